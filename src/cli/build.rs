@@ -1,0 +1,63 @@
+//! `planc build PLAN [-o DIR]`: the main job in one go.
+
+use super::{Env, Failure, Outcome};
+use crate::diagnostic::{self, Lang};
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Plan file; the built-in flagship plan when omitted.
+    pub plan: Option<String>,
+    /// Output directory.
+    #[arg(short, long, default_value = "out")]
+    pub output: PathBuf,
+}
+
+pub fn run(args: Args, env: Env) -> Outcome {
+    let c = super::load(args.plan.as_deref(), env)?;
+    let lang = env.lang_for(&c.source);
+    let diags = c.check();
+    std::fs::create_dir_all(&args.output)
+        .map_err(|e| Failure::Fatal(format!("cannot create {}: {e}", args.output.display())))?;
+    let inputs: Vec<&Path> = args.plan.iter().map(Path::new).collect();
+    let mut written: Vec<PathBuf> = Vec::new();
+    let mut put = |name: &str, bytes: &[u8]| -> Result<(), Failure> {
+        let path = args.output.join(name);
+        crate::output::guard_not_input(&path, &inputs)?;
+        crate::output::write_atomic(&path, bytes)?;
+        written.push(path);
+        Ok(())
+    };
+
+    let files = [(&c.source, diags.as_slice())];
+    put(
+        "check.json",
+        diagnostic::render_json(&files, lang).as_bytes(),
+    )?;
+    put(
+        "check.txt",
+        diagnostic::render_human(&c.source, &diags, lang, false).as_bytes(),
+    )?;
+    let plan = c.plan.as_ref().expect("load returns a model");
+    put("plan.json", crate::export_json(plan).as_bytes())?;
+
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    for p in &written {
+        eprintln!("  {}", p.display());
+    }
+    match lang {
+        Lang::Zh => eprintln!(
+            "已生成 {} 个文件到 {}；检查发现 {} 个错误",
+            written.len(),
+            args.output.display(),
+            errors
+        ),
+        Lang::En => eprintln!(
+            "wrote {} files to {}; the check found {} error(s)",
+            written.len(),
+            args.output.display(),
+            errors
+        ),
+    }
+    Ok(if errors > 0 { 1 } else { 0 })
+}

@@ -1,0 +1,1 @@
+//! `planc diff`: what changed in meaning between two versions of a plan.

@@ -1,0 +1,1 @@
+//! The drill simulator: scenarios, seeded runs, scoring and campaigns.

@@ -1,0 +1,160 @@
+//! planc: a plan-as-code compiler and drill simulator for emergency plans (应急预案).
+//!
+//! ```text
+//! source ──pest──▶ pairs ──lower──▶ model (spans) ──resolve──▶ symbols ──▶ graph
+//!                                        │
+//!                 check rules ◀──────────┤──▶ diagnostics
+//! ```
+//!
+//! [`compile`] runs the front end; [`Compilation::check`] adds the gap rules.
+
+pub mod check;
+pub mod cli;
+pub mod diagnostic;
+pub mod diff;
+pub mod drill;
+pub mod fmt;
+pub mod messages;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod source;
+pub mod syntax;
+
+use diagnostic::{Diagnostic, Lang};
+use model::{Graph, Plan, Symbols};
+use source::{Source, Span};
+
+/// The flagship plan, compiled into the binary so that planc runs anywhere.
+pub const FLAGSHIP: &str = include_str!("../plans/soe-online-opinion.plan");
+/// The file name the flagship plan is reported under.
+pub const FLAGSHIP_NAME: &str = "plans/soe-online-opinion.plan";
+
+/// The result of the front end on one source.
+#[derive(Debug)]
+pub struct Compilation {
+    pub source: Source,
+    /// The lossless syntax tree (absent for JSON input or after a syntax error).
+    pub cst: Option<syntax::Cst>,
+    /// The model (absent after a syntax error).
+    pub plan: Option<Plan>,
+    pub symbols: Symbols,
+    pub graph: Option<Graph>,
+    /// Front-end diagnostics: syntax, lowering and names.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Whether a source is the export JSON rather than plan text.
+pub fn is_json(source: &Source) -> bool {
+    source.name.ends_with(".json") || source.text.trim_start().starts_with('{')
+}
+
+/// Parses (or reads the export JSON), lowers and resolves a source.
+pub fn compile(source: Source) -> Compilation {
+    let (cst, plan, mut diagnostics) = if is_json(&source) {
+        match read_json(&source) {
+            Ok(plan) => (None, Some(plan), Vec::new()),
+            Err(d) => (None, None, vec![d]),
+        }
+    } else {
+        let parsed = syntax::parse(&source);
+        (parsed.cst, parsed.plan, parsed.diagnostics)
+    };
+    let (symbols, graph) = match &plan {
+        Some(p) => {
+            let (symbols, mut d) = model::resolve(p);
+            diagnostics.append(&mut d);
+            let graph = Graph::build(p, &symbols);
+            (symbols, Some(graph))
+        }
+        None => (Symbols::default(), None),
+    };
+    diagnostic::sort(&mut diagnostics);
+    Compilation {
+        source,
+        cst,
+        plan,
+        symbols,
+        graph,
+        diagnostics,
+    }
+}
+
+impl Compilation {
+    /// Every diagnostic: the front end's, then the gap rules' (only when the front end
+    /// found no error, so a typo does not cascade into false gaps).
+    pub fn check(&self) -> Vec<Diagnostic> {
+        let mut all = self.diagnostics.clone();
+        if let (Some(plan), Some(graph)) = (&self.plan, &self.graph)
+            && !all.iter().any(Diagnostic::is_error)
+        {
+            let cx = check::Context {
+                plan,
+                symbols: &self.symbols,
+                graph,
+            };
+            all.extend(check::run(&cx));
+        }
+        diagnostic::sort(&mut all);
+        all
+    }
+
+    /// Whether the front end found errors.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The language the plan is written in.
+    pub fn lang(&self) -> Lang {
+        Lang::detect(&self.source.text)
+    }
+}
+
+/// The export JSON of a plan (cli.md: `"version": 1` first, every item named).
+pub fn export_json(plan: &Plan) -> String {
+    let mut s = serde_json::to_string_pretty(plan).expect("the model always serializes");
+    s.push('\n');
+    s
+}
+
+fn read_json(source: &Source) -> Result<Plan, Diagnostic> {
+    serde_json::from_str::<Plan>(&source.text).map_err(|e| {
+        let line = e.line().saturating_sub(1);
+        let offset = match source.line_starts().get(line) {
+            Some(start) => (start + e.column().saturating_sub(1)).min(source.text.len()),
+            None => source.text.len(),
+        };
+        let detail = e.to_string();
+        // serde_json appends " at line L column C"; the location is shown anyway.
+        let detail = detail
+            .split(" at line ")
+            .next()
+            .unwrap_or(&detail)
+            .to_string();
+        messages::bad_json(Span::new(offset, offset), &detail)
+    })
+}
+
+/// Reads bytes as a source, reporting invalid UTF-8 with its location.
+pub fn source_from_bytes(name: &str, bytes: Vec<u8>) -> Result<Source, (Source, Diagnostic)> {
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            // A BOM is not part of the plan.
+            if text.starts_with('\u{feff}') {
+                text.replace_range(..3, "");
+            }
+            Ok(Source::new(name, text))
+        }
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let bad_len = char::REPLACEMENT_CHARACTER.len_utf8();
+            // Show the valid part so the location can be printed with context.
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let offset = String::from_utf8_lossy(&bytes[..valid]).len();
+            let src = Source::new(name, text);
+            let d = messages::invalid_utf8(Span::new(offset, offset + bad_len));
+            Err((src, d))
+        }
+    }
+}

@@ -1,0 +1,442 @@
+//! The responsibility graph: who leads, backs up, reports to, owns, approves, is
+//! consulted on or told of what; which level triggers which action; which action
+//! waits for which. Checks and drills query it instead of walking the model.
+
+use super::resolve::Symbols;
+use super::types::*;
+use petgraph::Direction;
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::{EdgeFiltered, EdgeRef};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet, VecDeque};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeKind {
+    Body,
+    Role,
+    Unit,
+    External,
+    Channel,
+    Roster,
+    Level,
+    Action,
+    Resource,
+}
+
+impl NodeKind {
+    pub fn is_party(self) -> bool {
+        matches!(
+            self,
+            NodeKind::Body | NodeKind::Role | NodeKind::Unit | NodeKind::External
+        )
+    }
+}
+
+/// A node: a definition of the plan, by kind and index into its list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Node {
+    pub kind: NodeKind,
+    /// Index into the plan's list of that kind (`plan.roles[index]`).
+    pub index: usize,
+    pub name: String,
+}
+
+/// An edge, pointing the way responsibility or information flows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Edge {
+    /// body → member unit
+    Member,
+    /// body → role that leads it
+    Lead,
+    /// body → deputy role
+    Deputy,
+    /// body → unit that runs its office
+    Office,
+    /// holder → backup (AB角)
+    Backup,
+    /// from → to, within a time limit in minutes
+    ReportsTo { within: Option<u64> },
+    /// party → action (R) or party → resource
+    Owns,
+    /// party → action (A)
+    Approves,
+    /// party → action (C)
+    Consulted,
+    /// action → party (I)
+    Informed,
+    /// level → action
+    Triggers,
+    /// prerequisite → action that waits for it
+    After,
+    /// party → channel
+    Watches,
+    /// channel → roster that backs its hours
+    BackedBy,
+    /// party → roster it staffs
+    Staffs,
+    /// party → level it declares
+    Declares,
+    /// level → level it escalates to
+    Upgrades,
+    /// level → level it de-escalates to
+    Downgrades,
+}
+
+impl Edge {
+    pub fn label(self) -> &'static str {
+        match self {
+            Edge::Member => "member",
+            Edge::Lead => "lead",
+            Edge::Deputy => "deputy",
+            Edge::Office => "office",
+            Edge::Backup => "backup",
+            Edge::ReportsTo { .. } => "reports_to",
+            Edge::Owns => "owns",
+            Edge::Approves => "approves",
+            Edge::Consulted => "consulted",
+            Edge::Informed => "informed",
+            Edge::Triggers => "triggers",
+            Edge::After => "after",
+            Edge::Watches => "watches",
+            Edge::BackedBy => "backed_by",
+            Edge::Staffs => "staffs",
+            Edge::Declares => "declares",
+            Edge::Upgrades => "upgrades",
+            Edge::Downgrades => "downgrades",
+        }
+    }
+
+    pub fn is_reporting(self) -> bool {
+        matches!(self, Edge::ReportsTo { .. })
+    }
+}
+
+/// The responsibility graph of one plan.
+#[derive(Clone, Debug, Default)]
+pub struct Graph {
+    pub g: DiGraph<Node, Edge>,
+    by_name: HashMap<String, NodeIndex>,
+    actions: Vec<NodeIndex>,
+}
+
+impl Graph {
+    /// Builds the graph of a resolved plan. Unresolved names are skipped: resolution
+    /// has reported them already.
+    pub fn build(plan: &Plan, syms: &Symbols) -> Graph {
+        let mut gr = Graph::default();
+        let defs: [(NodeKind, Vec<&str>); 8] = [
+            (
+                NodeKind::Body,
+                plan.bodies.iter().map(|x| x.name.value.as_str()).collect(),
+            ),
+            (
+                NodeKind::Role,
+                plan.roles.iter().map(|x| x.name.value.as_str()).collect(),
+            ),
+            (
+                NodeKind::Unit,
+                plan.units.iter().map(|x| x.name.value.as_str()).collect(),
+            ),
+            (
+                NodeKind::External,
+                plan.externals
+                    .iter()
+                    .map(|x| x.name.value.as_str())
+                    .collect(),
+            ),
+            (
+                NodeKind::Channel,
+                plan.channels
+                    .iter()
+                    .map(|x| x.name.value.as_str())
+                    .collect(),
+            ),
+            (
+                NodeKind::Roster,
+                plan.rosters.iter().map(|x| x.name.value.as_str()).collect(),
+            ),
+            (
+                NodeKind::Level,
+                plan.levels.iter().map(|x| x.name.value.as_str()).collect(),
+            ),
+            (
+                NodeKind::Resource,
+                plan.resources
+                    .iter()
+                    .map(|x| x.name.value.as_str())
+                    .collect(),
+            ),
+        ];
+        for (kind, names) in defs {
+            for (index, name) in names.into_iter().enumerate() {
+                // A duplicate keeps its first definition, as the resolver does.
+                if gr.by_name.contains_key(name) {
+                    continue;
+                }
+                let n = gr.g.add_node(Node {
+                    kind,
+                    index,
+                    name: name.to_string(),
+                });
+                gr.by_name.insert(name.to_string(), n);
+            }
+        }
+        for (index, a) in plan.actions.iter().enumerate() {
+            let n = gr.g.add_node(Node {
+                kind: NodeKind::Action,
+                index,
+                name: a.name.value.clone(),
+            });
+            gr.actions.push(n);
+        }
+
+        for b in &plan.bodies {
+            let Some(from) = gr.node(&b.name.value) else {
+                continue;
+            };
+            gr.link_all(from, b.lead.iter(), Edge::Lead);
+            gr.link_all(from, b.deputies.iter(), Edge::Deputy);
+            gr.link_all(from, b.office.iter(), Edge::Office);
+            gr.link_all(from, b.members.iter(), Edge::Member);
+        }
+        let people = plan
+            .roles
+            .iter()
+            .map(|r| (&r.name, &r.backup, &r.reports_to))
+            .chain(
+                plan.units
+                    .iter()
+                    .map(|u| (&u.name, &u.backup, &u.reports_to)),
+            );
+        for (name, backup, reports) in people {
+            let Some(from) = gr.node(&name.value) else {
+                continue;
+            };
+            gr.link_all(from, backup.iter(), Edge::Backup);
+            for l in reports {
+                if let Some(to) = gr.node(&l.to.value) {
+                    gr.g.add_edge(
+                        from,
+                        to,
+                        Edge::ReportsTo {
+                            within: l.within.as_ref().map(|d| d.value.minutes()),
+                        },
+                    );
+                }
+            }
+        }
+        for c in &plan.channels {
+            let Some(ch) = gr.node(&c.name.value) else {
+                continue;
+            };
+            for w in &c.watched_by {
+                if let Some(p) = gr.node(&w.value) {
+                    gr.g.add_edge(p, ch, Edge::Watches);
+                }
+            }
+            gr.link_all(ch, c.roster.iter(), Edge::BackedBy);
+        }
+        for r in &plan.rosters {
+            let Some(rn) = gr.node(&r.name.value) else {
+                continue;
+            };
+            if let Some(u) = r.unit.as_ref().and_then(|u| gr.node(&u.value)) {
+                gr.g.add_edge(u, rn, Edge::Staffs);
+            }
+        }
+        for l in &plan.levels {
+            let Some(ln) = gr.node(&l.name.value) else {
+                continue;
+            };
+            if let Some(d) = l.declared_by.as_ref().and_then(|d| gr.node(&d.value)) {
+                gr.g.add_edge(d, ln, Edge::Declares);
+            }
+            gr.link_all(ln, l.upgrade_to.iter(), Edge::Upgrades);
+            gr.link_all(ln, l.downgrade_to.iter(), Edge::Downgrades);
+        }
+        for (i, a) in plan.actions.iter().enumerate() {
+            let an = gr.actions[i];
+            for l in a.levels() {
+                if let Some(ln) = gr.node(&l.value) {
+                    gr.g.add_edge(ln, an, Edge::Triggers);
+                }
+            }
+            for (names, edge) in [
+                (a.owner.iter().collect::<Vec<_>>(), Edge::Owns),
+                (a.approve.iter().collect(), Edge::Approves),
+                (a.consult.iter().collect(), Edge::Consulted),
+            ] {
+                for n in names {
+                    if let Some(p) = gr.node(&n.value) {
+                        gr.g.add_edge(p, an, edge);
+                    }
+                }
+            }
+            for n in &a.inform {
+                if let Some(p) = gr.node(&n.value) {
+                    gr.g.add_edge(an, p, Edge::Informed);
+                }
+            }
+            if let Some(targets) = syms.after.get(i) {
+                for j in targets.iter().flatten() {
+                    gr.g.add_edge(gr.actions[*j], an, Edge::After);
+                }
+            }
+        }
+        for r in &plan.resources {
+            let Some(rn) = gr.node(&r.name.value) else {
+                continue;
+            };
+            if let Some(o) = r.owner.as_ref().and_then(|o| gr.node(&o.value)) {
+                gr.g.add_edge(o, rn, Edge::Owns);
+            }
+        }
+        gr
+    }
+
+    fn link_all<'a>(
+        &mut self,
+        from: NodeIndex,
+        to: impl Iterator<Item = &'a crate::source::Name>,
+        edge: Edge,
+    ) {
+        for n in to {
+            if let Some(t) = self.node(&n.value) {
+                self.g.add_edge(from, t, edge);
+            }
+        }
+    }
+
+    /// The node of a top-level definition (not an action).
+    pub fn node(&self, name: &str) -> Option<NodeIndex> {
+        self.by_name.get(name).copied()
+    }
+
+    /// The node of `plan.actions[i]`.
+    pub fn action(&self, i: usize) -> NodeIndex {
+        self.actions[i]
+    }
+
+    pub fn weight(&self, n: NodeIndex) -> &Node {
+        &self.g[n]
+    }
+
+    /// Edges leaving `n` that `keep` accepts, as (target, edge), in a fixed order.
+    pub fn outgoing(&self, n: NodeIndex, keep: impl Fn(&Edge) -> bool) -> Vec<(NodeIndex, Edge)> {
+        let mut v: Vec<(NodeIndex, Edge)> = self
+            .g
+            .edges_directed(n, Direction::Outgoing)
+            .filter(|e| keep(e.weight()))
+            .map(|e| (e.target(), *e.weight()))
+            .collect();
+        v.sort_by_key(|(t, _)| t.index());
+        v
+    }
+
+    /// Edges entering `n` that `keep` accepts, as (source, edge), in a fixed order.
+    pub fn incoming(&self, n: NodeIndex, keep: impl Fn(&Edge) -> bool) -> Vec<(NodeIndex, Edge)> {
+        let mut v: Vec<(NodeIndex, Edge)> = self
+            .g
+            .edges_directed(n, Direction::Incoming)
+            .filter(|e| keep(e.weight()))
+            .map(|e| (e.source(), *e.weight()))
+            .collect();
+        v.sort_by_key(|(t, _)| t.index());
+        v
+    }
+
+    /// The commander: the role leading the first command body.
+    pub fn commander(&self) -> Option<NodeIndex> {
+        let body = self
+            .g
+            .node_indices()
+            .find(|&n| self.g[n].kind == NodeKind::Body)?;
+        self.outgoing(body, |e| *e == Edge::Lead)
+            .first()
+            .map(|(t, _)| *t)
+    }
+
+    /// The backup of a party, if it has one.
+    pub fn backup(&self, n: NodeIndex) -> Option<NodeIndex> {
+        self.outgoing(n, |e| *e == Edge::Backup)
+            .first()
+            .map(|(t, _)| *t)
+    }
+
+    /// Whether `to` can be reached from `from` along edges `keep` accepts.
+    pub fn reaches(&self, from: NodeIndex, to: NodeIndex, keep: impl Fn(&Edge) -> bool) -> bool {
+        let mut seen = HashSet::new();
+        let mut queue = VecDeque::from([from]);
+        while let Some(n) = queue.pop_front() {
+            if n == to {
+                return true;
+            }
+            if !seen.insert(n) {
+                continue;
+            }
+            for (t, _) in self.outgoing(n, &keep) {
+                queue.push_back(t);
+            }
+        }
+        false
+    }
+
+    /// The cycles among edges `keep` accepts: each as a closed path of nodes, starting
+    /// at its lowest node, one per strongly connected component.
+    pub fn cycles(&self, keep: impl Fn(&Edge) -> bool + Copy) -> Vec<Vec<NodeIndex>> {
+        let filtered = EdgeFiltered::from_fn(&self.g, |e| keep(e.weight()));
+        let mut out = Vec::new();
+        for scc in petgraph::algo::tarjan_scc(&filtered) {
+            let self_loop = scc.len() == 1
+                && self
+                    .outgoing(scc[0], keep)
+                    .iter()
+                    .any(|(t, _)| *t == scc[0]);
+            if scc.len() < 2 && !self_loop {
+                continue;
+            }
+            let members: HashSet<NodeIndex> = scc.iter().copied().collect();
+            let start = *scc.iter().min_by_key(|n| n.index()).unwrap();
+            out.push(self.cycle_path(start, &members, keep));
+        }
+        out.sort_by_key(|c| c[0].index());
+        out
+    }
+
+    /// A shortest path from `start` back to itself inside one component.
+    fn cycle_path(
+        &self,
+        start: NodeIndex,
+        members: &HashSet<NodeIndex>,
+        keep: impl Fn(&Edge) -> bool + Copy,
+    ) -> Vec<NodeIndex> {
+        let mut prev: HashMap<NodeIndex, NodeIndex> = HashMap::new();
+        let mut queue = VecDeque::from([start]);
+        let mut seen = HashSet::from([start]);
+        while let Some(n) = queue.pop_front() {
+            for (t, _) in self.outgoing(n, keep) {
+                if !members.contains(&t) {
+                    continue;
+                }
+                if t == start {
+                    let mut path = vec![n];
+                    let mut cur = n;
+                    while cur != start {
+                        cur = prev[&cur];
+                        path.push(cur);
+                    }
+                    path.reverse();
+                    path.push(start);
+                    return path;
+                }
+                if seen.insert(t) {
+                    prev.insert(t, n);
+                    queue.push_back(t);
+                }
+            }
+        }
+        vec![start, start]
+    }
+}

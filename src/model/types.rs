@@ -1,0 +1,1179 @@
+//! The plan model: what a plan says, with the span of every part.
+//!
+//! The model is name-based: references are the names written in the plan, checked by
+//! [`super::resolve`]. It serializes to the export JSON (cli.md) with spans left out, and
+//! deserializes from it, so a plan from another system goes through the same checks.
+
+use crate::source::{Name, Span, Spanned, Text};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// A whole compiled plan (or a scenario file, which holds only scenarios).
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Plan {
+    /// The export format version: always 1.
+    pub version: FormatVersion,
+    pub plan: Option<Header>,
+    pub purpose: Option<Text>,
+    pub scope: Option<Text>,
+    pub principles: Vec<Principle>,
+    pub texts: Vec<Prose>,
+    pub bodies: Vec<Body>,
+    pub roles: Vec<Role>,
+    pub units: Vec<Unit>,
+    pub externals: Vec<External>,
+    pub channels: Vec<Channel>,
+    pub rosters: Vec<Roster>,
+    pub levels: Vec<Level>,
+    pub actions: Vec<Action>,
+    pub resources: Vec<Resource>,
+    pub drills: Vec<Exercise>,
+    pub trainings: Vec<Exercise>,
+    pub templates: Vec<Annex>,
+    pub annexes: Vec<Annex>,
+    pub lints: Vec<LintItem>,
+    pub scenarios: Vec<Scenario>,
+}
+
+/// The version of the export format; only 1 exists.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FormatVersion;
+
+impl Serialize for FormatVersion {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u32(1)
+    }
+}
+
+impl<'de> Deserialize<'de> for FormatVersion {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match u32::deserialize(d)? {
+            1 => Ok(FormatVersion),
+            n => Err(serde::de::Error::custom(format!(
+                "export format version {n} is not supported; this planc reads version 1"
+            ))),
+        }
+    }
+}
+
+/// The header block: cover fields and cadences.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Header {
+    pub title: Text,
+    pub org: Option<Text>,
+    pub number: Option<Text>,
+    pub version: Option<Text>,
+    pub issued: Option<Spanned<Date>>,
+    pub filed: Option<Spanned<Date>>,
+    pub reviewed: Option<Spanned<Date>>,
+    pub approver: Option<Name>,
+    pub maintainer: Option<Name>,
+    pub review_every: Option<Spanned<Duration>>,
+    pub drill_every: Option<Spanned<Duration>>,
+    pub basis: Vec<Text>,
+    pub parent: Vec<Text>,
+    pub related: Vec<Text>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct Principle {
+    pub name: Name,
+    pub text: Text,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// The chapter of the document a free text belongs to.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Chapter {
+    #[default]
+    General,
+    Organization,
+    Monitoring,
+    Response,
+    PostIncident,
+    Safeguards,
+    Training,
+    Supplementary,
+    Annex,
+}
+
+impl Chapter {
+    pub const ALL: [Chapter; 9] = [
+        Chapter::General,
+        Chapter::Organization,
+        Chapter::Monitoring,
+        Chapter::Response,
+        Chapter::PostIncident,
+        Chapter::Safeguards,
+        Chapter::Training,
+        Chapter::Supplementary,
+        Chapter::Annex,
+    ];
+
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Chapter::General => "general",
+            Chapter::Organization => "organization",
+            Chapter::Monitoring => "monitoring",
+            Chapter::Response => "response",
+            Chapter::PostIncident => "post_incident",
+            Chapter::Safeguards => "safeguards",
+            Chapter::Training => "training",
+            Chapter::Supplementary => "supplementary",
+            Chapter::Annex => "annex",
+        }
+    }
+}
+
+/// `text CHAPTER NAME "..."`: free prose for a chapter.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct Prose {
+    pub chapter: Chapter,
+    pub name: Name,
+    pub text: Text,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A standing responsibility.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Duty {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<Name>,
+    pub text: Text,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// The command body (应急指挥中心).
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Body {
+    pub name: Name,
+    pub title: Option<Text>,
+    pub lead: Option<Name>,
+    pub deputies: Vec<Name>,
+    pub office: Option<Name>,
+    pub members: Vec<Name>,
+    pub duties: Vec<Duty>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A reporting line: information flowing up within a time limit.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReportLine {
+    pub to: Name,
+    pub within: Option<Spanned<Duration>>,
+    pub via: Option<Text>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A position held by a person (总指挥, 新闻发言人).
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Role {
+    pub name: Name,
+    pub holder: Option<Text>,
+    pub backup: Option<Name>,
+    pub reports_to: Vec<ReportLine>,
+    pub duties: Vec<Duty>,
+    pub contact: Option<Text>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A department with duties.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Unit {
+    pub name: Name,
+    pub title: Option<Text>,
+    pub head: Option<Text>,
+    pub backup: Option<Name>,
+    pub reports_to: Vec<ReportLine>,
+    pub duties: Vec<Duty>,
+    pub contact: Option<Text>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A party outside the organization: receives reports, has no duties.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct External {
+    pub name: Name,
+    pub title: Option<Text>,
+    pub kind: Option<Name>,
+    pub contact: Option<Text>,
+    pub duties: Vec<Duty>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A watched place (news site, Weibo, WeChat, forum, video platform).
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Channel {
+    pub name: Name,
+    pub title: Option<Text>,
+    pub kind: Option<Name>,
+    pub watched_by: Vec<Name>,
+    pub hours: Option<Spanned<Vec<Period>>>,
+    pub roster: Option<Name>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A duty roster (值班).
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Roster {
+    pub name: Name,
+    pub unit: Option<Name>,
+    pub shifts: Vec<Shift>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct Shift {
+    pub name: Name,
+    pub period: Spanned<Period>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// Which days a period covers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Days {
+    #[default]
+    Daily,
+    Workdays,
+    Weekends,
+    Holidays,
+}
+
+impl Days {
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Days::Daily => "daily",
+            Days::Workdays => "workdays",
+            Days::Weekends => "weekends",
+            Days::Holidays => "holidays",
+        }
+    }
+}
+
+/// A covered period: `24x7`, or days with a time range in minutes of the day.
+/// `to <= from` runs past midnight.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Period {
+    pub always: bool,
+    pub days: Days,
+    pub from: u16,
+    pub to: u16,
+}
+
+impl Period {
+    pub const ALWAYS: Period = Period {
+        always: true,
+        days: Days::Daily,
+        from: 0,
+        to: 0,
+    };
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.always {
+            return f.write_str("24x7");
+        }
+        write!(
+            f,
+            "{} {:02}:{:02}-{:02}:{:02}",
+            self.days.keyword(),
+            self.from / 60,
+            self.from % 60,
+            self.to / 60,
+            self.to % 60
+        )
+    }
+}
+
+impl std::str::FromStr for Period {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Period, String> {
+        let s = s.trim();
+        if s == "24x7" {
+            return Ok(Period::ALWAYS);
+        }
+        let (days, range) = s
+            .split_once(' ')
+            .ok_or_else(|| format!("`{s}` is not a period such as `workdays 09:00-18:00`"))?;
+        let days = match days {
+            "daily" => Days::Daily,
+            "workdays" => Days::Workdays,
+            "weekends" => Days::Weekends,
+            "holidays" => Days::Holidays,
+            _ => {
+                return Err(format!(
+                    "`{days}` is not daily, workdays, weekends or holidays"
+                ));
+            }
+        };
+        let (a, b) = range
+            .trim()
+            .split_once('-')
+            .ok_or_else(|| format!("`{range}` is not a time range such as `09:00-18:00`"))?;
+        Ok(Period {
+            always: false,
+            days,
+            from: parse_time(a)?,
+            to: parse_time(b)?,
+        })
+    }
+}
+
+/// `HH:MM` to minutes of the day; `24:00` is allowed as the end of a day.
+pub fn parse_time(s: &str) -> Result<u16, String> {
+    let (h, m) = s
+        .split_once(':')
+        .ok_or_else(|| format!("`{s}` is not a time such as 08:30"))?;
+    let h: u16 = h.parse().map_err(|_| format!("`{s}` is not a time"))?;
+    let m: u16 = m.parse().map_err(|_| format!("`{s}` is not a time"))?;
+    if m >= 60 || h > 24 || (h == 24 && m != 0) {
+        return Err(format!("`{s}` is not a time of day (00:00 to 24:00)"));
+    }
+    Ok(h * 60 + m)
+}
+
+impl Serialize for Period {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Period {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// A warning level (预警级别).
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Level {
+    pub name: Name,
+    pub rank: Option<Spanned<u32>>,
+    pub color: Option<Name>,
+    pub response: Option<Spanned<u8>>,
+    pub criteria: Option<Text>,
+    pub when: Option<Spanned<Condition>>,
+    pub declared_by: Option<Name>,
+    pub upgrade_to: Option<Name>,
+    pub downgrade_to: Option<Name>,
+    pub stand_down: Option<StandDown>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// When the response at a level ends (解除).
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct StandDown {
+    pub text: Option<Text>,
+    pub when: Option<Spanned<Condition>>,
+    #[serde(rename = "for")]
+    pub hold: Option<Spanned<Duration>>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// Roman numeral of a response level, 1..=4.
+pub fn roman(n: u8) -> &'static str {
+    match n {
+        1 => "Ⅰ",
+        2 => "Ⅱ",
+        3 => "Ⅲ",
+        4 => "Ⅳ",
+        _ => "?",
+    }
+}
+
+/// A measurable condition over drill signals.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Condition {
+    Or(Vec<Condition>),
+    And(Vec<Condition>),
+    Not(Box<Condition>),
+    Compare {
+        signal: Name,
+        op: CmpOp,
+        value: Spanned<Value>,
+    },
+    Flag(Name),
+}
+
+impl Default for Condition {
+    fn default() -> Self {
+        Condition::And(Vec::new())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CmpOp {
+    Ge,
+    Gt,
+    Le,
+    Lt,
+    Eq,
+    Ne,
+}
+
+impl CmpOp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CmpOp::Ge => ">=",
+            CmpOp::Gt => ">",
+            CmpOp::Le => "<=",
+            CmpOp::Lt => "<",
+            CmpOp::Eq => "==",
+            CmpOp::Ne => "!=",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<CmpOp> {
+        Some(match s {
+            ">=" => CmpOp::Ge,
+            ">" => CmpOp::Gt,
+            "<=" => CmpOp::Le,
+            "<" => CmpOp::Lt,
+            "==" => CmpOp::Eq,
+            "!=" => CmpOp::Ne,
+            _ => return None,
+        })
+    }
+
+    /// Compares two numbers.
+    pub fn holds(self, a: f64, b: f64) -> bool {
+        match self {
+            CmpOp::Ge => a >= b,
+            CmpOp::Gt => a > b,
+            CmpOp::Le => a <= b,
+            CmpOp::Lt => a < b,
+            CmpOp::Eq => a == b,
+            CmpOp::Ne => a != b,
+        }
+    }
+}
+
+/// The right-hand side of a comparison.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Number(f64),
+    Word(String),
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Number(n) => f.write_str(&format_number(*n)),
+            Value::Word(w) => f.write_str(w),
+        }
+    }
+}
+
+/// A number without a needless fraction: `100000`, `0.6`.
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+impl Condition {
+    fn fmt_prec(&self, f: &mut fmt::Formatter<'_>, prec: u8) -> fmt::Result {
+        match self {
+            Condition::Or(items) => {
+                if prec > 0 {
+                    f.write_str("(")?;
+                }
+                for (i, c) in items.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(" or ")?;
+                    }
+                    c.fmt_prec(f, 1)?;
+                }
+                if prec > 0 {
+                    f.write_str(")")?;
+                }
+                Ok(())
+            }
+            Condition::And(items) => {
+                if prec > 1 {
+                    f.write_str("(")?;
+                }
+                for (i, c) in items.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(" and ")?;
+                    }
+                    c.fmt_prec(f, 2)?;
+                }
+                if prec > 1 {
+                    f.write_str(")")?;
+                }
+                Ok(())
+            }
+            Condition::Not(c) => {
+                f.write_str("not ")?;
+                c.fmt_prec(f, 3)
+            }
+            Condition::Compare { signal, op, value } => {
+                write!(f, "{} {} {}", signal.value, op.as_str(), value.value)
+            }
+            Condition::Flag(s) => f.write_str(&s.value),
+        }
+    }
+
+    /// Every signal the condition mentions, with its span.
+    pub fn signals(&self) -> Vec<&Name> {
+        let mut out = Vec::new();
+        self.visit(&mut |c| match c {
+            Condition::Compare { signal, .. } | Condition::Flag(signal) => out.push(signal),
+            _ => {}
+        });
+        out
+    }
+
+    pub fn visit<'a>(&'a self, f: &mut dyn FnMut(&'a Condition)) {
+        f(self);
+        match self {
+            Condition::Or(items) | Condition::And(items) => {
+                for c in items {
+                    c.visit(f);
+                }
+            }
+            Condition::Not(c) => c.visit(f),
+            _ => {}
+        }
+    }
+}
+
+impl fmt::Display for Condition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.fmt_prec(f, 0)
+    }
+}
+
+impl Serialize for Condition {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Condition {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        crate::syntax::parse_condition(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+/// What starts an action.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Trigger {
+    #[default]
+    Detect,
+    Level(Vec<Name>),
+    Upgrade,
+    Downgrade,
+    StandDown,
+    Event(Name),
+}
+
+impl fmt::Display for Trigger {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Trigger::Detect => f.write_str("detect"),
+            Trigger::Level(ls) => {
+                f.write_str("level ")?;
+                for (i, l) in ls.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    f.write_str(&l.value)?;
+                }
+                Ok(())
+            }
+            Trigger::Upgrade => f.write_str("upgrade"),
+            Trigger::Downgrade => f.write_str("downgrade"),
+            Trigger::StandDown => f.write_str("stand_down"),
+            Trigger::Event(e) => write!(f, "event {}", e.value),
+        }
+    }
+}
+
+impl std::str::FromStr for Trigger {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Trigger, String> {
+        let s = s.trim();
+        let (head, rest) = s.split_once(' ').unwrap_or((s, ""));
+        let names = |rest: &str| -> Vec<Name> {
+            rest.split(',')
+                .map(|n| Spanned::new(n.trim().to_string(), Span::default()))
+                .filter(|n| !n.value.is_empty())
+                .collect()
+        };
+        Ok(match head {
+            "detect" => Trigger::Detect,
+            "upgrade" => Trigger::Upgrade,
+            "downgrade" => Trigger::Downgrade,
+            "stand_down" => Trigger::StandDown,
+            "level" if !rest.trim().is_empty() => Trigger::Level(names(rest)),
+            "event" if !rest.trim().is_empty() => {
+                Trigger::Event(Spanned::new(rest.trim().to_string(), Span::default()))
+            }
+            _ => {
+                return Err(format!(
+                    "`{s}` is not a trigger: detect, level NAME[, NAME], upgrade, downgrade, stand_down or event NAME"
+                ));
+            }
+        })
+    }
+}
+
+impl Serialize for Trigger {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Trigger {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Something the plan says must be done, by whom, by when.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Action {
+    pub name: Name,
+    #[serde(rename = "on")]
+    pub trigger: Spanned<Trigger>,
+    pub owner: Option<Name>,
+    pub approve: Vec<Name>,
+    pub consult: Vec<Name>,
+    pub inform: Vec<Name>,
+    pub within: Option<Spanned<Duration>>,
+    pub every: Option<Spanned<Duration>>,
+    pub after: Vec<Name>,
+    pub deliver: Option<Deliverable>,
+    pub capability: Option<Name>,
+    pub effort: Option<Spanned<Duration>>,
+    pub detail: Option<Text>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+impl Action {
+    /// The levels that trigger this action (empty unless `on level`).
+    pub fn levels(&self) -> &[Name] {
+        match &self.trigger.value {
+            Trigger::Level(ls) => ls,
+            _ => &[],
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Deliverable {
+    pub kind: Name,
+    pub title: Option<Text>,
+}
+
+/// A safeguard: team, platform, budget, communications.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Resource {
+    pub name: Name,
+    pub kind: Option<Name>,
+    pub owner: Option<Name>,
+    pub detail: Option<Text>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A drill or a training programme the plan schedules.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Exercise {
+    pub name: Name,
+    pub kind: Option<Name>,
+    pub every: Option<Spanned<Duration>>,
+    pub owner: Option<Name>,
+    pub detail: Option<Text>,
+    pub scenarios: Vec<Name>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A named text of the annexes: statement template or free annex.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct Annex {
+    pub name: Name,
+    pub text: Text,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LintLevel {
+    #[default]
+    Allow,
+    Warn,
+    Deny,
+}
+
+/// A deliberate exception to a checker rule, recorded in the plan.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct LintItem {
+    pub level: LintLevel,
+    pub code: Name,
+    pub reason: Option<Text>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// An incident family the drill generator can draw.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Scenario {
+    pub name: Name,
+    pub title: Option<Text>,
+    pub weight: Option<Spanned<f64>>,
+    pub appears_on: Vec<Name>,
+    pub start: Vec<Param>,
+    pub spread: Vec<Param>,
+    pub onset: Vec<Onset>,
+    pub detail: Option<Text>,
+    pub injects: Vec<Inject>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A named parameter drawn from a range.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct Param {
+    pub name: Name,
+    pub range: Spanned<Range>,
+}
+
+/// `onset night 0.3`.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct Onset {
+    pub kind: Name,
+    pub chance: Spanned<f64>,
+}
+
+/// A quantity: a plain number or a duration (kept in minutes).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Quantity {
+    Number(f64),
+    Duration(Duration),
+}
+
+impl Quantity {
+    /// The number, or the duration in minutes.
+    pub fn value(self) -> f64 {
+        match self {
+            Quantity::Number(n) => n,
+            Quantity::Duration(d) => d.minutes() as f64,
+        }
+    }
+}
+
+impl fmt::Display for Quantity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Quantity::Number(n) => f.write_str(&format_number(*n)),
+            Quantity::Duration(d) => d.fmt(f),
+        }
+    }
+}
+
+/// A uniform range to draw from, or a single value when `lo == hi`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Range {
+    pub lo: Quantity,
+    pub hi: Quantity,
+}
+
+impl Default for Range {
+    fn default() -> Self {
+        Range {
+            lo: Quantity::Number(0.0),
+            hi: Quantity::Number(0.0),
+        }
+    }
+}
+
+impl fmt::Display for Range {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.lo == self.hi {
+            self.lo.fmt(f)
+        } else {
+            write!(f, "{}..{}", self.lo, self.hi)
+        }
+    }
+}
+
+impl std::str::FromStr for Range {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Range, String> {
+        let q = |t: &str| -> Result<Quantity, String> {
+            let t = t.trim();
+            if let Ok(d) = t.parse::<Duration>() {
+                return Ok(Quantity::Duration(d));
+            }
+            t.parse::<f64>()
+                .ok()
+                .filter(|n| n.is_finite())
+                .map(Quantity::Number)
+                .ok_or_else(|| format!("`{t}` is not a number or a duration"))
+        };
+        match s.split_once("..") {
+            Some((a, b)) => Ok(Range {
+                lo: q(a)?,
+                hi: q(b)?,
+            }),
+            None => {
+                let v = q(s)?;
+                Ok(Range { lo: v, hi: v })
+            }
+        }
+    }
+}
+
+impl Serialize for Range {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Range {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// An event delivered during a drill.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Inject {
+    pub name: Name,
+    pub at: Option<Spanned<Range>>,
+    pub chance: Option<Spanned<f64>>,
+    pub after_statement: Option<Spanned<Range>>,
+    pub kind: Option<Name>,
+    pub from: Option<Text>,
+    pub detail: Option<Text>,
+    pub effects: Vec<Effect>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// What an inject does to the drill world.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "effect", rename_all = "snake_case")]
+pub enum Effect {
+    /// `set media provincial`
+    Set { signal: Name, value: Spanned<Value> },
+    /// `scale growth 2..3`
+    Scale { param: Name, by: Spanned<Range> },
+    /// `unavailable commander for 12h`
+    Unavailable {
+        party: Name,
+        #[serde(rename = "for")]
+        hold: Spanned<Range>,
+    },
+    /// `outage monitoring for 4h`
+    Outage {
+        what: Name,
+        #[serde(rename = "for")]
+        hold: Spanned<Range>,
+    },
+    /// `raise 媒体求证`
+    Raise { event: Name },
+}
+
+impl Serialize for Value {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Value::Number(n) => s.serialize_f64(*n),
+            Value::Word(w) => s.serialize_str(w),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum V {
+            N(f64),
+            W(String),
+            B(bool),
+        }
+        Ok(match V::deserialize(d)? {
+            V::N(n) => Value::Number(n),
+            V::W(w) => Value::Word(w),
+            V::B(b) => Value::Word(b.to_string()),
+        })
+    }
+}
+
+/// A duration as written: a count and a unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Duration {
+    pub count: u32,
+    pub unit: DurUnit,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DurUnit {
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+impl DurUnit {
+    pub fn suffix(self) -> &'static str {
+        match self {
+            DurUnit::Minute => "m",
+            DurUnit::Hour => "h",
+            DurUnit::Day => "d",
+            DurUnit::Week => "w",
+            DurUnit::Month => "mo",
+            DurUnit::Year => "y",
+        }
+    }
+
+    pub fn minutes(self) -> u64 {
+        match self {
+            DurUnit::Minute => 1,
+            DurUnit::Hour => 60,
+            DurUnit::Day => 1440,
+            DurUnit::Week => 7 * 1440,
+            DurUnit::Month => 30 * 1440,
+            DurUnit::Year => 365 * 1440,
+        }
+    }
+}
+
+/// The longest duration a plan may state: a century. Longer is a typo, and keeping
+/// every duration below it means sums of durations never overflow.
+pub const MAX_DURATION_MINUTES: u64 = 100 * 365 * 1440;
+
+impl Duration {
+    pub fn minutes(self) -> u64 {
+        self.count as u64 * self.unit.minutes()
+    }
+
+    pub fn from_minutes(m: u64) -> Duration {
+        Duration {
+            count: m.min(u32::MAX as u64) as u32,
+            unit: DurUnit::Minute,
+        }
+    }
+}
+
+impl fmt::Display for Duration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.count, self.unit.suffix())
+    }
+}
+
+impl std::str::FromStr for Duration {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Duration, String> {
+        let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+        let (n, unit) = s.split_at(digits);
+        let unit = match unit {
+            "m" => DurUnit::Minute,
+            "h" => DurUnit::Hour,
+            "d" => DurUnit::Day,
+            "w" => DurUnit::Week,
+            "mo" => DurUnit::Month,
+            "y" => DurUnit::Year,
+            _ => {
+                return Err(format!(
+                    "`{s}` is not a duration such as 30m, 2h, 3d, 6mo or 1y"
+                ));
+            }
+        };
+        let count: u64 = n
+            .parse()
+            .map_err(|_| format!("`{s}` is not a duration such as 30m, 2h, 3d, 6mo or 1y"))?;
+        if count.saturating_mul(unit.minutes()) > MAX_DURATION_MINUTES {
+            return Err(format!("`{s}` is longer than a century"));
+        }
+        Ok(Duration {
+            count: count as u32,
+            unit,
+        })
+    }
+}
+
+impl Serialize for Duration {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Duration {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// A calendar date.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    /// Days since 1970-01-01 (proleptic Gregorian).
+    pub fn days_since_epoch(self) -> i64 {
+        let (y, m, d) = (self.year as i64, self.month as i64, self.day as i64);
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146097 + doe - 719468
+    }
+
+    /// The date `days` after 1970-01-01.
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        let z = days + 719468;
+        let era = z.div_euclid(146097);
+        let doe = z - era * 146097;
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        let y = yoe + era * 400;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        Date {
+            year: (if m <= 2 { y + 1 } else { y }) as i32,
+            month: m,
+            day: d,
+        }
+    }
+
+    /// 0 = Monday … 6 = Sunday.
+    pub fn weekday(self) -> u8 {
+        ((self.days_since_epoch() + 3).rem_euclid(7)) as u8
+    }
+}
+
+pub fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl std::str::FromStr for Date {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Date, String> {
+        let parts: Vec<&str> = s.split('-').collect();
+        let bad = || format!("`{s}` is not a date such as 2026-12-01");
+        if parts.len() != 3 || parts[0].len() != 4 {
+            return Err(bad());
+        }
+        let y: i32 = parts[0].parse().map_err(|_| bad())?;
+        let m: u8 = parts[1].parse().map_err(|_| bad())?;
+        let d: u8 = parts[2].parse().map_err(|_| bad())?;
+        Date::new(y, m, d).ok_or_else(|| format!("`{s}` is not a day of the calendar"))
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_round_trip_through_day_numbers() {
+        for s in ["1970-01-01", "2024-02-29", "2026-12-01", "2000-03-01"] {
+            let d: Date = s.parse().unwrap();
+            assert_eq!(Date::from_days_since_epoch(d.days_since_epoch()), d);
+        }
+        assert!("2026-02-30".parse::<Date>().is_err());
+        assert_eq!("2026-11-30".parse::<Date>().unwrap().weekday(), 0);
+    }
+
+    #[test]
+    fn durations_parse_and_refuse_overflow() {
+        assert_eq!("6mo".parse::<Duration>().unwrap().minutes(), 30 * 1440);
+        assert!("99999999999999h".parse::<Duration>().is_err());
+        assert!("101y".parse::<Duration>().is_err());
+    }
+}

@@ -1,0 +1,62 @@
+//! Writing outputs safely: atomically, never over the plan being read.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Why an output could not be written.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The output path is the input plan: only `fmt` rewrites a plan.
+    WouldOverwriteInput(PathBuf),
+    Io(PathBuf, std::io::Error),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::WouldOverwriteInput(p) => write!(
+                f,
+                "refusing to write {}: it is the input plan (only `planc fmt` rewrites a plan)",
+                p.display()
+            ),
+            WriteError::Io(p, e) => write!(f, "cannot write {}: {e}", p.display()),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+/// Writes `bytes` to `path` atomically: into a temporary file in the same directory,
+/// flushed, then renamed over the target. A failure leaves any old file untouched.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let io = |e| WriteError::Io(path.to_path_buf(), e);
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".planc-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(io)?;
+    tmp.write_all(bytes).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    // Keep the permissions of a file being replaced (fmt rewrites plans in place).
+    if let Ok(meta) = std::fs::metadata(path) {
+        let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
+    }
+    tmp.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
+/// Refuses an output path that is one of the inputs.
+pub fn guard_not_input(out: &Path, inputs: &[&Path]) -> Result<(), WriteError> {
+    let canon = |p: &Path| std::fs::canonicalize(p).ok();
+    let out_c = canon(out);
+    for i in inputs {
+        if out == *i || (out_c.is_some() && out_c == canon(i)) {
+            return Err(WriteError::WouldOverwriteInput(out.to_path_buf()));
+        }
+    }
+    Ok(())
+}

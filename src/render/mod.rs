@@ -1,0 +1,1 @@
+//! The formal document: Markdown, HTML and DOCX through the templates in `templates/`.

@@ -1,0 +1,183 @@
+//! Source text, byte spans and line/column computation.
+//!
+//! Spans are byte ranges into the source text. Line and column are computed only
+//! when a diagnostic is printed, from a line index built once per source so that
+//! locating many diagnostics in a big file stays linear.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+use unicode_width::UnicodeWidthStr;
+
+/// A byte range in a source text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+
+    /// The span that covers both.
+    pub fn join(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+
+    /// A span with no source behind it (a model read from JSON).
+    pub fn is_dummy(self) -> bool {
+        self.start == 0 && self.end == 0
+    }
+}
+
+/// A value with the span it was written at. Serializes as the bare value; spans are
+/// not part of the exported model, and a value read from JSON gets an empty span.
+#[derive(Clone, Debug, Default)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(value: T, span: Span) -> Self {
+        Spanned { value, span }
+    }
+}
+
+impl<T: PartialEq> PartialEq for Spanned<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
+impl<T: Serialize> Serialize for Spanned<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(s)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::deserialize(d).map(|value| Spanned {
+            value,
+            span: Span::default(),
+        })
+    }
+}
+
+impl<T: fmt::Display> fmt::Display for Spanned<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.value.fmt(f)
+    }
+}
+
+/// A name as written in the plan (`宣传部`, `首次回应`).
+pub type Name = Spanned<String>;
+
+/// Prose as written in the plan, after unescaping.
+pub type Text = Spanned<String>;
+
+/// A named source text with its line index.
+#[derive(Clone, Debug)]
+pub struct Source {
+    pub name: String,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl Source {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Source {
+        let text = text.into();
+        let mut line_starts = vec![0];
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => line_starts.push(i + 1),
+                // A lone CR ends a line too (classic Mac line ends).
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => line_starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        Source {
+            name: name.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// 0-based line index of a byte offset.
+    pub fn line_index(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// Byte range of a 0-based line, without its line end.
+    pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
+        let start = self.line_starts[line];
+        let mut end = self
+            .line_starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        let b = self.text.as_bytes();
+        while end > start && (b[end - 1] == b'\n' || b[end - 1] == b'\r') {
+            end -= 1;
+        }
+        start..end
+    }
+
+    /// All line start offsets.
+    pub fn line_starts(&self) -> &[usize] {
+        &self.line_starts
+    }
+
+    /// 1-based line and 1-based column counted in characters.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = self.floor_char_boundary(offset.min(self.text.len()));
+        let line = self.line_index(offset);
+        let start = self.line_starts[line];
+        let col = self.text[start..offset].chars().count() + 1;
+        (line + 1, col)
+    }
+
+    /// Display width of the text of a line before `offset` (CJK characters count two).
+    pub fn display_column(&self, offset: usize) -> usize {
+        let offset = self.floor_char_boundary(offset.min(self.text.len()));
+        let start = self.line_starts[self.line_index(offset)];
+        self.text[start..offset].width()
+    }
+
+    fn floor_char_boundary(&self, mut offset: usize) -> usize {
+        while offset > 0 && !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        let s = self.floor_char_boundary(span.start.min(self.text.len()));
+        let e = self.floor_char_boundary(span.end.min(self.text.len()));
+        &self.text[s..e.max(s)]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_and_width() {
+        let s = Source::new("t", "ab\r\n宣传部 x\rz");
+        let x = s.text.find('x').unwrap();
+        assert_eq!(s.line_col(x), (2, 5));
+        assert_eq!(s.display_column(x), 7);
+        let z = s.text.find('z').unwrap();
+        assert_eq!(s.line_col(z), (3, 1));
+        assert_eq!(s.line_range(0), 0..2);
+    }
+}

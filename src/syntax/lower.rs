@@ -1,0 +1,1039 @@
+//! Lowering: pest pairs into the plan model, one function per rule.
+//!
+//! Lowering checks what the grammar cannot: dates that exist, durations that fit,
+//! fields given once. Names are checked later, by `model::resolve`.
+
+use super::cst::is_keyword;
+use super::parser::Rule;
+use crate::diagnostic::Diagnostic;
+use crate::messages as msg;
+use crate::model::*;
+use crate::source::{Name, Span, Spanned, Text};
+use pest::iterators::Pair;
+
+type P<'i> = Pair<'i, Rule>;
+
+fn span(p: &P) -> Span {
+    let s = p.as_span();
+    Span::new(s.start(), s.end())
+}
+
+/// The meaningful children of a pair: no keywords, punctuation or comments.
+fn args<'i>(p: P<'i>) -> Vec<P<'i>> {
+    p.into_inner()
+        .filter(|c| {
+            let r = c.as_rule();
+            !(is_keyword(r)
+                || matches!(
+                    r,
+                    Rule::COMMENT
+                        | Rule::lbrace
+                        | Rule::rbrace
+                        | Rule::comma
+                        | Rule::dots
+                        | Rule::lparen
+                        | Rule::rparen
+                ))
+        })
+        .collect()
+}
+
+struct Lower {
+    diags: Vec<Diagnostic>,
+}
+
+/// Lowers a parsed file.
+pub(super) fn lower(file: P, _text: &str) -> (Plan, Vec<Diagnostic>) {
+    let mut l = Lower { diags: Vec::new() };
+    let mut plan = Plan::default();
+    for d in args(file) {
+        l.definition(d, &mut plan);
+    }
+    (plan, l.diags)
+}
+
+/// Lowers a standalone condition (see `parser::parse_condition`).
+pub(super) fn condition(p: P, diags: &mut Vec<Diagnostic>) -> Condition {
+    let mut l = Lower { diags: Vec::new() };
+    let c = l.condition(p);
+    diags.append(&mut l.diags);
+    c
+}
+
+impl Lower {
+    fn once<T>(&mut self, slot: &mut Option<T>, value: T, field: &P, what: Msgs) {
+        if slot.is_some() {
+            self.diags.push(msg::duplicate_field(
+                span(field),
+                field_keyword(field),
+                what,
+            ));
+        } else {
+            *slot = Some(value);
+        }
+    }
+
+    fn definition(&mut self, p: P, plan: &mut Plan) {
+        let sp = span(&p);
+        match p.as_rule() {
+            Rule::plan_def => {
+                if let Some(h) = &plan.plan {
+                    self.diags.push(msg::duplicate_header(sp, h.span));
+                    return;
+                }
+                plan.plan = Some(self.header(p));
+            }
+            Rule::purpose_def => {
+                let t = self.text(args(p).remove(0));
+                if let Some(old) = &plan.purpose {
+                    self.diags
+                        .push(msg::duplicate_prose(sp, old.span, "purpose"));
+                } else {
+                    plan.purpose = Some(t);
+                }
+            }
+            Rule::scope_def => {
+                let t = self.text(args(p).remove(0));
+                if let Some(old) = &plan.scope {
+                    self.diags.push(msg::duplicate_prose(sp, old.span, "scope"));
+                } else {
+                    plan.scope = Some(t);
+                }
+            }
+            Rule::principle_def => {
+                let mut a = args(p).into_iter();
+                let name = name(a.next().unwrap());
+                let text = self.text(a.next().unwrap());
+                plan.principles.push(Principle {
+                    name,
+                    text,
+                    span: sp,
+                });
+            }
+            Rule::text_def => {
+                let mut a = args(p).into_iter();
+                let chapter = chapter(a.next().unwrap());
+                let name = name(a.next().unwrap());
+                let text = self.text(a.next().unwrap());
+                plan.texts.push(Prose {
+                    chapter,
+                    name,
+                    text,
+                    span: sp,
+                });
+            }
+            Rule::body_def => plan.bodies.push(self.body(p)),
+            Rule::role_def => plan.roles.push(self.role(p)),
+            Rule::unit_def => plan.units.push(self.unit(p)),
+            Rule::external_def => plan.externals.push(self.external(p)),
+            Rule::channel_def => plan.channels.push(self.channel(p)),
+            Rule::roster_def => plan.rosters.push(self.roster(p)),
+            Rule::level_def => plan.levels.push(self.level(p)),
+            Rule::on_def => self.on(p, &mut plan.actions),
+            Rule::resource_def => plan.resources.push(self.resource(p)),
+            Rule::drill_def => plan.drills.push(self.exercise(p)),
+            Rule::training_def => plan.trainings.push(self.exercise(p)),
+            Rule::template_def | Rule::annex_def => {
+                let rule = p.as_rule();
+                let mut a = args(p).into_iter();
+                let name = name(a.next().unwrap());
+                let text = self.text(a.next().unwrap());
+                let annex = Annex {
+                    name,
+                    text,
+                    span: sp,
+                };
+                if rule == Rule::template_def {
+                    plan.templates.push(annex)
+                } else {
+                    plan.annexes.push(annex)
+                }
+            }
+            Rule::lint_def => {
+                for item in args(p) {
+                    plan.lints.push(self.lint_item(item));
+                }
+            }
+            Rule::scenario_def => plan.scenarios.push(self.scenario(p)),
+            _ => {}
+        }
+    }
+
+    fn header(&mut self, p: P) -> Header {
+        let mut h = Header {
+            span: span(&p),
+            ..Header::default()
+        };
+        let mut a = args(p).into_iter();
+        h.title = self.text(a.next().unwrap());
+        const W: Msgs = ("计划头", "the plan header");
+        for f in a {
+            let rule = f.as_rule();
+            let v = args(f.clone()).into_iter().next_back();
+            match rule {
+                Rule::org_f => {
+                    let t = self.text(v.unwrap());
+                    self.once(&mut h.org, t, &f, W)
+                }
+                Rule::number_f => {
+                    let t = self.text(v.unwrap());
+                    self.once(&mut h.number, t, &f, W)
+                }
+                Rule::version_f => {
+                    let t = self.text(v.unwrap());
+                    self.once(&mut h.version, t, &f, W)
+                }
+                Rule::issued_f | Rule::filed_f | Rule::reviewed_f => {
+                    if let Some(d) = self.date(v.unwrap()) {
+                        let slot = match rule {
+                            Rule::issued_f => &mut h.issued,
+                            Rule::filed_f => &mut h.filed,
+                            _ => &mut h.reviewed,
+                        };
+                        self.once(slot, d, &f, W)
+                    }
+                }
+                Rule::approver_f => self.once(&mut h.approver, name(v.unwrap()), &f, W),
+                Rule::maintainer_f => self.once(&mut h.maintainer, name(v.unwrap()), &f, W),
+                Rule::review_every_f | Rule::drill_every_f => {
+                    if let Some(d) = self.duration(v.unwrap()) {
+                        let slot = if rule == Rule::review_every_f {
+                            &mut h.review_every
+                        } else {
+                            &mut h.drill_every
+                        };
+                        self.once(slot, d, &f, W)
+                    }
+                }
+                Rule::basis_f => h.basis.push(self.text(v.unwrap())),
+                Rule::parent_f => h.parent.push(self.text(v.unwrap())),
+                Rule::related_f => h.related.push(self.text(v.unwrap())),
+                _ => {}
+            }
+        }
+        h
+    }
+
+    fn duty(&mut self, f: P) -> Duty {
+        let sp = span(&f);
+        let a = args(f);
+        let (name, text) = if a.len() == 2 {
+            (Some(name(a[0].clone())), a[1].clone())
+        } else {
+            (None, a[0].clone())
+        };
+        Duty {
+            name,
+            text: self.text(text),
+            span: sp,
+        }
+    }
+
+    fn report(&mut self, f: P) -> ReportLine {
+        let mut r = ReportLine {
+            span: span(&f),
+            ..ReportLine::default()
+        };
+        for a in args(f) {
+            match a.as_rule() {
+                Rule::name => r.to = name(a),
+                Rule::duration => r.within = self.duration(a),
+                Rule::text => r.via = Some(self.text(a)),
+                _ => {}
+            }
+        }
+        r
+    }
+
+    fn body(&mut self, p: P) -> Body {
+        let mut b = Body {
+            span: span(&p),
+            ..Body::default()
+        };
+        let mut a = args(p).into_iter();
+        b.name = name(a.next().unwrap());
+        const W: Msgs = ("指挥机构", "a command body");
+        for f in a {
+            let v = args(f.clone());
+            match f.as_rule() {
+                Rule::title_f => {
+                    let t = self.text(v[0].clone());
+                    self.once(&mut b.title, t, &f, W)
+                }
+                Rule::lead_f => self.once(&mut b.lead, name(v[0].clone()), &f, W),
+                Rule::deputy_f => b.deputies.extend(names(v[0].clone())),
+                Rule::office_f => self.once(&mut b.office, name(v[0].clone()), &f, W),
+                Rule::members_f => b.members.extend(names(v[0].clone())),
+                Rule::duty_f => b.duties.push(self.duty(f)),
+                _ => {}
+            }
+        }
+        b
+    }
+
+    fn role(&mut self, p: P) -> Role {
+        let mut r = Role {
+            span: span(&p),
+            ..Role::default()
+        };
+        let mut a = args(p).into_iter();
+        r.name = name(a.next().unwrap());
+        const W: Msgs = ("角色", "a role");
+        for f in a {
+            let v = args(f.clone());
+            match f.as_rule() {
+                Rule::holder_f => {
+                    let t = self.text(v[0].clone());
+                    self.once(&mut r.holder, t, &f, W)
+                }
+                Rule::backup_f => self.once(&mut r.backup, name(v[0].clone()), &f, W),
+                Rule::reports_f => r.reports_to.push(self.report(f)),
+                Rule::duty_f => r.duties.push(self.duty(f)),
+                Rule::contact_f => {
+                    let t = self.text(v[0].clone());
+                    self.once(&mut r.contact, t, &f, W)
+                }
+                _ => {}
+            }
+        }
+        r
+    }
+
+    fn unit(&mut self, p: P) -> Unit {
+        let mut u = Unit {
+            span: span(&p),
+            ..Unit::default()
+        };
+        let mut a = args(p).into_iter();
+        u.name = name(a.next().unwrap());
+        const W: Msgs = ("部门", "a unit");
+        for f in a {
+            let v = args(f.clone());
+            match f.as_rule() {
+                Rule::title_f => {
+                    let t = self.text(v[0].clone());
+                    self.once(&mut u.title, t, &f, W)
+                }
+                Rule::head_f => {
+                    let t = self.text(v[0].clone());
+                    self.once(&mut u.head, t, &f, W)
+                }
+                Rule::backup_f => self.once(&mut u.backup, name(v[0].clone()), &f, W),
+                Rule::reports_f => u.reports_to.push(self.report(f)),
+                Rule::duty_f => u.duties.push(self.duty(f)),
+                Rule::contact_f => {
+                    let t = self.text(v[0].clone());
+                    self.once(&mut u.contact, t, &f, W)
+                }
+                _ => {}
+            }
+        }
+        u
+    }
+
+    fn external(&mut self, p: P) -> External {
+        let mut e = External {
+            span: span(&p),
+            ..External::default()
+        };
+        let mut a = args(p).into_iter();
+        e.name = name(a.next().unwrap());
+        const W: Msgs = ("外部单位", "an external party");
+        for f in a {
+            let v = args(f.clone());
+            match f.as_rule() {
+                Rule::title_f => {
+                    let t = self.text(v[0].clone());
+                    self.once(&mut e.title, t, &f, W)
+                }
+                Rule::kind_f => self.once(&mut e.kind, name(v[0].clone()), &f, W),
+                Rule::contact_f => {
+                    let t = self.text(v[0].clone());
+                    self.once(&mut e.contact, t, &f, W)
+                }
+                Rule::duty_f => e.duties.push(self.duty(f)),
+                _ => {}
+            }
+        }
+        e
+    }
+
+    fn channel(&mut self, p: P) -> Channel {
+        let mut c = Channel {
+            span: span(&p),
+            ..Channel::default()
+        };
+        let mut a = args(p).into_iter();
+        c.name = name(a.next().unwrap());
+        const W: Msgs = ("监测渠道", "a channel");
+        for f in a {
+            let v = args(f.clone());
+            match f.as_rule() {
+                Rule::title_f => {
+                    let t = self.text(v[0].clone());
+                    self.once(&mut c.title, t, &f, W)
+                }
+                Rule::kind_f => self.once(&mut c.kind, name(v[0].clone()), &f, W),
+                Rule::watched_by_f => c.watched_by.extend(names(v[0].clone())),
+                Rule::hours_f => {
+                    let h = self.hours(v[0].clone());
+                    self.once(&mut c.hours, h, &f, W)
+                }
+                Rule::roster_ref_f => self.once(&mut c.roster, name(v[0].clone()), &f, W),
+                _ => {}
+            }
+        }
+        c
+    }
+
+    fn hours(&mut self, p: P) -> Spanned<Vec<Period>> {
+        let sp = span(&p);
+        let periods = args(p).into_iter().map(|x| self.period(x).value).collect();
+        Spanned::new(periods, sp)
+    }
+
+    fn period(&mut self, p: P) -> Spanned<Period> {
+        let sp = span(&p);
+        let a = args(p);
+        if a[0].as_rule() == Rule::always {
+            return Spanned::new(Period::ALWAYS, sp);
+        }
+        let days = match a[0].as_str() {
+            "workdays" => Days::Workdays,
+            "weekends" => Days::Weekends,
+            "holidays" => Days::Holidays,
+            _ => Days::Daily,
+        };
+        let range = a[1].clone();
+        let times: Vec<P> = range.clone().into_inner().collect();
+        let mut t = [0u16; 2];
+        for (i, tp) in times.iter().enumerate().take(2) {
+            match parse_time(tp.as_str()) {
+                Ok(m) => t[i] = m,
+                Err(_) => self.diags.push(msg::bad_time(span(tp), tp.as_str())),
+            }
+        }
+        Spanned::new(
+            Period {
+                always: false,
+                days,
+                from: t[0],
+                to: t[1],
+            },
+            sp,
+        )
+    }
+
+    fn roster(&mut self, p: P) -> Roster {
+        let mut r = Roster {
+            span: span(&p),
+            ..Roster::default()
+        };
+        let mut a = args(p).into_iter();
+        r.name = name(a.next().unwrap());
+        const W: Msgs = ("值班表", "a roster");
+        for f in a {
+            let v = args(f.clone());
+            match f.as_rule() {
+                Rule::roster_unit_f => self.once(&mut r.unit, name(v[0].clone()), &f, W),
+                Rule::shift_f => {
+                    let period = self.period(v[1].clone());
+                    r.shifts.push(Shift {
+                        name: name(v[0].clone()),
+                        period,
+                        span: span(&f),
+                    })
+                }
+                _ => {}
+            }
+        }
+        r
+    }
+
+    fn level(&mut self, p: P) -> Level {
+        let mut l = Level {
+            span: span(&p),
+            ..Level::default()
+        };
+        let mut a = args(p).into_iter();
+        l.name = name(a.next().unwrap());
+        const W: Msgs = ("预警级别", "a level");
+        for f in a {
+            let v = args(f.clone());
+            match f.as_rule() {
+                Rule::rank_f => {
+                    let sp = span(&v[0]);
+                    match v[0].as_str().parse::<u32>() {
+                        Ok(n) if n >= 1 => self.once(&mut l.rank, Spanned::new(n, sp), &f, W),
+                        _ => self.diags.push(msg::bad_rank(sp, v[0].as_str())),
+                    }
+                }
+                Rule::color_f => self.once(&mut l.color, name(v[0].clone()), &f, W),
+                Rule::response_f => {
+                    let n = match v[0].as_str() {
+                        "Ⅰ" | "I" => 1,
+                        "Ⅱ" | "II" => 2,
+                        "Ⅲ" | "III" => 3,
+                        _ => 4,
+                    };
+                    self.once(&mut l.response, Spanned::new(n, span(&v[0])), &f, W)
+                }
+                Rule::criteria_f => {
+                    let t = self.text(v[0].clone());
+                    self.once(&mut l.criteria, t, &f, W)
+                }
+                Rule::when_f => {
+                    let sp = span(&v[0]);
+                    let c = self.condition(v[0].clone());
+                    self.once(&mut l.when, Spanned::new(c, sp), &f, W)
+                }
+                Rule::declared_by_f => self.once(&mut l.declared_by, name(v[0].clone()), &f, W),
+                Rule::upgrade_f => self.once(&mut l.upgrade_to, name(v[0].clone()), &f, W),
+                Rule::downgrade_f => self.once(&mut l.downgrade_to, name(v[0].clone()), &f, W),
+                Rule::stand_down_f => {
+                    let mut s = StandDown {
+                        span: span(&f),
+                        ..StandDown::default()
+                    };
+                    for x in v {
+                        match x.as_rule() {
+                            Rule::text => s.text = Some(self.text(x)),
+                            Rule::condition => {
+                                let sp = span(&x);
+                                s.when = Some(Spanned::new(self.condition(x), sp))
+                            }
+                            Rule::duration => s.hold = self.duration(x),
+                            _ => {}
+                        }
+                    }
+                    self.once(&mut l.stand_down, s, &f, W)
+                }
+                _ => {}
+            }
+        }
+        l
+    }
+
+    fn condition(&mut self, p: P) -> Condition {
+        match p.as_rule() {
+            Rule::condition => {
+                let mut items: Vec<Condition> =
+                    args(p).into_iter().map(|c| self.condition(c)).collect();
+                if items.len() == 1 {
+                    items.pop().unwrap()
+                } else {
+                    Condition::Or(items)
+                }
+            }
+            Rule::cond_and => {
+                let mut items: Vec<Condition> =
+                    args(p).into_iter().map(|c| self.condition(c)).collect();
+                if items.len() == 1 {
+                    items.pop().unwrap()
+                } else {
+                    Condition::And(items)
+                }
+            }
+            Rule::cond_unary => {
+                let negated = p.clone().into_inner().any(|c| c.as_rule() == Rule::k_not);
+                let inner = self.condition(args(p).remove(0));
+                if negated {
+                    Condition::Not(Box::new(inner))
+                } else {
+                    inner
+                }
+            }
+            Rule::cond_atom => self.condition(args(p).remove(0)),
+            Rule::comparison => {
+                let a = args(p);
+                let signal = name(a[0].clone().into_inner().next().unwrap());
+                let op = CmpOp::parse(a[1].as_str()).unwrap_or(CmpOp::Eq);
+                let vp = a[2].clone().into_inner().next().unwrap();
+                let vs = span(&vp);
+                let value = match vp.as_rule() {
+                    Rule::number => Value::Number(self.number(&vp)),
+                    _ => Value::Word(vp.as_str().to_string()),
+                };
+                Condition::Compare {
+                    signal,
+                    op,
+                    value: Spanned::new(value, vs),
+                }
+            }
+            Rule::signal => Condition::Flag(name(p.into_inner().next().unwrap())),
+            _ => Condition::default(),
+        }
+    }
+
+    fn on(&mut self, p: P, actions: &mut Vec<Action>) {
+        let mut a = args(p).into_iter();
+        let tp = a.next().unwrap();
+        let tsp = span(&tp);
+        let kw = tp.clone().into_inner().next().map(|k| k.as_rule());
+        let targs = args(tp);
+        let trigger = match kw {
+            Some(Rule::k_level) => Trigger::Level(names(targs[0].clone())),
+            Some(Rule::k_upgrade) => Trigger::Upgrade,
+            Some(Rule::k_downgrade) => Trigger::Downgrade,
+            Some(Rule::k_stand_down) => Trigger::StandDown,
+            Some(Rule::k_event) => Trigger::Event(name(targs[0].clone())),
+            _ => Trigger::Detect,
+        };
+        let trigger = Spanned::new(trigger, tsp);
+        for ap in a {
+            actions.push(self.action(ap, trigger.clone()));
+        }
+    }
+
+    fn action(&mut self, p: P, trigger: Spanned<Trigger>) -> Action {
+        let mut x = Action {
+            span: span(&p),
+            trigger,
+            ..Action::default()
+        };
+        let mut a = args(p).into_iter();
+        x.name = name(a.next().unwrap());
+        const W: Msgs = ("行动", "an action");
+        for f in a {
+            let v = args(f.clone());
+            match f.as_rule() {
+                Rule::owner_f => self.once(&mut x.owner, name(v[0].clone()), &f, W),
+                Rule::approve_f => x.approve.push(name(v[0].clone())),
+                Rule::consult_f => x.consult.extend(names(v[0].clone())),
+                Rule::inform_f => x.inform.extend(names(v[0].clone())),
+                Rule::within_f => {
+                    if let Some(d) = self.duration(v[0].clone()) {
+                        self.once(&mut x.within, d, &f, W)
+                    }
+                }
+                Rule::every_f => {
+                    if let Some(d) = self.duration(v[0].clone()) {
+                        self.once(&mut x.every, d, &f, W)
+                    }
+                }
+                Rule::effort_f => {
+                    if let Some(d) = self.duration(v[0].clone()) {
+                        self.once(&mut x.effort, d, &f, W)
+                    }
+                }
+                Rule::after_f => x.after.extend(names(v[0].clone())),
+                Rule::deliver_f => {
+                    let d = Deliverable {
+                        kind: name(v[0].clone()),
+                        title: v.get(1).map(|t| self.text(t.clone())),
+                    };
+                    self.once(&mut x.deliver, d, &f, W)
+                }
+                Rule::capability_f => self.once(&mut x.capability, name(v[0].clone()), &f, W),
+                Rule::detail_f => {
+                    let t = self.text(v[0].clone());
+                    self.once(&mut x.detail, t, &f, W)
+                }
+                _ => {}
+            }
+        }
+        x
+    }
+
+    fn resource(&mut self, p: P) -> Resource {
+        let mut r = Resource {
+            span: span(&p),
+            ..Resource::default()
+        };
+        let mut a = args(p).into_iter();
+        r.name = name(a.next().unwrap());
+        const W: Msgs = ("保障资源", "a resource");
+        for f in a {
+            let v = args(f.clone());
+            match f.as_rule() {
+                Rule::kind_f => self.once(&mut r.kind, name(v[0].clone()), &f, W),
+                Rule::owner_f => self.once(&mut r.owner, name(v[0].clone()), &f, W),
+                Rule::detail_f => {
+                    let t = self.text(v[0].clone());
+                    self.once(&mut r.detail, t, &f, W)
+                }
+                _ => {}
+            }
+        }
+        r
+    }
+
+    fn exercise(&mut self, p: P) -> Exercise {
+        let mut e = Exercise {
+            span: span(&p),
+            ..Exercise::default()
+        };
+        let mut a = args(p).into_iter();
+        e.name = name(a.next().unwrap());
+        const W: Msgs = ("演练或培训", "a drill or training");
+        for f in a {
+            let v = args(f.clone());
+            match f.as_rule() {
+                Rule::kind_f => self.once(&mut e.kind, name(v[0].clone()), &f, W),
+                Rule::every_f => {
+                    if let Some(d) = self.duration(v[0].clone()) {
+                        self.once(&mut e.every, d, &f, W)
+                    }
+                }
+                Rule::owner_f => self.once(&mut e.owner, name(v[0].clone()), &f, W),
+                Rule::detail_f => {
+                    let t = self.text(v[0].clone());
+                    self.once(&mut e.detail, t, &f, W)
+                }
+                Rule::scenarios_f => e.scenarios.extend(names(v[0].clone())),
+                _ => {}
+            }
+        }
+        e
+    }
+
+    fn lint_item(&mut self, p: P) -> LintItem {
+        let sp = span(&p);
+        let level = match p.clone().into_inner().next().map(|k| k.as_rule()) {
+            Some(Rule::k_warn) => LintLevel::Warn,
+            Some(Rule::k_deny) => LintLevel::Deny,
+            _ => LintLevel::Allow,
+        };
+        let a = args(p);
+        LintItem {
+            level,
+            code: name(a[0].clone()),
+            reason: a.get(1).map(|t| self.text(t.clone())),
+            span: sp,
+        }
+    }
+
+    fn scenario(&mut self, p: P) -> Scenario {
+        let mut s = Scenario {
+            span: span(&p),
+            ..Scenario::default()
+        };
+        let mut a = args(p).into_iter();
+        s.name = name(a.next().unwrap());
+        const W: Msgs = ("情景", "a scenario");
+        for f in a {
+            let v = args(f.clone());
+            match f.as_rule() {
+                Rule::title_f => {
+                    let t = self.text(v[0].clone());
+                    self.once(&mut s.title, t, &f, W)
+                }
+                Rule::weight_f => {
+                    let n = Spanned::new(self.number(&v[0]), span(&v[0]));
+                    self.once(&mut s.weight, n, &f, W)
+                }
+                Rule::appears_f => s.appears_on.extend(
+                    v[0].clone()
+                        .into_inner()
+                        .filter(|x| x.as_rule() == Rule::ident)
+                        .map(|x| name(x)),
+                ),
+                Rule::start_f => {
+                    for x in v {
+                        let p = self.param(x);
+                        s.start.push(p);
+                    }
+                }
+                Rule::spread_f => {
+                    for x in v {
+                        let p = self.param(x);
+                        s.spread.push(p);
+                    }
+                }
+                Rule::onset_f => s.onset.push(Onset {
+                    kind: name(v[0].clone()),
+                    chance: Spanned::new(self.number(&v[1]), span(&v[1])),
+                }),
+                Rule::detail_f => {
+                    let t = self.text(v[0].clone());
+                    self.once(&mut s.detail, t, &f, W)
+                }
+                Rule::inject_def => s.injects.push(self.inject(f)),
+                _ => {}
+            }
+        }
+        s
+    }
+
+    fn param(&mut self, p: P) -> Param {
+        let a = args(p);
+        Param {
+            name: name(a[0].clone()),
+            range: self.range(a[1].clone()),
+        }
+    }
+
+    fn range(&mut self, p: P) -> Spanned<Range> {
+        let sp = span(&p);
+        let bounds: Vec<Quantity> = args(p)
+            .into_iter()
+            .map(|b| {
+                let q = b.into_inner().next().unwrap();
+                match q.as_rule() {
+                    Rule::duration => Quantity::Duration(
+                        self.duration(q)
+                            .map(|d| d.value)
+                            .unwrap_or(Duration::from_minutes(0)),
+                    ),
+                    _ => Quantity::Number(self.number(&q)),
+                }
+            })
+            .collect();
+        let lo = bounds[0];
+        let hi = *bounds.get(1).unwrap_or(&lo);
+        Spanned::new(Range { lo, hi }, sp)
+    }
+
+    fn inject(&mut self, p: P) -> Inject {
+        let mut i = Inject {
+            span: span(&p),
+            ..Inject::default()
+        };
+        let mut a = args(p).into_iter();
+        i.name = name(a.next().unwrap());
+        const W: Msgs = ("注入事件", "an inject");
+        for f in a {
+            let v = args(f.clone());
+            match f.as_rule() {
+                Rule::at_f => {
+                    let r = self.range(v[0].clone());
+                    self.once(&mut i.at, r, &f, W)
+                }
+                Rule::chance_f => {
+                    let n = Spanned::new(self.number(&v[0]), span(&v[0]));
+                    self.once(&mut i.chance, n, &f, W)
+                }
+                Rule::after_statement_f => {
+                    let r = self.range(v[0].clone());
+                    self.once(&mut i.after_statement, r, &f, W)
+                }
+                Rule::kind_f => self.once(&mut i.kind, name(v[0].clone()), &f, W),
+                Rule::from_f => {
+                    let t = self.text(v[0].clone());
+                    self.once(&mut i.from, t, &f, W)
+                }
+                Rule::detail_f => {
+                    let t = self.text(v[0].clone());
+                    self.once(&mut i.detail, t, &f, W)
+                }
+                Rule::set_f => {
+                    let vp = v[1].clone().into_inner().next().unwrap();
+                    let vs = span(&vp);
+                    let value = match vp.as_rule() {
+                        Rule::number => Value::Number(self.number(&vp)),
+                        _ => Value::Word(vp.as_str().to_string()),
+                    };
+                    i.effects.push(Effect::Set {
+                        signal: name(v[0].clone()),
+                        value: Spanned::new(value, vs),
+                    })
+                }
+                Rule::scale_f => {
+                    let by = self.range(v[1].clone());
+                    i.effects.push(Effect::Scale {
+                        param: name(v[0].clone()),
+                        by,
+                    })
+                }
+                Rule::unavailable_f => {
+                    let hold = self.range(v[1].clone());
+                    i.effects.push(Effect::Unavailable {
+                        party: name(v[0].clone()),
+                        hold,
+                    })
+                }
+                Rule::outage_f => {
+                    let hold = self.range(v[1].clone());
+                    i.effects.push(Effect::Outage {
+                        what: name(v[0].clone()),
+                        hold,
+                    })
+                }
+                Rule::raise_f => i.effects.push(Effect::Raise {
+                    event: name(v[0].clone()),
+                }),
+                _ => {}
+            }
+        }
+        i
+    }
+
+    fn text(&mut self, p: P) -> Text {
+        let inner = if p.as_rule() == Rule::text {
+            p.into_inner().next().unwrap()
+        } else {
+            p
+        };
+        let sp = span(&inner);
+        let raw = inner.as_str();
+        let value = if inner.as_rule() == Rule::block_string {
+            block_value(&raw[3..raw.len() - 3])
+        } else {
+            self.unescape(&raw[1..raw.len() - 1], sp.start + 1)
+        };
+        Spanned::new(value, sp)
+    }
+
+    fn unescape(&mut self, s: &str, offset: usize) -> String {
+        if !s.contains('\\') {
+            return s.to_string();
+        }
+        let mut out = String::with_capacity(s.len());
+        let mut chars = s.char_indices();
+        while let Some((i, c)) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some((_, 'n')) => out.push('\n'),
+                Some((_, 't')) => out.push('\t'),
+                Some((_, '"')) => out.push('"'),
+                Some((_, '\\')) => out.push('\\'),
+                Some((j, other)) => {
+                    self.diags.push(msg::bad_escape(
+                        Span::new(offset + i, offset + j + other.len_utf8()),
+                        other,
+                    ));
+                    out.push(other);
+                }
+                None => {}
+            }
+        }
+        out
+    }
+
+    fn duration(&mut self, p: P) -> Option<Spanned<Duration>> {
+        let sp = span(&p);
+        match p.as_str().parse::<Duration>() {
+            Ok(d) => Some(Spanned::new(d, sp)),
+            Err(_) => {
+                self.diags.push(msg::duration_too_long(sp, p.as_str()));
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, p: P) -> Option<Spanned<Date>> {
+        let sp = span(&p);
+        match p.as_str().parse::<Date>() {
+            Ok(d) => Some(Spanned::new(d, sp)),
+            Err(_) => {
+                self.diags.push(msg::bad_date(sp, p.as_str()));
+                None
+            }
+        }
+    }
+
+    fn number(&mut self, p: &P) -> f64 {
+        let s = p.as_str();
+        let (digits, mult) = if let Some(d) = s.strip_suffix('万') {
+            (d, 1e4)
+        } else if let Some(d) = s.strip_suffix('亿') {
+            (d, 1e8)
+        } else {
+            (s, 1.0)
+        };
+        match digits.replace('_', "").parse::<f64>() {
+            Ok(n) if (n * mult).is_finite() && (n * mult).abs() < 1e15 => n * mult,
+            _ => {
+                self.diags.push(msg::bad_number(span(p), s));
+                0.0
+            }
+        }
+    }
+}
+
+/// Field owner wording pairs for the duplicate-field message.
+type Msgs = (&'static str, &'static str);
+
+fn field_keyword(f: &P) -> String {
+    f.clone()
+        .into_inner()
+        .take_while(|c| is_keyword(c.as_rule()))
+        .map(|c| c.as_str().to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn name(p: P) -> Name {
+    let sp = span(&p);
+    Spanned::new(p.as_str().to_string(), sp)
+}
+
+fn names(p: P) -> Vec<Name> {
+    p.into_inner()
+        .filter(|c| c.as_rule() == Rule::name)
+        .map(name)
+        .collect()
+}
+
+fn chapter(p: P) -> Chapter {
+    let kw = p.as_str();
+    Chapter::ALL
+        .into_iter()
+        .find(|c| c.keyword() == kw)
+        .unwrap_or_default()
+}
+
+/// The value of a `"""` block: the lines between the delimiters, without their
+/// common indentation. A first line that holds only spaces is dropped, and so is a
+/// last one; a first line with text is kept as it is.
+pub fn block_value(raw: &str) -> String {
+    let lines: Vec<&str> = split_lines(raw);
+    let mut lines: &[&str] = &lines;
+    let mut first: Option<&str> = None;
+    if let Some((l0, rest)) = lines.split_first() {
+        if l0.trim().is_empty() {
+            lines = rest;
+        } else {
+            first = Some(l0);
+            lines = rest;
+        }
+    }
+    if let Some((last, rest)) = lines.split_last()
+        && last.trim().is_empty()
+    {
+        lines = rest;
+    }
+    let indent = lines
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
+        .min()
+        .unwrap_or(0);
+    let mut out: Vec<&str> = Vec::new();
+    if let Some(f) = first {
+        out.push(f);
+    }
+    for l in lines {
+        if l.trim().is_empty() {
+            out.push("");
+        } else {
+            out.push(&l[indent..]);
+        }
+    }
+    out.join("\n")
+}
+
+fn split_lines(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let b = s.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\n' {
+            out.push(&s[start..i]);
+            start = i + 1;
+        } else if b[i] == b'\r' {
+            out.push(&s[start..i]);
+            if b.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+            start = i + 1;
+        }
+        i += 1;
+    }
+    out.push(&s[start..]);
+    out
+}

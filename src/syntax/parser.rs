@@ -1,0 +1,448 @@
+//! pest parser, syntax-error wording and error recovery.
+
+use super::cst;
+use super::lower;
+use super::prescan::prescan;
+use crate::diagnostic::Diagnostic;
+use crate::messages::{self as msg, Expect, Found};
+use crate::model::{Condition, Plan};
+use crate::source::{Source, Span};
+use pest::Parser as _;
+use pest::error::{ErrorVariant, InputLocation};
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/plan.pest"]
+pub(super) struct PlanParser;
+
+/// What parsing one source gives: the lossless tree and the model (absent after a
+/// syntax error), and every diagnostic found on the way.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub cst: Option<super::Cst>,
+    pub plan: Option<Plan>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// At most this many syntax errors are reported for one file.
+const MAX_SYNTAX_ERRORS: usize = 20;
+
+/// Parses a plan or scenario file.
+pub fn parse(source: &Source) -> Parsed {
+    let text = source.text.as_str();
+    let pre = prescan(text);
+    if !pre.diagnostics.is_empty() {
+        return Parsed {
+            diagnostics: pre.diagnostics,
+            ..Parsed::default()
+        };
+    }
+    match PlanParser::parse(Rule::file, text) {
+        Ok(mut pairs) => {
+            let file = pairs.next().expect("the file rule always yields one pair");
+            let tree = cst::build(file.clone(), text);
+            let (plan, diagnostics) = lower::lower(file, text);
+            Parsed {
+                cst: Some(tree),
+                plan: Some(plan),
+                diagnostics,
+            }
+        }
+        Err(first) => {
+            let mut diagnostics = vec![syntax_error(&first, text, 0)];
+            // Recover at the next line that starts a top-level definition, so one slip
+            // does not hide the others.
+            let first_at = diagnostics[0].span.start;
+            let starts: Vec<usize> = pre
+                .top_starts
+                .iter()
+                .copied()
+                .filter(|&s| s > first_at && starts_definition(&text[s..]))
+                .collect();
+            for (k, &start) in starts.iter().enumerate() {
+                if diagnostics.len() >= MAX_SYNTAX_ERRORS {
+                    break;
+                }
+                let end = starts.get(k + 1).copied().unwrap_or(text.len());
+                // Only chunks after the last reported error: an error inside a chunk
+                // ends it.
+                if start < diagnostics.last().map(|d| d.span.start).unwrap_or(0) {
+                    continue;
+                }
+                if let Err(e) = PlanParser::parse(Rule::file, &text[start..end]) {
+                    diagnostics.push(syntax_error(&e, &text[start..end], start));
+                }
+            }
+            Parsed {
+                diagnostics,
+                ..Parsed::default()
+            }
+        }
+    }
+}
+
+/// Whether a line begins with a top-level keyword.
+fn starts_definition(line: &str) -> bool {
+    let word: String = line
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    TOP_KEYWORDS.contains(&word.as_str())
+}
+
+const TOP_KEYWORDS: &[&str] = &[
+    "plan",
+    "purpose",
+    "scope",
+    "principle",
+    "text",
+    "body",
+    "role",
+    "unit",
+    "external",
+    "channel",
+    "roster",
+    "level",
+    "on",
+    "resource",
+    "drill",
+    "training",
+    "template",
+    "annex",
+    "lint",
+    "scenario",
+];
+
+/// Every keyword of the language, for did-you-mean suggestions.
+pub const KEYWORDS: &[&str] = &[
+    "plan",
+    "org",
+    "number",
+    "version",
+    "issued",
+    "filed",
+    "reviewed",
+    "approver",
+    "maintainer",
+    "review",
+    "every",
+    "drill",
+    "basis",
+    "parent",
+    "related",
+    "purpose",
+    "scope",
+    "principle",
+    "text",
+    "general",
+    "organization",
+    "monitoring",
+    "response",
+    "post_incident",
+    "safeguards",
+    "training",
+    "supplementary",
+    "annex",
+    "body",
+    "title",
+    "lead",
+    "deputy",
+    "office",
+    "members",
+    "duty",
+    "role",
+    "holder",
+    "backup",
+    "reports_to",
+    "within",
+    "via",
+    "contact",
+    "unit",
+    "head",
+    "external",
+    "kind",
+    "channel",
+    "watched_by",
+    "hours",
+    "roster",
+    "daily",
+    "workdays",
+    "weekends",
+    "holidays",
+    "shift",
+    "level",
+    "rank",
+    "color",
+    "criteria",
+    "when",
+    "declared_by",
+    "upgrade_to",
+    "downgrade_to",
+    "stand_down",
+    "if",
+    "for",
+    "and",
+    "or",
+    "not",
+    "on",
+    "detect",
+    "upgrade",
+    "downgrade",
+    "event",
+    "action",
+    "owner",
+    "approve",
+    "consult",
+    "inform",
+    "after",
+    "deliver",
+    "capability",
+    "effort",
+    "detail",
+    "resource",
+    "scenarios",
+    "template",
+    "lint",
+    "allow",
+    "warn",
+    "deny",
+    "scenario",
+    "weight",
+    "appears_on",
+    "start",
+    "spread",
+    "onset",
+    "inject",
+    "at",
+    "chance",
+    "after_statement",
+    "set",
+    "scale",
+    "unavailable",
+    "outage",
+    "raise",
+    "from",
+];
+
+/// Parses a condition written on its own (the `when` of an exported level).
+pub fn parse_condition(text: &str) -> Result<Condition, String> {
+    if !prescan(text).diagnostics.is_empty() {
+        return Err(format!("`{text}` is not a condition"));
+    }
+    let mut pairs = PlanParser::parse(Rule::condition, text)
+        .map_err(|e| format!("`{text}` is not a condition: {}", e.variant.message()))?;
+    let pair = pairs.next().ok_or_else(|| format!("`{text}` is empty"))?;
+    if pair.as_span().end() != text.len() {
+        return Err(format!("`{text}` has text after the condition"));
+    }
+    let mut diags = Vec::new();
+    let cond = lower::condition(pair, &mut diags);
+    match diags.first() {
+        Some(d) => Err(d.message.en.clone()),
+        None => Ok(cond),
+    }
+}
+
+/// Turns a pest error into a diagnostic that names what was expected in plain words
+/// and points at the token where parsing stopped.
+fn syntax_error(e: &pest::error::Error<Rule>, text: &str, offset: usize) -> Diagnostic {
+    let pos = match e.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    };
+    let found = token_at(text, pos);
+    let span = if found.is_empty() {
+        // End of input or a line end: point at the place itself.
+        let next = text[pos..].chars().next().map(char::len_utf8).unwrap_or(0);
+        Span::new(offset + pos, offset + pos + next)
+    } else {
+        Span::new(offset + pos, offset + pos + found.len())
+    };
+    let (mut expected, unexpected): (Vec<Expect>, Vec<Expect>) = match &e.variant {
+        ErrorVariant::ParsingError {
+            positives,
+            negatives,
+        } => (
+            positives.iter().filter_map(|r| describe(*r)).collect(),
+            negatives.iter().filter_map(|r| describe(*r)).collect(),
+        ),
+        ErrorVariant::CustomError { .. } => (Vec::new(), Vec::new()),
+    };
+    expected.sort();
+    expected.dedup();
+    let _ = unexpected;
+    // A misspelled keyword: suggest the closest expected one.
+    let keywords: Vec<&str> = expected
+        .iter()
+        .filter_map(|x| match x {
+            Expect::Keyword(k) => Some(*k),
+            _ => None,
+        })
+        .collect();
+    let suggestion = if !found.is_empty() && found.chars().all(|c| c.is_alphanumeric() || c == '_')
+    {
+        crate::model::suggest(&found, keywords.iter().copied())
+    } else {
+        None
+    };
+    let found = if !found.is_empty() {
+        Found::Token(found)
+    } else if pos >= text.len() {
+        Found::End
+    } else {
+        Found::LineEnd
+    };
+    msg::syntax_error(span, found, &expected, suggestion)
+}
+
+/// The token at a byte offset: a word, a quoted text's start, or one character.
+fn token_at(text: &str, pos: usize) -> String {
+    let rest = match text.get(pos..) {
+        Some(r) => r,
+        None => return String::new(),
+    };
+    let mut chars = rest.chars();
+    match chars.next() {
+        None => String::new(),
+        Some(c) if c == '\n' || c == '\r' => String::new(),
+        Some(c) if c.is_alphanumeric() || c == '_' => rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.')
+            .take(40)
+            .collect(),
+        Some(c) => c.to_string(),
+    }
+}
+
+fn describe(rule: Rule) -> Option<Expect> {
+    use Expect::*;
+    Some(match rule {
+        Rule::EOI => Thing("end"),
+        Rule::definition
+        | Rule::plan_def
+        | Rule::purpose_def
+        | Rule::scope_def
+        | Rule::principle_def
+        | Rule::text_def
+        | Rule::body_def
+        | Rule::role_def
+        | Rule::unit_def
+        | Rule::external_def
+        | Rule::channel_def
+        | Rule::roster_def
+        | Rule::level_def
+        | Rule::on_def
+        | Rule::resource_def
+        | Rule::drill_def
+        | Rule::training_def
+        | Rule::template_def
+        | Rule::annex_def
+        | Rule::lint_def
+        | Rule::scenario_def => Thing("definition"),
+        Rule::org_f => Keyword("org"),
+        Rule::number_f => Keyword("number"),
+        Rule::version_f => Keyword("version"),
+        Rule::issued_f => Keyword("issued"),
+        Rule::filed_f => Keyword("filed"),
+        Rule::reviewed_f => Keyword("reviewed"),
+        Rule::approver_f => Keyword("approver"),
+        Rule::maintainer_f => Keyword("maintainer"),
+        Rule::review_every_f => Keyword("review"),
+        Rule::drill_every_f => Keyword("drill"),
+        Rule::basis_f => Keyword("basis"),
+        Rule::parent_f => Keyword("parent"),
+        Rule::related_f => Keyword("related"),
+        Rule::chapter => Thing("chapter"),
+        Rule::title_f => Keyword("title"),
+        Rule::lead_f => Keyword("lead"),
+        Rule::deputy_f => Keyword("deputy"),
+        Rule::office_f => Keyword("office"),
+        Rule::members_f => Keyword("members"),
+        Rule::duty_f => Keyword("duty"),
+        Rule::holder_f => Keyword("holder"),
+        Rule::backup_f => Keyword("backup"),
+        Rule::reports_f => Keyword("reports_to"),
+        Rule::contact_f => Keyword("contact"),
+        Rule::head_f => Keyword("head"),
+        Rule::kind_f => Keyword("kind"),
+        Rule::watched_by_f => Keyword("watched_by"),
+        Rule::hours_f => Keyword("hours"),
+        Rule::roster_ref_f => Keyword("roster"),
+        Rule::hours | Rule::period => Thing("period"),
+        Rule::always => Keyword("24x7"),
+        Rule::day_set => Thing("days"),
+        Rule::time_range => Thing("time_range"),
+        Rule::time => Thing("time"),
+        Rule::roster_unit_f => Keyword("unit"),
+        Rule::shift_f => Keyword("shift"),
+        Rule::rank_f => Keyword("rank"),
+        Rule::color_f => Keyword("color"),
+        Rule::response_f => Keyword("response"),
+        Rule::criteria_f => Keyword("criteria"),
+        Rule::when_f => Keyword("when"),
+        Rule::declared_by_f => Keyword("declared_by"),
+        Rule::upgrade_f => Keyword("upgrade_to"),
+        Rule::downgrade_f => Keyword("downgrade_to"),
+        Rule::stand_down_f => Keyword("stand_down"),
+        Rule::roman => Thing("roman"),
+        Rule::condition | Rule::cond_and | Rule::cond_unary | Rule::cond_atom => Thing("condition"),
+        Rule::comparison => Thing("comparison"),
+        Rule::signal => Thing("signal"),
+        Rule::cmp_op => Thing("operator"),
+        Rule::value => Thing("value"),
+        Rule::trigger => Thing("trigger"),
+        Rule::action_def => Keyword("action"),
+        Rule::owner_f => Keyword("owner"),
+        Rule::approve_f => Keyword("approve"),
+        Rule::consult_f => Keyword("consult"),
+        Rule::inform_f => Keyword("inform"),
+        Rule::within_f => Keyword("within"),
+        Rule::every_f => Keyword("every"),
+        Rule::after_f => Keyword("after"),
+        Rule::deliver_f => Keyword("deliver"),
+        Rule::capability_f => Keyword("capability"),
+        Rule::effort_f => Keyword("effort"),
+        Rule::detail_f => Keyword("detail"),
+        Rule::scenarios_f => Keyword("scenarios"),
+        Rule::lint_item => Thing("lint_item"),
+        Rule::code => Thing("code"),
+        Rule::weight_f => Keyword("weight"),
+        Rule::appears_f => Keyword("appears_on"),
+        Rule::start_f => Keyword("start"),
+        Rule::spread_f => Keyword("spread"),
+        Rule::onset_f => Keyword("onset"),
+        Rule::param => Thing("param"),
+        Rule::range | Rule::bound => Thing("range"),
+        Rule::inject_def => Keyword("inject"),
+        Rule::at_f => Keyword("at"),
+        Rule::chance_f => Keyword("chance"),
+        Rule::after_statement_f => Keyword("after_statement"),
+        Rule::set_f => Keyword("set"),
+        Rule::scale_f => Keyword("scale"),
+        Rule::unavailable_f => Keyword("unavailable"),
+        Rule::outage_f => Keyword("outage"),
+        Rule::raise_f => Keyword("raise"),
+        Rule::from_f => Keyword("from"),
+        Rule::name | Rule::name_list => Thing("name"),
+        Rule::ident | Rule::ident_list => Thing("word"),
+        Rule::text | Rule::string | Rule::block_string => Thing("text"),
+        Rule::string_inner | Rule::block_inner => return None,
+        Rule::duration => Thing("duration"),
+        Rule::date => Thing("date"),
+        Rule::integer => Thing("integer"),
+        Rule::number => Thing("number"),
+        Rule::lbrace => Punct("{"),
+        Rule::rbrace => Punct("}"),
+        Rule::lparen => Punct("("),
+        Rule::rparen => Punct(")"),
+        Rule::comma => Punct(","),
+        Rule::dots => Punct(".."),
+        Rule::WHITESPACE | Rule::COMMENT => return None,
+        Rule::file => Thing("definition"),
+        other => {
+            // Keyword rules: `k_owner` is the keyword `owner`.
+            let name = format!("{other:?}");
+            let kw = name.strip_prefix("k_")?;
+            return KEYWORDS.iter().find(|k| **k == kw).map(|k| Keyword(k));
+        }
+    })
+}
