@@ -82,8 +82,16 @@ pub fn compile(source: Source) -> Compilation {
 
 impl Compilation {
     /// Every diagnostic: the front end's, then the gap rules' (only when the front end
-    /// found no error, so a typo does not cascade into false gaps).
+    /// found no error, so a typo does not cascade into false gaps), with the default
+    /// configuration and today's date.
     pub fn check(&self) -> Vec<Diagnostic> {
+        self.check_with(&check::Options::default())
+    }
+
+    /// [`Compilation::check`] with a configuration: the date for date-dependent rules,
+    /// severities from the command line, `--deny warnings`. The plan's own `lint`
+    /// block is always applied.
+    pub fn check_with(&self, opts: &check::Options) -> Vec<Diagnostic> {
         let mut all = self.diagnostics.clone();
         if let (Some(plan), Some(graph)) = (&self.plan, &self.graph)
             && !all.iter().any(Diagnostic::is_error)
@@ -92,8 +100,13 @@ impl Compilation {
                 plan,
                 symbols: &self.symbols,
                 graph,
+                source: &self.source,
+                today: opts.today,
             };
-            all.extend(check::run(&cx));
+            all.extend(check::run_configured(&cx, opts));
+        }
+        if opts.deny_warnings {
+            check::config::deny_warnings(&mut all);
         }
         diagnostic::sort(&mut all);
         all
