@@ -848,7 +848,7 @@ pub const CATALOG: &[Entry] = &[
         "多人审批时责任分散，发布会被层层耽搁。",
         "Several approvers dilute accountability and delay every release.",
         "RACI（每项任务一个 A）",
-        "action 首次回应 { owner 宣传部 approve 总指挥, 副总指挥 }",
+        "action 首次回应 { owner 宣传部 approve 总指挥 approve 副总指挥 }",
         "action 首次回应 { owner 宣传部 approve 总指挥 consult 副总指挥 }"
     ),
     entry!(

@@ -57,13 +57,20 @@ pub fn validate_code(code: &str) -> Result<&'static str, CodeError> {
     match catalog::entry(&upper) {
         Some(e) if e.configurable() => Ok(e.code),
         Some(e) => Err(CodeError::Fixed(e.code)),
-        None => Err(CodeError::Unknown(crate::model::suggest(
-            &upper,
-            catalog::CATALOG
-                .iter()
-                .filter(|e| e.configurable())
-                .map(|e| e.code),
-        ))),
+        None => {
+            // A code of the same family first, then any.
+            let codes = || {
+                catalog::CATALOG
+                    .iter()
+                    .filter(|e| e.configurable())
+                    .map(|e| e.code)
+            };
+            let letter = upper.get(..1).unwrap_or_default();
+            let same = crate::model::suggest(&upper, codes().filter(|c| c.starts_with(letter)));
+            Err(CodeError::Unknown(
+                same.or_else(|| crate::model::suggest(&upper, codes())),
+            ))
+        }
     }
 }
 
