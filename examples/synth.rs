@@ -47,10 +47,10 @@ fn main() {
         text
     };
     let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout.write_all(out.as_bytes()) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            fail(&format!("cannot write: {e}"));
-        }
+    if let Err(e) = stdout.write_all(out.as_bytes())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        fail(&format!("cannot write: {e}"));
     }
 }
 
