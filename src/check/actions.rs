@@ -206,7 +206,7 @@ pub fn no_post_incident(cx: &Context) -> Vec<Diagnostic> {
         .iter()
         .any(|a| a.trigger.value == Trigger::StandDown);
     match cx.plan.levels.first() {
-        Some(l) if !has => vec![msg::no_post_incident(l.name.span)],
+        Some(l) if !has && cx.header().is_some() => vec![msg::no_post_incident(l.name.span)],
         _ => Vec::new(),
     }
 }
@@ -220,7 +220,7 @@ pub fn no_detect_action(cx: &Context) -> Vec<Diagnostic> {
         .iter()
         .any(|a| a.trigger.value == Trigger::Detect);
     match cx.plan.levels.first() {
-        Some(l) if !has => vec![msg::no_detect_action(l.name.span)],
+        Some(l) if !has && cx.header().is_some() => vec![msg::no_detect_action(l.name.span)],
         _ => Vec::new(),
     }
 }

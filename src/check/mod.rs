@@ -3,9 +3,12 @@
 //! the checker runs them all, concatenates what they find, and applies the
 //! configuration (the plan's `lint` block, then the command line).
 //!
-//! Rules apply to what a file defines: a rule about a missing part fires only when
-//! the file is a plan (it has a `plan` header) or defines the thing the part belongs
-//! to, so a scenario library or a fragment gets no structure findings.
+//! Rules apply to what a file defines. A rule about a definition (a unit without
+//! duties, a level without a rank) fires wherever that definition is; a rule about
+//! something the whole plan lacks (chapters, cover fields, a command body, an upward
+//! report, post-incident or detection actions, drills, training, safeguards) fires
+//! only in a plan — a file with a `plan` header — so a scenario library or a
+//! fragment gets no structure or organization findings.
 
 mod actions;
 pub mod catalog;

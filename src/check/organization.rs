@@ -214,9 +214,9 @@ pub fn external_given_work(cx: &Context) -> Vec<Diagnostic> {
     out
 }
 
-/// O0008: a file that defines roles or units defines the command body they work in.
+/// O0008: a plan that defines roles or units defines the command body they work in.
 pub fn no_command_body(cx: &Context) -> Vec<Diagnostic> {
-    if !cx.plan.bodies.is_empty() || !cx.has_organization() {
+    if cx.header().is_none() || !cx.plan.bodies.is_empty() || !cx.has_organization() {
         return Vec::new();
     }
     let span = cx

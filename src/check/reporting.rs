@@ -125,7 +125,7 @@ fn is_authority(cx: &Context, name: &Name) -> bool {
 
 /// R0003: information goes up to an authority outside the organization (上级单位).
 pub fn no_upward_report(cx: &Context) -> Vec<Diagnostic> {
-    if !cx.has_organization() {
+    if cx.header().is_none() || !cx.has_organization() {
         return Vec::new();
     }
     let all = cx
