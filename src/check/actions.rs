@@ -8,18 +8,21 @@ use crate::model::{Action, DefKind, Edge, Level, Trigger};
 use crate::source::Span;
 use petgraph::graph::NodeIndex;
 
-/// Whether an action releases information to the public (statement, press
-/// conference, briefing, or the capability 信息发布与舆论引导).
+/// Whether an action releases information to the public: its deliverable is a
+/// statement, a press conference or a briefing; an action without a deliverable
+/// counts by its capability (信息发布与舆论引导). Drafting the line (`deliver other`)
+/// belongs to that capability but says nothing to the public yet.
 pub fn is_release(a: &Action) -> bool {
-    a.deliver.as_ref().is_some_and(|d| {
-        matches!(
+    match &a.deliver {
+        Some(d) => matches!(
             d.kind.value.as_str(),
             "statement" | "press_conference" | "briefing"
-        )
-    }) || a
-        .capability
-        .as_ref()
-        .is_some_and(|c| c.value == "信息发布与舆论引导" || c.value == "public_information")
+        ),
+        None => a
+            .capability
+            .as_ref()
+            .is_some_and(|c| c.value == "信息发布与舆论引导" || c.value == "public_information"),
+    }
 }
 
 /// The actions a level triggers.
