@@ -105,6 +105,19 @@ fn every_checker_code_has_both_fixtures() {
 }
 
 #[test]
+fn every_code_found_is_in_the_catalogue() {
+    for path in fixtures() {
+        for d in check(&path).1 {
+            assert!(
+                planc::check::catalog::entry(d.code).is_some(),
+                "{} is not in the catalogue",
+                d.code
+            );
+        }
+    }
+}
+
+#[test]
 fn snapshots() {
     insta::glob!("fixtures/check/*.plan", |path| {
         let (source, diags) = check(path);

@@ -21,6 +21,9 @@ use crate::source::Span;
 use petgraph::graph::NodeIndex;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The longest critical path shown in labels (the steps nearest the action).
+const MAX_STEPS: usize = 12;
+
 /// One step of a critical path, shown as a label.
 #[derive(Clone, Debug)]
 enum Step {
@@ -40,11 +43,20 @@ enum Step {
     },
 }
 
-/// How a party learns of an incident: the minute and the reporting steps.
-type Arrival = (u64, Vec<Step>);
+/// When a party learns of an incident, and the reporting line it learns by.
+#[derive(Clone, Copy, Debug)]
+struct Arrival {
+    at: u64,
+    /// The party it came from and the line's span and limit (none for a lead or
+    /// deputy told through their body, or for a watcher).
+    from: Option<(NodeIndex, Line)>,
+}
+
+/// A reporting line out of a party: its span and limit in minutes.
+type Line = Option<(Span, u64)>;
 
 /// When each party learns of an incident, along the fastest reporting path from the
-/// parties that watch channels.
+/// parties that watch channels (Dijkstra; ties broken by node order).
 fn arrivals(cx: &Context) -> BTreeMap<NodeIndex, Arrival> {
     let g = cx.graph;
     let mut best: BTreeMap<NodeIndex, Arrival> = BTreeMap::new();
@@ -54,7 +66,7 @@ fn arrivals(cx: &Context) -> BTreeMap<NodeIndex, Arrival> {
             if let Some(n) = g.node(&w.value)
                 && !best.contains_key(&n)
             {
-                best.insert(n, (0, Vec::new()));
+                best.insert(n, Arrival { at: 0, from: None });
                 frontier.insert((0, n.index()));
             }
         }
@@ -65,34 +77,30 @@ fn arrivals(cx: &Context) -> BTreeMap<NodeIndex, Arrival> {
         if !done.insert(n) {
             continue;
         }
-        let path = best.get(&n).map(|a| a.1.clone()).unwrap_or_default();
-        let from = g.weight(n).name.clone();
-        let mut next: Vec<(NodeIndex, u64, Option<Step>)> = Vec::new();
+        let from = &g.weight(n).name;
+        let mut next: Vec<(NodeIndex, u64, Line)> = Vec::new();
         for (to, e) in g.outgoing(n, |e| matches!(e, Edge::ReportsTo { within: Some(_) })) {
             if let Edge::ReportsTo { within: Some(m) } = e {
-                let span = super::reporting::lines_of(cx, &from)
+                let span = super::reporting::lines_of(cx, from)
                     .iter()
                     .find(|l| l.to.value == g.weight(to).name)
                     .map(|l| l.span)
                     .unwrap_or_default();
-                let step = Step::Report {
-                    span,
-                    from: from.clone(),
-                    to: g.weight(to).name.clone(),
-                    minutes: m,
-                    total: t + m,
-                };
-                next.push((to, t + m, Some(step)));
+                next.push((to, t.saturating_add(m), Some((span, m))));
             }
         }
         for (to, _) in g.outgoing(n, |e| matches!(e, Edge::Lead | Edge::Deputy)) {
             next.push((to, t, None));
         }
-        for (to, at, step) in next {
-            if best.get(&to).is_none_or(|b| at < b.0) {
-                let mut p = path.clone();
-                p.extend(step);
-                best.insert(to, (at, p));
+        for (to, at, line) in next {
+            if best.get(&to).is_none_or(|b| at < b.at) {
+                best.insert(
+                    to,
+                    Arrival {
+                        at,
+                        from: Some((n, line)),
+                    },
+                );
                 frontier.insert((at, to.index()));
             }
         }
@@ -100,101 +108,171 @@ fn arrivals(cx: &Context) -> BTreeMap<NodeIndex, Arrival> {
     best
 }
 
+/// The reporting steps by which a party learns of an incident, first to last.
+fn report_path(cx: &Context, arr: &BTreeMap<NodeIndex, Arrival>, party: NodeIndex) -> Vec<Step> {
+    let mut steps = Vec::new();
+    let mut cur = party;
+    let mut seen = BTreeSet::new();
+    while let Some(a) = arr.get(&cur) {
+        let Some((prev, line)) = a.from else { break };
+        if !seen.insert(cur) || steps.len() >= MAX_STEPS {
+            break;
+        }
+        if let Some((span, minutes)) = line {
+            steps.push(Step::Report {
+                span,
+                from: cx.graph.weight(prev).name.clone(),
+                to: cx.graph.weight(cur).name.clone(),
+                minutes,
+                total: a.at,
+            });
+        }
+        cur = prev;
+    }
+    steps.reverse();
+    steps
+}
+
+/// What bounds an action's earliest completion.
+#[derive(Clone, Copy, Debug)]
+enum Via {
+    Nothing,
+    /// The owner or approver learns late.
+    Party(NodeIndex),
+    /// A prerequisite (its index and the span of the `after` name) may take long.
+    Prereq(usize, Span),
+}
+
+/// The earliest completion of every action the plan can guarantee (before the
+/// action's own effort), and what bounds it. Iterative, so a long chain cannot
+/// exhaust the stack; a cycle (reported by A0004) contributes nothing.
+fn earliest(cx: &Context, arr: &BTreeMap<NodeIndex, Arrival>) -> Vec<(u64, Via)> {
+    let acts = &cx.plan.actions;
+    let n = acts.len();
+    let prereqs = |i: usize| -> Vec<(usize, Span)> {
+        cx.symbols
+            .after
+            .get(i)
+            .map(|v| {
+                v.iter()
+                    .zip(&acts[i].after)
+                    .filter_map(|(j, name)| j.map(|j| (j, name.span)))
+                    .filter(|(j, _)| same_frame(&acts[*j].trigger.value, &acts[i].trigger.value))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut memo: Vec<Option<(u64, Via)>> = vec![None; n];
+    let mut busy = vec![false; n];
+    for root in 0..n {
+        let mut stack = vec![(root, false)];
+        while let Some((i, expanded)) = stack.pop() {
+            if memo[i].is_some() {
+                continue;
+            }
+            if !expanded {
+                if busy[i] {
+                    continue;
+                }
+                busy[i] = true;
+                stack.push((i, true));
+                for (j, _) in prereqs(i) {
+                    if memo[j].is_none() && !busy[j] {
+                        stack.push((j, false));
+                    }
+                }
+                continue;
+            }
+            let a: &Action = &acts[i];
+            let mut best: (u64, Via) = (0, Via::Nothing);
+            if a.trigger.value == Trigger::Detect {
+                for p in a.owner.iter().chain(&a.approve) {
+                    if let Some(node) = cx.graph.node(&p.value)
+                        && let Some(x) = arr.get(&node)
+                        && x.at > best.0
+                    {
+                        best = (x.at, Via::Party(node));
+                    }
+                }
+            }
+            for (j, span) in prereqs(i) {
+                let p = &acts[j];
+                let e = memo[j].map_or(0, |m| m.0);
+                let e = e.saturating_add(p.effort.as_ref().map_or(0, |x| x.value.minutes()));
+                let d = p.within.as_ref().map_or(0, |w| w.value.minutes());
+                let t = e.max(d);
+                if t > best.0 {
+                    best = (t, Via::Prereq(j, span));
+                }
+            }
+            busy[i] = false;
+            memo[i] = Some(best);
+        }
+    }
+    memo.into_iter()
+        .map(|m| m.unwrap_or((0, Via::Nothing)))
+        .collect()
+}
+
+/// The critical path behind action `i`, first step to last (at most [`MAX_STEPS`]).
+fn critical_path(
+    cx: &Context,
+    arr: &BTreeMap<NodeIndex, Arrival>,
+    est: &[(u64, Via)],
+    i: usize,
+) -> Vec<Step> {
+    let mut rev: Vec<Vec<Step>> = Vec::new();
+    let mut cur = i;
+    let mut count = 0;
+    let mut seen = BTreeSet::new();
+    while seen.insert(cur) && count < MAX_STEPS {
+        match est[cur].1 {
+            Via::Nothing => break,
+            Via::Party(node) => {
+                rev.push(report_path(cx, arr, node));
+                break;
+            }
+            Via::Prereq(j, span) => {
+                rev.push(vec![Step::Prereq {
+                    span,
+                    action: cx.plan.actions[j].name.value.clone(),
+                    minutes: est[cur].0,
+                }]);
+                count += 1;
+                cur = j;
+            }
+        }
+    }
+    let mut steps: Vec<Step> = rev.into_iter().rev().flatten().collect();
+    if steps.len() > MAX_STEPS {
+        steps.drain(..steps.len() - MAX_STEPS);
+    }
+    steps
+}
+
 /// Whether a prerequisite runs on the same clock as the action waiting for it.
 fn same_frame(p: &Trigger, x: &Trigger) -> bool {
     triggers_overlap(p, x)
 }
 
-struct Timing<'c, 'a> {
-    cx: &'c Context<'a>,
-    arrivals: BTreeMap<NodeIndex, Arrival>,
-    memo: Vec<Option<(u64, Vec<Step>)>>,
-    busy: Vec<bool>,
-}
-
-impl Timing<'_, '_> {
-    /// The earliest completion of action `i` the plan can guarantee (without its own
-    /// effort), and the critical path behind it.
-    fn earliest(&mut self, i: usize) -> (u64, Vec<Step>) {
-        if let Some(e) = &self.memo[i] {
-            return e.clone();
-        }
-        if self.busy[i] {
-            return (0, Vec::new()); // a cycle: A0004 reports it
-        }
-        self.busy[i] = true;
-        let a: &Action = &self.cx.plan.actions[i];
-        let mut best: (u64, Vec<Step>) = (0, Vec::new());
-        if a.trigger.value == Trigger::Detect {
-            for p in a.owner.iter().chain(&a.approve) {
-                if let Some(n) = self.cx.graph.node(&p.value)
-                    && let Some((t, path)) = self.arrivals.get(&n)
-                    && *t > best.0
-                {
-                    best = (*t, path.clone());
-                }
-            }
-        }
-        let prereqs: Vec<(usize, Span)> = self
-            .cx
-            .symbols
-            .after
-            .get(i)
-            .map(|v| {
-                v.iter()
-                    .zip(&a.after)
-                    .filter_map(|(j, n)| j.map(|j| (j, n.span)))
-                    .collect()
-            })
-            .unwrap_or_default();
-        for (j, span) in prereqs {
-            let p = &self.cx.plan.actions[j];
-            if !same_frame(&p.trigger.value, &a.trigger.value) {
-                continue;
-            }
-            let (e, mut path) = self.earliest(j);
-            let e = e + p.effort.as_ref().map_or(0, |x| x.value.minutes());
-            let d = p.within.as_ref().map_or(0, |w| w.value.minutes());
-            let t = e.max(d);
-            if t > best.0 {
-                path.push(Step::Prereq {
-                    span,
-                    action: p.name.value.clone(),
-                    minutes: t,
-                });
-                best = (t, path);
-            }
-        }
-        self.busy[i] = false;
-        self.memo[i] = Some(best.clone());
-        best
-    }
-}
-
 /// T0001: along reporting lines and `after` chains, the earliest completion the
 /// plan can guarantee stays within the action's own deadline.
 pub fn chain_exceeds_deadline(cx: &Context) -> Vec<Diagnostic> {
-    let n = cx.plan.actions.len();
-    let mut t = Timing {
-        cx,
-        arrivals: arrivals(cx),
-        memo: vec![None; n],
-        busy: vec![false; n],
-    };
+    let arr = arrivals(cx);
+    let est = earliest(cx, &arr);
     let mut out = Vec::new();
-    for i in 0..n {
-        let a = &cx.plan.actions[i];
+    for (i, a) in cx.plan.actions.iter().enumerate() {
         let Some(w) = &a.within else { continue };
         let effort = a.effort.as_ref().map_or(0, |x| x.value.minutes());
         let deadline = w.value.minutes();
         if effort > deadline {
             continue; // T0002
         }
-        let (e, path) = t.earliest(i);
-        if path.is_empty() || e + effort <= deadline {
+        let e = est[i].0;
+        if matches!(est[i].1, Via::Nothing) || e.saturating_add(effort) <= deadline {
             continue;
         }
-        let labels = path
+        let labels = critical_path(cx, &arr, &est, i)
             .iter()
             .map(|s| match s {
                 Step::Report {
@@ -214,7 +292,7 @@ pub fn chain_exceeds_deadline(cx: &Context) -> Vec<Diagnostic> {
         out.push(msg::chain_exceeds_deadline(
             w.span,
             &a.name.value,
-            e + effort,
+            e.saturating_add(effort),
             deadline,
             effort,
             labels,
