@@ -7,4 +7,5 @@ mod parser;
 mod prescan;
 
 pub use cst::{Block, Comment, Cst, Item, Token, TokenKind, Trivia};
+pub use lower::block_value;
 pub use parser::{KEYWORDS, Parsed, parse, parse_condition};
