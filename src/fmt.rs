@@ -12,9 +12,9 @@
 //!   or end of the file;
 //! - own-line comments stay on their own line before what they described;
 //!   end-of-line comments stay on their line, after two spaces;
-//! - one-line texts are printed exactly as written; `"""` block texts are re-indented
-//!   one level deeper than their field, with the closing `"""` under the field — and
-//!   only when that leaves their value unchanged, otherwise they are kept as written;
+//! - one-line texts are printed exactly as written; the lines of a `"""` block text and
+//!   its closing `"""` are indented one level deeper than its field — only when that
+//!   leaves the text's value unchanged, otherwise the text is kept as written;
 //! - LF line ends and one final newline.
 //!
 //! [`format`] checks its own work before it returns: the output must parse, keep the
@@ -191,8 +191,8 @@ fn spaced(prev: TokenKind, next: TokenKind) -> bool {
     !matches!(next, Comma | Dots | RParen) && !matches!(prev, Dots | LParen)
 }
 
-/// A `"""` block text laid out for a field at `depth`: its lines one level deeper,
-/// the closing `"""` at the field's own indentation. Kept as written (with LF line
+/// A `"""` block text laid out for a field at `depth`: its lines and its closing
+/// `"""` one level deeper than the field. Kept as written (with LF line
 /// ends when that is safe) if the layout would change the text's value.
 fn reindent_block(raw: &str, depth: usize) -> String {
     let Some(inner) = raw
@@ -215,7 +215,7 @@ fn reindent_block(raw: &str, depth: usize) -> String {
             s.push('\n');
         }
     }
-    for _ in 0..depth {
+    for _ in 0..=depth {
         s.push_str(INDENT);
     }
     s.push_str("\"\"\"");
@@ -280,7 +280,7 @@ mod tests {
             fmt("purpose \"\"\"\n        第一段\n          缩进\n\n        第二段\n   \"\"\"\n");
         assert_eq!(
             got,
-            "purpose \"\"\"\n  第一段\n    缩进\n\n  第二段\n\"\"\"\n"
+            "purpose \"\"\"\n  第一段\n    缩进\n\n  第二段\n  \"\"\"\n"
         );
         // A first line with leading spaces cannot be re-indented: kept as written.
         let odd = "purpose \"\"\"  独行\"\"\"\n";

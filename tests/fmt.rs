@@ -48,7 +48,7 @@ fn crlf_becomes_lf() {
     let out = format(&Source::new("crlf.plan", text)).unwrap();
     assert_eq!(
         out,
-        "unit 宣传部 {\n  duty \"\"\"\n    甲\n    乙\n  \"\"\"\n}\n"
+        "unit 宣传部 {\n  duty \"\"\"\n    甲\n    乙\n    \"\"\"\n}\n"
     );
 }
 
