@@ -141,6 +141,12 @@ pub enum Value {
     List(Vec<String>),
     Duration(Duration),
     Hours(Vec<Period>),
+    /// The chapter of a free text.
+    Chapter(Chapter),
+    /// What starts an action.
+    Trigger(Trigger),
+    /// A deliverable: its kind and title.
+    Deliver(String, Option<String>),
     /// A summary of an added or removed part: its fields.
     Fields(Vec<(&'static str, Value)>),
 }
@@ -152,6 +158,10 @@ impl Value {
             Value::Text(s) | Value::Word(s) => s.clone(),
             Value::List(v) => v.join(", "),
             Value::Duration(d) => d.to_string(),
+            Value::Trigger(t) => t.to_string(),
+            Value::Chapter(c) => c.keyword().to_string(),
+            Value::Deliver(k, Some(t)) => format!("{k} {t:?}"),
+            Value::Deliver(k, None) => k.clone(),
             Value::Hours(h) => h
                 .iter()
                 .map(|p| p.to_string())
@@ -560,7 +570,7 @@ fn prose(p: &Plan) -> Vec<Record> {
     }
     for x in &p.texts {
         let mut r = Record::new("text", &x.name.value, Section::Chapter(x.chapter))
-            .field("chapter", Some(Value::Word(x.chapter.keyword().into())))
+            .field("chapter", Some(Value::Chapter(x.chapter)))
             .field("text", text(&x.text));
         r.class = format!("text {}", x.chapter.keyword());
         r.key = format!("{} {}", x.chapter.keyword(), x.name.value);
@@ -720,7 +730,7 @@ fn actions(p: &Plan, ambiguous: &[String]) -> Vec<Record> {
         .map(|a: &Action| {
             let t = &a.trigger.value;
             let mut r = Record::new("action", &a.name.value, action_section(t))
-                .field("on", Some(Value::Word(t.to_string())))
+                .field("on", Some(Value::Trigger(t.clone())))
                 .field("owner", oname(&a.owner))
                 .field("approve", names(&a.approve))
                 .field("consult", names(&a.consult))
@@ -731,10 +741,10 @@ fn actions(p: &Plan, ambiguous: &[String]) -> Vec<Record> {
                 .field(
                     "deliver",
                     a.deliver.as_ref().map(|d| {
-                        Value::Word(match &d.title {
-                            Some(t) => format!("{} {:?}", d.kind.value, t.value),
-                            None => d.kind.value.clone(),
-                        })
+                        Value::Deliver(
+                            d.kind.value.clone(),
+                            d.title.as_ref().map(|t| t.value.clone()),
+                        )
                     }),
                 )
                 .field("capability", oname(&a.capability))

@@ -244,15 +244,27 @@ fn list_sep(lang: Lang) -> &'static str {
 fn value(item: &str, v: &Value, lang: Lang) -> String {
     match v {
         Value::Text(t) => {
+            // One line: a line break of the text shows as a slash.
+            let lines: Vec<&str> = t.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
             if zh(lang) {
-                format!("「{t}」")
+                format!("「{}」", lines.join("／"))
             } else {
-                format!("“{t}”")
+                format!("“{}”", lines.join(" / "))
             }
         }
         Value::Word(w) => w.clone(),
         Value::List(l) => l.join(list_sep(lang)),
         Value::Duration(d) => duration(*d, lang),
+        Value::Trigger(t) => trigger_phrase(t, lang),
+        Value::Chapter(c) => section_title(Section::Chapter(*c), lang).to_string(),
+        Value::Deliver(k, None) => k.clone(),
+        Value::Deliver(k, Some(t)) => {
+            if zh(lang) {
+                format!("{k}「{t}」")
+            } else {
+                format!("{k} “{t}”")
+            }
+        }
         Value::Hours(h) => h
             .iter()
             .map(|p| period(p, lang))
@@ -265,14 +277,7 @@ fn value(item: &str, v: &Value, lang: Lang) -> String {
                     return part(item, k, v, lang);
                 }
                 let label = field_label(item, k, lang);
-                let v = if *k == "on" {
-                    match v.plain().parse::<Trigger>() {
-                        Ok(t) => trigger_phrase(&t, lang),
-                        Err(_) => value(item, v, lang),
-                    }
-                } else {
-                    value(item, v, lang)
-                };
+                let v = value(item, v, lang);
                 match (label.is_empty(), zh(lang)) {
                     (true, _) => v,
                     (false, true) => format!("{label}：{v}"),
@@ -380,34 +385,35 @@ pub fn sentence(c: &Change, lang: Lang) -> String {
                 format!("{s} is renamed {}", quote(&new, lang))
             }
         }
-        (Kind::Added, None) => {
-            let detail = c
-                .new
-                .as_ref()
-                .map(|v| summary(item, v, lang))
-                .unwrap_or_default();
-            let what = match item {
-                "plan" | "purpose" | "scope" => s.clone(),
-                "action" | "level" => {
-                    if z {
-                        format!("{}{s}", kind_label(item, lang))
-                    } else {
-                        s.clone()
-                    }
-                }
-                _ => s.clone(),
+        (Kind::Added | Kind::Removed, None) => {
+            let added = c.kind == Kind::Added;
+            let detail = match (&c.new, added) {
+                (Some(v), true) => summary(item, v, lang),
+                _ => String::new(),
             };
-            if z {
-                format!("新增{what}{detail}")
-            } else {
-                format!("adds {what}{detail}")
-            }
-        }
-        (Kind::Removed, None) => {
-            if z {
-                format!("删除{s}")
-            } else {
-                format!("removes {s}")
+            let verb = match (added, z) {
+                (true, true) => "新增",
+                (false, true) => "删除",
+                (true, false) => "adds",
+                (false, false) => "removes",
+            };
+            match (item, &c.trigger, z) {
+                // 橙色预警新增处置行动“证据固定”
+                ("action", Some(t), true) => format!(
+                    "{}{verb}{}{}{detail}",
+                    trigger_phrase(t, lang),
+                    kind_label(item, lang),
+                    quote(&c.name, lang)
+                ),
+                ("level", _, true) => {
+                    format!(
+                        "{verb}{}{}{detail}",
+                        kind_label(item, lang),
+                        quote(&c.name, lang)
+                    )
+                }
+                (_, _, true) => format!("{verb}{s}{detail}"),
+                (_, _, false) => format!("{verb} {s}{detail}"),
             }
         }
         (kind, Some(f)) => field_sentence(c, *kind, f, &s, lang),
@@ -464,7 +470,7 @@ fn field_sentence(c: &Change, kind: Kind, f: &Field, s: &str, lang: Lang) -> Str
                 if z {
                     (format!("{s}{sp}的"), l)
                 } else {
-                    (format!("{s}: {sp}"), l)
+                    (format!("{s}: {sp},"), l)
                 }
             }
             None => (s.to_string(), sp),
@@ -476,7 +482,12 @@ fn field_sentence(c: &Change, kind: Kind, f: &Field, s: &str, lang: Lang) -> Str
     let new = c.new.as_ref();
     match kind {
         Kind::Added => {
-            let detail = new.map(|v| summary(item, v, lang)).unwrap_or_default();
+            // The part's name is already in the phrase.
+            let new = new.map(|v| match v {
+                Value::Fields(fs) if f.sub.is_some() => Value::Fields(fs[1..].to_vec()),
+                v => v.clone(),
+            });
+            let detail = new.map(|v| summary(item, &v, lang)).unwrap_or_default();
             if z {
                 format!("{what}新增{label}{detail}")
             } else {
@@ -510,7 +521,7 @@ fn changed(
         format!("{what}{label}")
     } else if label.is_empty() {
         what.to_string()
-    } else if what.ends_with(':') || what.contains(": ") && !label.is_empty() {
+    } else if what.ends_with(',') {
         format!("{what} {label}")
     } else {
         format!("{what}: {label}")
@@ -720,7 +731,8 @@ pub fn markdown(changes: &[Change], v: &Versions, lang: Lang) -> String {
         out.push_str("## Summary\n\n");
     }
     out.push_str(&verdict(changes, lang));
-    if !changes.is_empty() && version_of(v.old) == version_of(v.new) {
+    if !changes.is_empty() && version_of(v.old).is_some() && version_of(v.old) == version_of(v.new)
+    {
         out.push_str(if z {
             "注意：两个版本的版本号相同，请更新预案的 `version`。"
         } else {
