@@ -702,11 +702,16 @@ fn levels(p: &Plan) -> Vec<Record> {
 fn ambiguous_actions(old: &Plan, new: &Plan) -> Vec<String> {
     let mut v = Vec::new();
     for p in [old, new] {
-        for (i, a) in p.actions.iter().enumerate() {
-            if p.actions[..i].iter().any(|b| b.name.value == a.name.value) {
-                v.push(a.name.value.clone());
-            }
+        let mut count: std::collections::BTreeMap<&str, usize> = Default::default();
+        for a in &p.actions {
+            *count.entry(a.name.value.as_str()).or_default() += 1;
         }
+        v.extend(
+            count
+                .into_iter()
+                .filter(|(_, n)| *n > 1)
+                .map(|(k, _)| k.to_string()),
+        );
     }
     v.sort();
     v.dedup();
@@ -725,6 +730,8 @@ fn action_section(t: &Trigger) -> Section {
 }
 
 fn actions(p: &Plan, ambiguous: &[String]) -> Vec<Record> {
+    let ambiguous: std::collections::BTreeSet<&str> =
+        ambiguous.iter().map(String::as_str).collect();
     p.actions
         .iter()
         .map(|a: &Action| {
@@ -752,7 +759,7 @@ fn actions(p: &Plan, ambiguous: &[String]) -> Vec<Record> {
                 .field("detail", otext(&a.detail));
             r.key = format!("{t} {}", a.name.value);
             r.trigger = Some(t.clone());
-            r.qualified = ambiguous.contains(&a.name.value);
+            r.qualified = ambiguous.contains(a.name.value.as_str());
             r
         })
         .collect()
@@ -881,39 +888,48 @@ fn scenarios(p: &Plan) -> Vec<Record> {
 /// Pairs the items of two versions. Returns, for every new item, the old item it
 /// continues and whether that is a rename.
 fn pair(old: &[Record], new: &[Record]) -> Vec<Option<(usize, bool)>> {
+    use std::collections::{BTreeMap, VecDeque};
     let mut used = vec![false; old.len()];
     let mut m: Vec<Option<(usize, bool)>> = vec![None; new.len()];
     // 1. Same key, the k-th occurrence with the k-th.
+    let mut by_key: BTreeMap<&str, VecDeque<usize>> = BTreeMap::new();
+    for (i, o) in old.iter().enumerate() {
+        by_key.entry(o.key.as_str()).or_default().push_back(i);
+    }
     for (j, n) in new.iter().enumerate() {
-        if let Some(i) = (0..old.len()).find(|&i| !used[i] && old[i].key == n.key) {
+        if let Some(i) = by_key.get_mut(n.key.as_str()).and_then(VecDeque::pop_front) {
             used[i] = true;
             m[j] = Some((i, false));
         }
     }
     // 2. Same name, when it is the only one of its name left on both sides (an action
     //    under a new trigger, a text moved to another chapter).
-    for j in 0..new.len() {
-        if m[j].is_some() {
-            continue;
-        }
-        let name = &new[j].name;
-        let olds: Vec<usize> = (0..old.len())
-            .filter(|&i| !used[i] && &old[i].name == name)
-            .collect();
-        let news = (0..new.len())
-            .filter(|&k| m[k].is_none() && &new[k].name == name)
-            .count();
-        if olds.len() == 1 && news == 1 {
-            used[olds[0]] = true;
-            m[j] = Some((olds[0], false));
+    let mut olds: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, o) in old.iter().enumerate().filter(|(i, _)| !used[*i]) {
+        olds.entry(o.name.as_str()).or_default().push(i);
+    }
+    let mut news: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (j, n) in new.iter().enumerate().filter(|(j, _)| m[*j].is_none()) {
+        news.entry(n.name.as_str()).or_default().push(j);
+    }
+    for (name, js) in &news {
+        if let (Some(is), [j]) = (olds.get(name), js.as_slice())
+            && let [i] = is.as_slice()
+        {
+            used[*i] = true;
+            m[*j] = Some((*i, false));
         }
     }
     // 3. Renames: a vanished item with exactly the body of an appeared one.
+    let left: Vec<usize> = (0..old.len()).filter(|&i| !used[i]).collect();
     for j in 0..new.len() {
         if m[j].is_some() {
             continue;
         }
-        if let Some(i) = (0..old.len()).find(|&i| !used[i] && old[i].same_body(&new[j])) {
+        if let Some(&i) = left
+            .iter()
+            .find(|&&i| !used[i] && old[i].same_body(&new[j]))
+        {
             used[i] = true;
             m[j] = Some((i, true));
         }
@@ -923,9 +939,12 @@ fn pair(old: &[Record], new: &[Record]) -> Vec<Option<(usize, bool)>> {
 
 fn diff_records(old: Vec<Record>, new: Vec<Record>, out: &mut Vec<Change>) {
     let m = pair(&old, &new);
-    let matched: Vec<usize> = m.iter().flatten().map(|(i, _)| *i).collect();
+    let mut matched = vec![false; old.len()];
+    for (i, _) in m.iter().flatten() {
+        matched[*i] = true;
+    }
     for (i, o) in old.iter().enumerate() {
-        if !matched.contains(&i) {
+        if !matched[i] {
             out.push(o.change(Kind::Removed, None, Some(o.summary()), None));
         }
     }
