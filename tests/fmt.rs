@@ -162,3 +162,73 @@ fn bundled_plans_are_formatted() {
         );
     }
 }
+
+/// Every span of a token or brace in the tree, in text order.
+fn lexemes(cst: &syntax::Cst) -> Vec<planc::source::Span> {
+    fn walk(items: &[syntax::Item], out: &mut Vec<planc::source::Span>) {
+        for it in items {
+            out.extend(it.tokens.iter().map(|t| t.span));
+            if let Some(b) = &it.block {
+                out.push(b.open);
+                walk(&b.items, out);
+                out.push(b.close);
+            }
+        }
+    }
+    let mut v = Vec::new();
+    walk(&cst.items, &mut v);
+    v.sort_by_key(|s| s.start);
+    v
+}
+
+/// Layout does not matter: re-spacing a plan at random between its tokens (spaces,
+/// tabs, single line breaks — never where a comment or a blank line is) gives the same
+/// formatted text.
+#[test]
+fn respacing_gives_the_same_output() {
+    const GAPS: &[&str] = &[" ", "\t", "   ", "\n", "\n    ", " \t "];
+    let mut seen = 0;
+    for (name, text) in repository_plans() {
+        let parsed = syntax::parse(&Source::new(&name, text.as_str()));
+        let Some(cst) = parsed.cst.as_ref() else {
+            continue;
+        };
+        let want = format_cst(cst, &text);
+        let spans = lexemes(cst);
+        for seed in 1..=3u64 {
+            let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            let mut next = move || {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                (state >> 33) as usize
+            };
+            let mut out = String::with_capacity(text.len());
+            let mut at = 0;
+            for w in spans.windows(2) {
+                let (a, b) = (w[0], w[1]);
+                let gap = &text[a.end..b.start];
+                let newlines = gap.matches('\n').count();
+                out.push_str(&text[at..a.end]);
+                let keep = gap.contains('#') || gap.contains("//") || newlines >= 2;
+                if keep {
+                    out.push_str(gap);
+                } else if gap.is_empty() {
+                    // Tokens written together (`1..2`, `a,b`) may also be spaced apart.
+                    if next() % 2 == 0 {
+                        out.push(' ');
+                    }
+                } else {
+                    out.push_str(GAPS[next() % GAPS.len()]);
+                }
+                at = b.start;
+            }
+            out.push_str(&text[at..]);
+            let got = format(&Source::new(&name, out.as_str()))
+                .unwrap_or_else(|e| panic!("{name} (seed {seed}) respaced: {e:?}\n{out}"));
+            assert_eq!(got, want, "{name} (seed {seed}): layout changed the output");
+        }
+        seen += 1;
+    }
+    assert!(seen >= 10);
+}
