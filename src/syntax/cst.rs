@@ -352,6 +352,14 @@ fn item(p: Pair<Rule>, comments: &mut Vec<Comment>) -> Item {
         ..Item::default()
     };
     collect(p, &mut it, comments);
+    // pest's implicit whitespace runs before an optional or repeated part even when
+    // that part is absent, so a pair can end after the spaces, line ends and comments
+    // that follow it. The item ends at its last token or its closing brace.
+    let last_token = it.tokens.last().map(|t| t.span.end);
+    let close = it.block.as_ref().map(|b| b.close.end);
+    if let Some(end) = last_token.max(close) {
+        it.span.end = end;
+    }
     it
 }
 

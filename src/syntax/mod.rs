@@ -7,6 +7,7 @@ mod parser;
 mod prescan;
 
 pub use cst::{Block, Comment, Cst, Item, Token, TokenKind, Trivia};
+pub use lower::block_value;
 pub use parser::{KEYWORDS, Parsed, parse, parse_condition};
 
 pub use parser::parse_with;
