@@ -50,15 +50,26 @@ pub fn is_json(source: &Source) -> bool {
         || (source.name == "<stdin>" && source.text.trim_start().starts_with('{'))
 }
 
-/// Parses (or reads the export JSON), lowers and resolves a source.
+/// Parses (or reads the export JSON), lowers and resolves a source, keeping the
+/// lossless syntax tree.
 pub fn compile(source: Source) -> Compilation {
+    compile_with(source, true)
+}
+
+/// Like [`compile`], without the lossless syntax tree: what checking, rendering and
+/// drilling need, in less memory.
+pub fn compile_model(source: Source) -> Compilation {
+    compile_with(source, false)
+}
+
+fn compile_with(source: Source, keep_tree: bool) -> Compilation {
     let (cst, plan, mut diagnostics) = if is_json(&source) {
         match read_json(&source) {
             Ok(plan) => (None, Some(plan), Vec::new()),
             Err(d) => (None, None, vec![d]),
         }
     } else {
-        let parsed = syntax::parse(&source);
+        let parsed = syntax::parse_with(&source, keep_tree);
         (parsed.cst, parsed.plan, parsed.diagnostics)
     };
     if let Some(p) = &plan

@@ -90,7 +90,7 @@ pub fn run(args: Args, env: Env) -> Outcome {
     for p in paths {
         let (source, diags) = match super::read_source(p)? {
             Ok(src) => {
-                let c = crate::compile(src);
+                let c = crate::compile_model(src);
                 let d = c.check_with(&opts);
                 (c.source, d)
             }
