@@ -34,7 +34,6 @@ struct Tool {
 struct Driver {
     name: &'static str,
     version: &'static str,
-    information_uri: &'static str,
     rules: Vec<Rule>,
 }
 
@@ -249,7 +248,6 @@ pub fn render(files: &[(&Source, &[Diagnostic])], lang: Lang) -> String {
                 driver: Driver {
                     name: "planc",
                     version: env!("CARGO_PKG_VERSION"),
-                    information_uri: "https://github.com/planc/planc",
                     rules,
                 },
             },
