@@ -61,6 +61,8 @@ pub struct HeaderView {
     pub number: Option<String>,
     pub version: Option<String>,
     pub issued: Option<String>,
+    /// The issue date as `2026-12-01` (document properties).
+    pub issued_iso: Option<String>,
     pub filed: Option<String>,
     pub reviewed: Option<String>,
     pub approver: Option<String>,
@@ -647,6 +649,9 @@ impl Builder<'_> {
             number: h.and_then(|h| h.number.as_ref()).map(|x| x.value.clone()),
             version: h.and_then(|h| h.version.as_ref()).map(|x| x.value.clone()),
             issued: h.and_then(|h| h.issued.as_ref()).map(|d| self.date(d.value)),
+            issued_iso: h
+                .and_then(|h| h.issued.as_ref())
+                .map(|d| d.value.to_string()),
             filed: h.and_then(|h| h.filed.as_ref()).map(|d| self.date(d.value)),
             reviewed: h
                 .and_then(|h| h.reviewed.as_ref())
