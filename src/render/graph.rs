@@ -242,3 +242,15 @@ fn mermaid(p: &Parts, title: &str) -> String {
     }
     s
 }
+
+/// Renders the graph of a compiled plan (empty when the front end built none).
+pub fn render_compilation(c: &crate::Compilation, lang: Lang, format: GraphFormat) -> String {
+    let title = c
+        .plan
+        .as_ref()
+        .and_then(|p| p.plan.as_ref())
+        .map(|h| h.title.value.clone())
+        .unwrap_or_default();
+    let empty = Graph::default();
+    render(c.graph.as_ref().unwrap_or(&empty), &title, lang, format)
+}
