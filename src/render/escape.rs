@@ -96,6 +96,13 @@ pub fn markdown(out: &mut impl Write, s: &str) -> std::fmt::Result {
             }
         }
         line_start = false;
+        // An underscore inside a word (`press_office`) is never emphasis in GFM.
+        let inner = |i: usize| i > 0 && chars[i - 1].is_alphanumeric();
+        if c == '_' && inner(i) && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric()) {
+            out.write_char('_')?;
+            i += 1;
+            continue;
+        }
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '!' | '$' => {
                 out.write_char('\\')?;
@@ -170,6 +177,7 @@ mod tests {
         assert_eq!(md("a|b & c"), "a\\|b \\& c");
         assert_eq!(md("# 标题\n- 项\n1. 一"), "\\# 标题\n\\- 项\n1\\. 一");
         assert_eq!(md("1.以人为本"), "1.以人为本");
+        assert_eq!(md("press_office _x_"), "press_office \\_x\\_");
         assert_eq!(md("{{ x }} {% y %}"), "{{ x }} {% y %}");
     }
 

@@ -393,14 +393,53 @@ fn tidy_markdown(s: &str) -> String {
     out
 }
 
-/// `{% for p in text | paras %}`: the paragraphs of a text, one per non-empty line.
+/// `{% for p in text | paras %}`: the paragraphs of a text.
 fn paras_filter(text: Option<String>) -> Vec<String> {
-    text.unwrap_or_default()
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(str::to_string)
-        .collect()
+    paragraphs(&text.unwrap_or_default())
+}
+
+/// Whether a line opens a list item (`1. `, `1、`, `（1）`, `(a)`, `- `, `•`), which
+/// starts a paragraph of its own even without a blank line before it.
+fn opens_item(line: &str) -> bool {
+    let digits = line.chars().take_while(|c| c.is_ascii_digit()).count();
+    let rest = &line[digits..];
+    (digits > 0 && (rest.starts_with(". ") || rest.starts_with('、') || rest.starts_with('．')))
+        || line.starts_with('（')
+        || line.starts_with("- ")
+        || line.starts_with('•')
+        || line.starts_with('·')
+        || (line.starts_with('(') && line[1..].find(')').is_some_and(|i| i <= 3))
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x2FFFF)
+}
+
+/// The paragraphs of a plan text: blank lines separate paragraphs, a list item starts
+/// one, and the lines of a paragraph are joined (with no space between Chinese lines,
+/// with one between others), so a text wrapped in the source reads as one paragraph.
+pub fn paragraphs(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() {
+            open = false;
+            continue;
+        }
+        match out.last_mut() {
+            Some(cur) if open && !opens_item(line) => {
+                let tail = cur.chars().last().is_some_and(is_cjk);
+                let head = line.chars().next().is_some_and(is_cjk);
+                if !(tail || head) {
+                    cur.push(' ');
+                }
+                cur.push_str(line);
+            }
+            _ => out.push(line.to_string()),
+        }
+        open = true;
+    }
+    out
 }
 
 /// `{{ text | cell }}` in Markdown: a table cell, escaped, with its paragraphs joined
@@ -409,11 +448,8 @@ fn cell_filter(state: &State, text: Value) -> Value {
     if text.is_none() || text.is_undefined() {
         return Value::from_safe_string(String::new());
     }
-    let s = text.to_string();
-    let escaped: Vec<String> = s
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
+    let escaped: Vec<String> = paragraphs(&text.to_string())
+        .iter()
         .map(|l| match state.auto_escape() {
             AutoEscape::Custom("md") => escape::to_string(|o, s| escape::markdown(o, s), l),
             AutoEscape::Custom("html") => escape::to_string(|o, s| escape::html(o, s), l),

@@ -333,10 +333,10 @@ pub fn heading_number(lang: DocLang, level: usize, n: usize, parent: usize) -> S
         (DocLang::Zh, 2) => format!("（{}）", chinese_numeral(n)),
         (DocLang::Zh, 3) => format!("{n}."),
         (DocLang::Zh, _) => format!("（{n}）"),
-        (DocLang::En, 1) => format!("{n}."),
-        (DocLang::En, 2) => format!("{parent}.{n}"),
-        (DocLang::En, 3) => format!("({n})"),
-        (DocLang::En, _) => format!("({})", letter(n)),
+        (DocLang::En, 1) => format!("{n}. "),
+        (DocLang::En, 2) => format!("{parent}.{n} "),
+        (DocLang::En, 3) => format!("{n}. "),
+        (DocLang::En, _) => format!("({}) ", letter(n)),
     }
 }
 
@@ -1238,6 +1238,6 @@ mod tests {
         assert_eq!(heading_number(z, 2, 12, 1), "（十二）");
         assert_eq!(heading_number(z, 3, 2, 1), "2.");
         assert_eq!(heading_number(z, 4, 2, 1), "（2）");
-        assert_eq!(heading_number(DocLang::En, 2, 2, 4), "4.2");
+        assert_eq!(heading_number(DocLang::En, 2, 2, 4), "4.2 ");
     }
 }
