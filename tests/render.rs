@@ -235,9 +235,7 @@ fn docx_page_setup_follows_gbt_9704() {
     let parts = unzip(&render_plan(FLAGSHIP, Format::Docx, Lang::Zh));
     let doc = &parts["word/document.xml"];
     assert!(doc.contains(r#"<w:pgSz w:w="11906" w:h="16838"/>"#), "A4");
-    assert!(doc.contains(
-        r#"<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1588""#
-    ));
+    assert!(doc.contains(r#"<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1588""#));
     // 22 lines: the text block (16838 − 2098 − 1984 twips) over the line pitch.
     assert!(doc.contains(r#"w:linePitch="579""#));
     assert_eq!((16838 - 2098 - 1984) / 579, 22);
@@ -250,7 +248,10 @@ fn docx_page_setup_follows_gbt_9704() {
     assert!(parts["word/settings.xml"].contains("<w:evenAndOddHeaders/>"));
     for f in ["word/footer1.xml", "word/footer2.xml"] {
         let x = &parts[f];
-        assert!(x.contains(" PAGE ") && x.contains("— ") && x.contains(" —"), "{f}");
+        assert!(
+            x.contains(" PAGE ") && x.contains("— ") && x.contains(" —"),
+            "{f}"
+        );
     }
     assert!(parts["word/footer1.xml"].contains(r#"<w:jc w:val="right"/>"#));
     assert!(parts["word/footer2.xml"].contains(r#"<w:jc w:val="left"/>"#));
@@ -490,8 +491,16 @@ fn broken_user_template_is_reported_with_file_and_line() {
     assert!(o.stdout.is_empty());
 
     // A mistake at render time, in an included file, names that file.
-    std::fs::write(dir.path().join("document.md"), "{% include \"part.md\" %}\n").unwrap();
-    std::fs::write(dir.path().join("part.md"), "ok\n{{ header.title | nosuchfilter }}\n").unwrap();
+    std::fs::write(
+        dir.path().join("document.md"),
+        "{% include \"part.md\" %}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("part.md"),
+        "ok\n{{ header.title | nosuchfilter }}\n",
+    )
+    .unwrap();
     let o = planc(&["render", HOSTILE, "--format", "md", "--templates", d]);
     assert_eq!(code(&o), 2);
     let err = stderr(&o);
@@ -513,5 +522,9 @@ fn broken_user_template_is_reported_with_file_and_line() {
 fn lang_en_renders_english_labels() {
     let o = planc(&["render", FLAGSHIP, "--format", "md", "--lang", "en"]);
     assert_eq!(code(&o), 0);
-    assert!(stdout(&o).contains("## 2. Organization and duties"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("## 2. Organization and duties"),
+        "{}",
+        stdout(&o)
+    );
 }

@@ -23,7 +23,7 @@ pub fn sanitize(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Text for HTML content and attribute values.
-pub fn html(out: &mut impl Write, s: &str) -> std::fmt::Result {
+pub fn html(out: &mut dyn Write, s: &str) -> std::fmt::Result {
     for c in s.chars() {
         match c {
             '&' => out.write_str("&amp;")?,
@@ -39,7 +39,7 @@ pub fn html(out: &mut impl Write, s: &str) -> std::fmt::Result {
 }
 
 /// Text for XML content and attribute values (DOCX parts, SVG).
-pub fn xml(out: &mut impl Write, s: &str) -> std::fmt::Result {
+pub fn xml(out: &mut dyn Write, s: &str) -> std::fmt::Result {
     for c in s.chars() {
         match c {
             '&' => out.write_str("&amp;")?,
@@ -58,7 +58,7 @@ pub fn xml(out: &mut impl Write, s: &str) -> std::fmt::Result {
 /// markup (emphasis, links, code, raw HTML, table cells, entities), and the markers
 /// that start a heading, quote or list at the start of a line, so the reader sees the
 /// text as written.
-pub fn markdown(out: &mut impl Write, s: &str) -> std::fmt::Result {
+pub fn markdown(out: &mut dyn Write, s: &str) -> std::fmt::Result {
     let mut line_start = true;
     let chars: Vec<char> = s.chars().collect();
     let mut i = 0;
@@ -122,7 +122,7 @@ pub fn markdown(out: &mut impl Write, s: &str) -> std::fmt::Result {
 }
 
 /// Applies an escaping function to a string.
-pub fn to_string(f: fn(&mut String, &str) -> std::fmt::Result, s: &str) -> String {
+pub fn to_string(f: fn(&mut dyn Write, &str) -> std::fmt::Result, s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     // Writing to a String cannot fail.
     let _ = f(&mut out, s);
@@ -168,7 +168,7 @@ mod tests {
     use super::*;
 
     fn md(s: &str) -> String {
-        to_string(|o, s| markdown(o, s), s)
+        to_string(markdown, s)
     }
 
     #[test]
@@ -185,11 +185,11 @@ mod tests {
     fn xml_and_html_escape_and_sanitize() {
         let s = "a&b<c>]]>\u{1}\"'";
         assert_eq!(
-            to_string(|o, s| xml(o, s), s),
+            to_string(xml, s),
             "a&amp;b&lt;c&gt;]]&gt;\u{FFFD}&quot;&apos;"
         );
         assert_eq!(
-            to_string(|o, s| html(o, s), s),
+            to_string(html, s),
             "a&amp;b&lt;c&gt;]]&gt;\u{FFFD}&quot;&#39;"
         );
     }

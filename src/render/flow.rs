@@ -81,6 +81,11 @@ pub struct FlowEdge {
     pub d: String,
 }
 
+/// A box's place before layout: (layer, index in the layer).
+type Slot = (usize, usize);
+/// A box with its wrapped lines (bold for the title) and its width and height.
+type Sized = (Draft, Vec<(String, bool)>, f64, f64);
+
 struct Draft {
     kind: &'static str,
     color: Option<&'static str>,
@@ -155,7 +160,7 @@ pub fn layout(
 
     let mut layers: Vec<Vec<Draft>> = Vec::new();
     // Edges as (layer, index in layer) pairs, resolved to ids later.
-    let mut links: Vec<((usize, usize), (usize, usize))> = Vec::new();
+    let mut links: Vec<(Slot, Slot)> = Vec::new();
     let single = |kind, title: String| Draft {
         kind,
         color: None,
@@ -164,13 +169,13 @@ pub fn layout(
     };
 
     layers.push(vec![single("start", t.get("flow.start"))]);
-    let mut prev: Vec<(usize, usize)> = vec![(0, 0)];
+    let mut prev: Vec<Slot> = vec![(0, 0)];
 
     let chain = |layers: &mut Vec<Vec<Draft>>,
-                     links: &mut Vec<((usize, usize), (usize, usize))>,
-                     prev: Vec<(usize, usize)>,
-                     group: Vec<&Action>|
-     -> Vec<(usize, usize)> {
+                 links: &mut Vec<(Slot, Slot)>,
+                 prev: Vec<Slot>,
+                 group: Vec<&Action>|
+     -> Vec<Slot> {
         if group.is_empty() {
             return prev;
         }
@@ -292,21 +297,25 @@ pub fn layout(
     place(layers, links)
 }
 
-fn place(layers: Vec<Vec<Draft>>, links: Vec<((usize, usize), (usize, usize))>) -> Flow {
+fn place(layers: Vec<Vec<Draft>>, links: Vec<(Slot, Slot)>) -> Flow {
     let col = |s: &str| UnicodeWidthStr::width(s) as f64 * COLUMN;
     // Size every box.
-    let mut sized: Vec<Vec<(Draft, Vec<(String, bool)>, f64, f64)>> = Vec::new();
+    let mut sized: Vec<Vec<Sized>> = Vec::new();
     for layer in layers {
         let mut row = Vec::new();
         for d in layer {
-            let mut lines: Vec<(String, bool)> = wrap(&d.title).into_iter().map(|l| (l, true)).collect();
+            let mut lines: Vec<(String, bool)> =
+                wrap(&d.title).into_iter().map(|l| (l, true)).collect();
             for it in &d.items {
                 lines.extend(wrap(it).into_iter().map(|l| (l, false)));
             }
             let text_w = lines.iter().map(|(l, _)| col(l)).fold(0.0, f64::max);
             let text_h = lines.len() as f64 * LINE;
             let (w, h) = if d.kind == "decision" {
-                ((text_w * 1.7 + 2.0 * PAD_X).max(MIN_W * 1.4), text_h * 2.0 + 2.0 * PAD_Y)
+                (
+                    (text_w * 1.7 + 2.0 * PAD_X).max(MIN_W * 1.4),
+                    text_h * 2.0 + 2.0 * PAD_Y,
+                )
             } else {
                 ((text_w + 2.0 * PAD_X).max(MIN_W), text_h + 2.0 * PAD_Y)
             };
@@ -314,10 +323,10 @@ fn place(layers: Vec<Vec<Draft>>, links: Vec<((usize, usize), (usize, usize))>) 
         }
         sized.push(row);
     }
-    let layer_w = |row: &Vec<(Draft, Vec<(String, bool)>, f64, f64)>| {
+    let layer_w = |row: &[Sized]| {
         row.iter().map(|x| x.2).sum::<f64>() + GAP_X * (row.len().saturating_sub(1)) as f64
     };
-    let width = sized.iter().map(layer_w).fold(0.0, f64::max) + 2.0 * MARGIN;
+    let width = sized.iter().map(|r| layer_w(r)).fold(0.0, f64::max) + 2.0 * MARGIN;
     let mut nodes = Vec::new();
     let mut ids: Vec<Vec<usize>> = Vec::new();
     let mut bottoms: Vec<f64> = Vec::new();

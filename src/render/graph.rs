@@ -102,10 +102,7 @@ fn collect(graph: &Graph, t: &Labels, dur: impl Fn(u64) -> String) -> Parts {
             };
             let mut label = t.get(&format!("graph.edge.{kind}"));
             if let Some(m) = within {
-                label = format!(
-                    "{label} {}",
-                    t.fill("graph.within", &[("within", &dur(m))])
-                );
+                label = format!("{label} {}", t.fill("graph.within", &[("within", &dur(m))]));
             }
             (
                 e.source().index(),
@@ -120,9 +117,7 @@ fn collect(graph: &Graph, t: &Labels, dur: impl Fn(u64) -> String) -> Parts {
             )
         })
         .collect();
-    edges.sort_by(|a, b| {
-        (a.0, a.1, a.2.kind, &a.2.label).cmp(&(b.0, b.1, b.2.kind, &b.2.label))
-    });
+    edges.sort_by(|a, b| (a.0, a.1, a.2.kind, &a.2.label).cmp(&(b.0, b.1, b.2.kind, &b.2.label)));
     Parts {
         nodes,
         kinds,
@@ -132,9 +127,9 @@ fn collect(graph: &Graph, t: &Labels, dur: impl Fn(u64) -> String) -> Parts {
 
 /// A duration in minutes in the largest whole unit.
 fn minutes(m: u64, t: &Labels) -> String {
-    let (count, unit) = if m > 0 && m % 1440 == 0 {
+    let (count, unit) = if m > 0 && m.is_multiple_of(1440) {
         (m / 1440, "d")
-    } else if m > 0 && m % 60 == 0 {
+    } else if m > 0 && m.is_multiple_of(60) {
         (m / 60, "h")
     } else {
         (m, "m")

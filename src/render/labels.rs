@@ -29,16 +29,17 @@ impl Labels {
 
     /// The label at a dotted path if it exists.
     pub fn opt(&self, path: &str) -> Option<String> {
-        self.lookup(path).and_then(Value::as_str).map(str::to_string)
+        self.lookup(path)
+            .and_then(Value::as_str)
+            .map(str::to_string)
     }
 
     fn lookup(&self, path: &str) -> Option<&Value> {
-        path.split('.')
-            .try_fold(&self.value, |v, key| match v {
-                Value::Object(m) => m.get(key),
-                Value::Array(a) => key.parse::<usize>().ok().and_then(|i| a.get(i)),
-                _ => None,
-            })
+        path.split('.').try_fold(&self.value, |v, key| match v {
+            Value::Object(m) => m.get(key),
+            Value::Array(a) => key.parse::<usize>().ok().and_then(|i| a.get(i)),
+            _ => None,
+        })
     }
 
     /// A label with `{key}` placeholders filled in.

@@ -105,18 +105,30 @@ impl std::error::Error for RenderError {}
 
 /// The bundled template set, compiled into the binary.
 pub const BUNDLED: &[(&str, &str)] = &[
-    ("labels/zh.json", include_str!("../../templates/labels/zh.json")),
-    ("labels/en.json", include_str!("../../templates/labels/en.json")),
+    (
+        "labels/zh.json",
+        include_str!("../../templates/labels/zh.json"),
+    ),
+    (
+        "labels/en.json",
+        include_str!("../../templates/labels/en.json"),
+    ),
     ("sentences.j2", include_str!("../../templates/sentences.j2")),
     ("document.md", include_str!("../../templates/document.md")),
-    ("document.html", include_str!("../../templates/document.html")),
+    (
+        "document.html",
+        include_str!("../../templates/document.html"),
+    ),
     ("style.css", include_str!("../../templates/style.css")),
     ("flow.svg", include_str!("../../templates/flow.svg")),
     (
         "docx/[Content_Types].xml",
         include_str!("../../templates/docx/[Content_Types].xml"),
     ),
-    ("docx/_rels/.rels", include_str!("../../templates/docx/_rels/.rels")),
+    (
+        "docx/_rels/.rels",
+        include_str!("../../templates/docx/_rels/.rels"),
+    ),
     (
         "docx/docProps/core.xml",
         include_str!("../../templates/docx/docProps/core.xml"),
@@ -157,7 +169,10 @@ pub const BUNDLED: &[(&str, &str)] = &[
         "docx/word/footer2.xml",
         include_str!("../../templates/docx/word/footer2.xml"),
     ),
-    ("docx/macros.xml", include_str!("../../templates/docx/macros.xml")),
+    (
+        "docx/macros.xml",
+        include_str!("../../templates/docx/macros.xml"),
+    ),
 ];
 
 fn bundled(name: &str) -> Option<&'static str> {
@@ -256,7 +271,8 @@ pub fn render(plan: &Plan, opts: &Options) -> Result<Vec<u8>, RenderError> {
         let tmpl = env
             .get_template(name)
             .map_err(|e| template_error(&source, name, e))?;
-        tmpl.render(&ctx).map_err(|e| template_error(&source, name, e))
+        tmpl.render(&ctx)
+            .map_err(|e| template_error(&source, name, e))
     };
     match opts.format {
         Format::Md => Ok(tidy_markdown(&run("document.md")?).into_bytes()),
@@ -451,9 +467,9 @@ fn cell_filter(state: &State, text: Value) -> Value {
     let escaped: Vec<String> = paragraphs(&text.to_string())
         .iter()
         .map(|l| match state.auto_escape() {
-            AutoEscape::Custom("md") => escape::to_string(|o, s| escape::markdown(o, s), l),
-            AutoEscape::Custom("html") => escape::to_string(|o, s| escape::html(o, s), l),
-            _ => escape::to_string(|o, s| escape::xml(o, s), l),
+            AutoEscape::Custom("md") => escape::to_string(escape::markdown, l),
+            AutoEscape::Custom("html") => escape::to_string(escape::html, l),
+            _ => escape::to_string(escape::xml, l),
         })
         .collect();
     Value::from_safe_string(escaped.join("<br>"))

@@ -319,7 +319,11 @@ pub fn chinese_numeral(n: usize) -> String {
         20..=99 => format!(
             "{}十{}",
             DIGITS[n / 10],
-            if n % 10 == 0 { "" } else { DIGITS[n % 10] }
+            if n.is_multiple_of(10) {
+                ""
+            } else {
+                DIGITS[n % 10]
+            }
         ),
         _ => n.to_string(),
     }
@@ -432,13 +436,11 @@ impl Builder<'_> {
     }
 
     fn cond_prec(&self, c: &Condition, prec: u8) -> String {
-        let wrap = |s: String, open: bool| if open { format!("（{s}）") } else { s };
-        let wrap = |s: String, open: bool| {
-            if self.lang == DocLang::En && open {
-                format!("({s})")
-            } else {
-                wrap(s, open)
-            }
+        // Parentheses around a nested group: full-width in Chinese text.
+        let wrap = |s: String, open: bool| match (open, self.lang) {
+            (false, _) => s,
+            (true, DocLang::Zh) => format!("（{s}）"),
+            (true, DocLang::En) => format!("({s})"),
         };
         match c {
             Condition::Or(items) => {
@@ -519,14 +521,18 @@ impl Builder<'_> {
         let title = if resp.is_empty() {
             l.name.value.clone()
         } else {
-            self.t
-                .fill("level.title", &[("name", &l.name.value), ("response", &resp)])
+            self.t.fill(
+                "level.title",
+                &[("name", &l.name.value), ("response", &resp)],
+            )
         };
         let heading = if resp.is_empty() {
             l.name.value.clone()
         } else {
-            self.t
-                .fill("level.heading", &[("name", &l.name.value), ("response", &resp)])
+            self.t.fill(
+                "level.heading",
+                &[("name", &l.name.value), ("response", &resp)],
+            )
         };
         let sd = l.stand_down.as_ref();
         LevelView {
@@ -648,7 +654,9 @@ impl Builder<'_> {
             org: h.and_then(|h| h.org.as_ref()).map(|x| x.value.clone()),
             number: h.and_then(|h| h.number.as_ref()).map(|x| x.value.clone()),
             version: h.and_then(|h| h.version.as_ref()).map(|x| x.value.clone()),
-            issued: h.and_then(|h| h.issued.as_ref()).map(|d| self.date(d.value)),
+            issued: h
+                .and_then(|h| h.issued.as_ref())
+                .map(|d| self.date(d.value)),
             issued_iso: h
                 .and_then(|h| h.issued.as_ref())
                 .map(|d| d.value.to_string()),
@@ -1081,7 +1089,12 @@ impl Builder<'_> {
         for a in &self.plan.annexes {
             list.push(("text", a.name.value.clone(), Some(a.text.value.clone())));
         }
-        for x in self.plan.texts.iter().filter(|x| x.chapter == Chapter::Annex) {
+        for x in self
+            .plan
+            .texts
+            .iter()
+            .filter(|x| x.chapter == Chapter::Annex)
+        {
             list.push(("text", x.name.value.clone(), Some(x.text.value.clone())));
         }
         list.into_iter()
