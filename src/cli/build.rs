@@ -47,6 +47,31 @@ pub fn run(args: Args, env: Env) -> Outcome {
     let plan = c.plan.as_ref().expect("load returns a model");
     put("plan.json", crate::export_json(plan).as_bytes())?;
 
+    // ── render: the plan document (md, html, docx) and the responsibility graph ──
+    for (format, name) in [
+        (crate::render::Format::Md, "plan.md"),
+        (crate::render::Format::Html, "plan.html"),
+        (crate::render::Format::Docx, "plan.docx"),
+    ] {
+        let opts = crate::render::Options {
+            format,
+            lang,
+            templates: None,
+        };
+        put(name, &crate::render::render(plan, &opts)?)?;
+    }
+    for (format, name) in [
+        (crate::render::graph::GraphFormat::Dot, "graph.dot"),
+        (crate::render::graph::GraphFormat::Mermaid, "graph.mmd"),
+        (crate::render::graph::GraphFormat::Json, "graph.json"),
+    ] {
+        put(
+            name,
+            crate::render::graph::render_compilation(&c, lang, format).as_bytes(),
+        )?;
+    }
+    // ── end render ──
+
     let errors = diags.iter().filter(|d| d.is_error()).count();
     for p in &written {
         eprintln!("  {}", p.display());

@@ -1,1 +1,476 @@
 //! The formal document: Markdown, HTML and DOCX through the templates in `templates/`.
+//!
+//! ```text
+//! Plan ──view::build──▶ View (serializable) ──minijinja + templates/──▶ md · html · docx parts
+//!                                                                   └─zip──▶ .docx
+//! ```
+//!
+//! The view holds every decision (numbering, resolved names, tables, matrices, the flow
+//! chart layout); `templates/labels/<lang>.json` holds every word; the templates hold the
+//! layout. The bundled templates are compiled into the binary; a directory given with
+//! `--templates` overrides them file by file, without recompiling.
+//!
+//! Plan text is data: every value a template prints is escaped for its format
+//! (Markdown backslash escapes, HTML and XML entities, XML-illegal control characters
+//! replaced), and no plan text ever reaches the template compiler.
+
+mod docx;
+pub mod escape;
+pub mod flow;
+pub mod graph;
+pub mod labels;
+pub mod view;
+
+use crate::diagnostic::Lang;
+use crate::model::Plan;
+use labels::Labels;
+use minijinja::value::{Kwargs, Value};
+use minijinja::{AutoEscape, Environment, State, UndefinedBehavior};
+use std::path::{Path, PathBuf};
+use view::DocLang;
+
+/// An output format of the document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Md,
+    Html,
+    Docx,
+}
+
+impl Format {
+    /// The escaping every printed value gets in this format's shared templates.
+    fn escape(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Docx => "xml",
+        }
+    }
+}
+
+/// How to render.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub format: Format,
+    pub lang: Lang,
+    /// A directory whose files replace the bundled templates of the same name.
+    pub templates: Option<PathBuf>,
+}
+
+/// Why a document could not be rendered.
+#[derive(Debug)]
+pub enum RenderError {
+    /// A template failed to compile or to render.
+    Template {
+        file: String,
+        line: Option<usize>,
+        message: String,
+    },
+    /// A labels file is not valid JSON.
+    Labels {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// Packaging the DOCX failed.
+    Package(String),
+}
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RenderError::Template {
+                file,
+                line: Some(line),
+                message,
+            } => write!(f, "template error in {file}:{line}: {message}"),
+            RenderError::Template {
+                file,
+                line: None,
+                message,
+            } => write!(f, "template error in {file}: {message}"),
+            RenderError::Labels {
+                file,
+                line,
+                column,
+                message,
+            } => write!(f, "labels error in {file}:{line}:{column}: {message}"),
+            RenderError::Package(m) => write!(f, "cannot package the document: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for RenderError {}
+
+/// The bundled template set, compiled into the binary.
+pub const BUNDLED: &[(&str, &str)] = &[
+    (
+        "labels/zh.json",
+        include_str!("../../templates/labels/zh.json"),
+    ),
+    (
+        "labels/en.json",
+        include_str!("../../templates/labels/en.json"),
+    ),
+    ("sentences.j2", include_str!("../../templates/sentences.j2")),
+    ("document.md", include_str!("../../templates/document.md")),
+    (
+        "document.html",
+        include_str!("../../templates/document.html"),
+    ),
+    ("style.css", include_str!("../../templates/style.css")),
+    ("flow.svg", include_str!("../../templates/flow.svg")),
+    (
+        "docx/[Content_Types].xml",
+        include_str!("../../templates/docx/[Content_Types].xml"),
+    ),
+    (
+        "docx/_rels/.rels",
+        include_str!("../../templates/docx/_rels/.rels"),
+    ),
+    (
+        "docx/docProps/core.xml",
+        include_str!("../../templates/docx/docProps/core.xml"),
+    ),
+    (
+        "docx/docProps/app.xml",
+        include_str!("../../templates/docx/docProps/app.xml"),
+    ),
+    (
+        "docx/word/_rels/document.xml.rels",
+        include_str!("../../templates/docx/word/_rels/document.xml.rels"),
+    ),
+    (
+        "docx/word/document.xml",
+        include_str!("../../templates/docx/word/document.xml"),
+    ),
+    (
+        "docx/word/styles.xml",
+        include_str!("../../templates/docx/word/styles.xml"),
+    ),
+    (
+        "docx/word/settings.xml",
+        include_str!("../../templates/docx/word/settings.xml"),
+    ),
+    (
+        "docx/word/fontTable.xml",
+        include_str!("../../templates/docx/word/fontTable.xml"),
+    ),
+    (
+        "docx/word/numbering.xml",
+        include_str!("../../templates/docx/word/numbering.xml"),
+    ),
+    (
+        "docx/word/footer1.xml",
+        include_str!("../../templates/docx/word/footer1.xml"),
+    ),
+    (
+        "docx/word/footer2.xml",
+        include_str!("../../templates/docx/word/footer2.xml"),
+    ),
+    (
+        "docx/macros.xml",
+        include_str!("../../templates/docx/macros.xml"),
+    ),
+];
+
+fn bundled(name: &str) -> Option<&'static str> {
+    BUNDLED.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
+}
+
+/// Where templates come from: the bundled set, each file replaceable from a directory.
+#[derive(Clone, Debug, Default)]
+struct Source {
+    dir: Option<PathBuf>,
+}
+
+impl Source {
+    /// A template name is a relative path with no `..`.
+    fn user_path(&self, name: &str) -> Option<PathBuf> {
+        let dir = self.dir.as_ref()?;
+        let rel = Path::new(name);
+        if rel.is_absolute()
+            || rel
+                .components()
+                .any(|c| !matches!(c, std::path::Component::Normal(_)))
+        {
+            return None;
+        }
+        let p = dir.join(rel);
+        p.is_file().then_some(p)
+    }
+
+    fn load(&self, name: &str) -> Result<Option<String>, minijinja::Error> {
+        if let Some(p) = self.user_path(name) {
+            return std::fs::read_to_string(&p).map(Some).map_err(|e| {
+                minijinja::Error::new(
+                    minijinja::ErrorKind::InvalidOperation,
+                    format!("cannot read {}: {e}", p.display()),
+                )
+            });
+        }
+        Ok(bundled(name).map(str::to_string))
+    }
+
+    /// How a template is named in messages: its path in the user's directory, or
+    /// `templates/NAME (bundled)`.
+    fn describe(&self, name: &str) -> String {
+        match self.user_path(name) {
+            Some(p) => p.display().to_string(),
+            None => format!("templates/{name} (bundled)"),
+        }
+    }
+
+    fn labels(&self, lang: DocLang) -> Result<Labels, RenderError> {
+        let name = match lang {
+            DocLang::Zh => "labels/zh.json",
+            DocLang::En => "labels/en.json",
+        };
+        let parse = |file: String, text: &str| {
+            serde_json::from_str::<serde_json::Value>(text).map_err(|e| RenderError::Labels {
+                file,
+                line: e.line(),
+                column: e.column(),
+                message: e.to_string().split(" at line ").next().unwrap_or("").into(),
+            })
+        };
+        let mut value = parse(self.describe(name), bundled(name).unwrap_or("{}"))?;
+        if let Some(p) = self.user_path(name) {
+            let text = std::fs::read_to_string(&p).map_err(|e| RenderError::Labels {
+                file: p.display().to_string(),
+                line: 0,
+                column: 0,
+                message: e.to_string(),
+            })?;
+            labels::merge(&mut value, parse(p.display().to_string(), &text)?);
+        }
+        Ok(Labels::new(value))
+    }
+}
+
+/// Renders the document of a plan.
+pub fn render(plan: &Plan, opts: &Options) -> Result<Vec<u8>, RenderError> {
+    let lang = match opts.lang {
+        Lang::Zh => DocLang::Zh,
+        Lang::En => DocLang::En,
+    };
+    let source = Source {
+        dir: opts.templates.clone(),
+    };
+    let t = source.labels(lang)?;
+    let view = view::build(plan, lang, &t);
+    let mut env = environment(&source, opts.format, lang);
+    // The labels are a global so that imported macro files see them too.
+    env.add_global("t", Value::from_serialize(&t.value));
+    let ctx = minijinja::context! {
+        format => match opts.format { Format::Md => "md", Format::Html => "html", Format::Docx => "docx" },
+        ..Value::from_serialize(&view)
+    };
+    let run = |name: &str| -> Result<String, RenderError> {
+        let tmpl = env
+            .get_template(name)
+            .map_err(|e| template_error(&source, name, e))?;
+        tmpl.render(&ctx)
+            .map_err(|e| template_error(&source, name, e))
+    };
+    match opts.format {
+        Format::Md => Ok(tidy_markdown(&run("document.md")?).into_bytes()),
+        Format::Html => Ok(run("document.html")?.into_bytes()),
+        Format::Docx => {
+            let mut parts = Vec::new();
+            for part in docx::PARTS {
+                parts.push((*part, run(&format!("docx/{part}"))?));
+            }
+            docx::package(&parts).map_err(RenderError::Package)
+        }
+    }
+}
+
+fn template_error(source: &Source, name: &str, e: minijinja::Error) -> RenderError {
+    // Report the innermost template that failed (an include, a macro file).
+    let mut inner: &dyn std::error::Error = &e;
+    let mut deepest = &e;
+    while let Some(next) = inner.source() {
+        if let Some(me) = next.downcast_ref::<minijinja::Error>() {
+            deepest = me;
+        }
+        inner = next;
+    }
+    let file = deepest.name().unwrap_or(name);
+    let mut message = deepest.kind().to_string();
+    if let Some(d) = deepest.detail() {
+        message.push_str(": ");
+        message.push_str(d);
+    }
+    RenderError::Template {
+        file: source.describe(file),
+        line: deepest.line(),
+        message,
+    }
+}
+
+/// The template environment for one format and language.
+fn environment(source: &Source, format: Format, lang: DocLang) -> Environment<'static> {
+    let mut env = Environment::new();
+    let src = source.clone();
+    env.set_loader(move |name| src.load(name));
+    env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
+    env.set_keep_trailing_newline(true);
+    let shared = format.escape();
+    env.set_auto_escape_callback(move |name| {
+        let ext = name.rsplit('.').next().unwrap_or("");
+        match ext {
+            "md" => AutoEscape::Custom("md"),
+            "html" => AutoEscape::Custom("html"),
+            "xml" | "rels" | "svg" => AutoEscape::Custom("xml"),
+            "css" | "json" => AutoEscape::None,
+            _ => AutoEscape::Custom(shared),
+        }
+    });
+    env.set_formatter(|out, state, value| {
+        if value.is_undefined() || value.is_none() {
+            return Ok(());
+        }
+        let kind = match state.auto_escape() {
+            AutoEscape::Custom(k) if !value.is_safe() => k,
+            _ => return minijinja::escape_formatter(out, state, value),
+        };
+        let text = value.to_string();
+        let written = match kind {
+            "md" => escape::markdown(out, &text),
+            "html" => escape::html(out, &text),
+            _ => escape::xml(out, &text),
+        };
+        written.map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "write"))
+    });
+    env.add_filter("fill", fill_filter);
+    env.add_filter("paras", paras_filter);
+    env.add_filter("cell", cell_filter);
+    env.add_filter("mermaid", mermaid_filter);
+    env.add_function("num", move |level: usize, n: usize| {
+        Value::from_safe_string(view::heading_number(lang, level, n, 0))
+    });
+    env
+}
+
+/// `{{ t.sentence.x | fill(name=value, …) }}`: a label with its placeholders filled.
+fn fill_filter(pattern: String, kwargs: Kwargs) -> Result<String, minijinja::Error> {
+    let mut args: Vec<(String, String)> = Vec::new();
+    for key in kwargs.args() {
+        let v: Value = kwargs.get(key)?;
+        let s = if v.is_none() || v.is_undefined() {
+            String::new()
+        } else {
+            v.to_string()
+        };
+        args.push((key.to_string(), s));
+    }
+    let refs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    Ok(labels::fill(&pattern, &refs))
+}
+
+/// `{{ lines | mermaid }}`: a Mermaid node label, lines joined by `<br/>`.
+fn mermaid_filter(v: Value) -> Value {
+    let text = match v.try_iter() {
+        Ok(items) if v.as_str().is_none() => items
+            .map(|i| escape::mermaid(&i.to_string()))
+            .collect::<Vec<_>>()
+            .join("<br/>"),
+        _ => escape::mermaid(&v.to_string()),
+    };
+    Value::from_safe_string(text)
+}
+
+/// Collapses runs of blank lines (left by template control flow) to one, outside
+/// fenced code blocks, and ends the text with one line end.
+fn tidy_markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut blank = 0;
+    let mut fenced = false;
+    for line in s.lines() {
+        let line = line.trim_end();
+        if line.starts_with("```") {
+            fenced = !fenced;
+        }
+        if line.is_empty() && !fenced {
+            blank += 1;
+            continue;
+        }
+        if blank > 0 && !out.is_empty() {
+            out.push('\n');
+        }
+        blank = 0;
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// `{% for p in text | paras %}`: the paragraphs of a text.
+fn paras_filter(text: Option<String>) -> Vec<String> {
+    paragraphs(&text.unwrap_or_default())
+}
+
+/// Whether a line opens a list item (`1. `, `1、`, `（1）`, `(a)`, `- `, `•`), which
+/// starts a paragraph of its own even without a blank line before it.
+fn opens_item(line: &str) -> bool {
+    let digits = line.chars().take_while(|c| c.is_ascii_digit()).count();
+    let rest = &line[digits..];
+    (digits > 0 && (rest.starts_with(". ") || rest.starts_with('、') || rest.starts_with('．')))
+        || line.starts_with('（')
+        || line.starts_with("- ")
+        || line.starts_with('•')
+        || line.starts_with('·')
+        || (line.starts_with('(') && line[1..].find(')').is_some_and(|i| i <= 3))
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x2FFFF)
+}
+
+/// The paragraphs of a plan text: blank lines separate paragraphs, a list item starts
+/// one, and the lines of a paragraph are joined (with no space between Chinese lines,
+/// with one between others), so a text wrapped in the source reads as one paragraph.
+pub fn paragraphs(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() {
+            open = false;
+            continue;
+        }
+        match out.last_mut() {
+            Some(cur) if open && !opens_item(line) => {
+                let tail = cur.chars().last().is_some_and(is_cjk);
+                let head = line.chars().next().is_some_and(is_cjk);
+                if !(tail || head) {
+                    cur.push(' ');
+                }
+                cur.push_str(line);
+            }
+            _ => out.push(line.to_string()),
+        }
+        open = true;
+    }
+    out
+}
+
+/// `{{ text | cell }}` in Markdown: a table cell, escaped, with its paragraphs joined
+/// by `<br>` (a table row must stay on one line).
+fn cell_filter(state: &State, text: Value) -> Value {
+    if text.is_none() || text.is_undefined() {
+        return Value::from_safe_string(String::new());
+    }
+    let escaped: Vec<String> = paragraphs(&text.to_string())
+        .iter()
+        .map(|l| match state.auto_escape() {
+            AutoEscape::Custom("md") => escape::to_string(escape::markdown, l),
+            AutoEscape::Custom("html") => escape::to_string(escape::html, l),
+            _ => escape::to_string(escape::xml, l),
+        })
+        .collect();
+    Value::from_safe_string(escaped.join("<br>"))
+}

@@ -1,0 +1,251 @@
+//! `planc graph`: the responsibility graph as DOT, Mermaid or JSON. Nodes in the
+//! order the graph holds them (the plan's order), edges sorted; labels in the plan's
+//! language from the bundled labels.
+
+use super::escape;
+use super::labels::Labels;
+use crate::diagnostic::Lang;
+use crate::model::{Edge, Graph, NodeKind};
+use petgraph::visit::EdgeRef;
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GraphFormat {
+    Dot,
+    Mermaid,
+    Json,
+}
+
+fn kind_key(k: NodeKind) -> &'static str {
+    match k {
+        NodeKind::Body => "body",
+        NodeKind::Role => "role",
+        NodeKind::Unit => "unit",
+        NodeKind::External => "external",
+        NodeKind::Channel => "channel",
+        NodeKind::Roster => "roster",
+        NodeKind::Level => "level",
+        NodeKind::Action => "action",
+        NodeKind::Resource => "resource",
+    }
+}
+
+/// DOT shape and fill of a node kind.
+fn style(k: NodeKind) -> (&'static str, &'static str) {
+    match k {
+        NodeKind::Body => ("box", "#f4cccc"),
+        NodeKind::Role => ("box", "#fce5cd"),
+        NodeKind::Unit => ("box", "#fff2cc"),
+        NodeKind::External => ("box", "#eeeeee"),
+        NodeKind::Channel => ("note", "#d9ead3"),
+        NodeKind::Roster => ("folder", "#d0e0e3"),
+        NodeKind::Level => ("hexagon", "#ead1dc"),
+        NodeKind::Action => ("ellipse", "#cfe2f3"),
+        NodeKind::Resource => ("cylinder", "#d9d2e9"),
+    }
+}
+
+#[derive(Serialize)]
+struct JsonGraph {
+    version: u32,
+    nodes: Vec<JsonNode>,
+    edges: Vec<JsonEdge>,
+}
+
+#[derive(Serialize)]
+struct JsonNode {
+    id: String,
+    kind: &'static str,
+    name: String,
+    label: String,
+}
+
+#[derive(Serialize)]
+struct JsonEdge {
+    from: String,
+    to: String,
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    within_minutes: Option<u64>,
+    label: String,
+}
+
+struct Parts {
+    nodes: Vec<JsonNode>,
+    kinds: Vec<NodeKind>,
+    edges: Vec<JsonEdge>,
+}
+
+fn collect(graph: &Graph, t: &Labels, dur: impl Fn(u64) -> String) -> Parts {
+    let mut nodes = Vec::new();
+    let mut kinds = Vec::new();
+    for n in graph.g.node_indices() {
+        let w = graph.weight(n);
+        let kind = kind_key(w.kind);
+        nodes.push(JsonNode {
+            id: format!("n{}", n.index()),
+            kind,
+            name: w.name.clone(),
+            label: format!("{}\n{}", w.name, t.get(&format!("graph.kind.{kind}"))),
+        });
+        kinds.push(w.kind);
+    }
+    let mut edges: Vec<(usize, usize, JsonEdge)> = graph
+        .g
+        .edge_references()
+        .map(|e| {
+            let edge = *e.weight();
+            let kind = edge.label();
+            let within = match edge {
+                Edge::ReportsTo { within } => within,
+                _ => None,
+            };
+            let mut label = t.get(&format!("graph.edge.{kind}"));
+            if let Some(m) = within {
+                label = format!("{label} {}", t.fill("graph.within", &[("within", &dur(m))]));
+            }
+            (
+                e.source().index(),
+                e.target().index(),
+                JsonEdge {
+                    from: format!("n{}", e.source().index()),
+                    to: format!("n{}", e.target().index()),
+                    kind,
+                    within_minutes: within,
+                    label,
+                },
+            )
+        })
+        .collect();
+    edges.sort_by(|a, b| (a.0, a.1, a.2.kind, &a.2.label).cmp(&(b.0, b.1, b.2.kind, &b.2.label)));
+    Parts {
+        nodes,
+        kinds,
+        edges: edges.into_iter().map(|e| e.2).collect(),
+    }
+}
+
+/// A duration in minutes in the largest whole unit.
+fn minutes(m: u64, t: &Labels) -> String {
+    let (count, unit) = if m > 0 && m.is_multiple_of(1440) {
+        (m / 1440, "d")
+    } else if m > 0 && m.is_multiple_of(60) {
+        (m / 60, "h")
+    } else {
+        (m, "m")
+    };
+    let count = count.min(u32::MAX as u64) as u32;
+    format!("{count}{}{}", t.get("duration.sep"), t.unit(unit, count))
+}
+
+/// Renders the graph of a plan titled `title`.
+pub fn render(graph: &Graph, title: &str, lang: Lang, format: GraphFormat) -> String {
+    let name = match lang {
+        Lang::Zh => "labels/zh.json",
+        Lang::En => "labels/en.json",
+    };
+    let value = super::BUNDLED
+        .iter()
+        .find(|(n, _)| *n == name)
+        .and_then(|(_, s)| serde_json::from_str(s).ok())
+        .unwrap_or_default();
+    let t = Labels::new(value);
+    let parts = collect(graph, &t, |m| minutes(m, &t));
+    match format {
+        GraphFormat::Json => {
+            let g = JsonGraph {
+                version: 1,
+                nodes: parts.nodes,
+                edges: parts.edges,
+            };
+            let mut s = serde_json::to_string_pretty(&g).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        GraphFormat::Dot => dot(&parts, title),
+        GraphFormat::Mermaid => mermaid(&parts, title),
+    }
+}
+
+fn dot(p: &Parts, title: &str) -> String {
+    const FONT: &str = "Noto Sans CJK SC";
+    let mut s = String::new();
+    s.push_str("digraph planc {\n");
+    s.push_str(&format!(
+        "  graph [rankdir=LR, fontname=\"{FONT}\", label=\"{}\", labelloc=t, fontsize=16];\n",
+        escape::dot(title)
+    ));
+    s.push_str(&format!(
+        "  node [fontname=\"{FONT}\", fontsize=11, style=filled, color=\"#666666\"];\n"
+    ));
+    s.push_str(&format!(
+        "  edge [fontname=\"{FONT}\", fontsize=9, color=\"#555555\"];\n"
+    ));
+    for (n, k) in p.nodes.iter().zip(&p.kinds) {
+        let (shape, fill) = style(*k);
+        let extra = if *k == NodeKind::External {
+            ", style=\"filled,dashed\""
+        } else if matches!(k, NodeKind::Body | NodeKind::Role) {
+            ", style=\"filled,rounded\""
+        } else {
+            ""
+        };
+        s.push_str(&format!(
+            "  {} [label=\"{}\", shape={shape}, fillcolor=\"{fill}\"{extra}];\n",
+            n.id,
+            escape::dot(&n.label)
+        ));
+    }
+    for e in &p.edges {
+        let style = match e.kind {
+            "reports_to" => ", color=\"#c00000\", penwidth=1.5",
+            "backup" | "after" => ", style=dashed",
+            _ => "",
+        };
+        s.push_str(&format!(
+            "  {} -> {} [label=\"{}\"{style}];\n",
+            e.from,
+            e.to,
+            escape::dot(&e.label)
+        ));
+    }
+    s.push_str("}\n");
+    s
+}
+
+fn mermaid(p: &Parts, title: &str) -> String {
+    let mut s = String::new();
+    s.push_str("---\n");
+    s.push_str(&format!("title: \"{}\"\n", escape::mermaid(title)));
+    s.push_str("---\nflowchart LR\n");
+    for n in &p.nodes {
+        let label = n
+            .label
+            .split('\n')
+            .map(escape::mermaid)
+            .collect::<Vec<_>>()
+            .join("<br/>");
+        s.push_str(&format!("  {}[\"{label}\"]\n", n.id));
+    }
+    for e in &p.edges {
+        let label = escape::mermaid(&e.label).replace('|', "#124;");
+        let arrow = match e.kind {
+            "backup" | "after" => "-.->",
+            _ => "-->",
+        };
+        s.push_str(&format!("  {} {arrow}|\"{label}\"| {}\n", e.from, e.to));
+    }
+    s
+}
+
+/// Renders the graph of a compiled plan (empty when the front end built none).
+pub fn render_compilation(c: &crate::Compilation, lang: Lang, format: GraphFormat) -> String {
+    let title = c
+        .plan
+        .as_ref()
+        .and_then(|p| p.plan.as_ref())
+        .map(|h| h.title.value.clone())
+        .unwrap_or_default();
+    let empty = Graph::default();
+    render(c.graph.as_ref().unwrap_or(&empty), &title, lang, format)
+}

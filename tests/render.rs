@@ -1,0 +1,530 @@
+//! Render stage: the document in Markdown, HTML and DOCX, the graph output, escaping
+//! of hostile plan text, and the `render`/`graph` command line.
+
+mod common;
+
+use common::{code, planc, stderr, stdout};
+use planc::diagnostic::Lang;
+use planc::render::{self, Format, Options};
+use quick_xml::events::Event;
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+
+const FLAGSHIP: &str = "plans/soe-online-opinion.plan";
+const ENGLISH: &str = "plans/university-crisis-comms.plan";
+const HOSTILE: &str = "tests/fixtures/render/hostile.plan";
+
+fn compile(path: &str) -> planc::Compilation {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    let c = planc::compile(common::load(&p).expect("UTF-8 plan"));
+    assert!(!c.has_errors(), "{path} has errors: {:?}", c.diagnostics);
+    c
+}
+
+fn render_plan(path: &str, format: Format, lang: Lang) -> Vec<u8> {
+    let c = compile(path);
+    let opts = Options {
+        format,
+        lang,
+        templates: None,
+    };
+    render::render(c.plan.as_ref().unwrap(), &opts).expect("renders")
+}
+
+fn text(path: &str, format: Format, lang: Lang) -> String {
+    String::from_utf8(render_plan(path, format, lang)).expect("UTF-8 output")
+}
+
+/// The parts of a DOCX, by name.
+fn unzip(bytes: &[u8]) -> BTreeMap<String, String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut parts = BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let mut s = String::new();
+        f.read_to_string(&mut s).expect("UTF-8 part");
+        parts.insert(f.name().to_string(), s);
+    }
+    parts
+}
+
+/// Parses an XML part completely; panics with the part name on the first error.
+fn parse_xml(name: &str, xml: &str) {
+    let mut r = quick_xml::Reader::from_str(xml);
+    let mut depth = 0i32;
+    loop {
+        match r.read_event() {
+            Ok(Event::Eof) => break,
+            Ok(Event::Start(_)) => depth += 1,
+            Ok(Event::End(_)) => depth -= 1,
+            Ok(Event::Text(t)) => {
+                // No character may be XML-illegal.
+                let s: &str = t.as_ref();
+                assert!(
+                    !s.chars().any(planc::render::escape::is_illegal),
+                    "{name}: illegal character in {s:?}"
+                );
+            }
+            Ok(Event::GeneralRef(r)) => {
+                // Every entity must be one XML predefines (or a legal character).
+                assert!(resolve(&r).is_some(), "{name}: unknown entity {r:?}");
+            }
+            Ok(_) => {}
+            Err(e) => panic!("{name} is not well-formed at {}: {e}", r.error_position()),
+        }
+    }
+    assert_eq!(depth, 0, "{name}: unbalanced elements");
+}
+
+/// The character an entity reference stands for.
+fn resolve(r: &quick_xml::events::BytesRef) -> Option<char> {
+    if r.is_char_ref() {
+        return r
+            .resolve_char_ref()
+            .ok()
+            .flatten()
+            .filter(|c| !planc::render::escape::is_illegal(*c));
+    }
+    let name: &str = r.as_ref();
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => None,
+    }
+}
+
+/// The text of every `w:p` with the given style, in order.
+fn paragraphs_with_style(document: &str, style: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut r = quick_xml::Reader::from_str(document);
+    let (mut in_p, mut cur, mut matches, mut in_t) = (false, String::new(), false, false);
+    loop {
+        match r.read_event().unwrap() {
+            Event::Eof => break,
+            Event::Start(e) if e.name().as_ref() == "w:p" => {
+                in_p = true;
+                cur.clear();
+                matches = false;
+            }
+            Event::Empty(e) if in_p && e.name().as_ref() == "w:pStyle" => {
+                let v = e.try_get_attribute("w:val").unwrap().unwrap();
+                let v: &str = v.value.as_ref();
+                matches = v == style;
+            }
+            Event::Start(e) if e.name().as_ref() == "w:t" => in_t = true,
+            Event::End(e) if e.name().as_ref() == "w:t" => in_t = false,
+            Event::Text(t) if in_t => cur.push_str(t.as_ref()),
+            Event::GeneralRef(r) if in_t => cur.extend(resolve(&r)),
+            Event::End(e) if e.name().as_ref() == "w:p" => {
+                if matches {
+                    out.push(cur.clone());
+                }
+                in_p = false;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+// ───────────────────────────── snapshots ─────────────────────────────
+
+#[test]
+fn bundled_plans_markdown_and_html() {
+    for (path, name) in [(FLAGSHIP, "flagship"), (ENGLISH, "english")] {
+        let lang = compile(path).lang();
+        insta::assert_snapshot!(format!("{name}.md"), text(path, Format::Md, lang));
+        insta::assert_snapshot!(format!("{name}.html"), text(path, Format::Html, lang));
+    }
+}
+
+#[test]
+fn render_fixtures_markdown() {
+    insta::glob!("fixtures/render/*.plan", |path| {
+        let rel = path
+            .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+            .unwrap()
+            .to_string_lossy()
+            .trim_start_matches('/')
+            .to_string();
+        insta::assert_snapshot!(text(&rel, Format::Md, Lang::Zh));
+    });
+}
+
+#[test]
+fn flagship_in_english_translates_structure_and_keeps_plan_text() {
+    let md = text(FLAGSHIP, Format::Md, Lang::En);
+    assert!(md.contains("## 1. General provisions"), "{md}");
+    assert!(md.contains("## 4. Emergency response"));
+    assert!(md.contains("Annex 1"));
+    // The plan's own text stays as written.
+    assert!(md.contains("示例集团有限公司网络舆情突发事件应急预案"));
+    assert!(!md.contains("## 一、"));
+}
+
+#[test]
+fn every_chapter_is_numbered_in_order() {
+    let md = text(FLAGSHIP, Format::Md, Lang::Zh);
+    let chapters: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(
+        chapters,
+        [
+            "## 一、总则",
+            "## 二、组织体系及职责",
+            "## 三、监测与预警",
+            "## 四、应急响应",
+            "## 五、后期处置",
+            "## 六、保障措施",
+            "## 七、培训与演练",
+            "## 八、附则",
+            "## 附件",
+        ]
+    );
+    assert!(md.contains("### （一）编制目的"));
+    assert!(md.contains("#### 1.Ⅰ级响应（红色预警）"));
+    assert!(md.contains("（1）**"));
+}
+
+#[test]
+fn output_is_deterministic() {
+    for f in [Format::Md, Format::Html, Format::Docx] {
+        assert_eq!(
+            render_plan(FLAGSHIP, f, Lang::Zh),
+            render_plan(FLAGSHIP, f, Lang::Zh)
+        );
+    }
+}
+
+// ───────────────────────────── DOCX structure ─────────────────────────────
+
+#[test]
+fn docx_parts_are_well_formed_and_complete() {
+    let parts = unzip(&render_plan(FLAGSHIP, Format::Docx, Lang::Zh));
+    for required in [
+        "[Content_Types].xml",
+        "_rels/.rels",
+        "word/document.xml",
+        "word/styles.xml",
+        "word/settings.xml",
+        "word/fontTable.xml",
+        "word/numbering.xml",
+        "word/footer1.xml",
+        "word/footer2.xml",
+        "word/_rels/document.xml.rels",
+        "docProps/core.xml",
+    ] {
+        assert!(parts.contains_key(required), "missing {required}");
+    }
+    for (name, xml) in &parts {
+        parse_xml(name, xml);
+    }
+    // Every relationship target exists.
+    let rels = &parts["word/_rels/document.xml.rels"];
+    for target in rels.split("Target=\"").skip(1) {
+        let t = target.split('"').next().unwrap();
+        assert!(parts.contains_key(&format!("word/{t}")), "dangling {t}");
+    }
+}
+
+#[test]
+fn docx_page_setup_follows_gbt_9704() {
+    let parts = unzip(&render_plan(FLAGSHIP, Format::Docx, Lang::Zh));
+    let doc = &parts["word/document.xml"];
+    assert!(doc.contains(r#"<w:pgSz w:w="11906" w:h="16838"/>"#), "A4");
+    assert!(doc.contains(r#"<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1588""#));
+    // 22 lines: the text block (16838 − 2098 − 1984 twips) over the line pitch.
+    assert!(doc.contains(r#"w:linePitch="579""#));
+    assert_eq!((16838 - 2098 - 1984) / 579, 22);
+    // 28 characters: 16 pt condensed by 0.25 pt (w:spacing −5 twentieths) over the
+    // 11906 − 1588 − 1474 twips of the text block.
+    let styles = &parts["word/styles.xml"];
+    assert!(styles.contains(r#"<w:spacing w:val="-5"/>"#));
+    assert_eq!((11906 - 1588 - 1474) / (320 - 5), 28);
+    // Odd and even footers with "— PAGE —".
+    assert!(parts["word/settings.xml"].contains("<w:evenAndOddHeaders/>"));
+    for f in ["word/footer1.xml", "word/footer2.xml"] {
+        let x = &parts[f];
+        assert!(
+            x.contains(" PAGE ") && x.contains("— ") && x.contains(" —"),
+            "{f}"
+        );
+    }
+    assert!(parts["word/footer1.xml"].contains(r#"<w:jc w:val="right"/>"#));
+    assert!(parts["word/footer2.xml"].contains(r#"<w:jc w:val="left"/>"#));
+}
+
+#[test]
+fn docx_every_run_names_an_east_asian_font() {
+    let parts = unzip(&render_plan(FLAGSHIP, Format::Docx, Lang::Zh));
+    for name in ["word/document.xml", "word/footer1.xml", "word/footer2.xml"] {
+        let x = &parts[name];
+        let runs = x.matches("<w:r>").count();
+        assert!(runs > 0);
+        let fonted = x.matches("<w:r><w:rPr><w:rFonts ").count();
+        assert_eq!(runs, fonted, "{name}: a run without rFonts");
+        for r in x.split("<w:r><w:rPr><w:rFonts ").skip(1) {
+            let attrs = r.split("/>").next().unwrap();
+            assert!(attrs.contains("w:eastAsia=\""), "{name}: {attrs}");
+        }
+    }
+    let styles = &parts["word/styles.xml"];
+    for (style, font) in [
+        ("Title", "方正小标宋简体"),
+        ("Heading1", "黑体"),
+        ("Heading2", "楷体_GB2312"),
+        ("Heading3", "仿宋_GB2312"),
+        ("Heading4", "仿宋_GB2312"),
+        ("Normal", "仿宋_GB2312"),
+    ] {
+        let def = styles
+            .split(&format!("w:styleId=\"{style}\""))
+            .nth(1)
+            .unwrap_or_else(|| panic!("style {style}"))
+            .split("</w:style>")
+            .next()
+            .unwrap();
+        assert!(
+            def.contains(&format!("w:eastAsia=\"{font}\"")),
+            "{style}: {def}"
+        );
+    }
+}
+
+#[test]
+fn docx_headings_are_the_chapter_outline() {
+    let parts = unzip(&render_plan(FLAGSHIP, Format::Docx, Lang::Zh));
+    let doc = &parts["word/document.xml"];
+    assert_eq!(
+        paragraphs_with_style(doc, "Title"),
+        ["示例集团有限公司网络舆情突发事件应急预案"]
+    );
+    assert_eq!(
+        paragraphs_with_style(doc, "Heading1"),
+        [
+            "一、总则",
+            "二、组织体系及职责",
+            "三、监测与预警",
+            "四、应急响应",
+            "五、后期处置",
+            "六、保障措施",
+            "七、培训与演练",
+            "八、附则",
+        ]
+    );
+    let h2 = paragraphs_with_style(doc, "Heading2");
+    assert!(h2.contains(&"（一）编制目的".to_string()), "{h2:?}");
+    let annexes = paragraphs_with_style(doc, "AnnexTitle");
+    assert!(annexes.contains(&"应急响应职责矩阵（RACI）".to_string()));
+    assert!(annexes.contains(&"分级响应矩阵".to_string()));
+    assert!(annexes.contains(&"应急联络表".to_string()));
+    assert!(annexes.contains(&"应急响应流程图".to_string()));
+    // The annexes are tables.
+    assert!(doc.matches("<w:tbl>").count() >= 4);
+}
+
+// ───────────────────────────── escaping ─────────────────────────────
+
+#[test]
+fn hostile_text_is_literal_in_markdown() {
+    let md = text(HOSTILE, Format::Md, Lang::Zh);
+    assert!(md.contains("{{ 7\\*7 }}"), "{md}");
+    assert!(!md.contains("49"));
+    assert!(md.contains("{% for x in range(3) %}{{ x }}{% endfor %}"));
+    assert!(md.contains("{% raw %}"));
+    assert!(md.contains("\\<script\\>"));
+    assert!(!md.contains("<script>"));
+    assert!(md.contains("\\]\\]\\>"));
+    assert!(md.contains("\\&amp;"));
+    assert!(!md.contains('\u{1}'));
+    // A table cell with `|` stays one cell.
+    assert!(md.contains("电话 \\| 书面"));
+}
+
+#[test]
+fn hostile_text_is_escaped_in_html() {
+    let html = text(HOSTILE, Format::Html, Lang::Zh);
+    assert_eq!(html.matches("<script").count(), 0, "no script element");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(html.contains("{{ 7*7 }}"));
+    assert!(html.contains("]]&gt;"));
+    assert!(html.contains("&amp;amp;"));
+    assert!(!html.chars().any(planc::render::escape::is_illegal));
+}
+
+#[test]
+fn hostile_text_is_well_formed_xml_in_docx() {
+    let parts = unzip(&render_plan(HOSTILE, Format::Docx, Lang::Zh));
+    for (name, xml) in &parts {
+        parse_xml(name, xml);
+    }
+    let doc = &parts["word/document.xml"];
+    let title = paragraphs_with_style(doc, "Title");
+    assert_eq!(title, ["预案 {{ 7*7 }} <script>alert(1)</script> & ]]>"]);
+    // The injected closing tags are text, not structure.
+    let body = paragraphs_with_style(doc, "Normal").join("\n");
+    assert!(body.contains("</w:t></w:r><w:r><w:t>注入"), "{body}");
+    assert!(body.contains("\u{FFFD}"), "control characters replaced");
+    assert!(parts["docProps/core.xml"].contains("<dc:title>预案 {{ 7*7 }} &lt;script&gt;"));
+}
+
+// ───────────────────────────── graph ─────────────────────────────
+
+#[test]
+fn graph_formats_are_deterministic_and_chinese() {
+    for format in ["dot", "mermaid", "json"] {
+        let a = planc(&["graph", FLAGSHIP, "--format", format]);
+        let b = planc(&["graph", FLAGSHIP, "--format", format]);
+        assert_eq!(code(&a), 0, "{}", stderr(&a));
+        assert_eq!(a.stdout, b.stdout, "{format} differs between runs");
+        let out = stdout(&a);
+        assert!(out.contains("宣传部") && out.contains("部门"), "{format}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&planc(&["graph", FLAGSHIP, "--format", "json"]).stdout).unwrap();
+    assert_eq!(json["version"], 1);
+    assert!(json["nodes"].as_array().unwrap().len() > 20);
+    assert!(
+        json["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["kind"] == "reports_to" && e["within_minutes"].is_u64())
+    );
+    let dot = stdout(&planc(&["graph", FLAGSHIP]));
+    assert!(dot.starts_with("digraph planc {"));
+    assert!(dot.contains("报告 1小时内"), "{dot}");
+}
+
+// ───────────────────────────── command line ─────────────────────────────
+
+#[test]
+fn render_writes_each_format() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["md", "html", "docx"] {
+        let out = dir.path().join(format!("plan.{f}"));
+        let o = planc(&[
+            "render",
+            FLAGSHIP,
+            "--format",
+            f,
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        assert!(std::fs::metadata(&out).unwrap().len() > 1000);
+    }
+    let o = planc(&["render", FLAGSHIP, "--format", "md"]);
+    assert_eq!(code(&o), 0);
+    assert!(stdout(&o).starts_with("# 示例集团有限公司网络舆情突发事件应急预案"));
+}
+
+#[test]
+fn docx_needs_an_output_file() {
+    let o = planc(&["render", FLAGSHIP, "--format", "docx"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("-o"), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn render_refuses_to_overwrite_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("p.plan");
+    std::fs::copy(HOSTILE, &plan).unwrap();
+    let before = std::fs::read(&plan).unwrap();
+    let p = plan.to_str().unwrap();
+    let o = planc(&["render", p, "--format", "md", "-o", p]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("input plan"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&plan).unwrap(), before);
+}
+
+#[test]
+fn user_templates_replace_bundled_ones_file_by_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("document.md"),
+        "TITLE={{ header.title }} CHAPTERS={{ outline | length }}\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("labels")).unwrap();
+    std::fs::write(
+        dir.path().join("labels/zh.json"),
+        r#"{"chapter": {"general": "第一章 总则"}}"#,
+    )
+    .unwrap();
+    let d = dir.path().to_str().unwrap();
+    let o = planc(&["render", HOSTILE, "--format", "md", "--templates", d]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "TITLE=预案 {{ 7\\*7 }} \\<script\\>alert(1)\\</script\\> \\& \\]\\]\\> CHAPTERS=8\n"
+    );
+    // HTML still comes from the bundled template, with the user's label merged in.
+    let o = planc(&["render", HOSTILE, "--format", "html", "--templates", d]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).contains("<h2>一、第一章 总则</h2>"));
+}
+
+#[test]
+fn broken_user_template_is_reported_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("document.md"),
+        "# {{ header.title }}\n\nfine\n{% for x in outline %}\n{{ x.title \n",
+    )
+    .unwrap();
+    let d = dir.path().to_str().unwrap();
+    let o = planc(&["render", HOSTILE, "--format", "md", "--templates", d]);
+    assert_eq!(code(&o), 2);
+    let err = stderr(&o);
+    let file = dir.path().join("document.md");
+    assert!(
+        err.contains(&format!("{}:5", file.display())),
+        "file and line: {err}"
+    );
+    assert!(o.stdout.is_empty());
+
+    // A mistake at render time, in an included file, names that file.
+    std::fs::write(
+        dir.path().join("document.md"),
+        "{% include \"part.md\" %}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("part.md"),
+        "ok\n{{ header.title | nosuchfilter }}\n",
+    )
+    .unwrap();
+    let o = planc(&["render", HOSTILE, "--format", "md", "--templates", d]);
+    assert_eq!(code(&o), 2);
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("{}:2", dir.path().join("part.md").display())),
+        "{err}"
+    );
+
+    // A broken labels file too.
+    std::fs::remove_file(dir.path().join("document.md")).unwrap();
+    std::fs::create_dir(dir.path().join("labels")).unwrap();
+    std::fs::write(dir.path().join("labels/zh.json"), "{\n  \"doc\": ,\n}").unwrap();
+    let o = planc(&["render", HOSTILE, "--format", "md", "--templates", d]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("zh.json:2:"), "{}", stderr(&o));
+}
+
+#[test]
+fn lang_en_renders_english_labels() {
+    let o = planc(&["render", FLAGSHIP, "--format", "md", "--lang", "en"]);
+    assert_eq!(code(&o), 0);
+    assert!(
+        stdout(&o).contains("## 2. Organization and duties"),
+        "{}",
+        stdout(&o)
+    );
+}
