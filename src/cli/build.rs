@@ -34,10 +34,9 @@ pub fn run(args: Args, env: Env) -> Outcome {
         "check.json",
         diagnostic::render_json(&files, lang).as_bytes(),
     )?;
-    put(
-        "check.txt",
-        diagnostic::render_human(&c.source, &diags, lang, false).as_bytes(),
-    )?;
+    let human = diagnostic::render_human(&c.source, &diags, lang, false)
+        + &super::check::summary_line(&diagnostic::Summary::of(&diags), 1, lang);
+    put("check.txt", human.as_bytes())?;
     // ── the gap checker: the same findings as SARIF, for code-scanning tools ──
     put(
         "check.sarif",

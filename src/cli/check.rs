@@ -134,7 +134,7 @@ pub fn run(args: Args, env: Env) -> Outcome {
     Ok(if summary.errors > 0 { 1 } else { 0 })
 }
 
-fn summary_line(s: &Summary, files: usize, lang: crate::diagnostic::Lang) -> String {
+pub(super) fn summary_line(s: &Summary, files: usize, lang: crate::diagnostic::Lang) -> String {
     use crate::diagnostic::Lang;
     match lang {
         Lang::Zh => {
