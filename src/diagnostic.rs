@@ -212,6 +212,8 @@ const CONTEXT: usize = 60;
 /// line and column numbers stay those of the whole file.
 struct View<'a> {
     source: &'a Source,
+    /// The text as shown: invisible and direction-changing characters replaced.
+    shown: std::borrow::Cow<'a, str>,
     windows: Vec<(usize, std::ops::Range<usize>)>,
 }
 
@@ -245,8 +247,44 @@ impl<'a> View<'a> {
                 None => false,
             }
         });
-        (View { source, windows }, d)
+        let shown = visible(&source.text);
+        (
+            View {
+                source,
+                shown,
+                windows,
+            },
+            d,
+        )
     }
+}
+
+/// Whether a character is invisible or reorders text on a terminal (bidirectional
+/// controls, zero-width characters): shown raw, it would hide or disguise source.
+pub fn is_hidden_char(c: char) -> bool {
+    matches!(c,
+        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}'
+        | '\u{061C}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}')
+}
+
+/// The text with every hidden character replaced by a visible one of the same UTF-8
+/// length, so that byte offsets stay valid.
+fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_hidden_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_hidden_char(c) {
+            out.push(match c.len_utf8() {
+                2 => '¤',
+                _ => '\u{FFFD}',
+            });
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// A span cut to the text and widened to character boundaries.
@@ -281,7 +319,7 @@ impl<'a> codespan_reporting::files::Files<'a> for View<'a> {
     }
 
     fn source(&'a self, _: ()) -> Result<&'a str, codespan_reporting::files::Error> {
-        Ok(&self.source.text)
+        Ok(&self.shown)
     }
 
     fn line_index(

@@ -19,6 +19,13 @@ pub fn syntax_error(
     suggestion: Option<&str>,
 ) -> Diagnostic {
     let (found_zh, found_en) = match &found {
+        Found::Token(t) if t.chars().count() == 1 && crate::diagnostic::is_hidden_char(t.chars().next().unwrap_or(' ')) => {
+            let u = format!("U+{:04X}", t.chars().next().unwrap_or(' ') as u32);
+            (
+                format!("不可见字符 {u}"),
+                format!("the invisible character {u}"),
+            )
+        }
         Found::Token(t) => (format!("`{t}`"), format!("`{t}`")),
         Found::LineEnd => ("行尾".to_string(), "the end of the line".to_string()),
         Found::End => ("文件结尾".to_string(), "the end of the file".to_string()),
@@ -40,7 +47,14 @@ pub fn syntax_error(
         },
     )
     .with_label(m("解析在此处停止", "parsing stopped here"));
-    if let Some(s) = suggestion {
+    if let Found::Token(t) = &found
+        && t.chars().any(crate::diagnostic::is_hidden_char)
+    {
+        d = d.with_help(m(
+            "删除这个看不见的字符：名称中的零宽字符和方向控制符会让看起来相同的名称实际不同，或让源文本显示得与实际内容不同",
+            "delete this invisible character: zero-width and direction controls make equal-looking names differ, or make the text display differently from what it is",
+        ));
+    } else if let Some(s) = suggestion {
         d = d.with_help(m(
             format!("是否想写 `{s}`？"),
             format!("did you mean `{s}`?"),
@@ -283,6 +297,19 @@ pub fn duration_too_long(span: Span, text: &str) -> Diagnostic {
     .with_help(m(
         "检查数字与单位：m 分钟、h 小时、d 天、w 周、mo 月、y 年",
         "check the number and unit: m minutes, h hours, d days, w weeks, mo months, y years",
+    ))
+}
+
+pub fn zero_duration(span: Span) -> Diagnostic {
+    Diagnostic::error(
+        "P0008",
+        span,
+        m("时限、周期或工作量不能为零", "a deadline, cadence or effort cannot be zero"),
+    )
+    .with_label(m("零时长", "zero duration"))
+    .with_help(m(
+        "写出实际允许的时间，如 `15m`；立即执行的行动也需要一个时限",
+        "give the time actually allowed, such as `15m`; even immediate work has a deadline",
     ))
 }
 

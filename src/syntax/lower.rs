@@ -256,7 +256,7 @@ impl Lower {
                 Rule::approver_f => self.once(&mut h.approver, name(v.unwrap()), &f, W),
                 Rule::maintainer_f => self.once(&mut h.maintainer, name(v.unwrap()), &f, W),
                 Rule::review_every_f | Rule::drill_every_f => {
-                    if let Some(d) = self.duration(v.unwrap()) {
+                    if let Some(d) = self.positive(v.unwrap()) {
                         let slot = if rule == Rule::review_every_f {
                             &mut h.review_every
                         } else {
@@ -297,7 +297,7 @@ impl Lower {
         for a in args(f) {
             match a.as_rule() {
                 Rule::name => r.to = name(a),
-                Rule::duration => r.within = self.duration(a),
+                Rule::duration => r.within = self.positive(a),
                 Rule::text => r.via = Some(self.text(a)),
                 _ => {}
             }
@@ -662,17 +662,17 @@ impl Lower {
                 Rule::consult_f => x.consult.extend(names(v[0].clone())),
                 Rule::inform_f => x.inform.extend(names(v[0].clone())),
                 Rule::within_f => {
-                    if let Some(d) = self.duration(v[0].clone()) {
+                    if let Some(d) = self.positive(v[0].clone()) {
                         self.once(&mut x.within, d, &f, W)
                     }
                 }
                 Rule::every_f => {
-                    if let Some(d) = self.duration(v[0].clone()) {
+                    if let Some(d) = self.positive(v[0].clone()) {
                         self.once(&mut x.every, d, &f, W)
                     }
                 }
                 Rule::effort_f => {
-                    if let Some(d) = self.duration(v[0].clone()) {
+                    if let Some(d) = self.positive(v[0].clone()) {
                         self.once(&mut x.effort, d, &f, W)
                     }
                 }
@@ -731,7 +731,7 @@ impl Lower {
             match f.as_rule() {
                 Rule::kind_f => self.once(&mut e.kind, name(v[0].clone()), &f, W),
                 Rule::every_f => {
-                    if let Some(d) = self.duration(v[0].clone()) {
+                    if let Some(d) = self.positive(v[0].clone()) {
                         self.once(&mut e.every, d, &f, W)
                     }
                 }
@@ -961,6 +961,16 @@ impl Lower {
             }
         }
         out
+    }
+
+    /// A duration that must be longer than zero: a deadline, cadence or effort.
+    fn positive(&mut self, p: P) -> Option<Spanned<Duration>> {
+        let d = self.duration(p)?;
+        if d.value.count == 0 {
+            self.diags.push(msg::zero_duration(d.span));
+            return None;
+        }
+        Some(d)
     }
 
     fn duration(&mut self, p: P) -> Option<Spanned<Duration>> {
