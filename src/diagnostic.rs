@@ -5,7 +5,6 @@
 
 use crate::source::{Source, Span};
 use codespan_reporting::diagnostic as cs;
-use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term;
 use serde::Serialize;
 use std::fmt;
@@ -171,7 +170,6 @@ impl Summary {
 
 /// Human output, rustc style, with source lines and carets aligned under CJK text.
 pub fn render_human(source: &Source, diags: &[Diagnostic], lang: Lang, color: bool) -> String {
-    let file = SimpleFile::new(source.name.as_str(), source.text.as_str());
     // Stable output whatever the terminal: a fixed tab width.
     let config = term::Config {
         tab_width: 4,
@@ -186,10 +184,9 @@ pub fn render_human(source: &Source, diags: &[Diagnostic], lang: Lang, color: bo
             Box::new(term::termcolor::NoColor::new(&mut buf))
         };
         for d in diags {
-            let cd = to_codespan(source, d, lang);
-            // Rendering into memory cannot fail except on an out-of-range span, which
-            // to_codespan already clamps; fall back to a plain line if it ever does.
-            if term::emit(&mut *writer, &config, &file, &cd).is_err() {
+            let (view, d) = View::for_diagnostic(source, d);
+            let cd = to_codespan(source, &d, lang);
+            if term::emit(&mut *writer, &config, &view, &cd).is_err() {
                 let (l, c) = source.line_col(d.span.start);
                 fallback += &format!(
                     "{}[{}]: {} at {}:{}:{}\n",
@@ -206,17 +203,130 @@ pub fn render_human(source: &Source, diags: &[Diagnostic], lang: Lang, color: bo
     String::from_utf8_lossy(&buf).into_owned() + &fallback
 }
 
+/// Lines longer than this are shown as a window around the diagnostic.
+const MAX_SHOWN_LINE: usize = 240;
+/// Bytes of context either side of a label on a long line.
+const CONTEXT: usize = 60;
+
+/// The source as codespan sees it: long lines cut to a window around the labels, while
+/// line and column numbers stay those of the whole file.
+struct View<'a> {
+    source: &'a Source,
+    windows: Vec<(usize, std::ops::Range<usize>)>,
+}
+
+impl<'a> View<'a> {
+    /// A view for one diagnostic, and the diagnostic with labels that fall outside a
+    /// window dropped (only secondary labels on very long lines can).
+    fn for_diagnostic(source: &'a Source, d: &Diagnostic) -> (View<'a>, Diagnostic) {
+        let mut d = d.clone();
+        let p = clamp(source, d.span);
+        d.span = Span::new(p.start, p.end);
+        let mut windows = Vec::new();
+        let line = source.line_index(p.start);
+        let range = source.line_range(line);
+        if range.len() > MAX_SHOWN_LINE {
+            let s = floor(source, p.start.saturating_sub(CONTEXT).max(range.start));
+            let end_cap = p.end.min(p.start + CONTEXT * 2);
+            let e = ceil(source, (end_cap + CONTEXT).min(range.end));
+            // A primary label running past the window is cut to it.
+            d.span.end = d.span.end.min(e);
+            windows.push((line, s..e));
+        }
+        d.labels.retain(|l| {
+            let r = clamp(source, l.span);
+            let li = source.line_index(r.start);
+            let lr = source.line_range(li);
+            if lr.len() <= MAX_SHOWN_LINE {
+                return true;
+            }
+            match windows.iter().find(|(wl, _)| *wl == li) {
+                Some((_, w)) => r.start >= w.start && r.end <= w.end,
+                None => false,
+            }
+        });
+        (View { source, windows }, d)
+    }
+}
+
+/// A span cut to the text and widened to character boundaries.
 fn clamp(source: &Source, span: Span) -> std::ops::Range<usize> {
     let len = source.text.len();
-    let mut s = span.start.min(len);
-    let mut e = span.end.min(len).max(s);
-    while s > 0 && !source.text.is_char_boundary(s) {
-        s -= 1;
-    }
-    while e < len && !source.text.is_char_boundary(e) {
-        e += 1;
-    }
+    let s = floor(source, span.start.min(len));
+    let e = ceil(source, span.end.min(len).max(s));
     s..e
+}
+
+fn floor(source: &Source, mut i: usize) -> usize {
+    while i > 0 && !source.text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil(source: &Source, mut i: usize) -> usize {
+    while i < source.text.len() && !source.text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for View<'a> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, _: ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.source.name)
+    }
+
+    fn source(&'a self, _: ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.source.text)
+    }
+
+    fn line_index(
+        &'a self,
+        _: (),
+        byte_index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self
+            .source
+            .line_index(byte_index.min(self.source.text.len())))
+    }
+
+    fn column_number(
+        &'a self,
+        _: (),
+        _line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.source.line_col(byte_index).1)
+    }
+
+    fn line_range(
+        &'a self,
+        _: (),
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
+        if line_index >= self.source.line_starts().len() {
+            return Err(codespan_reporting::files::Error::LineTooLarge {
+                given: line_index,
+                max: self.source.line_starts().len() - 1,
+            });
+        }
+        if let Some((_, w)) = self.windows.iter().find(|(l, _)| *l == line_index) {
+            return Ok(w.clone());
+        }
+        let r = self.source.line_range(line_index);
+        // codespan expects the line end included.
+        let end = self
+            .source
+            .line_starts()
+            .get(line_index + 1)
+            .copied()
+            .unwrap_or(self.source.text.len());
+        Ok(r.start..end.max(r.end))
+    }
 }
 
 fn to_codespan(source: &Source, d: &Diagnostic, lang: Lang) -> cs::Diagnostic<()> {

@@ -46,7 +46,8 @@ pub struct Compilation {
 
 /// Whether a source is the export JSON rather than plan text.
 pub fn is_json(source: &Source) -> bool {
-    source.name.ends_with(".json") || source.text.trim_start().starts_with('{')
+    source.name.ends_with(".json")
+        || (source.name == "<stdin>" && source.text.trim_start().starts_with('{'))
 }
 
 /// Parses (or reads the export JSON), lowers and resolves a source.
@@ -60,6 +61,13 @@ pub fn compile(source: Source) -> Compilation {
         let parsed = syntax::parse(&source);
         (parsed.cst, parsed.plan, parsed.diagnostics)
     };
+    if let Some(p) = &plan
+        && p.is_empty()
+        && diagnostics.is_empty()
+    {
+        let end = source.text.len();
+        diagnostics.push(messages::empty_plan(Span::new(end, end)));
+    }
     let (symbols, graph) = match &plan {
         Some(p) => {
             let (symbols, mut d) = model::resolve(p);

@@ -355,6 +355,19 @@ pub fn bad_json(span: Span, detail: &str) -> Diagnostic {
     ))
 }
 
+pub fn empty_plan(span: Span) -> Diagnostic {
+    Diagnostic::error(
+        "P0012",
+        span,
+        m("文件中没有任何定义", "the file defines nothing"),
+    )
+    .with_label(m("此处应有定义", "a definition was expected here"))
+    .with_help(m(
+        "预案以 `plan \"标题\" { … }` 开头，随后是组织、级别和行动；情景文件以 `scenario 名称 { … }` 开头",
+        "a plan starts with `plan \"title\" { … }` followed by its organization, levels and actions; a scenario file starts with `scenario NAME { … }`",
+    ))
+}
+
 pub fn duplicate_header(span: Span, first: Span) -> Diagnostic {
     Diagnostic::error(
         "N0002",
@@ -397,7 +410,7 @@ pub fn undefined_name(span: Span, name: &str, kind: Kind, suggestion: Option<&st
         span,
         m(
             format!("未定义的{}：`{name}`", kind.0),
-            format!("undefined {}: `{name}`", kind.1),
+            format!("`{name}` is not defined (expected {})", kind.1),
         ),
     )
     .with_label(m("找不到这个名称", "no definition with this name"));

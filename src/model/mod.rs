@@ -12,9 +12,11 @@ pub use types::*;
 /// The closest candidate to a misspelled word, if one is close enough to be a typo.
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let n = word.chars().count();
+    // A typo changes a character or two; two of three CJK characters changed is
+    // another word.
     let limit = match n {
-        0..=2 => 1,
-        3..=5 => 2,
+        0..=3 => 1,
+        4..=6 => 2,
         _ => 3,
     };
     candidates

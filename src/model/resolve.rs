@@ -85,14 +85,21 @@ struct Resolver<'p> {
     plan: &'p Plan,
     syms: Symbols,
     diags: Vec<Diagnostic>,
+    /// Action indices by name, in plan order.
+    by_name: IndexMap<&'p str, Vec<usize>>,
 }
 
 /// Resolves every name of a plan.
 pub fn resolve(plan: &Plan) -> (Symbols, Vec<Diagnostic>) {
+    let mut by_name: IndexMap<&str, Vec<usize>> = IndexMap::new();
+    for (i, a) in plan.actions.iter().enumerate() {
+        by_name.entry(a.name.value.as_str()).or_default().push(i);
+    }
     let mut r = Resolver {
         plan,
         syms: Symbols::default(),
         diags: Vec::new(),
+        by_name,
     };
     r.define_all();
     r.references();
@@ -202,12 +209,19 @@ impl<'p> Resolver<'p> {
         }
         // Actions: unique per trigger (the same name may serve different levels).
         for (i, a) in p.actions.iter().enumerate() {
-            if let Some(first) = p.actions[..i].iter().find(|b| {
-                b.name.value == a.name.value && triggers_overlap(&a.trigger.value, &b.trigger.value)
-            }) {
+            let same = self
+                .by_name
+                .get(a.name.value.as_str())
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
+            if let Some(&first) = same
+                .iter()
+                .take_while(|&&j| j < i)
+                .find(|&&j| triggers_overlap(&a.trigger.value, &p.actions[j].trigger.value))
+            {
                 self.diags.push(msg::duplicate_action(
                     a.name.span,
-                    first.name.span,
+                    p.actions[first].name.span,
                     &a.name.value,
                 ));
             }
@@ -462,9 +476,11 @@ impl<'p> Resolver<'p> {
     fn after_target(&mut self, from: usize, name: &Name) -> Option<usize> {
         let acts = &self.plan.actions;
         let me = &acts[from].trigger.value;
-        let same: Vec<usize> = (0..acts.len())
-            .filter(|&j| acts[j].name.value == name.value)
-            .collect();
+        let same: &[usize] = self
+            .by_name
+            .get(name.value.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
         let pick = same
             .iter()
             .copied()

@@ -36,6 +36,17 @@ pub struct Plan {
     pub scenarios: Vec<Scenario>,
 }
 
+impl Plan {
+    /// Whether the plan defines nothing at all.
+    pub fn is_empty(&self) -> bool {
+        let p = Plan {
+            version: FormatVersion,
+            ..Plan::default()
+        };
+        *self == p
+    }
+}
+
 /// The version of the export format; only 1 exists.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct FormatVersion;
@@ -1172,7 +1183,7 @@ mod tests {
 
     #[test]
     fn durations_parse_and_refuse_overflow() {
-        assert_eq!("6mo".parse::<Duration>().unwrap().minutes(), 30 * 1440);
+        assert_eq!("6mo".parse::<Duration>().unwrap().minutes(), 6 * 30 * 1440);
         assert!("99999999999999h".parse::<Duration>().is_err());
         assert!("101y".parse::<Duration>().is_err());
     }

@@ -20,6 +20,13 @@ pub struct Prescan {
 pub fn prescan(text: &str) -> Prescan {
     let b = text.as_bytes();
     let mut diagnostics = Vec::new();
+    if let Some(i) = text.find('\0') {
+        diagnostics.push(msg::nul_byte(Span::new(i, i + 1)));
+        return Prescan {
+            diagnostics,
+            top_starts: Vec::new(),
+        };
+    }
     let mut top_starts = Vec::new();
     let mut depth: usize = 0;
     let mut i = 0;
@@ -31,13 +38,6 @@ pub fn prescan(text: &str) -> Prescan {
         }
         line_start = false;
         match c {
-            0 => {
-                diagnostics.push(msg::nul_byte(Span::new(i, i + 1)));
-                return Prescan {
-                    diagnostics,
-                    top_starts,
-                };
-            }
             b'\n' | b'\r' => line_start = true,
             b'#' => i = skip_line(b, i),
             b'/' if b.get(i + 1) == Some(&b'/') => i = skip_line(b, i),
