@@ -7,7 +7,11 @@ fn readme_tour_parses() {
     let len = readme[start..].find("```").unwrap();
     let tour = &readme[start..start + len];
     let c = planc::compile(planc::source::Source::new("README.md", tour));
-    let syntax: Vec<_> = c.diagnostics.iter().filter(|d| d.code.starts_with('P')).collect();
+    let syntax: Vec<_> = c
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.starts_with('P'))
+        .collect();
     assert!(syntax.is_empty(), "{syntax:?}");
     assert!(c.plan.unwrap().actions.len() >= 2);
 }

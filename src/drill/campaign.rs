@@ -30,6 +30,8 @@ pub struct FindingTally {
     pub runs: u64,
     pub occurrences: u64,
     pub minutes: f64,
+    /// Occurrences with a finite duration (the others never happened at all).
+    pub finite: u64,
     pub caps: [u64; 6],
     /// The first seed where it occurred (an example to replay).
     pub example_seed: u64,
@@ -115,6 +117,7 @@ impl Tally {
                 f.occurrences += 1;
                 if e.cause_minutes.is_finite() {
                     f.minutes += e.cause_minutes;
+                    f.finite += 1;
                 }
                 f.caps[e.cap as usize % 6] += 1;
                 keys.push(k);
@@ -167,6 +170,7 @@ impl Tally {
             e.runs += f.runs;
             e.occurrences += f.occurrences;
             e.minutes += f.minutes;
+            e.finite += f.finite;
             for i in 0..6 {
                 e.caps[i] += f.caps[i];
             }

@@ -378,7 +378,7 @@ fn gantt(r: &Runner, lang: Lang) -> Gantt {
             }
         })
         .fold(60.0f64, f64::max)
-        .min(m.params.horizon + m.params.post_window);
+        .min(m.params.horizon * 2.0);
     let left = 220.0;
     let width = 900.0;
     let scale = (width - left - 20.0) / span;
@@ -571,10 +571,10 @@ pub fn campaign_json(c: &Campaign, m: &DrillModel, src: &Source, lang: Lang) -> 
         .enumerate()
         .map(|(i, ((cause, target), f))| {
             let cause = campaign::cause_of(cause);
-            let avg = if f.occurrences > 0 {
-                f.minutes / f.occurrences as f64
+            let avg = if f.finite > 0 {
+                f.minutes / f.finite as f64
             } else {
-                0.0
+                f64::INFINITY
             };
             let text = words::cause(m, cause, target, avg, lang);
             let cap = (0..6).max_by_key(|&j| (f.caps[j], 6 - j)).unwrap_or(0);

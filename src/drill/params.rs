@@ -87,8 +87,6 @@ pub struct Params {
     pub stand_down_hold: f64,
     /// The incident phase ends at this horizon (7 days).
     pub horizon: f64,
-    /// Post-incident work (on stand_down) may run this long after stand-down.
-    pub post_window: f64,
 
     // ── scoring ──
     /// Points for P, S, M, U.
@@ -166,7 +164,6 @@ pub const PARAMS: Params = Params {
     stand_down_heat_share: 0.02,
     stand_down_hold: 72.0 * 60.0,
     horizon: 7.0 * 1440.0,
-    post_window: 7.0 * 1440.0,
 
     points: [100.0, 75.0, 40.0, 0.0],
     weights: [20.0, 15.0, 15.0, 15.0, 25.0, 10.0],

@@ -663,8 +663,12 @@ impl<'m> Runner<'m> {
             .filter(|&b| b != person)
     }
 
-    /// Engages a party at `t`: (time it starts, by whom, components).
-    fn engage(&mut self, p: PartyId, t: f64, z: f64, zb: f64, uh: f64) -> Engage {
+    /// Engages a party at `t`: (time it starts, by whom, components). An unavailable
+    /// party is replaced by its backup after a hand-over; with no backup the work is
+    /// not done at all ("no backup, no action") unless `wait`, when it waits for the
+    /// party to come back (declarations and stand-down, which only the plan's
+    /// declarer can make).
+    fn engage(&mut self, p: PartyId, t: f64, z: f64, zb: f64, uh: f64, wait: bool) -> Engage {
         let person = self.person(p);
         match self.unavailable_until(person, t) {
             None => {
@@ -700,6 +704,17 @@ impl<'m> Runner<'m> {
                             person,
                         }
                     }
+                    None if !wait => Engage {
+                        at: INF,
+                        by: person,
+                        via_backup: false,
+                        wait: INF,
+                        reach: 0.0,
+                        reach_cause: Cause::None,
+                        handover: 0.0,
+                        no_backup: true,
+                        person,
+                    },
                     _ => {
                         let (r, cause) = self.reach(person, until, z);
                         Engage {
@@ -787,7 +802,7 @@ impl<'m> Runner<'m> {
         let mut comps: [(f64, Cause, Target); 6] = [(0.0, Cause::None, Target::Plan); 6];
         comps[0] = (start - trig, Cause::Dependency, Target::After(a));
         let d = [self.draws[0], self.draws[1], self.draws[2], self.draws[3]];
-        let en = self.engage(owner, start, d[0], d[1], d[2]);
+        let en = self.engage(owner, start, d[0], d[1], d[2], false);
         e.by = Some(en.by);
         e.via_backup = en.via_backup;
         let owner_target = Target::Party(en.person);
@@ -813,11 +828,14 @@ impl<'m> Runner<'m> {
             let (r, _) = self.reach(c, t, self.draws[4 + i]);
             consult = consult.max(r);
         }
-        t += consult;
-        comps[3] = (consult, Cause::Consult, Target::Consult(a));
+        // Consultation runs alongside the work: whichever takes longer counts.
         let work = am.work * (m.params.work_sigma * d[3]).exp();
-        t += work;
-        comps[4] = (work, Cause::Work, Target::Within(a));
+        t += work.max(consult);
+        if consult > work {
+            comps[3] = (consult, Cause::Consult, Target::Consult(a));
+        } else {
+            comps[4] = (work, Cause::Work, Target::Within(a));
+        }
         let mut approval = 0.0;
         let mut approval_cause = (Cause::Approval, Target::Approve(a));
         let base = 4 + am.consult.len();
@@ -825,7 +843,7 @@ impl<'m> Runner<'m> {
             let z = self.draws[base + 3 * i];
             let zb = self.draws[base + 3 * i + 1];
             let zw = self.draws[base + 3 * i + 2];
-            let en = self.engage(ap, t, z, zb, (zw.abs() * 0.5).min(1.0));
+            let en = self.engage(ap, t, z, zb, (zw.abs() * 0.5).min(1.0), false);
             let (wm, ws) = m.params.approval_work;
             let took = en.at - t + wm * (ws * zw).exp();
             if en.wait > 0.0 && en.no_backup {
@@ -923,7 +941,7 @@ impl<'m> Runner<'m> {
         self.fired_lines[line as usize] = true;
         self.take_draws(4);
         let d = [self.draws[0], self.draws[1], self.draws[2], self.draws[3]];
-        let en = self.engage(lm.from, t, d[0], d[1], d[2]);
+        let en = self.engage(lm.from, t, d[0], d[1], d[2], false);
         let work = self
             .m
             .params
@@ -1416,17 +1434,17 @@ impl<'m> Runner<'m> {
             return;
         }
         self.reached_levels |= 1 << lu;
-        if self.declared >= l {
-            return;
-        }
         let allowed = m
             .assessment
             .map_or(m.params.declare_deadline, |a| m.actions[a as usize].within);
-        self.implicit(What::Declare(lu), C_ASSESS, t, allowed, Target::Level(lu));
         if !m.levels[l as usize].has_actions {
             let i = self.implicit(What::NoAction(lu), C_COORD, t, allowed, Target::Level(lu));
             self.exps[i as usize].cause = Cause::LevelNoActions;
         }
+        if self.declared >= l {
+            return;
+        }
+        self.implicit(What::Declare(lu), C_ASSESS, t, allowed, Target::Level(lu));
     }
 
     /// Re-evaluates the true level and schedules what follows from the signals.
@@ -1564,7 +1582,7 @@ impl<'m> Runner<'m> {
             let z = normal(&mut self.resp);
             let zb = normal(&mut self.resp);
             let uh = unit(&mut self.resp);
-            let en = self.engage(d, t, z, zb, uh);
+            let en = self.engage(d, t, z, zb, uh, true);
             if en.at - t > self.last_declare_cause.2 {
                 self.last_declare_cause = if en.wait > 0.0 && en.no_backup {
                     (Cause::NoBackup, Target::Backup(en.person), en.at - t)
@@ -1677,7 +1695,8 @@ impl<'m> Runner<'m> {
             TriggerM::Levels(bits) => self.declared >= 0 && bits & (1 << self.declared) != 0,
             _ => true,
         };
-        if !active || k as u32 >= m.params.every_cap || t + am.within > m.params.horizon {
+        let period = am.every.unwrap_or(m.params.horizon);
+        if !active || k as u32 >= m.params.every_cap || t + period > m.params.horizon {
             return;
         }
         let cap = m.params.every_cap.max(1) as f32;
@@ -1738,7 +1757,7 @@ impl<'m> Runner<'m> {
                 let z = normal(&mut self.resp);
                 let zb = normal(&mut self.resp);
                 let uh = unit(&mut self.resp);
-                let en = self.engage(p, t, z, zb, uh);
+                let en = self.engage(p, t, z, zb, uh, true);
                 self.push(en.at, Ev::StandDown);
             }
             None => self.push(t, Ev::StandDown),
@@ -1749,10 +1768,10 @@ impl<'m> Runner<'m> {
         if self.stood_down.is_finite() {
             return;
         }
-        let m = self.m;
+
         self.stood_down = t;
         self.outcome.stand_down = t;
-        self.post_end = t + m.params.post_window;
+        self.post_end = INF;
         self.mark(t, MarkKind::StandDown);
         self.spawn_trigger(t, |a| a.trigger == TriggerM::StandDown, true);
     }

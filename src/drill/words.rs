@@ -235,6 +235,20 @@ pub fn cause(m: &DrillModel, c: Cause, t: Target, took: f64, lang: Lang) -> Stri
                 format!("reaching {person} took {d}")
             }
         }
+        Cause::NoBackup if !took.is_finite() => {
+            if zh {
+                format!("{person} 无法联系且未设AB角，工作无人承担")
+            } else {
+                format!("{person} was unavailable and has no backup; nobody did the work")
+            }
+        }
+        Cause::ApproverNoBackup if !took.is_finite() => {
+            if zh {
+                format!("审批人 {person} 无法联系且未设AB角，无人审批")
+            } else {
+                format!("the approver {person} was unavailable with no backup; nobody approved")
+            }
+        }
         Cause::NoBackup => {
             if zh {
                 format!("{person} 无法联系且未设AB角，工作等待 {d}")
