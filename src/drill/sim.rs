@@ -316,6 +316,9 @@ pub struct Runner<'m> {
     pub reached_levels: u64,
     pub declared_levels: u64,
     flags: (bool, bool, u8),
+    cross: Vec<f64>,
+    cross_version: u32,
+    sd_planned: (u32, i8),
     detect_cause: (Cause, Target),
     last_declare_cause: (Cause, Target, f64),
 }
@@ -400,6 +403,9 @@ impl<'m> Runner<'m> {
             reached_levels: 0,
             declared_levels: 0,
             flags: (false, false, 0),
+            cross: Vec::new(),
+            cross_version: u32::MAX,
+            sd_planned: (u32::MAX, -2),
             detect_cause: (Cause::None, Target::Plan),
             last_declare_cause: (Cause::None, Target::Plan, 0.0),
         }
@@ -449,6 +455,8 @@ impl<'m> Runner<'m> {
         self.reached_levels = 0;
         self.declared_levels = 0;
         self.flags = (false, false, 0);
+        self.cross_version = u32::MAX;
+        self.sd_planned = (u32::MAX, -2);
         self.detect_cause = (Cause::None, Target::Plan);
         self.last_declare_cause = (Cause::None, Target::Plan, 0.0);
     }
@@ -556,7 +564,32 @@ impl<'m> Runner<'m> {
     }
 
     /// The next time after `now` when a threshold is crossed.
-    fn next_crossing(&self, now: f64, extra: Option<(Sig, f64)>) -> f64 {
+    fn next_crossing(&mut self, now: f64, extra: Option<(Sig, f64)>) -> f64 {
+        if extra.is_none() {
+            // The reach values of every threshold, sorted, cached per segment.
+            if self.cross_version != self.version {
+                self.cross_version = self.version;
+                let mut v = std::mem::take(&mut self.cross);
+                v.clear();
+                for &(sig, x) in &self.m.thresholds {
+                    self.reach_points(sig, x, &mut |r| v.push(r));
+                }
+                for i in [P_HOT, P_PROVINCIAL, P_NATIONAL, P_OFFICIAL] {
+                    v.push(self.prm[i]);
+                }
+                v.sort_by(f64::total_cmp);
+                self.cross = v;
+            }
+            let r_now = self.seg.reach(now) * (1.0 + 1e-9) + 1e-9;
+            let i = self.cross.partition_point(|&x| x <= r_now);
+            for &x in &self.cross[i..] {
+                let t = self.seg.time_of(x);
+                if t > now {
+                    return t;
+                }
+            }
+            return INF;
+        }
         let r_now = self.seg.reach(now) * (1.0 + 1e-9) + 1e-9;
         let mut best = INF;
         let mut consider = |x: f64| {
@@ -1711,6 +1744,11 @@ impl<'m> Runner<'m> {
     /// enough, if nothing else happens.
     fn plan_stand_down(&mut self, t: f64) {
         let m = self.m;
+        // Nothing changed since the last plan: the check already queued stands.
+        if self.sd_planned == (self.version, self.declared) {
+            return;
+        }
+        self.sd_planned = (self.version, self.declared);
         let l = self.declared.max(0) as usize;
         let (cond, hold) = match m.levels.get(l).and_then(|x| x.stand_down.as_ref()) {
             Some((c, h)) => (Some(c), *h),
