@@ -339,6 +339,8 @@ fn outcome_rows(lang: Lang, times: [f64; 4], reach: f64) -> Vec<OutcomeRow> {
 #[derive(Clone, Debug, Serialize)]
 pub struct GanttBar {
     pub label: String,
+    /// The label cut to fit the left margin.
+    pub short: String,
     pub rating: &'static str,
     pub x: f64,
     pub w: f64,
@@ -387,8 +389,15 @@ fn gantt(r: &Runner, lang: Lang) -> Gantt {
         .enumerate()
         .map(|(i, e)| {
             let end = if e.done.is_finite() { e.done } else { span };
+            let label = words::what(m, e.what, lang);
+            let short = if label.chars().count() > 15 {
+                label.chars().take(14).chain(['…']).collect()
+            } else {
+                label.clone()
+            };
             GanttBar {
-                label: words::what(m, e.what, lang),
+                label,
+                short,
                 rating: e.rating.letter(),
                 x: round1(left + e.trig * scale),
                 w: round1(((end - e.trig) * scale).max(2.0)),
