@@ -50,15 +50,26 @@ pub fn is_json(source: &Source) -> bool {
         || (source.name == "<stdin>" && source.text.trim_start().starts_with('{'))
 }
 
-/// Parses (or reads the export JSON), lowers and resolves a source.
+/// Parses (or reads the export JSON), lowers and resolves a source, keeping the
+/// lossless syntax tree.
 pub fn compile(source: Source) -> Compilation {
+    compile_with(source, true)
+}
+
+/// Like [`compile`], without the lossless syntax tree: what checking, rendering and
+/// drilling need, in less memory.
+pub fn compile_model(source: Source) -> Compilation {
+    compile_with(source, false)
+}
+
+fn compile_with(source: Source, keep_tree: bool) -> Compilation {
     let (cst, plan, mut diagnostics) = if is_json(&source) {
         match read_json(&source) {
             Ok(plan) => (None, Some(plan), Vec::new()),
             Err(d) => (None, None, vec![d]),
         }
     } else {
-        let parsed = syntax::parse(&source);
+        let parsed = syntax::parse_with(&source, keep_tree);
         (parsed.cst, parsed.plan, parsed.diagnostics)
     };
     if let Some(p) = &plan
@@ -90,8 +101,16 @@ pub fn compile(source: Source) -> Compilation {
 
 impl Compilation {
     /// Every diagnostic: the front end's, then the gap rules' (only when the front end
-    /// found no error, so a typo does not cascade into false gaps).
+    /// found no error, so a typo does not cascade into false gaps), with the default
+    /// configuration and today's date.
     pub fn check(&self) -> Vec<Diagnostic> {
+        self.check_with(&check::Options::default())
+    }
+
+    /// [`Compilation::check`] with a configuration: the date for date-dependent rules,
+    /// severities from the command line, `--deny warnings`. The plan's own `lint`
+    /// block is always applied.
+    pub fn check_with(&self, opts: &check::Options) -> Vec<Diagnostic> {
         let mut all = self.diagnostics.clone();
         if let (Some(plan), Some(graph)) = (&self.plan, &self.graph)
             && !all.iter().any(Diagnostic::is_error)
@@ -100,8 +119,13 @@ impl Compilation {
                 plan,
                 symbols: &self.symbols,
                 graph,
+                source: &self.source,
+                today: opts.today,
             };
-            all.extend(check::run(&cx));
+            all.extend(check::run_configured(&cx, opts));
+        }
+        if opts.deny_warnings {
+            check::config::deny_warnings(&mut all);
         }
         diagnostic::sort(&mut all);
         all

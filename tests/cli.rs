@@ -6,7 +6,12 @@ use common::{code, planc, planc_stdin, stderr, stdout};
 
 #[test]
 fn clean_plan_exits_0() {
-    let o = planc(&["check", "tests/fixtures/graph/ok_small_org.plan"]);
+    let o = planc(&[
+        "check",
+        "--today",
+        "2026-11-28",
+        "tests/fixtures/check/ok_clean_complete.plan",
+    ]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
 }
 

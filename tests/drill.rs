@@ -419,3 +419,55 @@ fn bad_input_never_panics() {
     let o = planc_stdin(&["drill", "-"], b"plan {");
     assert_eq!(code(&o), 1);
 }
+
+// ───────── the interactive tabletop ─────────
+
+#[test]
+fn a_scripted_interactive_drill_is_scored_against_the_plan() {
+    let (_, m) = model(&flagship_text());
+    let r = drill::run_one(&m, 3);
+    let points = drill::interactive::points(&r, Lang::Zh);
+    let right: String = points
+        .iter()
+        .flat_map(|p| p.questions.iter().map(|q| format!("{}\n", q.correct + 1)))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("tabletop.md");
+    let o = planc_stdin(
+        &["drill", FLAGSHIP, "--interactive", "--seed", "3", "--report", report.to_str().unwrap()],
+        right.as_bytes(),
+    );
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let out = stdout(&o);
+    let n = points.iter().map(|p| p.questions.len()).sum::<usize>();
+    assert!(out.contains(&format!("答对 {n}/{n}")), "{out}");
+    assert!(out.contains("评估结论 优"), "{out}");
+    let doc = std::fs::read_to_string(&report).unwrap();
+    assert!(doc.contains("决策记录") && doc.contains("正确"), "{doc}");
+    // Wrong answers and an early end of input are scored too.
+    let o = planc_stdin(&["drill", FLAGSHIP, "--interactive", "--seed", "3"], b"9\n");
+    assert_eq!(code(&o), 0);
+    let out = stdout(&o);
+    assert!(out.contains(&format!("答对 0/{n}")) && out.contains("未通过"), "{out}");
+}
+
+#[test]
+fn reports_and_packs_are_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = |n: &str| dir.path().join(n).to_str().unwrap().to_string();
+    let o = planc(&["drill", FLAGSHIP, "--runs", "400", "--report", &d("r.html")]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let html = std::fs::read_to_string(d("r.html")).unwrap();
+    for part in ["演练基本情况", "评估过程", "情况分析", "改进意见和建议", "评估结论", "<svg", "class=\"P\""] {
+        assert!(html.contains(part), "{part}");
+    }
+    let o = planc(&["drill", FLAGSHIP, "--seed", "2", "--report", &d("r.md")]);
+    assert_eq!(code(&o), 0);
+    assert!(std::fs::read_to_string(d("r.md")).unwrap().contains("## 五、评估结论"));
+    let o = planc(&["drill", FLAGSHIP, "--pack", &d("p.md")]);
+    assert_eq!(code(&o), 0);
+    let pack = std::fs::read_to_string(d("p.md")).unwrap();
+    assert!(pack.contains("MSEL") && pack.contains("评估表") && pack.contains("| 1 | T+0:00 |"), "{pack}");
+    let o = planc(&["drill", FLAGSHIP, "--report", &d("r.txt")]);
+    assert_eq!(code(&o), 2);
+}

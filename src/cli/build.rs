@@ -38,6 +38,12 @@ pub fn run(args: Args, env: Env) -> Outcome {
         "check.txt",
         diagnostic::render_human(&c.source, &diags, lang, false).as_bytes(),
     )?;
+    // ── the gap checker: the same findings as SARIF, for code-scanning tools ──
+    put(
+        "check.sarif",
+        crate::check::sarif::render(&files, lang).as_bytes(),
+    )?;
+    // ──
     let plan = c.plan.as_ref().expect("load returns a model");
     put("plan.json", crate::export_json(plan).as_bytes())?;
 

@@ -1,7 +1,10 @@
-//! `planc check PLAN... [--format human|json|sarif] [--deny warnings]`
+//! `planc check PLAN... [--format human|json|sarif] [--allow CODE] [--warn CODE]
+//! [--deny CODE|warnings] [--today DATE]`
 
 use super::{Env, Failure, Outcome};
-use crate::diagnostic::{self, Diagnostic, Severity, Summary};
+use crate::check::{self, config};
+use crate::diagnostic::{self, Diagnostic, Summary};
+use crate::model::{Date, LintLevel};
 use crate::source::Source;
 use clap::ValueEnum;
 use std::io::IsTerminal;
@@ -13,24 +16,71 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// Treat warnings as errors (`--deny warnings`).
-    #[arg(long, value_name = "warnings")]
+    /// Make a code an error (`--deny A0003`), or every warning an error (`--deny warnings`).
+    #[arg(long, value_name = "CODE|warnings")]
     pub deny: Vec<String>,
+    /// Make a code a warning.
+    #[arg(long, value_name = "CODE")]
+    pub warn: Vec<String>,
+    /// Silence a code.
+    #[arg(long, value_name = "CODE")]
+    pub allow: Vec<String>,
+    /// The date that date-dependent rules (filing, evaluation) measure against
+    /// (default: today, UTC).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum Format {
     Human,
     Json,
+    Sarif,
+}
+
+/// The checker options the command line asks for.
+fn options(args: &Args) -> Result<check::Options, Failure> {
+    let today = match &args.today {
+        None => config::today_utc(),
+        Some(t) => t
+            .parse::<Date>()
+            .map_err(|e| Failure::Fatal(format!("--today: {e}")))?,
+    };
+    let mut levels: Vec<(&'static str, LintLevel)> = Vec::new();
+    let mut deny_warnings = false;
+    let flags = [
+        (&args.allow, LintLevel::Allow, "--allow"),
+        (&args.warn, LintLevel::Warn, "--warn"),
+        (&args.deny, LintLevel::Deny, "--deny"),
+    ];
+    for (codes, level, flag) in flags {
+        for c in codes {
+            if level == LintLevel::Deny && c == "warnings" {
+                deny_warnings = true;
+                continue;
+            }
+            let code = config::validate_code(c).map_err(|e| {
+                Failure::Fatal(format!("{flag}: {}", config::code_error_text(c, &e)))
+            })?;
+            if let Some((_, other)) = levels.iter().find(|(k, _)| *k == code)
+                && *other != level
+            {
+                return Err(Failure::Fatal(format!(
+                    "{code} is given two different levels on the command line"
+                )));
+            }
+            levels.push((code, level));
+        }
+    }
+    Ok(check::Options {
+        today,
+        levels,
+        deny_warnings,
+    })
 }
 
 pub fn run(args: Args, env: Env) -> Outcome {
-    let deny_warnings = args.deny.iter().any(|d| d == "warnings");
-    if let Some(bad) = args.deny.iter().find(|d| *d != "warnings") {
-        return Err(Failure::Fatal(format!(
-            "unknown --deny value `{bad}`: use `--deny warnings`"
-        )));
-    }
+    let opts = options(&args)?;
     let paths: Vec<Option<&str>> = if args.plans.is_empty() {
         vec![None]
     } else {
@@ -40,22 +90,13 @@ pub fn run(args: Args, env: Env) -> Outcome {
     for p in paths {
         let (source, diags) = match super::read_source(p)? {
             Ok(src) => {
-                let c = crate::compile(src);
-                let d = c.check();
+                let c = crate::compile_model(src);
+                let d = c.check_with(&opts);
                 (c.source, d)
             }
             Err((src, d)) => (src, vec![d]),
         };
         results.push((source, diags));
-    }
-    if deny_warnings {
-        for (_, diags) in results.iter_mut() {
-            for d in diags.iter_mut() {
-                if d.severity == Severity::Warning {
-                    d.severity = Severity::Error;
-                }
-            }
-        }
     }
     let all: Vec<Diagnostic> = results
         .iter()
@@ -82,6 +123,11 @@ pub fn run(args: Args, env: Env) -> Outcome {
             let files: Vec<(&Source, &[Diagnostic])> =
                 results.iter().map(|(s, d)| (s, d.as_slice())).collect();
             diagnostic::render_json(&files, lang)
+        }
+        Format::Sarif => {
+            let files: Vec<(&Source, &[Diagnostic])> =
+                results.iter().map(|(s, d)| (s, d.as_slice())).collect();
+            check::sarif::render(&files, lang)
         }
     };
     super::emit(None, &[], text.as_bytes())?;

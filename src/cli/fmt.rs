@@ -1,16 +1,193 @@
-//! `planc fmt`: not built yet (see the open issues).
+//! `planc fmt PLAN... [--check]`
+//!
+//! Formats plan files in place (atomically, only when the text changes and only when
+//! the file parses), or, with `--check`, lists the files that would change. `-` reads
+//! standard input and writes standard output. Directories stand for every `.plan`
+//! file below them, in sorted order.
 
 use super::{Env, Failure, Outcome};
+use crate::diagnostic::Lang;
+use crate::fmt::{FmtError, format};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Arguments of the command.
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    pub rest: Vec<String>,
+    /// Plan files or directories (every `.plan` below them); `-` for standard input.
+    #[arg(required = true)]
+    pub plans: Vec<String>,
+    /// Change nothing; list the files that would change and exit 1 if there are any.
+    #[arg(long)]
+    pub check: bool,
 }
 
-pub fn run(_args: Args, _env: Env) -> Outcome {
-    Err(Failure::Fatal(
-        "`planc fmt` is not available in this version yet".into(),
-    ))
+/// What happened to one input.
+enum Done {
+    Unchanged,
+    Changed,
+    /// Syntax errors (printed): exit 1.
+    Invalid,
+    /// Could not read, write or safely format (printed): exit 2.
+    Failed,
+}
+
+pub fn run(args: Args, env: Env) -> Outcome {
+    let mut inputs: Vec<Input> = Vec::new();
+    let mut code = 0;
+    for a in &args.plans {
+        if a == "-" {
+            inputs.push(Input::Stdin);
+            continue;
+        }
+        let p = Path::new(a);
+        if p.is_dir() {
+            let mut found = Vec::new();
+            if let Err(e) = plans_below(p, &mut found) {
+                eprintln!("planc: cannot read the directory {a}: {e}");
+                code = 2;
+            }
+            found.sort();
+            inputs.extend(found.into_iter().map(Input::File));
+        } else {
+            inputs.push(Input::File(p.to_path_buf()));
+        }
+    }
+    let mut would_change = false;
+    let mut invalid = false;
+    for input in &inputs {
+        match one(input, args.check, env) {
+            Done::Unchanged => {}
+            Done::Changed => would_change = true,
+            Done::Invalid => invalid = true,
+            Done::Failed => code = 2,
+        }
+    }
+    if code == 2 {
+        return Err(Failure::Fatal(
+            "some files could not be formatted (see above)".into(),
+        ));
+    }
+    Ok(if invalid || (args.check && would_change) {
+        1
+    } else {
+        0
+    })
+}
+
+enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+impl Input {
+    fn name(&self) -> String {
+        match self {
+            Input::Stdin => "<stdin>".into(),
+            Input::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// Every `.plan` file below a directory (symbolic links to directories not followed).
+fn plans_below(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let ty = entry.file_type()?;
+        if ty.is_dir() {
+            plans_below(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "plan") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn one(input: &Input, check: bool, env: Env) -> Done {
+    let name = input.name();
+    let bytes = match input {
+        Input::Stdin => {
+            let mut b = Vec::new();
+            match std::io::stdin().read_to_end(&mut b) {
+                Ok(_) => b,
+                Err(e) => {
+                    eprintln!("planc: cannot read standard input: {e}");
+                    return Done::Failed;
+                }
+            }
+        }
+        Input::File(p) => match std::fs::read(p) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("planc: cannot read {name}: {e}");
+                return Done::Failed;
+            }
+        },
+    };
+    let source = match crate::source_from_bytes(&name, bytes) {
+        Ok(s) => s,
+        Err((src, d)) => {
+            super::print_diagnostics_stderr(&src, &[d], env);
+            return Done::Invalid;
+        }
+    };
+    if name.ends_with(".json") {
+        eprintln!("planc: {name} is an export JSON file; `planc fmt` formats .plan files");
+        return Done::Failed;
+    }
+    let formatted = match format(&source) {
+        Ok(f) => f,
+        Err(FmtError::Syntax(diags)) => {
+            super::print_diagnostics_stderr(&source, &diags, env);
+            return Done::Invalid;
+        }
+        Err(FmtError::Unstable(why)) => {
+            eprintln!(
+                "planc: internal error: {name} left as it is: {why} (please report this plan)"
+            );
+            return Done::Failed;
+        }
+    };
+    let lang = env.lang_for(&source);
+    let changed = formatted != source.text;
+    match input {
+        Input::Stdin if !check => {
+            let mut out = std::io::stdout().lock();
+            if let Err(e) = out
+                .write_all(formatted.as_bytes())
+                .and_then(|_| out.flush())
+                && e.kind() != std::io::ErrorKind::BrokenPipe
+            {
+                eprintln!("planc: cannot write to standard output: {e}");
+                return Done::Failed;
+            }
+        }
+        _ if check => {
+            if changed {
+                println!("{name}");
+            }
+        }
+        Input::File(p) => {
+            if changed {
+                if let Err(e) = crate::output::write_atomic(p, formatted.as_bytes()) {
+                    eprintln!("planc: {e}");
+                    return Done::Failed;
+                }
+                eprintln!("{}", formatted_note(lang, &name));
+            }
+        }
+        Input::Stdin => {}
+    }
+    if changed {
+        Done::Changed
+    } else {
+        Done::Unchanged
+    }
+}
+
+fn formatted_note(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Zh => format!("已格式化 {name}"),
+        Lang::En => format!("formatted {name}"),
+    }
 }

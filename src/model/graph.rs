@@ -388,7 +388,9 @@ impl Graph {
     pub fn cycles(&self, keep: impl Fn(&Edge) -> bool + Copy) -> Vec<Vec<NodeIndex>> {
         let filtered = EdgeFiltered::from_fn(&self.g, |e| keep(e.weight()));
         let mut out = Vec::new();
-        for scc in petgraph::algo::tarjan_scc(&filtered) {
+        // Kosaraju walks iteratively: a chain of thousands of actions cannot overflow
+        // the stack (tarjan_scc recurses once per node).
+        for scc in petgraph::algo::kosaraju_scc(&filtered) {
             let self_loop = scc.len() == 1
                 && self
                     .outgoing(scc[0], keep)

@@ -317,22 +317,22 @@ pub(super) fn is_keyword(rule: Rule) -> bool {
     )
 }
 
-fn span_of(p: &Pair<Rule>) -> Span {
-    let s = p.as_span();
-    Span::new(s.start(), s.end())
-}
+use super::span_of;
 
-/// Builds the tree from the `file` pair.
-pub(super) fn build(file: Pair<Rule>, text: &str) -> Cst {
-    let mut comments = Vec::new();
-    let mut items = Vec::new();
+/// Collects the items and comments of one parsed `file` pair (the whole file or one
+/// piece of it); [`finish`] then places the comments.
+pub(super) fn collect_file(file: Pair<Rule>, items: &mut Vec<Item>, comments: &mut Vec<Comment>) {
     for p in file.into_inner() {
         match class(p.as_rule()) {
-            Class::Item => items.push(item(p, &mut comments)),
+            Class::Item => items.push(item(p, comments)),
             Class::Comment => comments.push(comment(&p)),
             _ => {}
         }
     }
+}
+
+/// Attaches the comments of the whole file to its items.
+pub(super) fn finish(mut items: Vec<Item>, mut comments: Vec<Comment>, text: &str) -> Cst {
     comments.sort_by_key(|c| c.span.start);
     let mut trailing = Vec::new();
     attach(&mut items, &mut trailing, &comments, 0, text);
@@ -352,6 +352,14 @@ fn item(p: Pair<Rule>, comments: &mut Vec<Comment>) -> Item {
         ..Item::default()
     };
     collect(p, &mut it, comments);
+    // pest's implicit whitespace runs before an optional or repeated part even when
+    // that part is absent, so a pair can end after the spaces, line ends and comments
+    // that follow it. The item ends at its last token or its closing brace.
+    let last_token = it.tokens.last().map(|t| t.span.end);
+    let close = it.block.as_ref().map(|b| b.close.end);
+    if let Some(end) = last_token.max(close) {
+        it.span.end = end;
+    }
     it
 }
 

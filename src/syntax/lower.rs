@@ -14,8 +14,7 @@ use pest::iterators::Pair;
 type P<'i> = Pair<'i, Rule>;
 
 fn span(p: &P) -> Span {
-    let s = p.as_span();
-    Span::new(s.start(), s.end())
+    super::span_of(p)
 }
 
 /// The meaningful children of a pair: no keywords, punctuation or comments.
@@ -42,14 +41,75 @@ struct Lower {
     diags: Vec<Diagnostic>,
 }
 
-/// Lowers a parsed file.
-pub(super) fn lower(file: P, _text: &str) -> (Plan, Vec<Diagnostic>) {
+/// Lowers a parsed file, or one piece of it, into `plan`.
+pub(super) fn lower_into(file: P, plan: &mut Plan, diags: &mut Vec<Diagnostic>) {
     let mut l = Lower { diags: Vec::new() };
-    let mut plan = Plan::default();
     for d in args(file) {
-        l.definition(d, &mut plan);
+        l.definition(d, plan);
     }
-    (plan, l.diags)
+    diags.append(&mut l.diags);
+}
+
+/// Appends the definitions of a later piece of the file to `plan`; a second header,
+/// purpose or scope is reported as lowering would within one piece.
+pub(super) fn join(plan: &mut Plan, piece: Plan, diags: &mut Vec<Diagnostic>) {
+    let Plan {
+        version: _,
+        plan: header,
+        purpose,
+        scope,
+        principles,
+        texts,
+        bodies,
+        roles,
+        units,
+        externals,
+        channels,
+        rosters,
+        levels,
+        actions,
+        resources,
+        drills,
+        trainings,
+        templates,
+        annexes,
+        lints,
+        scenarios,
+    } = piece;
+    if let Some(h) = header {
+        match &plan.plan {
+            Some(first) => diags.push(msg::duplicate_header(h.span, first.span)),
+            None => plan.plan = Some(h),
+        }
+    }
+    for (new, slot, kw) in [
+        (purpose, &mut plan.purpose, "purpose"),
+        (scope, &mut plan.scope, "scope"),
+    ] {
+        if let Some(t) = new {
+            match slot {
+                Some(first) => diags.push(msg::duplicate_prose(t.span, first.span, kw)),
+                None => *slot = Some(t),
+            }
+        }
+    }
+    plan.principles.extend(principles);
+    plan.texts.extend(texts);
+    plan.bodies.extend(bodies);
+    plan.roles.extend(roles);
+    plan.units.extend(units);
+    plan.externals.extend(externals);
+    plan.channels.extend(channels);
+    plan.rosters.extend(rosters);
+    plan.levels.extend(levels);
+    plan.actions.extend(actions);
+    plan.resources.extend(resources);
+    plan.drills.extend(drills);
+    plan.trainings.extend(trainings);
+    plan.templates.extend(templates);
+    plan.annexes.extend(annexes);
+    plan.lints.extend(lints);
+    plan.scenarios.extend(scenarios);
 }
 
 /// Lowers a standalone condition (see `parser::parse_condition`).

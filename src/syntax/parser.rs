@@ -3,12 +3,14 @@
 use super::cst;
 use super::lower;
 use super::prescan::prescan;
+use super::with_offset;
 use crate::diagnostic::Diagnostic;
 use crate::messages::{self as msg, Expect, Found};
 use crate::model::{Condition, Plan};
 use crate::source::{Source, Span};
 use pest::Parser as _;
 use pest::error::{ErrorVariant, InputLocation};
+use rayon::prelude::*;
 
 #[derive(pest_derive::Parser)]
 #[grammar = "../grammar/plan.pest"]
@@ -26,8 +28,19 @@ pub struct Parsed {
 /// At most this many syntax errors are reported for one file.
 const MAX_SYNTAX_ERRORS: usize = 20;
 
-/// Parses a plan or scenario file.
+/// Parses a plan or scenario file, keeping the lossless syntax tree.
 pub fn parse(source: &Source) -> Parsed {
+    parse_with(source, true)
+}
+
+/// Parses a plan or scenario file; the lossless tree is built only when asked for
+/// (`fmt` needs it, `check` does not).
+///
+/// The file is parsed one top-level definition at a time, so memory stays bounded by
+/// the largest definition rather than the file. Pieces start at lines that begin a
+/// definition outside any block; if a piece fails, the whole file is parsed at once to
+/// tell a real error from an unlucky cut.
+pub fn parse_with(source: &Source, keep_tree: bool) -> Parsed {
     let text = source.text.as_str();
     let pre = prescan(text);
     if !pre.diagnostics.is_empty() {
@@ -36,48 +49,134 @@ pub fn parse(source: &Source) -> Parsed {
             ..Parsed::default()
         };
     }
+    let mut cuts: Vec<usize> = pre
+        .top_starts
+        .iter()
+        .copied()
+        .filter(|&s| s > 0 && starts_definition(&text[s..]))
+        .collect();
+    cuts.insert(0, 0);
+    let pieces: Vec<(usize, usize)> = cuts
+        .iter()
+        .enumerate()
+        .map(|(k, &s)| (s, cuts.get(k + 1).copied().unwrap_or(text.len())))
+        .collect();
+    // Pieces are parsed in parallel and joined in file order, so the result is the
+    // same whatever the number of threads.
+    let batches = batch(&pieces, BATCH_BYTES);
+    let parsed: Vec<Option<Piece>> = batches
+        .par_iter()
+        .map(|batch| {
+            let mut piece = Piece::default();
+            for &(start, end) in batch.iter() {
+                with_offset(start, || {
+                    let mut pairs = PlanParser::parse(Rule::file, &text[start..end]).ok()?;
+                    let file = pairs.next().expect("the file rule always yields one pair");
+                    if keep_tree {
+                        cst::collect_file(file.clone(), &mut piece.items, &mut piece.comments);
+                    }
+                    lower::lower_into(file, &mut piece.plan, &mut piece.diagnostics);
+                    Some(())
+                })?;
+            }
+            Some(piece)
+        })
+        .collect();
+    if parsed.iter().all(Option::is_some) {
+        let mut plan = Plan::default();
+        let mut diagnostics = Vec::new();
+        let mut items = Vec::new();
+        let mut comments = Vec::new();
+        for piece in parsed.into_iter().flatten() {
+            lower::join(&mut plan, piece.plan, &mut diagnostics);
+            diagnostics.extend(piece.diagnostics);
+            items.extend(piece.items);
+            comments.extend(piece.comments);
+        }
+        return Parsed {
+            cst: keep_tree.then(|| cst::finish(items, comments, text)),
+            plan: Some(plan),
+            diagnostics,
+        };
+    }
     match PlanParser::parse(Rule::file, text) {
         Ok(mut pairs) => {
             let file = pairs.next().expect("the file rule always yields one pair");
-            let tree = cst::build(file.clone(), text);
-            let (plan, diagnostics) = lower::lower(file, text);
+            let mut plan = Plan::default();
+            let mut diagnostics = Vec::new();
+            let mut items = Vec::new();
+            let mut comments = Vec::new();
+            if keep_tree {
+                cst::collect_file(file.clone(), &mut items, &mut comments);
+            }
+            lower::lower_into(file, &mut plan, &mut diagnostics);
             Parsed {
-                cst: Some(tree),
+                cst: keep_tree.then(|| cst::finish(items, comments, text)),
                 plan: Some(plan),
                 diagnostics,
             }
         }
-        Err(first) => {
-            let mut diagnostics = vec![syntax_error(&first, text, 0)];
-            // Recover at the next line that starts a top-level definition, so one slip
-            // does not hide the others.
-            let first_at = diagnostics[0].span.start;
-            let starts: Vec<usize> = pre
-                .top_starts
-                .iter()
-                .copied()
-                .filter(|&s| s > first_at && starts_definition(&text[s..]))
-                .collect();
-            for (k, &start) in starts.iter().enumerate() {
-                if diagnostics.len() >= MAX_SYNTAX_ERRORS {
-                    break;
-                }
-                let end = starts.get(k + 1).copied().unwrap_or(text.len());
-                // Only chunks after the last reported error: an error inside a chunk
-                // ends it.
-                if start < diagnostics.last().map(|d| d.span.start).unwrap_or(0) {
-                    continue;
-                }
-                if let Err(e) = PlanParser::parse(Rule::file, &text[start..end]) {
-                    diagnostics.push(syntax_error(&e, &text[start..end], start));
-                }
-            }
-            Parsed {
-                diagnostics,
-                ..Parsed::default()
-            }
+        Err(first) => Parsed {
+            diagnostics: recover(text, &first, &pieces),
+            ..Parsed::default()
+        },
+    }
+}
+
+/// Pieces are parsed in batches of about this many bytes: big enough that a batch
+/// costs little to join, small enough that several run in parallel.
+const BATCH_BYTES: usize = 256 * 1024;
+
+/// Groups consecutive pieces into batches of at least `bytes` (the last may be less).
+fn batch(pieces: &[(usize, usize)], bytes: usize) -> Vec<&[(usize, usize)]> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    let mut size = 0;
+    for (i, &(s, e)) in pieces.iter().enumerate() {
+        size += e - s;
+        if size >= bytes {
+            out.push(&pieces[from..=i]);
+            from = i + 1;
+            size = 0;
         }
     }
+    if from < pieces.len() {
+        out.push(&pieces[from..]);
+    }
+    out
+}
+
+/// Batches of top-level pieces of a file, parsed and lowered.
+#[derive(Default)]
+struct Piece {
+    plan: Plan,
+    diagnostics: Vec<Diagnostic>,
+    items: Vec<super::Item>,
+    comments: Vec<super::Comment>,
+}
+
+/// The first error, then one per later piece that fails on its own: one slip does
+/// not hide the others.
+fn recover(
+    text: &str,
+    first: &pest::error::Error<Rule>,
+    pieces: &[(usize, usize)],
+) -> Vec<Diagnostic> {
+    let mut diagnostics = vec![syntax_error(first, text, 0)];
+    let first_at = diagnostics[0].span.start;
+    for &(start, end) in pieces {
+        if diagnostics.len() >= MAX_SYNTAX_ERRORS {
+            break;
+        }
+        // Only pieces after the last reported error: an error inside a piece ends it.
+        if start <= first_at || start < diagnostics.last().map(|d| d.span.start).unwrap_or(0) {
+            continue;
+        }
+        if let Err(e) = PlanParser::parse(Rule::file, &text[start..end]) {
+            diagnostics.push(syntax_error(&e, &text[start..end], start));
+        }
+    }
+    diagnostics
 }
 
 /// Whether a line begins with a top-level keyword.

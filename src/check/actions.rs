@@ -1,0 +1,229 @@
+//! A: actions — one owner inside the organization, one accountable, a deadline,
+//! dependencies that can be met, an information release at every level (三同步).
+
+use super::Context;
+use crate::diagnostic::Diagnostic;
+use crate::messages as msg;
+use crate::model::{Action, DefKind, Edge, Level, Trigger};
+use crate::source::Span;
+use petgraph::graph::NodeIndex;
+
+/// Whether an action releases information to the public: its deliverable is a
+/// statement, a press conference or a briefing; an action without a deliverable
+/// counts by its capability (信息发布与舆论引导). Drafting the line (`deliver other`)
+/// belongs to that capability but says nothing to the public yet.
+pub fn is_release(a: &Action) -> bool {
+    match &a.deliver {
+        Some(d) => matches!(
+            d.kind.value.as_str(),
+            "statement" | "press_conference" | "briefing"
+        ),
+        None => a
+            .capability
+            .as_ref()
+            .is_some_and(|c| c.value == "信息发布与舆论引导" || c.value == "public_information"),
+    }
+}
+
+/// The actions a level triggers.
+pub fn actions_of<'a>(cx: &'a Context, level: &'a Level) -> impl Iterator<Item = &'a Action> {
+    cx.plan
+        .actions
+        .iter()
+        .filter(move |a| a.levels().iter().any(|n| n.value == level.name.value))
+}
+
+/// A0001: every action has an owner.
+pub fn action_without_owner(cx: &Context) -> Vec<Diagnostic> {
+    cx.plan
+        .actions
+        .iter()
+        .filter(|a| a.owner.is_none())
+        .map(|a| msg::action_without_owner(a.name.span, &a.name.value))
+        .collect()
+}
+
+/// A0002: the owner of an action is inside the organization.
+pub fn external_owner(cx: &Context) -> Vec<Diagnostic> {
+    cx.plan
+        .actions
+        .iter()
+        .filter_map(|a| {
+            let o = a.owner.as_ref()?;
+            let def = cx.symbols.get(&o.value)?;
+            (def.kind == DefKind::External)
+                .then(|| msg::external_owner(o.span, &a.name.value, &o.value, def.span))
+        })
+        .collect()
+}
+
+/// A0003: at most one party is accountable (`approve`) for an action.
+pub fn several_accountable(cx: &Context) -> Vec<Diagnostic> {
+    cx.plan
+        .actions
+        .iter()
+        .filter(|a| a.approve.len() > 1)
+        .map(|a| {
+            let names: Vec<&str> = a.approve.iter().map(|n| n.value.as_str()).collect();
+            let spans: Vec<Span> = a.approve[1..].iter().map(|n| n.span).collect();
+            msg::several_accountable(a.approve[0].span, &a.name.value, &names, spans)
+        })
+        .collect()
+}
+
+/// A0004: `after` dependencies never loop.
+pub fn after_cycle(cx: &Context) -> Vec<Diagnostic> {
+    cx.graph
+        .cycles(|e| *e == Edge::After)
+        .into_iter()
+        .map(|cycle| {
+            let names: Vec<String> = cycle
+                .iter()
+                .map(|n| cx.graph.weight(*n).name.clone())
+                .collect();
+            let spans = after_spans(cx, &cycle);
+            let first = spans.first().copied().unwrap_or_default();
+            msg::after_cycle(first, &names, spans.into_iter().skip(1).collect())
+        })
+        .collect()
+}
+
+/// The span of each `after` name along a cycle (on the waiting action).
+fn after_spans(cx: &Context, cycle: &[NodeIndex]) -> Vec<Span> {
+    cycle
+        .windows(2)
+        .filter_map(|w| {
+            let waiting = &cx.plan.actions[cx.graph.weight(w[1]).index];
+            let prereq = &cx.graph.weight(w[0]).name;
+            waiting
+                .after
+                .iter()
+                .find(|n| &n.value == prereq)
+                .map(|n| n.span)
+        })
+        .collect()
+}
+
+/// Words that name repeated work (续报, 滚动, follow-up …).
+const REPEATED: &[&str] = &[
+    "续报",
+    "滚动",
+    "定期",
+    "持续",
+    "跟踪",
+    "动态",
+    "每日",
+    "follow-up",
+    "follow_up",
+    "followup",
+    "update",
+    "ongoing",
+    "periodic",
+    "regular",
+];
+
+/// A0005: work that is repeated by its name (续报, 滚动发布, follow-up) has a cadence.
+pub fn repeated_without_cadence(cx: &Context) -> Vec<Diagnostic> {
+    cx.plan
+        .actions
+        .iter()
+        .filter(|a| a.every.is_none())
+        .filter_map(|a| {
+            let name = a.name.value.to_lowercase();
+            let word = REPEATED.iter().find(|w| name.contains(*w))?;
+            Some(msg::repeated_without_cadence(
+                a.name.span,
+                &a.name.value,
+                word,
+            ))
+        })
+        .collect()
+}
+
+/// A0006: every action has a deadline (`within`) or a cadence (`every`).
+pub fn without_deadline(cx: &Context) -> Vec<Diagnostic> {
+    cx.plan
+        .actions
+        .iter()
+        .filter(|a| a.within.is_none() && a.every.is_none())
+        .map(|a| msg::without_deadline(a.name.span, &a.name.value))
+        .collect()
+}
+
+/// A0007: every level releases information to the public (三同步, 国办发〔2016〕61号).
+pub fn level_without_release(cx: &Context) -> Vec<Diagnostic> {
+    cx.plan
+        .levels
+        .iter()
+        .filter(|l| actions_of(cx, l).next().is_some() && !actions_of(cx, l).any(is_release))
+        .map(|l| msg::level_without_release(l.name.span, &l.name.value))
+        .collect()
+}
+
+/// The earliest deadline of a level's information releases: (minutes, span, action).
+fn first_release<'a>(cx: &'a Context, l: &'a Level) -> Option<(u64, Span, &'a str)> {
+    actions_of(cx, l)
+        .filter(|a| is_release(a))
+        .filter_map(|a| {
+            a.within
+                .as_ref()
+                .map(|w| (w.value.minutes(), w.span, a.name.value.as_str()))
+        })
+        .min_by_key(|x| x.0)
+}
+
+/// A0008: a higher level never answers the public later than a lower one.
+pub fn slower_higher_level(cx: &Context) -> Vec<Diagnostic> {
+    let mut levels: Vec<&Level> = cx.plan.levels.iter().filter(|l| l.rank.is_some()).collect();
+    levels.sort_by_key(|l| l.rank.as_ref().map(|r| r.value));
+    let firsts: Vec<_> = levels.iter().map(|l| first_release(cx, l)).collect();
+    let mut out = Vec::new();
+    for (i, hi) in levels.iter().enumerate() {
+        let Some((t_hi, span_hi, _)) = firsts[i] else {
+            continue;
+        };
+        let slower = (i + 1..levels.len()).find_map(|j| {
+            let (t_lo, span_lo, _) = firsts[j]?;
+            (levels[j].rank.as_ref().map(|r| r.value) != hi.rank.as_ref().map(|r| r.value)
+                && t_hi > t_lo)
+                .then_some((j, t_lo, span_lo))
+        });
+        if let Some((j, t_lo, span_lo)) = slower {
+            out.push(msg::slower_higher_level(
+                span_hi,
+                &hi.name.value,
+                &levels[j].name.value,
+                (t_hi, t_lo),
+                span_lo,
+            ));
+        }
+    }
+    out
+}
+
+/// A0009: a plan with levels says what happens after the response (后期处置: 复盘, 总结).
+pub fn no_post_incident(cx: &Context) -> Vec<Diagnostic> {
+    let has = cx
+        .plan
+        .actions
+        .iter()
+        .any(|a| a.trigger.value == Trigger::StandDown);
+    match cx.plan.levels.first() {
+        Some(l) if !has && cx.header().is_some() => vec![msg::no_post_incident(l.name.span)],
+        _ => Vec::new(),
+    }
+}
+
+/// A0010: a plan with levels says what happens on detection (研判定级): without it no
+/// level is ever declared.
+pub fn no_detect_action(cx: &Context) -> Vec<Diagnostic> {
+    let has = cx
+        .plan
+        .actions
+        .iter()
+        .any(|a| a.trigger.value == Trigger::Detect);
+    match cx.plan.levels.first() {
+        Some(l) if !has && cx.header().is_some() => vec![msg::no_detect_action(l.name.span)],
+        _ => Vec::new(),
+    }
+}

@@ -1,0 +1,160 @@
+//! Configuration: the severity of each code, from its default, the plan's own
+//! `lint { allow CODE "reason" }` block and the command line (`--allow`, `--warn`,
+//! `--deny`), in that order — the command line has the last word — and then
+//! `--deny warnings`, which turns every remaining warning into an error.
+//!
+//! Only gap rules are configurable. Reading and name errors (P and N codes) are
+//! never allowed away: a plan that does not parse or resolve has no gaps to discuss.
+
+use super::catalog;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::messages as msg;
+use crate::model::{Date, LintLevel, Plan};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How to run the checker.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The date that date-dependent rules measure against.
+    pub today: Date,
+    /// Severity per code from the command line (codes already validated).
+    pub levels: Vec<(&'static str, LintLevel)>,
+    /// `--deny warnings`.
+    pub deny_warnings: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            today: today_utc(),
+            levels: Vec::new(),
+            deny_warnings: false,
+        }
+    }
+}
+
+/// Today's date in UTC, from the system clock.
+pub fn today_utc() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    Date::from_days_since_epoch((secs / 86_400) as i64)
+}
+
+/// Why a code cannot be configured.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CodeError {
+    /// No such code; maybe a close one.
+    Unknown(Option<&'static str>),
+    /// A reading or name error, which cannot be allowed.
+    Fixed(&'static str),
+}
+
+/// The configurable code a user wrote (case-insensitive), or why it is not one.
+pub fn validate_code(code: &str) -> Result<&'static str, CodeError> {
+    let upper = code.trim().to_ascii_uppercase();
+    match catalog::entry(&upper) {
+        Some(e) if e.configurable() => Ok(e.code),
+        Some(e) => Err(CodeError::Fixed(e.code)),
+        None => {
+            // A code of the same family first, then any.
+            let codes = || {
+                catalog::CATALOG
+                    .iter()
+                    .filter(|e| e.configurable())
+                    .map(|e| e.code)
+            };
+            let letter = upper.get(..1).unwrap_or_default();
+            let same = crate::model::suggest(&upper, codes().filter(|c| c.starts_with(letter)));
+            Err(CodeError::Unknown(
+                same.or_else(|| crate::model::suggest(&upper, codes())),
+            ))
+        }
+    }
+}
+
+/// The command-line message for a code that cannot be configured.
+pub fn code_error_text(code: &str, e: &CodeError) -> String {
+    match e {
+        CodeError::Unknown(Some(s)) => {
+            format!(
+                "unknown diagnostic code `{code}`: did you mean `{s}`? (`planc explain --list` lists them)"
+            )
+        }
+        CodeError::Unknown(None) => {
+            format!("unknown diagnostic code `{code}` (`planc explain --list` lists them)")
+        }
+        CodeError::Fixed(c) => format!(
+            "`{c}` is a reading or name error and cannot be configured; fix the plan instead"
+        ),
+    }
+}
+
+/// Applies the plan's lint block and the command line to the gap rules' findings.
+pub fn apply(plan: &Plan, raw: Vec<Diagnostic>, opts: &Options) -> Vec<Diagnostic> {
+    let mut fixed = Vec::new();
+    let mut found = raw;
+    let fired: BTreeSet<&'static str> = found.iter().map(|d| d.code).collect();
+    let mut levels: BTreeMap<&'static str, LintLevel> = BTreeMap::new();
+    for item in &plan.lints {
+        match validate_code(&item.code.value) {
+            Err(e) => fixed.push(msg::lint_bad_code(item.code.span, &item.code.value, &e)),
+            Ok(code) => {
+                levels.insert(code, item.level);
+                if item
+                    .reason
+                    .as_ref()
+                    .is_none_or(|r| r.value.trim().is_empty())
+                {
+                    found.push(msg::lint_without_reason(item.span, code));
+                }
+                if item.level == LintLevel::Allow && !fired.contains(code) {
+                    found.push(msg::lint_unused(item.span, code));
+                }
+            }
+        }
+    }
+    for (code, level) in &opts.levels {
+        levels.insert(code, *level);
+    }
+    let mut out: Vec<Diagnostic> = found
+        .into_iter()
+        .filter_map(|mut d| {
+            match levels.get(d.code) {
+                Some(LintLevel::Allow) => return None,
+                Some(LintLevel::Warn) => d.severity = Severity::Warning,
+                Some(LintLevel::Deny) => d.severity = Severity::Error,
+                None => {}
+            }
+            Some(d)
+        })
+        .collect();
+    out.append(&mut fixed);
+    out
+}
+
+/// `--deny warnings`: every warning becomes an error.
+pub fn deny_warnings(diags: &mut [Diagnostic]) {
+    for d in diags {
+        if d.severity == Severity::Warning {
+            d.severity = Severity::Error;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_validated_with_suggestions() {
+        assert_eq!(validate_code("a0001"), Ok("A0001"));
+        assert_eq!(validate_code("P0001"), Err(CodeError::Fixed("P0001")));
+        assert!(matches!(
+            validate_code("A0O01"),
+            Err(CodeError::Unknown(Some("A0001")))
+        ));
+        assert!(matches!(validate_code("Z9999"), Err(CodeError::Unknown(_))));
+    }
+}

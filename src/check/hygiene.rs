@@ -1,0 +1,302 @@
+//! H: hygiene — definitions nobody uses, names that only look alike, characters that
+//! cannot be seen or that reorder text (Trojan Source), and personal data.
+//! (H0006 and H0007, about the `lint` block, live in [`super::config`].)
+
+use super::Context;
+use crate::diagnostic::Diagnostic;
+use crate::messages as msg;
+use crate::model::Effect;
+use crate::source::{Name, Span};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Every name the plan refers to (not the names it defines).
+fn references<'a>(cx: &Context<'a>) -> BTreeSet<&'a str> {
+    let p = cx.plan;
+    let mut refs: Vec<&Name> = Vec::new();
+    if let Some(h) = &p.plan {
+        refs.extend(h.approver.iter().chain(&h.maintainer));
+    }
+    for b in &p.bodies {
+        refs.extend(
+            b.lead
+                .iter()
+                .chain(&b.deputies)
+                .chain(&b.office)
+                .chain(&b.members),
+        );
+    }
+    for r in &p.roles {
+        refs.extend(r.backup.iter().chain(r.reports_to.iter().map(|l| &l.to)));
+    }
+    for u in &p.units {
+        refs.extend(u.backup.iter().chain(u.reports_to.iter().map(|l| &l.to)));
+    }
+    for c in &p.channels {
+        refs.extend(c.watched_by.iter().chain(&c.roster));
+    }
+    for r in &p.rosters {
+        refs.extend(r.unit.iter());
+    }
+    for l in &p.levels {
+        refs.extend(
+            l.declared_by
+                .iter()
+                .chain(&l.upgrade_to)
+                .chain(&l.downgrade_to),
+        );
+    }
+    for a in &p.actions {
+        refs.extend(a.levels());
+        refs.extend(
+            a.owner
+                .iter()
+                .chain(&a.approve)
+                .chain(&a.consult)
+                .chain(&a.inform),
+        );
+    }
+    for r in &p.resources {
+        refs.extend(r.owner.iter());
+    }
+    for e in p.drills.iter().chain(&p.trainings) {
+        refs.extend(e.owner.iter().chain(&e.scenarios));
+    }
+    for s in &p.scenarios {
+        for i in &s.injects {
+            for e in &i.effects {
+                if let Effect::Unavailable { party, .. } = e {
+                    refs.push(party);
+                }
+            }
+        }
+    }
+    refs.into_iter().map(|n| n.value.as_str()).collect()
+}
+
+/// H0001: every role, unit, external party and roster is used somewhere.
+pub fn unused_definition(cx: &Context) -> Vec<Diagnostic> {
+    let used = references(cx);
+    let p = cx.plan;
+    let defs = p
+        .roles
+        .iter()
+        .map(|x| (&x.name, "role"))
+        .chain(p.units.iter().map(|x| (&x.name, "unit")))
+        .chain(p.externals.iter().map(|x| (&x.name, "external")))
+        .chain(p.rosters.iter().map(|x| (&x.name, "roster")));
+    defs.filter(|(n, _)| !used.contains(n.value.as_str()))
+        .map(|(n, kind)| msg::unused_definition(n.span, &n.value, kind))
+        .collect()
+}
+
+/// Characters that take no room on screen.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180E}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{2800}'
+        | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}'
+        | '\u{E0000}'..='\u{E007F}' | '\u{E0100}'..='\u{E01EF}')
+}
+
+/// Bidirectional controls, which can show text in another order than it is read.
+pub fn is_bidi(c: char) -> bool {
+    matches!(c,
+        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Folds a name to what it looks like: invisible characters dropped, full-width
+/// forms to ASCII, Cyrillic and Greek look-alikes to Latin letters, Roman numerals
+/// and circled digits to plain ones (a small NFKC-like table).
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_invisible(c) || is_bidi(c) {
+            continue;
+        }
+        let u = c as u32;
+        if (0xFF01..=0xFF5E).contains(&u) {
+            out.push(char::from_u32(u - 0xFF01 + 0x21).unwrap_or(c));
+            continue;
+        }
+        if c == '\u{3000}' {
+            out.push(' ');
+            continue;
+        }
+        if ('①'..='⑨').contains(&c) {
+            out.push(char::from_u32(u - '①' as u32 + '1' as u32).unwrap_or(c));
+            continue;
+        }
+        let roman = match c {
+            'Ⅰ' | 'ⅰ' => Some("I"),
+            'Ⅱ' | 'ⅱ' => Some("II"),
+            'Ⅲ' | 'ⅲ' => Some("III"),
+            'Ⅳ' | 'ⅳ' => Some("IV"),
+            'Ⅴ' | 'ⅴ' => Some("V"),
+            'Ⅵ' | 'ⅵ' => Some("VI"),
+            'Ⅶ' | 'ⅶ' => Some("VII"),
+            'Ⅷ' | 'ⅷ' => Some("VIII"),
+            'Ⅸ' | 'ⅸ' => Some("IX"),
+            'Ⅹ' | 'ⅹ' => Some("X"),
+            _ => None,
+        };
+        if let Some(r) = roman {
+            out.push_str(r);
+            continue;
+        }
+        out.push(match c {
+            'а' => 'a',
+            'е' => 'e',
+            'о' | 'ο' => 'o',
+            'р' | 'ρ' => 'p',
+            'с' => 'c',
+            'у' => 'y',
+            'х' | 'χ' => 'x',
+            'і' => 'i',
+            'ј' => 'j',
+            'ѕ' => 's',
+            'ԁ' => 'd',
+            'А' | 'Α' => 'A',
+            'В' | 'Β' => 'B',
+            'Е' | 'Ε' => 'E',
+            'К' | 'Κ' => 'K',
+            'М' | 'Μ' => 'M',
+            'Н' | 'Η' => 'H',
+            'О' | 'Ο' => 'O',
+            'Р' | 'Ρ' => 'P',
+            'С' => 'C',
+            'Т' | 'Τ' => 'T',
+            'Х' | 'Χ' => 'X',
+            'І' | 'Ι' => 'I',
+            'Ј' => 'J',
+            'Ѕ' => 'S',
+            'Ζ' => 'Z',
+            'Ν' => 'N',
+            'Υ' => 'Y',
+            other => other,
+        });
+    }
+    out
+}
+
+/// H0002: no two different names look the same.
+pub fn confusable_names(cx: &Context) -> Vec<Diagnostic> {
+    let mut names: Vec<(&str, Span)> = cx
+        .symbols
+        .defs
+        .iter()
+        .map(|(n, d)| (n.as_str(), d.span))
+        .collect();
+    let mut seen_actions = BTreeSet::new();
+    for a in &cx.plan.actions {
+        if seen_actions.insert(a.name.value.as_str()) {
+            names.push((&a.name.value, a.name.span));
+        }
+    }
+    names.sort_by_key(|(_, s)| (s.start, s.end));
+    let mut first: BTreeMap<String, (&str, Span)> = BTreeMap::new();
+    let mut out = Vec::new();
+    for (name, span) in names {
+        let key = fold(name);
+        match first.get(&key) {
+            Some((other, other_span)) if *other != name => {
+                out.push(msg::confusable_names(span, name, other, *other_span));
+            }
+            Some(_) => {}
+            None => {
+                first.insert(key, (name, span));
+            }
+        }
+    }
+    out
+}
+
+/// Runs of characters matching `pick` in the source, at most `max`.
+fn runs(text: &str, pick: fn(char) -> bool, max: usize) -> Vec<(Span, Vec<char>)> {
+    let mut out: Vec<(Span, Vec<char>)> = Vec::new();
+    let mut cur: Option<(usize, usize, Vec<char>)> = None;
+    for (i, c) in text.char_indices() {
+        if pick(c) && !(i == 0 && c == '\u{FEFF}') {
+            match &mut cur {
+                Some((_, end, cs)) if *end == i => {
+                    *end = i + c.len_utf8();
+                    cs.push(c);
+                }
+                _ => {
+                    if let Some((s, e, cs)) = cur.take() {
+                        out.push((Span::new(s, e), cs));
+                    }
+                    cur = Some((i, i + c.len_utf8(), vec![c]));
+                }
+            }
+        }
+        if out.len() >= max {
+            return out;
+        }
+    }
+    if let Some((s, e, cs)) = cur {
+        out.push((Span::new(s, e), cs));
+    }
+    out.truncate(max);
+    out
+}
+
+/// At most this many character findings per file.
+const MAX_CHAR_FINDINGS: usize = 20;
+
+/// H0003: the source has no invisible characters (zero-width spaces, fillers, …).
+pub fn invisible_characters(cx: &Context) -> Vec<Diagnostic> {
+    runs(&cx.source.text, is_invisible, MAX_CHAR_FINDINGS)
+        .into_iter()
+        .map(|(span, cs)| msg::invisible_character(span, &cs))
+        .collect()
+}
+
+/// H0004: the source has no bidirectional control characters.
+pub fn bidi_controls(cx: &Context) -> Vec<Diagnostic> {
+    runs(&cx.source.text, is_bidi, MAX_CHAR_FINDINGS)
+        .into_iter()
+        .map(|(span, cs)| msg::bidi_control(span, &cs))
+        .collect()
+}
+
+/// H0005: no mobile phone or identity-card number in the plan: contacts are posts
+/// and duty lines, never a person's own data.
+pub fn personal_data(cx: &Context) -> Vec<Diagnostic> {
+    let text = &cx.source.text;
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() && out.len() < MAX_CHAR_FINDINGS {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        let run = &bytes[start..i];
+        let mobile = run.len() == 11 && run[0] == b'1' && (b'3'..=b'9').contains(&run[1]);
+        let id_x = run.len() == 17 && matches!(bytes.get(i), Some(b'X' | b'x'));
+        let id = run.len() == 18 || id_x;
+        if mobile || id {
+            let end = if id_x { i + 1 } else { i };
+            out.push(msg::personal_data(Span::new(start, end), mobile));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fold;
+
+    #[test]
+    fn folding_catches_look_alikes() {
+        assert_eq!(fold("宣传部\u{200B}"), "宣传部");
+        assert_eq!(fold("ＰＲ部"), "PR部");
+        assert_eq!(fold("Ⅰ级"), fold("I级"));
+        assert_eq!(fold("сеo"), "ceo");
+        assert_ne!(fold("宣传部"), fold("网信部"));
+    }
+}

@@ -1,0 +1,299 @@
+//! L: warning levels — a strict order, criteria in words and in numbers, a declaring
+//! authority, a way up and a way out (GB/T 29639 §6.3.1.2, §6.3.2; 突发事件应急预案管理办法).
+//! Rank 1 is the highest level (红 = Ⅰ).
+
+use super::Context;
+use crate::diagnostic::Diagnostic;
+use crate::messages as msg;
+use crate::model::{CmpOp, Condition, Level, Value, vocab};
+use crate::source::Span;
+use std::collections::BTreeMap;
+
+fn rank(l: &Level) -> Option<u32> {
+    l.rank.as_ref().map(|r| r.value)
+}
+
+/// Ranked levels, highest first (ties in definition order).
+fn ranked<'a>(cx: &Context<'a>) -> Vec<&'a Level> {
+    let mut v: Vec<&Level> = cx.plan.levels.iter().filter(|l| l.rank.is_some()).collect();
+    v.sort_by_key(|l| rank(l));
+    v
+}
+
+fn level<'a>(cx: &'a Context, name: &str) -> Option<&'a Level> {
+    cx.plan.levels.iter().find(|l| l.name.value == name)
+}
+
+/// L0001: every level has a rank, and no two share one.
+pub fn rank_order(cx: &Context) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut seen: BTreeMap<u32, &Level> = BTreeMap::new();
+    for l in &cx.plan.levels {
+        match &l.rank {
+            None => out.push(msg::rank_missing(l.name.span, &l.name.value)),
+            Some(r) => {
+                if let Some(first) = seen.get(&r.value) {
+                    out.push(msg::rank_duplicate(
+                        r.span,
+                        &l.name.value,
+                        &first.name.value,
+                        r.value,
+                        first.rank.as_ref().map(|x| x.span).unwrap_or_default(),
+                    ));
+                } else {
+                    seen.insert(r.value, l);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// L0002: colours and response levels follow the ranks (红 Ⅰ above 橙 Ⅱ above 黄 Ⅲ above 蓝 Ⅳ).
+pub fn colour_response_order(cx: &Context) -> Vec<Diagnostic> {
+    let levels = ranked(cx);
+    let mut out = Vec::new();
+    for w in levels.windows(2) {
+        let (hi, lo) = (w[0], w[1]);
+        if rank(hi) == rank(lo) {
+            continue;
+        }
+        if let (Some(a), Some(b)) = (&hi.color, &lo.color)
+            && let (Some(ia), Some(ib)) = (vocab::color(&a.value), vocab::color(&b.value))
+            && ia >= ib
+        {
+            out.push(msg::colour_order(
+                b.span,
+                &lo.name.value,
+                &hi.name.value,
+                a.span,
+            ));
+        }
+        if let (Some(a), Some(b)) = (&hi.response, &lo.response)
+            && a.value > b.value
+        {
+            out.push(msg::response_order(
+                b.span,
+                &lo.name.value,
+                &hi.name.value,
+                a.span,
+            ));
+        }
+    }
+    out
+}
+
+/// L0003: every level has its descriptive criteria (分级标准).
+pub fn no_criteria(cx: &Context) -> Vec<Diagnostic> {
+    cx.plan
+        .levels
+        .iter()
+        .filter(|l| {
+            l.criteria
+                .as_ref()
+                .is_none_or(|c| c.value.trim().is_empty())
+        })
+        .map(|l| msg::no_criteria(l.name.span, &l.name.value))
+        .collect()
+}
+
+/// L0004: every level has measurable criteria (`when`) that drills can test.
+pub fn no_measurable_criteria(cx: &Context) -> Vec<Diagnostic> {
+    cx.plan
+        .levels
+        .iter()
+        .filter(|l| l.when.is_none())
+        .map(|l| msg::no_when(l.name.span, &l.name.value))
+        .collect()
+}
+
+/// The thresholds a level is entered by on its own (each a whole alternative of its
+/// `when`): signal → (threshold on a comparable scale, its span, as written).
+fn sufficient_thresholds(l: &Level) -> BTreeMap<String, (f64, Span, String)> {
+    let mut out: BTreeMap<String, (f64, Span, String)> = BTreeMap::new();
+    let Some(when) = &l.when else {
+        return out;
+    };
+    let mut c = &when.value;
+    while let Condition::And(v) | Condition::Or(v) = c {
+        if v.len() != 1 {
+            break;
+        }
+        c = &v[0];
+    }
+    let alternatives: Vec<&Condition> = match c {
+        Condition::Or(items) => items.iter().collect(),
+        other => vec![other],
+    };
+    for alt in alternatives {
+        let mut a = alt;
+        while let Condition::And(v) = a {
+            if v.len() != 1 {
+                break;
+            }
+            a = &v[0];
+        }
+        if let Condition::Compare { signal, op, value } = a
+            && matches!(op, CmpOp::Ge | CmpOp::Gt)
+        {
+            let t = match &value.value {
+                Value::Number(n) => *n,
+                Value::Word(w) => match vocab::media_tier(w) {
+                    Some(i) => i as f64,
+                    None => continue,
+                },
+            };
+            let entry =
+                out.entry(signal.value.clone())
+                    .or_insert((t, value.span, value.value.to_string()));
+            if t < entry.0 {
+                *entry = (t, value.span, value.value.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// L0005: a higher level demands more: a signal that alone enters a level needs a
+/// threshold at least as high as the one that alone enters any lower level.
+pub fn thresholds_not_monotonic(cx: &Context) -> Vec<Diagnostic> {
+    let levels = ranked(cx);
+    let th: Vec<_> = levels.iter().map(|l| sufficient_thresholds(l)).collect();
+    let mut out = Vec::new();
+    for (i, hi) in levels.iter().enumerate() {
+        for (signal, (t_hi, span_hi, text_hi)) in &th[i] {
+            let lower = (i + 1..levels.len()).find_map(|j| {
+                (rank(levels[j]) != rank(hi))
+                    .then(|| th[j].get(signal).map(|x| (j, x)))
+                    .flatten()
+                    .filter(|(_, (t_lo, _, _))| t_hi < t_lo)
+            });
+            if let Some((j, (_, span_lo, text_lo))) = lower {
+                out.push(msg::thresholds_not_monotonic(
+                    *span_hi,
+                    &hi.name.value,
+                    &levels[j].name.value,
+                    signal,
+                    (text_hi, text_lo),
+                    *span_lo,
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// L0006: every level says who declares it.
+pub fn no_declarer(cx: &Context) -> Vec<Diagnostic> {
+    cx.plan
+        .levels
+        .iter()
+        .filter(|l| l.declared_by.is_none())
+        .map(|l| msg::no_declarer(l.name.span, &l.name.value))
+        .collect()
+}
+
+/// L0007: every level says when its response ends (解除).
+pub fn no_stand_down(cx: &Context) -> Vec<Diagnostic> {
+    cx.plan
+        .levels
+        .iter()
+        .filter(|l| {
+            l.stand_down.as_ref().is_none_or(|s| {
+                s.when.is_none() && s.text.as_ref().is_none_or(|t| t.value.trim().is_empty())
+            })
+        })
+        .map(|l| msg::no_stand_down(l.name.span, &l.name.value))
+        .collect()
+}
+
+/// L0008: every level triggers at least one action.
+pub fn level_without_actions(cx: &Context) -> Vec<Diagnostic> {
+    cx.plan
+        .levels
+        .iter()
+        .filter(|l| {
+            !cx.plan
+                .actions
+                .iter()
+                .any(|a| a.levels().iter().any(|n| n.value == l.name.value))
+        })
+        .map(|l| msg::level_without_actions(l.name.span, &l.name.value))
+        .collect()
+}
+
+/// L0009: every level but the highest says what it upgrades to.
+pub fn no_upgrade_path(cx: &Context) -> Vec<Diagnostic> {
+    let Some(top) = ranked(cx).first().and_then(|l| rank(l)) else {
+        return Vec::new();
+    };
+    cx.plan
+        .levels
+        .iter()
+        .filter(|l| rank(l).is_some_and(|r| r > top) && l.upgrade_to.is_none())
+        .map(|l| msg::no_upgrade_path(l.name.span, &l.name.value))
+        .collect()
+}
+
+/// L0010: every level but the lowest is reached by an upgrade from some level.
+pub fn not_reached_by_upgrade(cx: &Context) -> Vec<Diagnostic> {
+    let Some(bottom) = ranked(cx).last().and_then(|l| rank(l)) else {
+        return Vec::new();
+    };
+    cx.plan
+        .levels
+        .iter()
+        .filter(|l| {
+            rank(l).is_some_and(|r| r < bottom)
+                && !cx.plan.levels.iter().any(|o| {
+                    o.upgrade_to
+                        .as_ref()
+                        .is_some_and(|u| u.value == l.name.value)
+                })
+        })
+        .map(|l| msg::not_reached_by_upgrade(l.name.span, &l.name.value))
+        .collect()
+}
+
+/// L0011: `upgrade_to` points to a higher level and `downgrade_to` to a lower one.
+pub fn wrong_direction(cx: &Context) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for l in &cx.plan.levels {
+        let Some(r) = rank(l) else { continue };
+        for (target, up) in [(&l.upgrade_to, true), (&l.downgrade_to, false)] {
+            let Some(t) = target else { continue };
+            let Some(tr) = level(cx, &t.value).and_then(rank) else {
+                continue;
+            };
+            if (up && tr >= r) || (!up && tr <= r) {
+                out.push(msg::wrong_direction(t.span, &l.name.value, &t.value, up));
+            }
+        }
+    }
+    out
+}
+
+/// L0012 (info): response levels are a one-to-one copy of the warning levels
+/// ("响应分级不可照搬事故分级", GB/T 29639 §6.1.2).
+pub fn response_copies_levels(cx: &Context) -> Vec<Diagnostic> {
+    let levels = &cx.plan.levels;
+    let copies = levels.len() >= 2
+        && levels.iter().all(|l| match (&l.rank, &l.response) {
+            (Some(r), Some(s)) => r.value == s.value as u32,
+            _ => false,
+        });
+    match levels.first().and_then(|l| l.response.as_ref()) {
+        Some(first) if copies => vec![msg::response_copies_levels(first.span)],
+        _ => Vec::new(),
+    }
+}
+
+/// L0013: every level names the response level it calls for.
+pub fn no_response_level(cx: &Context) -> Vec<Diagnostic> {
+    cx.plan
+        .levels
+        .iter()
+        .filter(|l| l.response.is_none())
+        .map(|l| msg::no_response_level(l.name.span, &l.name.value))
+        .collect()
+}

@@ -1,0 +1,165 @@
+//! R: reporting lines — acyclic, reaching the commander, going up to an external
+//! authority, each with a time limit (GB/T 29639 §6.3.1.1).
+
+use super::Context;
+use crate::diagnostic::Diagnostic;
+use crate::messages as msg;
+use crate::model::{DefKind, Edge, NodeKind, ReportLine};
+use crate::source::{Name, Span};
+use petgraph::graph::NodeIndex;
+use std::collections::{BTreeSet, VecDeque};
+
+/// R0001: reporting lines never loop.
+pub fn reporting_cycle(cx: &Context) -> Vec<Diagnostic> {
+    cx.graph
+        .cycles(|e| e.is_reporting())
+        .into_iter()
+        .map(|cycle| {
+            let names: Vec<String> = cycle
+                .iter()
+                .map(|n| cx.graph.weight(*n).name.clone())
+                .collect();
+            let spans = report_spans(cx, &cycle);
+            let first = spans.first().copied().unwrap_or_default();
+            msg::reporting_cycle(first, &names, spans.into_iter().skip(1).collect())
+        })
+        .collect()
+}
+
+/// The reporting lines a party writes.
+pub fn lines_of<'a>(cx: &'a Context, party: &str) -> &'a [ReportLine] {
+    if let Some(r) = cx.plan.roles.iter().find(|r| r.name.value == party) {
+        return &r.reports_to;
+    }
+    if let Some(u) = cx.plan.units.iter().find(|u| u.name.value == party) {
+        return &u.reports_to;
+    }
+    &[]
+}
+
+/// The span of each `reports_to` line along a path of nodes.
+fn report_spans(cx: &Context, path: &[NodeIndex]) -> Vec<Span> {
+    path.windows(2)
+        .filter_map(|w| {
+            let from = &cx.graph.weight(w[0]).name;
+            let to = &cx.graph.weight(w[1]).name;
+            lines_of(cx, from)
+                .iter()
+                .find(|l| &l.to.value == to)
+                .map(|l| l.span)
+        })
+        .collect()
+}
+
+/// The nodes that count as "the commander": the commander and the body they lead.
+pub fn command_nodes(cx: &Context) -> BTreeSet<NodeIndex> {
+    let mut set = BTreeSet::new();
+    if let Some(c) = cx.graph.commander() {
+        set.insert(c);
+        for (body, _) in cx.graph.incoming(c, |e| *e == Edge::Lead) {
+            set.insert(body);
+        }
+    }
+    set
+}
+
+/// R0002: every role and unit reaches the commander along reporting lines.
+pub fn cannot_reach_commander(cx: &Context) -> Vec<Diagnostic> {
+    let targets = command_nodes(cx);
+    let Some(commander) = cx.graph.commander() else {
+        return Vec::new();
+    };
+    let commander_name = cx.graph.weight(commander).name.clone();
+    let mut out = Vec::new();
+    let parties = cx
+        .plan
+        .roles
+        .iter()
+        .map(|r| &r.name)
+        .chain(cx.plan.units.iter().map(|u| &u.name));
+    for name in parties {
+        let Some(start) = cx.graph.node(&name.value) else {
+            continue;
+        };
+        if targets.contains(&start) {
+            continue;
+        }
+        let mut seen = BTreeSet::new();
+        let mut queue = VecDeque::from([start]);
+        let mut reached = false;
+        while let Some(n) = queue.pop_front() {
+            if targets.contains(&n) {
+                reached = true;
+                break;
+            }
+            if !seen.insert(n) {
+                continue;
+            }
+            for (t, _) in cx.graph.outgoing(n, |e| e.is_reporting()) {
+                queue.push_back(t);
+            }
+        }
+        if !reached {
+            out.push(msg::cannot_reach_commander(
+                name.span,
+                &name.value,
+                &commander_name,
+                lines_of(cx, &name.value).is_empty(),
+            ));
+        }
+    }
+    out
+}
+
+/// Whether an external is an authority above the organization (kind authority or
+/// regulator, or no kind given).
+fn is_authority(cx: &Context, name: &Name) -> bool {
+    cx.symbols.get(&name.value).is_some_and(|d| {
+        d.kind == DefKind::External
+            && cx.plan.externals[d.index]
+                .kind
+                .as_ref()
+                .is_none_or(|k| matches!(k.value.as_str(), "authority" | "regulator"))
+    })
+}
+
+/// R0003: information goes up to an authority outside the organization (上级单位).
+pub fn no_upward_report(cx: &Context) -> Vec<Diagnostic> {
+    if cx.header().is_none() || !cx.has_organization() {
+        return Vec::new();
+    }
+    let all = cx
+        .plan
+        .roles
+        .iter()
+        .flat_map(|r| &r.reports_to)
+        .chain(cx.plan.units.iter().flat_map(|u| &u.reports_to));
+    if all.into_iter().any(|l| is_authority(cx, &l.to)) {
+        return Vec::new();
+    }
+    let span = cx
+        .graph
+        .commander()
+        .filter(|c| cx.graph.weight(*c).kind == NodeKind::Role)
+        .map(|c| cx.plan.roles[cx.graph.weight(c).index].name.span)
+        .or_else(|| cx.plan.bodies.first().map(|b| b.name.span))
+        .or_else(|| cx.plan.roles.first().map(|r| r.name.span))
+        .or_else(|| cx.plan.units.first().map(|u| u.name.span))
+        .unwrap_or_default();
+    vec![msg::no_upward_report(span)]
+}
+
+/// R0004: every reporting line has a time limit.
+pub fn line_without_limit(cx: &Context) -> Vec<Diagnostic> {
+    let roles = cx.plan.roles.iter().map(|r| (&r.name, &r.reports_to));
+    let units = cx.plan.units.iter().map(|u| (&u.name, &u.reports_to));
+    roles
+        .chain(units)
+        .flat_map(|(from, lines)| {
+            lines
+                .iter()
+                .filter(|l| l.within.is_none())
+                .map(move |l| msg::line_without_limit(l.span, &from.value, &l.to.value))
+        })
+        .collect()
+}

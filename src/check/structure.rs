@@ -1,0 +1,222 @@
+//! S: the structure of the document — required chapters, cover fields, filing and
+//! evaluation dates. These rules need a `plan` header: a file without one is a
+//! scenario library or a fragment, not a plan.
+
+use super::Context;
+use crate::diagnostic::Diagnostic;
+use crate::messages as msg;
+use crate::model::{Date, DurUnit, Duration};
+
+/// The longest time between evaluations of a plan (应急管理部令第2号 Art 35): 3 years.
+const MAX_REVIEW: Duration = Duration {
+    count: 3,
+    unit: DurUnit::Year,
+};
+
+/// Working days allowed between issue and filing (国办发〔2024〕5号 Art 26).
+const FILING_WORKDAYS: u32 = 20;
+
+fn blank(t: Option<&crate::source::Text>) -> bool {
+    t.is_none_or(|t| t.value.trim().is_empty())
+}
+
+/// S0001: purpose, scope and principles are written.
+pub fn missing_chapters(cx: &Context) -> Vec<Diagnostic> {
+    let Some(h) = cx.header() else {
+        return Vec::new();
+    };
+    let p = cx.plan;
+    let mut out = Vec::new();
+    if blank(p.purpose.as_ref()) {
+        out.push(msg::missing_chapter(h.title.span, "purpose"));
+    }
+    if blank(p.scope.as_ref()) {
+        out.push(msg::missing_chapter(h.title.span, "scope"));
+    }
+    if p.principles.is_empty() {
+        out.push(msg::missing_chapter(h.title.span, "principle"));
+    }
+    out
+}
+
+/// S0002: the legal basis (编制依据) is listed.
+pub fn missing_basis(cx: &Context) -> Vec<Diagnostic> {
+    match cx.header() {
+        Some(h) if h.basis.iter().all(|b| b.value.trim().is_empty()) => {
+            vec![msg::missing_basis(h.title.span)]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// S0003: the cover fields are filled in.
+pub fn missing_header_fields(cx: &Context) -> Vec<Diagnostic> {
+    let Some(h) = cx.header() else {
+        return Vec::new();
+    };
+    let mut missing = Vec::new();
+    if blank(h.org.as_ref()) {
+        missing.push("org");
+    }
+    if blank(h.number.as_ref()) {
+        missing.push("number");
+    }
+    if blank(h.version.as_ref()) {
+        missing.push("version");
+    }
+    if h.issued.is_none() {
+        missing.push("issued");
+    }
+    if h.approver.is_none() {
+        missing.push("approver");
+    }
+    if h.maintainer.is_none() {
+        missing.push("maintainer");
+    }
+    if missing.is_empty() {
+        Vec::new()
+    } else {
+        vec![msg::missing_header_fields(h.title.span, &missing)]
+    }
+}
+
+/// Adds working days (Monday to Friday; public holidays are not modelled).
+pub fn add_workdays(d: Date, n: u32) -> Date {
+    let mut day = d.days_since_epoch();
+    let mut left = n;
+    while left > 0 {
+        day += 1;
+        if Date::from_days_since_epoch(day).weekday() < 5 {
+            left -= 1;
+        }
+    }
+    Date::from_days_since_epoch(day)
+}
+
+/// Adds a duration to a date: years and months on the calendar, the rest in days.
+pub fn add(d: Date, dur: Duration) -> Date {
+    let months = match dur.unit {
+        DurUnit::Year => Some(dur.count as i64 * 12),
+        DurUnit::Month => Some(dur.count as i64),
+        _ => None,
+    };
+    match months {
+        Some(m) => {
+            let total = d.year as i64 * 12 + (d.month as i64 - 1) + m;
+            let year = total.div_euclid(12) as i32;
+            let month = (total.rem_euclid(12) + 1) as u8;
+            let day = d.day.min(crate::model::days_in_month(year, month));
+            Date { year, month, day }
+        }
+        None => Date::from_days_since_epoch(d.days_since_epoch() + (dur.minutes() / 1440) as i64),
+    }
+}
+
+/// S0004: the plan is filed within 20 working days of its issue.
+pub fn filing_late(cx: &Context) -> Vec<Diagnostic> {
+    let Some(h) = cx.header() else {
+        return Vec::new();
+    };
+    let Some(issued) = &h.issued else {
+        return Vec::new();
+    };
+    let due = add_workdays(issued.value, FILING_WORKDAYS);
+    match &h.filed {
+        Some(f) if f.value > due => vec![msg::filing_late(f.span, issued.value, due, true)],
+        None if cx.today > due => vec![msg::filing_late(issued.span, issued.value, due, false)],
+        _ => Vec::new(),
+    }
+}
+
+/// S0005: filing and evaluation dates are not in the future, and filing follows issue.
+pub fn dates_out_of_order(cx: &Context) -> Vec<Diagnostic> {
+    let Some(h) = cx.header() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (field, date) in [("filed", &h.filed), ("reviewed", &h.reviewed)] {
+        if let Some(d) = date
+            && d.value > cx.today
+        {
+            out.push(msg::date_in_future(d.span, field, d.value, cx.today));
+        }
+    }
+    if let (Some(i), Some(f)) = (&h.issued, &h.filed)
+        && f.value < i.value
+    {
+        out.push(msg::filed_before_issued(f.span, i.span));
+    }
+    out
+}
+
+/// S0006: the plan was evaluated within its review cadence (at most 3 years).
+pub fn evaluation_overdue(cx: &Context) -> Vec<Diagnostic> {
+    let Some(h) = cx.header() else {
+        return Vec::new();
+    };
+    let Some(last) = h.reviewed.as_ref().or(h.issued.as_ref()) else {
+        return Vec::new();
+    };
+    let cadence = match &h.review_every {
+        Some(c) if c.value.minutes() < MAX_REVIEW.minutes() => c.value,
+        _ => MAX_REVIEW,
+    };
+    let due = add(last.value, cadence);
+    if cx.today > due {
+        vec![msg::evaluation_overdue(last.span, last.value, cadence, due)]
+    } else {
+        Vec::new()
+    }
+}
+
+/// S0007: the plan states a review cadence of at most 3 years.
+pub fn review_cadence(cx: &Context) -> Vec<Diagnostic> {
+    let Some(h) = cx.header() else {
+        return Vec::new();
+    };
+    match &h.review_every {
+        None => vec![msg::review_cadence(h.title.span, None)],
+        Some(c) if c.value.minutes() > MAX_REVIEW.minutes() => {
+            vec![msg::review_cadence(c.span, Some(c.value))]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// S0008: the plan says how it links to the plans around it (上位预案, 衔接).
+pub fn no_linked_plans(cx: &Context) -> Vec<Diagnostic> {
+    match cx.header() {
+        Some(h) if h.parent.is_empty() && h.related.is_empty() => {
+            vec![msg::no_linked_plans(h.title.span)]
+        }
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn working_days_skip_weekends() {
+        // 2026-12-01 is a Tuesday; 20 working days later is Tuesday 2026-12-29.
+        let d: Date = "2026-12-01".parse().unwrap();
+        assert_eq!(add_workdays(d, 20).to_string(), "2026-12-29");
+        assert_eq!(add_workdays(d, 4).to_string(), "2026-12-07");
+    }
+
+    #[test]
+    fn calendar_years_and_months() {
+        let d: Date = "2024-02-29".parse().unwrap();
+        let y = Duration {
+            count: 3,
+            unit: DurUnit::Year,
+        };
+        assert_eq!(add(d, y).to_string(), "2027-02-28");
+        let m = Duration {
+            count: 11,
+            unit: DurUnit::Month,
+        };
+        assert_eq!(add(d, m).to_string(), "2025-01-29");
+    }
+}
