@@ -2079,7 +2079,6 @@ pub fn lint_unused(span: Span, code: &str) -> Diagnostic {
     ))
 }
 
-
 // ───────────── D: drill scenarios (section owned by the drill simulator) ─────────────
 
 fn drill_unknown(

@@ -434,7 +434,15 @@ fn a_scripted_interactive_drill_is_scored_against_the_plan() {
     let dir = tempfile::tempdir().unwrap();
     let report = dir.path().join("tabletop.md");
     let o = planc_stdin(
-        &["drill", FLAGSHIP, "--interactive", "--seed", "3", "--report", report.to_str().unwrap()],
+        &[
+            "drill",
+            FLAGSHIP,
+            "--interactive",
+            "--seed",
+            "3",
+            "--report",
+            report.to_str().unwrap(),
+        ],
         right.as_bytes(),
     );
     assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
@@ -448,7 +456,10 @@ fn a_scripted_interactive_drill_is_scored_against_the_plan() {
     let o = planc_stdin(&["drill", FLAGSHIP, "--interactive", "--seed", "3"], b"9\n");
     assert_eq!(code(&o), 0);
     let out = stdout(&o);
-    assert!(out.contains(&format!("答对 0/{n}")) && out.contains("未通过"), "{out}");
+    assert!(
+        out.contains(&format!("答对 0/{n}")) && out.contains("未通过"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -458,16 +469,31 @@ fn reports_and_packs_are_written() {
     let o = planc(&["drill", FLAGSHIP, "--runs", "400", "--report", &d("r.html")]);
     assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
     let html = std::fs::read_to_string(d("r.html")).unwrap();
-    for part in ["演练基本情况", "评估过程", "情况分析", "改进意见和建议", "评估结论", "<svg", "class=\"P\""] {
+    for part in [
+        "演练基本情况",
+        "评估过程",
+        "情况分析",
+        "改进意见和建议",
+        "评估结论",
+        "<svg",
+        "class=\"P\"",
+    ] {
         assert!(html.contains(part), "{part}");
     }
     let o = planc(&["drill", FLAGSHIP, "--seed", "2", "--report", &d("r.md")]);
     assert_eq!(code(&o), 0);
-    assert!(std::fs::read_to_string(d("r.md")).unwrap().contains("## 五、评估结论"));
+    assert!(
+        std::fs::read_to_string(d("r.md"))
+            .unwrap()
+            .contains("## 五、评估结论")
+    );
     let o = planc(&["drill", FLAGSHIP, "--pack", &d("p.md")]);
     assert_eq!(code(&o), 0);
     let pack = std::fs::read_to_string(d("p.md")).unwrap();
-    assert!(pack.contains("MSEL") && pack.contains("评估表") && pack.contains("| 1 | T+0:00 |"), "{pack}");
+    assert!(
+        pack.contains("MSEL") && pack.contains("评估表") && pack.contains("| 1 | T+0:00 |"),
+        "{pack}"
+    );
     let o = planc(&["drill", FLAGSHIP, "--report", &d("r.txt")]);
     assert_eq!(code(&o), 2);
 }

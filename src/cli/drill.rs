@@ -56,6 +56,17 @@ pub fn model(
     env: Env,
 ) -> Result<(crate::Compilation, drill::DrillModel), Failure> {
     let c = super::load(plan, env)?;
+    let m = model_for(&c, scenarios, scenario, env)?;
+    Ok((c, m))
+}
+
+/// The drill model of a compiled plan; problems in scenario files are printed.
+pub fn model_for(
+    c: &crate::Compilation,
+    scenarios: Option<&Path>,
+    scenario: Option<&str>,
+    env: Env,
+) -> Result<drill::DrillModel, Failure> {
     let sources = drill::library_sources(scenarios).map_err(Failure::Fatal)?;
     let p = c.plan.as_ref().expect("load returns a model");
     let mut m = match drill::build(p, &c.source, sources) {
@@ -84,7 +95,7 @@ pub fn model(
             "the scenario library holds no scenario with a positive weight".into(),
         ));
     }
-    Ok((c, m))
+    Ok(m)
 }
 
 pub fn run(args: Args, env: Env) -> Outcome {

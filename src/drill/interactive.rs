@@ -49,7 +49,7 @@ pub struct Point {
     pub questions: Vec<Question>,
 }
 
-fn shuffle(rng: &mut ChaCha8Rng, v: &mut Vec<String>, correct: &str) -> usize {
+fn shuffle(rng: &mut ChaCha8Rng, v: &mut [String], correct: &str) -> usize {
     for i in (1..v.len()).rev() {
         let j = (rng.next_u64() % (i as u64 + 1)) as usize;
         v.swap(i, j);
@@ -76,7 +76,12 @@ pub fn points(r: &Runner, lang: Lang) -> Vec<Point> {
         }
         l
     };
-    let none = if zh { "暂不定级，继续监测" } else { "no level yet; keep watching" }.to_string();
+    let none = if zh {
+        "暂不定级，继续监测"
+    } else {
+        "no level yet; keep watching"
+    }
+    .to_string();
     let level_q = |t: f64, rng: &mut ChaCha8Rng| -> Question {
         let l = level_at(t);
         let mut choices: Vec<String> = m.levels.iter().rev().map(|x| x.name.clone()).collect();
@@ -106,7 +111,10 @@ pub fn points(r: &Runner, lang: Lang) -> Vec<Point> {
             .iter()
             .filter(|e| matches!(e.what, What::Action(_)) && e.instance == 0)
             .filter(|e| e.trig >= t - 0.01 && e.trig <= t + 90.0)
-            .find(|e| !matches!(e.what, What::Action(a) if m.actions[a as usize].assessment) || e.trig < t + 1.0)
+            .find(|e| {
+                !matches!(e.what, What::Action(a) if m.actions[a as usize].assessment)
+                    || e.trig < t + 1.0
+            })
             .copied()
     };
     let all_names: Vec<String> = {
@@ -125,7 +133,11 @@ pub fn points(r: &Runner, lang: Lang) -> Vec<Point> {
                 format!(
                     "{}发现：{}",
                     words::clock(detect),
-                    if sc.detail.is_empty() { sc.title_or_name() } else { sc.detail.trim() }
+                    if sc.detail.is_empty() {
+                        sc.title_or_name()
+                    } else {
+                        sc.detail.trim()
+                    }
                 )
             } else {
                 format!("{} detected: {}", words::clock(detect), sc.title_or_name())
@@ -137,8 +149,15 @@ pub fn points(r: &Runner, lang: Lang) -> Vec<Point> {
             && mk.t > detect
         {
             let inj = &sc.injects[i as usize];
-            let text = if inj.detail.is_empty() { inj.name.clone() } else { inj.detail.clone() };
-            moments.push((mk.t, format!("{} {}：{}", words::clock(mk.t), inj.name, text)));
+            let text = if inj.detail.is_empty() {
+                inj.name.clone()
+            } else {
+                inj.detail.clone()
+            };
+            moments.push((
+                mk.t,
+                format!("{} {}：{}", words::clock(mk.t), inj.name, text),
+            ));
         }
     }
     moments.truncate(6);
@@ -160,7 +179,11 @@ pub fn points(r: &Runner, lang: Lang) -> Vec<Point> {
             let correct = shuffle(&mut rng, &mut choices, &right);
             qs.push(Question {
                 t,
-                text: if zh { "首先应当启动哪项处置措施？".into() } else { "Which action comes first?".into() },
+                text: if zh {
+                    "首先应当启动哪项处置措施？".into()
+                } else {
+                    "Which action comes first?".into()
+                },
                 choices,
                 correct,
                 capability: am.capability,
@@ -209,7 +232,10 @@ pub fn points(r: &Runner, lang: Lang) -> Vec<Point> {
                 text: if zh {
                     format!("{} 应当首先向谁报告？", m.parties[line.from as usize].name)
                 } else {
-                    format!("Whom must {} tell first?", m.parties[line.from as usize].name)
+                    format!(
+                        "Whom must {} tell first?",
+                        m.parties[line.from as usize].name
+                    )
                 },
                 choices,
                 correct,
@@ -217,7 +243,11 @@ pub fn points(r: &Runner, lang: Lang) -> Vec<Point> {
                 expected: format!("{right}（{}）", words::minutes(line.within, lang)),
             });
         }
-        out.push(Point { t, brief, questions: qs });
+        out.push(Point {
+            t,
+            brief,
+            questions: qs,
+        });
     }
     out
 }
@@ -231,10 +261,11 @@ pub fn pick(answer: &str, q: &Question) -> Option<usize> {
     if let Ok(n) = a.parse::<usize>() {
         return (1..=q.choices.len()).contains(&n).then(|| n - 1);
     }
-    q.choices
-        .iter()
-        .position(|c| c == a)
-        .or_else(|| q.choices.iter().position(|c| c.contains(a) || a.contains(c.as_str())))
+    q.choices.iter().position(|c| c == a).or_else(|| {
+        q.choices
+            .iter()
+            .position(|c| c.contains(a) || a.contains(c.as_str()))
+    })
 }
 
 /// Plays a drill: writes prompts to `out`, reads answers from `input`.
@@ -287,7 +318,15 @@ pub fn play(
             writeln!(
                 out,
                 "{}",
-                if answer.is_none() { String::new() } else { format!("  {result}；{}：{}", if zh { "预案要求" } else { "the plan" }, q.expected) }
+                if answer.is_none() {
+                    String::new()
+                } else {
+                    format!(
+                        "  {result}；{}：{}",
+                        if zh { "预案要求" } else { "the plan" },
+                        q.expected
+                    )
+                }
             )?;
             log.push(Decision {
                 clock: words::clock(q.t),
