@@ -2105,3 +2105,77 @@ pub fn lint_unused(span: Span, code: &str) -> Diagnostic {
         "remove it, so that it does not hide a new finding later",
     ))
 }
+
+// ───────────── D: drill scenarios (section owned by the drill simulator) ─────────────
+
+fn drill_unknown(
+    code: &'static str,
+    span: Span,
+    word: &str,
+    what: Kind,
+    suggestion: Option<&str>,
+    allowed: &[&str],
+) -> Diagnostic {
+    let d = Diagnostic::error(
+        code,
+        span,
+        m(
+            format!("未知的{}：`{word}`", what.0),
+            format!("unknown {}: `{word}`", what.1),
+        ),
+    )
+    .with_label(m(
+        "演练模型不认识这个词",
+        "the drill model does not know this word",
+    ));
+    match suggestion {
+        Some(s) => d.with_help(m(
+            format!("是否想写 `{s}`？"),
+            format!("did you mean `{s}`?"),
+        )),
+        None => d.with_help(m(
+            format!("可选：{}", allowed.join("、")),
+            format!("one of: {}", allowed.join(", ")),
+        )),
+    }
+}
+
+/// D0001: a `start` or `spread` parameter the drill model does not know.
+pub fn drill_unknown_param(span: Span, word: &str, suggestion: Option<&str>) -> Diagnostic {
+    let allowed: Vec<&str> = crate::drill::params::SCENARIO_PARAMS
+        .iter()
+        .map(|p| p.0)
+        .collect();
+    drill_unknown(
+        "D0001",
+        span,
+        word,
+        ("情景参数", "scenario parameter"),
+        suggestion,
+        &allowed,
+    )
+}
+
+/// D0002: an `onset` kind other than night, weekend or holiday.
+pub fn drill_unknown_onset(span: Span, word: &str, suggestion: Option<&str>) -> Diagnostic {
+    drill_unknown(
+        "D0002",
+        span,
+        word,
+        ("发生时段", "kind of onset"),
+        suggestion,
+        crate::drill::params::ONSET_KINDS,
+    )
+}
+
+/// D0003: an inject `scale`s something the spread model does not have.
+pub fn drill_unknown_scale(span: Span, word: &str, suggestion: Option<&str>) -> Diagnostic {
+    drill_unknown(
+        "D0003",
+        span,
+        word,
+        ("可缩放的传播参数", "spread parameter to scale"),
+        suggestion,
+        &["growth", "capacity", "reach", "talk"],
+    )
+}

@@ -70,6 +70,27 @@ pub fn run(args: Args, env: Env) -> Outcome {
         )?;
     }
     // ── end render ──
+    // ── drill: a campaign of DRILL_RUNS seeded runs with its evaluation report,
+    //    and a facilitator pack for a room drill ──
+    {
+        use crate::drill::{output as dout, pack, report};
+        const DRILL_RUNS: u64 = 1000;
+        let m = super::drill::model_for(&c, None, None, env)?;
+        let camp = super::drill::campaign_with_progress(&m, 1, DRILL_RUNS, 0)?;
+        let json = dout::campaign_json(&camp, &m, &c.source, lang);
+        put("drill.json", dout::to_json(&json).as_bytes())?;
+        for ext in ["md", "html"] {
+            let name = format!("drill.{ext}");
+            let doc =
+                report::campaign_report(&m, &camp, &json, &c.source, lang, Path::new(&name), None)
+                    .map_err(Failure::Fatal)?;
+            put(&name, doc.as_bytes())?;
+        }
+        let doc = pack::render(&m, &c.source, 1, lang, Path::new("drill-pack.md"), None)
+            .map_err(Failure::Fatal)?;
+        put("drill-pack.md", doc.as_bytes())?;
+    }
+    // ──
 
     let errors = diags.iter().filter(|d| d.is_error()).count();
     for p in &written {

@@ -1,16 +1,204 @@
-//! `planc drill`: not built yet (see the open issues).
+//! `planc drill`: randomized tabletop drills, campaigns, reports, interactive
+//! tabletops and facilitator packs.
 
 use super::{Env, Failure, Outcome};
+use crate::drill::{self, campaign, output};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+}
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Arguments of the command.
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    pub rest: Vec<String>,
+    /// Plan file (`-` for standard input); the built-in flagship plan when omitted.
+    pub plan: Option<String>,
+    /// The first seed (run k of a campaign uses seed + k).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Number of runs: 1 is a single drill, more is a campaign.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
+    pub runs: u64,
+    /// Threads for a campaign (0: one per core).
+    #[arg(long, short = 'j', default_value_t = 0)]
+    pub jobs: usize,
+    /// Draw only this scenario.
+    #[arg(long)]
+    pub scenario: Option<String>,
+    /// Use the scenario files of this directory instead of the built-in library.
+    #[arg(long, value_name = "DIR")]
+    pub scenarios: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Write the evaluation report (md or html, by extension).
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Use the report templates of this directory instead of the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// A facilitated tabletop: answers are read line by line from standard input.
+    #[arg(long, conflicts_with_all = ["runs", "pack"])]
+    pub interactive: bool,
+    /// Write the facilitator pack for a room drill (md or html, by extension).
+    #[arg(long, value_name = "FILE")]
+    pub pack: Option<PathBuf>,
 }
 
-pub fn run(_args: Args, _env: Env) -> Outcome {
-    Err(Failure::Fatal(
-        "`planc drill` is not available in this version yet".into(),
-    ))
+/// Compiles the plan and its drill model; prints problems and fails on errors.
+pub fn model(
+    plan: Option<&str>,
+    scenarios: Option<&Path>,
+    scenario: Option<&str>,
+    env: Env,
+) -> Result<(crate::Compilation, drill::DrillModel), Failure> {
+    let c = super::load(plan, env)?;
+    let m = model_for(&c, scenarios, scenario, env)?;
+    Ok((c, m))
+}
+
+/// The drill model of a compiled plan; problems in scenario files are printed.
+pub fn model_for(
+    c: &crate::Compilation,
+    scenarios: Option<&Path>,
+    scenario: Option<&str>,
+    env: Env,
+) -> Result<drill::DrillModel, Failure> {
+    let sources = drill::library_sources(scenarios).map_err(Failure::Fatal)?;
+    let p = c.plan.as_ref().expect("load returns a model");
+    let mut m = match drill::build(p, &c.source, sources) {
+        Ok(m) => m,
+        Err(failed) => {
+            for (src, d) in failed {
+                super::print_diagnostics_stderr(&src, &d, env);
+            }
+            return Err(Failure::Input);
+        }
+    };
+    if let Some(name) = scenario
+        && !m.restrict(name)
+    {
+        let names: Vec<&str> = m.scenarios.iter().map(|s| s.name.as_str()).collect();
+        let hint = crate::model::suggest(name, names.iter().copied())
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+        return Err(Failure::Fatal(format!(
+            "no scenario named `{name}`{hint} (scenarios: {})",
+            names.join(", ")
+        )));
+    }
+    if m.scenarios.is_empty() || m.cumulative.last().is_none_or(|w| *w <= 0.0) {
+        return Err(Failure::Fatal(
+            "the scenario library holds no scenario with a positive weight".into(),
+        ));
+    }
+    Ok(m)
+}
+
+pub fn run(args: Args, env: Env) -> Outcome {
+    let (c, m) = model(
+        args.plan.as_deref(),
+        args.scenarios.as_deref(),
+        args.scenario.as_deref(),
+        env,
+    )?;
+    let lang = env.lang_for(&c.source);
+    let inputs: Vec<&Path> = args.plan.iter().map(Path::new).collect();
+    if args.interactive {
+        return drill::interactive::run_cli(
+            &m,
+            &c.source,
+            args.seed,
+            lang,
+            args.report.as_deref(),
+            args.templates.as_deref(),
+            &inputs,
+        );
+    }
+    if let Some(pack) = &args.pack {
+        let text = drill::pack::render(
+            &m,
+            &c.source,
+            args.seed,
+            lang,
+            pack,
+            args.templates.as_deref(),
+        )
+        .map_err(Failure::Fatal)?;
+        super::emit(Some(pack), &inputs, text.as_bytes())?;
+        return Ok(0);
+    }
+    if args.runs == 1 {
+        let r = drill::run_one(&m, args.seed);
+        let view = output::run_view(&r, &c.source, lang);
+        let text = match args.format {
+            Format::Json => output::to_json(&view.json),
+            Format::Human => output::run_human(&view, lang),
+        };
+        if let Some(path) = &args.report {
+            let doc = drill::report::run_report(
+                &m,
+                &view,
+                &c.source,
+                lang,
+                path,
+                args.templates.as_deref(),
+            )
+            .map_err(Failure::Fatal)?;
+            super::emit(Some(path), &inputs, doc.as_bytes())?;
+        }
+        super::emit(None, &inputs, text.as_bytes())?;
+        return Ok(0);
+    }
+    let camp = campaign_with_progress(&m, args.seed, args.runs, args.jobs)?;
+    let json = output::campaign_json(&camp, &m, &c.source, lang);
+    if let Some(path) = &args.report {
+        let doc = drill::report::campaign_report(
+            &m,
+            &camp,
+            &json,
+            &c.source,
+            lang,
+            path,
+            args.templates.as_deref(),
+        )
+        .map_err(Failure::Fatal)?;
+        super::emit(Some(path), &inputs, doc.as_bytes())?;
+    }
+    let text = match args.format {
+        Format::Json => output::to_json(&json),
+        Format::Human => output::campaign_human(&json, lang),
+    };
+    super::emit(None, &inputs, text.as_bytes())?;
+    Ok(0)
+}
+
+/// Runs a campaign, with a progress bar when standard error is a terminal.
+pub fn campaign_with_progress(
+    m: &drill::DrillModel,
+    seed: u64,
+    runs: u64,
+    jobs: usize,
+) -> Result<campaign::Campaign, Failure> {
+    let bar = (std::io::stderr().is_terminal() && runs >= 2048).then(|| {
+        let b = indicatif::ProgressBar::new(runs);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} {eta}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    });
+    let tick = |n: u64| {
+        if let Some(b) = &bar {
+            b.inc(n);
+        }
+    };
+    let c = campaign::run(m, seed, runs, jobs, &tick).map_err(Failure::Fatal)?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    Ok(c)
 }

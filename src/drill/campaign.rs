@@ -1,0 +1,380 @@
+//! Campaigns: many runs on rayon, gathered in seed order so that any number of
+//! threads gives the same bytes.
+//!
+//! Runs are cut into fixed blocks of [`BLOCK`] seeds (independent of `--jobs`); each
+//! block is simulated by one thread with one reusable [`Runner`] and summed into a
+//! [`Tally`]; the tallies are then merged in block order.
+
+use super::model::DrillModel;
+use super::score::{self, Verdict};
+use super::sim::{Cause, Rating, Runner, Target, What};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+
+/// Seeds per block.
+pub const BLOCK: u64 = 256;
+
+/// Outcome measures kept per run for quantiles.
+pub const OUTCOMES: [&str; 5] = [
+    "time_to_detect",
+    "time_to_declare",
+    "time_to_first_statement",
+    "time_to_stand_down",
+    "peak_reach",
+];
+
+/// A finding counted over a campaign.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FindingTally {
+    /// Runs where it occurred at least once.
+    pub runs: u64,
+    pub occurrences: u64,
+    pub minutes: f64,
+    /// Occurrences with a finite duration (the others never happened at all).
+    pub finite: u64,
+    pub caps: [u64; 6],
+    /// The first seed where it occurred (an example to replay).
+    pub example_seed: u64,
+}
+
+/// Sums over a block of runs (and, merged, over the campaign).
+#[derive(Clone, Debug, Default)]
+pub struct Tally {
+    pub runs: u64,
+    /// Scores in seed order.
+    pub scores: Vec<f64>,
+    pub sum: f64,
+    pub verdicts: [u64; 4],
+    /// Ratings per capability: P, S, M, U, N/A.
+    pub ratings: [[u64; 5]; 6],
+    pub cap_sum: [f64; 6],
+    pub cap_n: [u64; 6],
+    /// Per run, in seed order: the outcome measures (∞ when it never happened).
+    pub outcomes: Vec<[f32; 5]>,
+    /// Per run: the onset fell at night.
+    pub night: Vec<bool>,
+    pub findings: BTreeMap<(u8, Target), FindingTally>,
+    pub actions: Vec<u64>,
+    pub levels_declared: Vec<u64>,
+    pub levels_reached: Vec<u64>,
+    pub lines: Vec<u64>,
+    pub scenarios: Vec<u64>,
+    pub injects: Vec<Vec<u64>>,
+}
+
+impl Tally {
+    fn new(m: &DrillModel) -> Tally {
+        Tally {
+            actions: vec![0; m.actions.len()],
+            levels_declared: vec![0; m.levels.len()],
+            levels_reached: vec![0; m.levels.len()],
+            lines: vec![0; m.lines.len()],
+            scenarios: vec![0; m.scenarios.len()],
+            injects: m
+                .scenarios
+                .iter()
+                .map(|s| vec![0; s.injects.len()])
+                .collect(),
+            ..Tally::default()
+        }
+    }
+
+    /// Adds the run the runner just made.
+    pub fn add(&mut self, r: &Runner, keys: &mut Vec<(u8, Target)>) {
+        let m = r.m;
+        let s = score::score(m, &r.exps);
+        self.runs += 1;
+        self.scores.push(s.score);
+        self.sum += s.score;
+        self.verdicts[s.verdict as usize] += 1;
+        for (i, c) in s.caps.iter().enumerate() {
+            match (c.rating, c.score()) {
+                (Some(rt), Some(sc)) => {
+                    self.ratings[i][rt as usize] += 1;
+                    self.cap_sum[i] += sc;
+                    self.cap_n[i] += 1;
+                }
+                _ => self.ratings[i][4] += 1,
+            }
+        }
+        let o = &r.outcome;
+        self.outcomes.push([
+            o.detect as f32,
+            o.declare as f32,
+            o.statement as f32,
+            o.stand_down as f32,
+            o.peak_reach as f32,
+        ]);
+        self.night.push(o.night);
+        keys.clear();
+        for e in &r.exps {
+            if matches!(e.rating, Rating::M | Rating::U) {
+                let k = score::key(e.cause, e.target);
+                let f = self.findings.entry(k).or_insert(FindingTally {
+                    example_seed: r.seed,
+                    ..FindingTally::default()
+                });
+                f.occurrences += 1;
+                if e.cause_minutes.is_finite() {
+                    f.minutes += e.cause_minutes;
+                    f.finite += 1;
+                }
+                f.caps[e.cap as usize % 6] += 1;
+                keys.push(k);
+            }
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        for k in keys.iter() {
+            if let Some(f) = self.findings.get_mut(k) {
+                f.runs += 1;
+            }
+        }
+        for (i, &f) in r.fired_actions.iter().enumerate() {
+            self.actions[i] += f as u64;
+        }
+        for (i, &f) in r.fired_lines.iter().enumerate() {
+            self.lines[i] += f as u64;
+        }
+        for i in 0..m.levels.len() {
+            self.levels_declared[i] += (r.declared_levels >> i) & 1;
+            self.levels_reached[i] += (r.reached_levels >> i) & 1;
+        }
+        self.scenarios[r.scenario] += 1;
+        for (i, &f) in r.fired_injects.iter().enumerate() {
+            self.injects[r.scenario][i] += f as u64;
+        }
+    }
+
+    fn merge(&mut self, o: Tally) {
+        self.runs += o.runs;
+        self.scores.extend(o.scores);
+        self.sum += o.sum;
+        for i in 0..4 {
+            self.verdicts[i] += o.verdicts[i];
+        }
+        for c in 0..6 {
+            for r in 0..5 {
+                self.ratings[c][r] += o.ratings[c][r];
+            }
+            self.cap_sum[c] += o.cap_sum[c];
+            self.cap_n[c] += o.cap_n[c];
+        }
+        self.outcomes.extend(o.outcomes);
+        self.night.extend(o.night);
+        for (k, f) in o.findings {
+            let e = self.findings.entry(k).or_insert(FindingTally {
+                example_seed: f.example_seed,
+                ..FindingTally::default()
+            });
+            e.runs += f.runs;
+            e.occurrences += f.occurrences;
+            e.minutes += f.minutes;
+            e.finite += f.finite;
+            for i in 0..6 {
+                e.caps[i] += f.caps[i];
+            }
+            e.example_seed = e.example_seed.min(f.example_seed);
+        }
+        add_vec(&mut self.actions, &o.actions);
+        add_vec(&mut self.levels_declared, &o.levels_declared);
+        add_vec(&mut self.levels_reached, &o.levels_reached);
+        add_vec(&mut self.lines, &o.lines);
+        add_vec(&mut self.scenarios, &o.scenarios);
+        for (a, b) in self.injects.iter_mut().zip(&o.injects) {
+            add_vec(a, b);
+        }
+    }
+}
+
+fn add_vec(a: &mut [u64], b: &[u64]) {
+    for (x, y) in a.iter_mut().zip(b) {
+        *x += y;
+    }
+}
+
+/// The nearest-rank quantile of a sorted list: the value at rank ⌈p·n⌉.
+pub fn quantile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let n = sorted.len();
+    let rank = ((p * n as f64).ceil() as usize).clamp(1, n);
+    sorted[rank - 1]
+}
+
+/// A finished campaign.
+#[derive(Clone, Debug)]
+pub struct Campaign {
+    pub seed_start: u64,
+    pub tally: Tally,
+    pub sorted: Vec<f64>,
+}
+
+impl Campaign {
+    pub fn mean(&self) -> f64 {
+        if self.tally.runs == 0 {
+            0.0
+        } else {
+            score::round1(self.tally.sum / self.tally.runs as f64)
+        }
+    }
+
+    pub fn q(&self, p: f64) -> f64 {
+        quantile(&self.sorted, p)
+    }
+
+    pub fn pass(&self) -> u64 {
+        self.tally.verdicts[0] + self.tally.verdicts[1]
+    }
+
+    /// Mean score of a capability over the runs where something was expected of it.
+    pub fn cap_mean(&self, c: usize) -> Option<f64> {
+        let t = &self.tally;
+        (t.cap_n[c] > 0).then(|| score::round1(t.cap_sum[c] / t.cap_n[c] as f64))
+    }
+
+    /// Quantiles of an outcome over the runs where it happened (None: never happened),
+    /// and how many runs that was. `night`: only runs whose onset was at night.
+    pub fn outcome(&self, i: usize, night: Option<bool>) -> (Option<[f64; 3]>, u64) {
+        let mut v: Vec<f64> = self
+            .tally
+            .outcomes
+            .iter()
+            .zip(&self.tally.night)
+            .filter(|(_, n)| night.is_none_or(|x| **n == x))
+            .map(|(o, _)| o[i] as f64)
+            .filter(|x| x.is_finite())
+            .collect();
+        v.sort_by(f64::total_cmp);
+        let n = v.len() as u64;
+        if v.is_empty() {
+            return (None, 0);
+        }
+        (
+            Some([quantile(&v, 0.1), quantile(&v, 0.5), quantile(&v, 0.9)]),
+            n,
+        )
+    }
+
+    /// Findings ranked: most runs first, then most occurrences, then plan order.
+    pub fn weakest(&self) -> Vec<((u8, Target), FindingTally)> {
+        let mut v: Vec<((u8, Target), FindingTally)> =
+            self.tally.findings.iter().map(|(k, f)| (*k, *f)).collect();
+        v.sort_by(|a, b| {
+            b.1.runs
+                .cmp(&a.1.runs)
+                .then(b.1.occurrences.cmp(&a.1.occurrences))
+                .then(a.0.cmp(&b.0))
+        });
+        v
+    }
+
+    /// The first seed whose score is the median: a representative run to show.
+    pub fn median_seed(&self) -> u64 {
+        let p50 = self.q(0.5);
+        let i = self
+            .tally
+            .scores
+            .iter()
+            .position(|&s| s == p50)
+            .unwrap_or(0);
+        self.seed_start.wrapping_add(i as u64)
+    }
+}
+
+/// Runs `runs` seeds from `seed_start` on `jobs` threads. `progress` is told how many
+/// runs finished (for a progress bar).
+pub fn run(
+    m: &DrillModel,
+    seed_start: u64,
+    runs: u64,
+    jobs: usize,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Campaign, String> {
+    let blocks = runs.div_ceil(BLOCK);
+    let work = || -> Vec<Tally> {
+        (0..blocks)
+            .into_par_iter()
+            .map_init(
+                || (Runner::new(m), Vec::new()),
+                |(r, keys), b| {
+                    let mut t = Tally::new(m);
+                    let lo = b * BLOCK;
+                    let hi = (lo + BLOCK).min(runs);
+                    for k in lo..hi {
+                        r.run(seed_start.wrapping_add(k));
+                        t.add(r, keys);
+                    }
+                    progress(hi - lo);
+                    t
+                },
+            )
+            .collect()
+    };
+    let parts = if jobs == 0 {
+        work()
+    } else {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs)
+            .build()
+            .map_err(|e| e.to_string())?
+            .install(work)
+    };
+    let mut tally = Tally::new(m);
+    for p in parts {
+        tally.merge(p);
+    }
+    let mut sorted = tally.scores.clone();
+    sorted.sort_by(f64::total_cmp);
+    Ok(Campaign {
+        seed_start,
+        tally,
+        sorted,
+    })
+}
+
+/// Whether an expectation is a finding.
+pub fn is_finding(r: Rating) -> bool {
+    matches!(r, Rating::M | Rating::U)
+}
+
+/// Stable names of causes (for JSON).
+pub fn cause_word(c: Cause) -> &'static str {
+    match c {
+        Cause::None => "none",
+        Cause::ReachNight => "reach_night",
+        Cause::ReachOffHours => "reach_off_hours",
+        Cause::ReachSlow => "reach_slow",
+        Cause::NoBackup => "no_backup",
+        Cause::Handover => "handover",
+        Cause::Approval => "approval_wait",
+        Cause::ApproverNoBackup => "approver_no_backup",
+        Cause::Consult => "consultation",
+        Cause::Work => "work_exceeds_deadline",
+        Cause::Dependency => "waiting_for_prerequisite",
+        Cause::NoOwner => "no_owner",
+        Cause::NotWatched => "channel_not_watched",
+        Cause::OffHours => "outside_watch_hours",
+        Cause::NoRoster => "no_roster",
+        Cause::Outage => "monitoring_outage",
+        Cause::SlowDetect => "slow_detection",
+        Cause::NoAssessment => "no_assessment_action",
+        Cause::ReassessLate => "late_reassessment",
+        Cause::LevelNoActions => "level_without_actions",
+        Cause::Horizon => "not_done_in_drill",
+    }
+}
+
+pub fn cause_of(i: u8) -> Cause {
+    Cause::ALL.get(i as usize).copied().unwrap_or(Cause::None)
+}
+
+/// Whether a What is an action (for coverage of implicit expectations).
+pub fn is_action(w: What) -> bool {
+    matches!(w, What::Action(_))
+}
+
+pub fn verdict_words() -> [&'static str; 4] {
+    Verdict::ALL.map(|v| v.zh())
+}

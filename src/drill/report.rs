@@ -1,0 +1,380 @@
+//! The evaluation report (评估报告) and other drill documents, through minijinja
+//! templates in `templates/drill/` (built in; `--templates DIR` overrides them).
+//!
+//! Rust builds the context (numbers, rows, SVG geometry); the templates hold every
+//! word and the layout.
+
+use super::campaign::{Campaign, OUTCOMES};
+use super::model::DrillModel;
+use super::output::{CampaignJson, RunView};
+use super::score::{self, Verdict};
+use super::words;
+use crate::diagnostic::Lang;
+use crate::source::Source;
+use serde::Serialize;
+use serde_json::{Value, json};
+use std::path::Path;
+
+/// The built-in drill templates.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "report.md.j2",
+        include_str!("../../templates/drill/report.md.j2"),
+    ),
+    (
+        "report.html.j2",
+        include_str!("../../templates/drill/report.html.j2"),
+    ),
+    (
+        "pack.md.j2",
+        include_str!("../../templates/drill/pack.md.j2"),
+    ),
+    (
+        "pack.html.j2",
+        include_str!("../../templates/drill/pack.html.j2"),
+    ),
+];
+
+/// Which format a file name asks for.
+pub fn format_of(path: &Path) -> Result<&'static str, String> {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .as_deref()
+    {
+        Some("md") | Some("markdown") => Ok("md"),
+        Some("html") | Some("htm") => Ok("html"),
+        Some("docx") => Err(format!(
+            "{}: DOCX drill reports are not available yet; write .md or .html",
+            path.display()
+        )),
+        _ => Err(format!(
+            "{}: the report format is chosen by the extension: .md or .html",
+            path.display()
+        )),
+    }
+}
+
+/// Renders template `name` (e.g. `report.html.j2`) with a context.
+pub fn render(name: &str, templates: Option<&Path>, ctx: &Value) -> Result<String, String> {
+    let mut env = minijinja::Environment::new();
+    env.set_auto_escape_callback(|n| {
+        if n.contains(".html") {
+            minijinja::AutoEscape::Html
+        } else {
+            minijinja::AutoEscape::None
+        }
+    });
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Lenient);
+    let mut source: Option<String> = None;
+    if let Some(dir) = templates {
+        for p in [dir.join("drill").join(name), dir.join(name)] {
+            if p.is_file() {
+                source = Some(
+                    std::fs::read_to_string(&p)
+                        .map_err(|e| format!("cannot read {}: {e}", p.display()))?,
+                );
+                break;
+            }
+        }
+    }
+    let source = match source {
+        Some(s) => s,
+        None => TEMPLATES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, t)| t.to_string())
+            .ok_or_else(|| format!("no template {name}"))?,
+    };
+    env.add_template_owned(name.to_string(), source)
+        .map_err(|e| format!("template {name}: {e}"))?;
+    let t = env
+        .get_template(name)
+        .map_err(|e| format!("template {name}: {e}"))?;
+    t.render(ctx).map_err(|e| format!("template {name}: {e}"))
+}
+
+fn lang_word(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "zh",
+        Lang::En => "en",
+    }
+}
+
+/// What every drill document knows.
+fn base(m: &DrillModel, src: &Source, lang: Lang) -> serde_json::Map<String, Value> {
+    let p = &m.params;
+    let mut c = serde_json::Map::new();
+    c.insert("lang".into(), json!(lang_word(lang)));
+    c.insert(
+        "plan".into(),
+        json!({"title": if m.title.is_empty() { src.name.clone() } else { m.title.clone() },
+               "org": m.org, "file": src.name}),
+    );
+    c.insert("points".into(), json!(p.points.map(|x| x as i64)));
+    c.insert("verdict".into(), json!(p.verdict.map(|x| x as i64)));
+    c.insert(
+        "capabilities".into(),
+        Value::Array(
+            (0..6)
+                .map(|i| json!({"name": words::capability(i, lang), "weight": p.weights[i] as i64}))
+                .collect(),
+        ),
+    );
+    c
+}
+
+#[derive(Serialize)]
+struct Item {
+    issue: String,
+    action: String,
+    element: &'static str,
+    owner: String,
+    due: String,
+    location: String,
+    share: Option<f64>,
+}
+
+fn to_value<T: Serialize>(v: &T) -> Value {
+    serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
+/// The report of one run (`decisions`: the decision log of an interactive drill).
+pub fn run_report(
+    m: &DrillModel,
+    v: &RunView,
+    src: &Source,
+    lang: Lang,
+    path: &Path,
+    templates: Option<&Path>,
+) -> Result<String, String> {
+    run_report_with(m, v, src, lang, path, templates, Value::Array(Vec::new()))
+}
+
+pub fn run_report_with(
+    m: &DrillModel,
+    v: &RunView,
+    src: &Source,
+    lang: Lang,
+    path: &Path,
+    templates: Option<&Path>,
+    decisions: Value,
+) -> Result<String, String> {
+    let fmt = format_of(path)?;
+    let mut c = base(m, src, lang);
+    c.insert("kind".into(), json!("run"));
+    c.insert("run".into(), to_value(v));
+    let items: Vec<Item> = v
+        .findings
+        .iter()
+        .map(|f| Item {
+            issue: format!("{}：{}", f.what, f.text),
+            action: f.improvement.action.clone(),
+            element: f.improvement.element,
+            owner: f.improvement.owner.clone(),
+            due: f.improvement.due.clone(),
+            location: f.location.clone(),
+            share: None,
+        })
+        .collect();
+    c.insert("items".into(), to_value(&items));
+    let verdict = Verdict::ALL
+        .iter()
+        .find(|x| x.zh() == v.json.verdict)
+        .copied()
+        .unwrap_or(Verdict::Poor);
+    c.insert(
+        "overall".into(),
+        json!(match lang {
+            Lang::Zh => verdict.zh(),
+            Lang::En => verdict.en(),
+        }),
+    );
+    c.insert("decisions".into(), decisions);
+    render(&format!("report.{fmt}.j2"), templates, &Value::Object(c))
+}
+
+/// The report of a campaign.
+pub fn campaign_report(
+    m: &DrillModel,
+    camp: &Campaign,
+    j: &CampaignJson,
+    src: &Source,
+    lang: Lang,
+    path: &Path,
+    templates: Option<&Path>,
+) -> Result<String, String> {
+    let fmt = format_of(path)?;
+    let mut c = base(m, src, lang);
+    c.insert("kind".into(), json!("campaign"));
+    c.insert(
+        "verdict_rows".into(),
+        Value::Array(j.verdicts.iter().map(|(k, v)| json!([k, v])).collect()),
+    );
+    c.insert("campaign".into(), to_value(j));
+    c.insert(
+        "last_seed".into(),
+        json!(j.seed_start.wrapping_add(j.runs.saturating_sub(1))),
+    );
+    // The run with the median score, replayed with its timeline.
+    let r = super::run_one(m, camp.median_seed());
+    let view = super::output::run_view(&r, src, lang);
+    c.insert("run".into(), to_value(&view));
+    // Outcomes, in words.
+    let mut rows = Vec::new();
+    for (key, q) in &j.score.outcomes {
+        let label = outcome_label(key, lang);
+        let f = |x: Option<f64>| match x {
+            None => "—".to_string(),
+            Some(v) if *key == OUTCOMES[4] => words::people(v, lang),
+            Some(v) => words::minutes(v, lang),
+        };
+        rows.push(json!({"label": label, "p10": f(q.p10), "p50": f(q.p50), "p90": f(q.p90), "runs": q.runs}));
+    }
+    c.insert("outcomes".into(), Value::Array(rows));
+    let zh = lang == Lang::Zh;
+    let cov = &j.coverage;
+    let coverage = vec![
+        json!([
+            if zh { "处置行动" } else { "actions" },
+            to_value(&cov.actions)
+        ]),
+        json!([
+            if zh {
+                "宣布的级别"
+            } else {
+                "levels declared"
+            },
+            to_value(&cov.levels_declared)
+        ]),
+        json!([
+            if zh {
+                "达到的级别"
+            } else {
+                "levels reached"
+            },
+            to_value(&cov.levels_reached)
+        ]),
+        json!([
+            if zh { "报告线" } else { "reporting lines" },
+            to_value(&cov.reporting_lines)
+        ]),
+        json!([
+            if zh { "注入事件" } else { "injects" },
+            to_value(&cov.injects)
+        ]),
+    ];
+    c.insert("coverage".into(), Value::Array(coverage));
+    let items: Vec<Item> = j
+        .weakest
+        .iter()
+        .map(|w| Item {
+            issue: w.text.clone(),
+            action: w.improvement.action.clone(),
+            element: w.improvement.element,
+            owner: w.improvement.owner.clone(),
+            due: w.improvement.due.clone(),
+            location: format!("{}:{}:{}", w.span.file, w.span.line, w.span.column),
+            share: Some(w.share),
+        })
+        .collect();
+    c.insert("items".into(), to_value(&items));
+    let p = &m.params;
+    let mean = j.score.mean;
+    let overall = if mean >= p.verdict[0] {
+        Verdict::Excellent
+    } else if mean >= p.verdict[1] {
+        Verdict::Good
+    } else if mean >= p.verdict[2] {
+        Verdict::Fair
+    } else {
+        Verdict::Poor
+    };
+    c.insert(
+        "overall".into(),
+        json!(match lang {
+            Lang::Zh => overall.zh(),
+            Lang::En => overall.en(),
+        }),
+    );
+    c.insert("histogram".into(), histogram(&camp.tally.scores));
+    c.insert("decisions".into(), Value::Array(Vec::new()));
+    render(&format!("report.{fmt}.j2"), templates, &Value::Object(c))
+}
+
+fn outcome_label(key: &str, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    match key {
+        "time_to_detect" => {
+            if zh {
+                "发现用时"
+            } else {
+                "time to detect"
+            }
+        }
+        "time_to_detect_night" => {
+            if zh {
+                "发现用时（夜间发生）"
+            } else {
+                "time to detect (night onsets)"
+            }
+        }
+        "time_to_declare" => {
+            if zh {
+                "定级用时"
+            } else {
+                "time to declare"
+            }
+        }
+        "time_to_first_statement" => {
+            if zh {
+                "首次回应用时"
+            } else {
+                "time to first statement"
+            }
+        }
+        "time_to_stand_down" => {
+            if zh {
+                "解除用时"
+            } else {
+                "time to stand-down"
+            }
+        }
+        _ => {
+            if zh {
+                "累计触达峰值"
+            } else {
+                "peak reach"
+            }
+        }
+    }
+    .to_string()
+}
+
+/// Score histogram geometry: 20 bins of 5 points.
+fn histogram(scores: &[f64]) -> Value {
+    let mut bins = [0u64; 20];
+    for &s in scores {
+        let i = ((s / 5.0).floor() as i64).clamp(0, 19) as usize;
+        bins[i] += 1;
+    }
+    let max = bins.iter().copied().max().unwrap_or(1).max(1) as f64;
+    let (width, height, left, base) = (640.0, 220.0, 30.0, 190.0);
+    let bw = (width - left - 10.0) / 20.0;
+    let bars: Vec<Value> = bins
+        .iter()
+        .enumerate()
+        .map(|(i, &n)| {
+            let h = score::round1((n as f64 / max) * (base - 10.0));
+            json!({"x": score::round1(left + i as f64 * bw + 1.0), "y": score::round1(base - h),
+                   "w": score::round1(bw - 2.0), "h": h, "count": n,
+                   "label": format!("{}–{}", i * 5, i * 5 + 5)})
+        })
+        .collect();
+    let ticks: Vec<Value> = (0..=20)
+        .step_by(4)
+        .map(|i| json!([score::round1(left + i as f64 * bw), (i * 5).to_string()]))
+        .collect();
+    json!({"width": width, "height": height, "base": base, "bars": bars, "ticks": ticks})
+}

@@ -1,0 +1,177 @@
+//! Scoring a run: points per expectation, ratings per capability, the 0–100 score,
+//! the verdict, and the findings behind every M and U.
+
+use super::model::DrillModel;
+use super::sim::{Cause, Exp, Rating, Target};
+
+/// The overall judgement (AQ/T 9009 style).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Verdict {
+    Excellent = 0,
+    Good = 1,
+    Fair = 2,
+    Poor = 3,
+}
+
+impl Verdict {
+    pub const ALL: [Verdict; 4] = [
+        Verdict::Excellent,
+        Verdict::Good,
+        Verdict::Fair,
+        Verdict::Poor,
+    ];
+    pub fn zh(self) -> &'static str {
+        ["优", "良", "中", "差"][self as usize]
+    }
+    pub fn en(self) -> &'static str {
+        ["excellent", "good", "fair", "poor"][self as usize]
+    }
+    pub fn pass(self) -> bool {
+        self <= Verdict::Good
+    }
+}
+
+/// The score of one capability in one run.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CapScore {
+    /// Number of expectations by rating P, S, M, U.
+    pub counts: [u32; 4],
+    pub points: f64,
+    pub weight: f64,
+    /// None when nothing was expected (N/A).
+    pub rating: Option<Rating>,
+    pub critical_failed: bool,
+}
+
+impl CapScore {
+    pub fn score(&self) -> Option<f64> {
+        (self.weight > 0.0).then(|| self.points / self.weight)
+    }
+}
+
+/// The score of one run.
+#[derive(Clone, Copy, Debug)]
+pub struct RunScore {
+    pub caps: [CapScore; 6],
+    pub score: f64,
+    pub verdict: Verdict,
+}
+
+/// Rounds to one decimal (what is shown and compared), so tiny float differences
+/// between machines do not change printed bytes.
+pub fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+pub fn score(m: &DrillModel, exps: &[Exp]) -> RunScore {
+    let p = &m.params;
+    let mut caps = [CapScore::default(); 6];
+    for e in exps {
+        let c = &mut caps[e.cap as usize % 6];
+        c.counts[e.rating as usize] += 1;
+        let w = e.weight as f64;
+        c.points += w * p.points[e.rating as usize];
+        c.weight += w;
+        if e.critical && e.rating == Rating::U {
+            c.critical_failed = true;
+        }
+    }
+    let mut total = 0.0;
+    let mut wsum = 0.0;
+    let mut any_u = false;
+    for (i, c) in caps.iter_mut().enumerate() {
+        if c.weight <= 0.0 {
+            continue;
+        }
+        // The rating most expectations earned; ties go to the worse one.
+        let mut best = Rating::P;
+        for r in Rating::ALL {
+            if c.counts[r as usize] >= c.counts[best as usize] {
+                best = r;
+            }
+        }
+        if c.critical_failed {
+            best = Rating::U;
+        }
+        any_u |= best == Rating::U;
+        c.rating = Some(best);
+        total += p.weights[i] * c.points / c.weight;
+        wsum += p.weights[i];
+    }
+    let score = if wsum > 0.0 {
+        round1(total / wsum)
+    } else {
+        0.0
+    };
+    let [a, b, c] = p.verdict;
+    let verdict = if score >= a && !any_u {
+        Verdict::Excellent
+    } else if score >= b {
+        Verdict::Good
+    } else if score >= c {
+        Verdict::Fair
+    } else {
+        Verdict::Poor
+    };
+    RunScore {
+        caps,
+        score,
+        verdict,
+    }
+}
+
+/// POETE elements of an improvement item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Poete {
+    Planning = 0,
+    Organization = 1,
+    Equipment = 2,
+    Training = 3,
+    Exercise = 4,
+}
+
+impl Poete {
+    pub fn zh(self) -> &'static str {
+        [
+            "预案（Planning）",
+            "组织（Organization）",
+            "装备与系统（Equipment）",
+            "培训（Training）",
+            "演练（Exercise）",
+        ][self as usize]
+    }
+    pub fn en(self) -> &'static str {
+        [
+            "Planning",
+            "Organization",
+            "Equipment",
+            "Training",
+            "Exercise",
+        ][self as usize]
+    }
+}
+
+/// The POETE element a cause calls for.
+pub fn poete(c: Cause) -> Poete {
+    match c {
+        Cause::NoBackup | Cause::ApproverNoBackup | Cause::NoOwner | Cause::NoRoster => {
+            Poete::Organization
+        }
+        Cause::ReachNight | Cause::ReachOffHours | Cause::Handover => Poete::Organization,
+        Cause::Outage | Cause::NotWatched => Poete::Equipment,
+        Cause::Work | Cause::ReachSlow | Cause::Consult | Cause::SlowDetect => Poete::Training,
+        Cause::Approval
+        | Cause::Dependency
+        | Cause::OffHours
+        | Cause::NoAssessment
+        | Cause::ReassessLate
+        | Cause::LevelNoActions
+        | Cause::Horizon
+        | Cause::None => Poete::Planning,
+    }
+}
+
+/// A finding key: cause and target, compact enough to count over a campaign.
+pub fn key(c: Cause, t: Target) -> (u8, Target) {
+    (c as u8, t)
+}

@@ -1,0 +1,499 @@
+//! The drill simulator: golden seeds, determinism across threads, and the binding
+//! properties of design/drill.md — the plan moves the score.
+
+mod common;
+
+use common::{code, planc, planc_stdin, stdout};
+use planc::diagnostic::Lang;
+use planc::drill::sim::{Rating, Runner, What};
+use planc::drill::{self, DrillModel, campaign, output, score};
+use planc::source::Source;
+
+const FLAGSHIP: &str = "plans/soe-online-opinion.plan";
+
+fn flagship_text() -> String {
+    std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/plans/soe-online-opinion.plan"
+    ))
+    .unwrap()
+}
+
+/// Compiles a plan text and its drill model with the built-in library.
+fn model(text: &str) -> (Source, DrillModel) {
+    let c = planc::compile(Source::new(FLAGSHIP, text));
+    assert!(!c.has_errors(), "{:?}", c.diagnostics);
+    let m = drill::build(
+        c.plan.as_ref().unwrap(),
+        &c.source,
+        drill::library_sources(None).unwrap(),
+    )
+    .unwrap_or_else(|f| panic!("{:?}", f.iter().map(|x| &x.1).collect::<Vec<_>>()));
+    (c.source, m)
+}
+
+fn mean(m: &DrillModel, runs: u64) -> campaign::Campaign {
+    campaign::run(m, 1, runs, 0, &|_| {}).unwrap()
+}
+
+/// Removes one line (the first that matches exactly, trimmed) from a plan.
+fn without_line(text: &str, line: &str) -> String {
+    let mut done = false;
+    text.lines()
+        .filter(|l| {
+            if !done && l.trim() == line {
+                done = true;
+                return false;
+            }
+            true
+        })
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+// ───────── golden seeds ─────────
+
+#[test]
+fn golden_seeds_of_the_flagship() {
+    for seed in [1u64, 2, 3] {
+        let o = planc(&[
+            "drill",
+            FLAGSHIP,
+            "--seed",
+            &seed.to_string(),
+            "--format",
+            "json",
+        ]);
+        assert_eq!(code(&o), 0);
+        insta::assert_snapshot!(format!("flagship_seed_{seed}"), stdout(&o));
+    }
+}
+
+#[test]
+fn golden_seeds_of_the_fixtures() {
+    insta::glob!("fixtures/drill/ok_*.plan", |path| {
+        let rel = path
+            .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .replace('\\', "/");
+        let o = planc(&["drill", &rel, "--seed", "7"]);
+        assert_eq!(code(&o), 0);
+        insta::assert_snapshot!(stdout(&o));
+    });
+}
+
+// ───────── property 1: same plan + seed → same bytes; jobs 1 = jobs N ─────────
+
+#[test]
+fn campaigns_are_byte_identical_whatever_the_jobs() {
+    let run = |jobs: &str| {
+        let o = planc(&[
+            "drill", FLAGSHIP, "--runs", "1500", "--seed", "42", "--jobs", jobs, "--format", "json",
+        ]);
+        assert_eq!(code(&o), 0);
+        o.stdout
+    };
+    let one = run("1");
+    assert!(one.starts_with(b"{\n  \"version\": 1,"));
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("3"));
+    assert_eq!(one, run("1"));
+    let v: serde_json::Value = serde_json::from_slice(&one).unwrap();
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "version",
+            "runs",
+            "seed_start",
+            "score",
+            "verdicts",
+            "capabilities",
+            "weakest",
+            "coverage"
+        ]
+    );
+    assert_eq!(v["runs"], 1500);
+    assert_eq!(v["seed_start"], 42);
+}
+
+#[test]
+fn a_single_run_has_exactly_the_fields_of_cli_md() {
+    let o = planc(&["drill", FLAGSHIP, "--seed", "9", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "version",
+            "seed",
+            "scenario",
+            "timeline",
+            "expectations",
+            "capabilities",
+            "score",
+            "verdict"
+        ]
+    );
+    let again = planc(&["drill", FLAGSHIP, "--seed", "9", "--format", "json"]);
+    assert_eq!(o.stdout, again.stdout);
+}
+
+#[test]
+fn run_k_of_a_campaign_is_seed_plus_k() {
+    let (_, m) = model(&flagship_text());
+    let c = campaign::run(&m, 100, 300, 2, &|_| {}).unwrap();
+    let mut r = Runner::new(&m);
+    for k in [0u64, 17, 299] {
+        r.run(100 + k);
+        assert_eq!(score::score(&m, &r.exps).score, c.tally.scores[k as usize]);
+    }
+}
+
+// ───────── property 2: the commander's backup ─────────
+
+#[test]
+fn removing_the_commanders_backup_lowers_the_mean() {
+    let text = flagship_text();
+    let cut = without_line(&text, "backup 常务副总指挥");
+    assert_ne!(cut, text);
+    let (_, with) = model(&text);
+    let (_, without) = model(&cut);
+    // The library holds injects that make the commander unreachable.
+    assert!(with.scenarios.iter().any(|s| s
+        .injects
+        .iter()
+        .any(|i| i.personnel && i.effects.iter().any(|e| matches!(e, drill::model::EffectM::Unavailable(Some(p), _, _) if Some(*p) == with.commander)))));
+    let a = mean(&with, 3000).mean();
+    let b = mean(&without, 3000).mean();
+    assert!(b < a, "without a backup {b} should be below {a}");
+    // Most of all where the commander is the one who goes missing.
+    let (mut with, mut without) = (with, without);
+    assert!(with.restrict("高管不当言论") && without.restrict("高管不当言论"));
+    let a = mean(&with, 2000).mean();
+    let b = mean(&without, 2000).mean();
+    assert!(
+        b < a,
+        "高管不当言论: without a backup {b} should be below {a}"
+    );
+}
+
+// ───────── property 3: a 24-hour roster ─────────
+
+#[test]
+fn a_24_hour_roster_detects_faster_at_night_and_raises_monitoring() {
+    let text = flagship_text();
+    // The flagship has rosters behind every watched channel; take them away.
+    let mut bare = text.clone();
+    for l in ["roster 舆情值班", "roster 技术值守"] {
+        while bare.lines().any(|x| x.trim() == l) {
+            bare = without_line(&bare, l);
+        }
+    }
+    let bare = remove_block(
+        &remove_block(&bare, "roster 舆情值班 {"),
+        "roster 技术值守 {",
+    );
+    let (_, with) = model(&text);
+    let (_, without) = model(&bare);
+    assert!(without.channels.iter().all(|c| !c.has_roster));
+    let a = mean(&with, 3000);
+    let b = mean(&without, 3000);
+    let night = |c: &campaign::Campaign| c.outcome(0, Some(true)).0.unwrap()[1];
+    assert!(
+        night(&a) < night(&b),
+        "median night detection {} vs {}",
+        night(&a),
+        night(&b)
+    );
+    let mon = |c: &campaign::Campaign| c.cap_mean(0).unwrap();
+    assert!(mon(&a) > mon(&b), "监测预警 {} vs {}", mon(&a), mon(&b));
+}
+
+fn remove_block(text: &str, head: &str) -> String {
+    let start = text.find(head).unwrap_or_else(|| panic!("no {head}"));
+    let end = start + text[start..].find("\n}\n").unwrap() + 3;
+    format!("{}{}", &text[..start], &text[end..])
+}
+
+// ───────── property 4: deadlines ─────────
+
+/// Every `within` of the plan, as byte ranges of its duration.
+fn withins(text: &str) -> Vec<(usize, usize, u64)> {
+    let mut v = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("within ") {
+        let s = from + i + "within ".len();
+        let e = s + text[s..]
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap();
+        let d: planc::model::Duration = text[s..e].parse().unwrap();
+        v.push((s, e, d.minutes()));
+        from = e;
+    }
+    v
+}
+
+#[test]
+fn tightening_a_deadline_never_raises_a_score_and_loosening_never_lowers_it() {
+    let text = flagship_text();
+    let (_, base) = model(&text);
+    let seeds: Vec<u64> = (1..=60).collect();
+    let scores = |m: &DrillModel| -> Vec<f64> {
+        let mut r = Runner::new(m);
+        seeds
+            .iter()
+            .map(|&s| {
+                r.run(s);
+                score::score(m, &r.exps).score
+            })
+            .collect()
+    };
+    let base_scores = scores(&base);
+    let all = withins(&text);
+    assert!(all.len() > 40, "{}", all.len());
+    let mut moved = 0;
+    for (k, &(s, e, minutes)) in all.iter().enumerate() {
+        // Every third deadline keeps the test quick; all kinds are among them.
+        if k % 3 != 0 {
+            continue;
+        }
+        for (factor, tighter) in [(0.5, true), (2.0, false)] {
+            let new = ((minutes as f64 * factor).round() as u64).max(1);
+            let edited = format!("{}{}m{}", &text[..s], new, &text[e..]);
+            let (_, m) = model(&edited);
+            for (i, (a, b)) in base_scores.iter().zip(scores(&m)).enumerate() {
+                if tighter {
+                    assert!(
+                        b <= *a,
+                        "within {} → {new}m raised seed {}: {a} → {b}",
+                        &text[s..e],
+                        seeds[i]
+                    );
+                } else {
+                    assert!(
+                        b >= *a,
+                        "within {} → {new}m lowered seed {}: {a} → {b}",
+                        &text[s..e],
+                        seeds[i]
+                    );
+                }
+                moved += (b != *a) as u32;
+            }
+        }
+    }
+    assert!(moved > 0, "no deadline changed any score");
+}
+
+// ───────── property 5: a level without actions ─────────
+
+#[test]
+fn a_level_without_actions_fails_its_capability_whenever_reached() {
+    let text = flagship_text();
+    let cut = remove_block(&text, "on level 蓝色 {");
+    let (_, m) = model(&cut);
+    let blue = m.levels.iter().position(|l| l.name == "蓝色").unwrap();
+    assert!(!m.levels[blue].has_actions);
+    let mut r = Runner::new(&m);
+    let mut reached = 0;
+    for seed in 1..=400 {
+        r.run(seed);
+        let s = score::score(&m, &r.exps);
+        let hit = r.exps.iter().any(|e| e.what == What::NoAction(blue as u8));
+        if r.reached_levels & (1 << blue) != 0 && r.detected.is_finite() {
+            reached += 1;
+            assert!(hit, "seed {seed}");
+            assert_eq!(s.caps[3].rating, Some(Rating::U), "seed {seed}: 指挥协调");
+        }
+    }
+    assert!(reached > 10, "蓝色 was reached only {reached} times");
+}
+
+// ───────── property 6: every finding points at a real span ─────────
+
+#[test]
+fn every_finding_points_at_a_span_of_the_plan() {
+    let text = flagship_text();
+    let variants = [
+        text.clone(),
+        without_line(&text, "backup 常务副总指挥"),
+        remove_block(&text, "on level 蓝色 {"),
+        remove_block(&text, "channel 短视频平台 {"),
+    ];
+    let mut findings = 0;
+    for v in &variants {
+        let (src, m) = model(v);
+        let mut r = Runner::new(&m);
+        r.record = true;
+        for seed in 1..=150 {
+            r.run(seed);
+            let view = output::run_view(&r, &src, Lang::Zh);
+            for e in &view.json.expectations {
+                if let Some(f) = &e.finding {
+                    findings += 1;
+                    let sp = &f.span;
+                    assert!(sp.start < sp.end && sp.end <= v.len(), "{sp:?}");
+                    assert!(v.is_char_boundary(sp.start) && v.is_char_boundary(sp.end));
+                    assert!(!f.text.is_empty() && !f.improvement.action.is_empty());
+                    assert!(!f.improvement.owner.is_empty());
+                }
+            }
+        }
+        let c = mean(&m, 500);
+        for w in output::campaign_json(&c, &m, &src, Lang::Zh).weakest {
+            assert!(w.span.start < w.span.end && w.span.end <= v.len());
+        }
+    }
+    assert!(findings > 100, "{findings}");
+}
+
+// ───────── the command line ─────────
+
+#[test]
+fn drill_rows_of_cli_md_work() {
+    let o = planc(&["drill", FLAGSHIP, "--runs", "300", "--jobs", "2"]);
+    assert_eq!(code(&o), 0);
+    assert!(stdout(&o).contains("平均得分"), "{}", stdout(&o));
+    let o = planc(&["drill", FLAGSHIP, "--scenario", "数据泄露"]);
+    assert_eq!(code(&o), 2, "a misspelt scenario is a usage error");
+    let o = planc(&[
+        "drill",
+        FLAGSHIP,
+        "--scenario",
+        "客户数据泄露",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&o), 0);
+    assert!(stdout(&o).contains("\"name\": \"客户数据泄露\""));
+    let o = planc(&["drill", "--lang", "en", FLAGSHIP, "--seed", "4"]);
+    assert!(stdout(&o).contains("verdict"), "{}", stdout(&o));
+}
+
+#[test]
+fn scenario_files_can_replace_the_library() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("one.plan"),
+        "scenario 只有一个 { weight 1 appears_on social start reach 100..200 \
+         inject 来电 { at 1h set media local } }\n",
+    )
+    .unwrap();
+    let o = planc(&[
+        "drill",
+        FLAGSHIP,
+        "--scenarios",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(stdout(&o).contains("只有一个"));
+    std::fs::write(
+        dir.path().join("one.plan"),
+        "scenario 坏 { weight 1 spread capacty 10..20 }\n",
+    )
+    .unwrap();
+    let o = planc(&[
+        "drill",
+        FLAGSHIP,
+        "--scenarios",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 1);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("D0001") && err.contains("capacity"), "{err}");
+}
+
+#[test]
+fn bad_input_never_panics() {
+    let o = planc_stdin(&["drill", "-"], b"plan \"x\" { }\n");
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let o = planc_stdin(
+        &["drill", "-", "--runs", "50"],
+        b"level a { when reach >= 1 }\n",
+    );
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let o = planc_stdin(&["drill", "-"], b"plan {");
+    assert_eq!(code(&o), 1);
+}
+
+// ───────── the interactive tabletop ─────────
+
+#[test]
+fn a_scripted_interactive_drill_is_scored_against_the_plan() {
+    let (_, m) = model(&flagship_text());
+    let r = drill::run_one(&m, 3);
+    let points = drill::interactive::points(&r, Lang::Zh);
+    let right: String = points
+        .iter()
+        .flat_map(|p| p.questions.iter().map(|q| format!("{}\n", q.correct + 1)))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("tabletop.md");
+    let o = planc_stdin(
+        &[
+            "drill",
+            FLAGSHIP,
+            "--interactive",
+            "--seed",
+            "3",
+            "--report",
+            report.to_str().unwrap(),
+        ],
+        right.as_bytes(),
+    );
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let out = stdout(&o);
+    let n = points.iter().map(|p| p.questions.len()).sum::<usize>();
+    assert!(out.contains(&format!("答对 {n}/{n}")), "{out}");
+    assert!(out.contains("评估结论 优"), "{out}");
+    let doc = std::fs::read_to_string(&report).unwrap();
+    assert!(doc.contains("决策记录") && doc.contains("正确"), "{doc}");
+    // Wrong answers and an early end of input are scored too.
+    let o = planc_stdin(&["drill", FLAGSHIP, "--interactive", "--seed", "3"], b"9\n");
+    assert_eq!(code(&o), 0);
+    let out = stdout(&o);
+    assert!(
+        out.contains(&format!("答对 0/{n}")) && out.contains("未通过"),
+        "{out}"
+    );
+}
+
+#[test]
+fn reports_and_packs_are_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = |n: &str| dir.path().join(n).to_str().unwrap().to_string();
+    let o = planc(&["drill", FLAGSHIP, "--runs", "400", "--report", &d("r.html")]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let html = std::fs::read_to_string(d("r.html")).unwrap();
+    for part in [
+        "演练基本情况",
+        "评估过程",
+        "情况分析",
+        "改进意见和建议",
+        "评估结论",
+        "<svg",
+        "class=\"P\"",
+    ] {
+        assert!(html.contains(part), "{part}");
+    }
+    let o = planc(&["drill", FLAGSHIP, "--seed", "2", "--report", &d("r.md")]);
+    assert_eq!(code(&o), 0);
+    assert!(
+        std::fs::read_to_string(d("r.md"))
+            .unwrap()
+            .contains("## 五、评估结论")
+    );
+    let o = planc(&["drill", FLAGSHIP, "--pack", &d("p.md")]);
+    assert_eq!(code(&o), 0);
+    let pack = std::fs::read_to_string(d("p.md")).unwrap();
+    assert!(
+        pack.contains("MSEL") && pack.contains("评估表") && pack.contains("| 1 | T+0:00 |"),
+        "{pack}"
+    );
+    let o = planc(&["drill", FLAGSHIP, "--report", &d("r.txt")]);
+    assert_eq!(code(&o), 2);
+}
