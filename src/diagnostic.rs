@@ -183,8 +183,10 @@ pub fn render_human(source: &Source, diags: &[Diagnostic], lang: Lang, color: bo
         } else {
             Box::new(term::termcolor::NoColor::new(&mut buf))
         };
+        // Computed once: a file with many diagnostics must not be scanned for each.
+        let shown = visible(&source.text);
         for d in diags {
-            let (view, d) = View::for_diagnostic(source, d);
+            let (view, d) = View::for_diagnostic(source, &shown, d);
             let cd = to_codespan(source, &d, lang);
             if term::emit(&mut *writer, &config, &view, &cd).is_err() {
                 let (l, c) = source.line_col(d.span.start);
@@ -213,14 +215,18 @@ const CONTEXT: usize = 60;
 struct View<'a> {
     source: &'a Source,
     /// The text as shown: invisible and direction-changing characters replaced.
-    shown: std::borrow::Cow<'a, str>,
+    shown: &'a str,
     windows: Vec<(usize, std::ops::Range<usize>)>,
 }
 
 impl<'a> View<'a> {
     /// A view for one diagnostic, and the diagnostic with labels that fall outside a
     /// window dropped (only secondary labels on very long lines can).
-    fn for_diagnostic(source: &'a Source, d: &Diagnostic) -> (View<'a>, Diagnostic) {
+    fn for_diagnostic(
+        source: &'a Source,
+        shown: &'a str,
+        d: &Diagnostic,
+    ) -> (View<'a>, Diagnostic) {
         let mut d = d.clone();
         let p = clamp(source, d.span);
         d.span = Span::new(p.start, p.end);
@@ -247,7 +253,6 @@ impl<'a> View<'a> {
                 None => false,
             }
         });
-        let shown = visible(&source.text);
         (
             View {
                 source,
@@ -319,7 +324,7 @@ impl<'a> codespan_reporting::files::Files<'a> for View<'a> {
     }
 
     fn source(&'a self, _: ()) -> Result<&'a str, codespan_reporting::files::Error> {
-        Ok(&self.shown)
+        Ok(self.shown)
     }
 
     fn line_index(

@@ -19,7 +19,10 @@ pub fn syntax_error(
     suggestion: Option<&str>,
 ) -> Diagnostic {
     let (found_zh, found_en) = match &found {
-        Found::Token(t) if t.chars().count() == 1 && crate::diagnostic::is_hidden_char(t.chars().next().unwrap_or(' ')) => {
+        Found::Token(t)
+            if t.chars().count() == 1
+                && crate::diagnostic::is_hidden_char(t.chars().next().unwrap_or(' ')) =>
+        {
             let u = format!("U+{:04X}", t.chars().next().unwrap_or(' ') as u32);
             (
                 format!("不可见字符 {u}"),
@@ -304,7 +307,10 @@ pub fn zero_duration(span: Span) -> Diagnostic {
     Diagnostic::error(
         "P0008",
         span,
-        m("时限、周期或工作量不能为零", "a deadline, cadence or effort cannot be zero"),
+        m(
+            "时限、周期或工作量不能为零",
+            "a deadline, cadence or effort cannot be zero",
+        ),
     )
     .with_label(m("零时长", "zero duration"))
     .with_help(m(

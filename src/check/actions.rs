@@ -27,10 +27,15 @@ pub fn is_release(a: &Action) -> bool {
 
 /// The actions a level triggers.
 pub fn actions_of<'a>(cx: &'a Context, level: &'a Level) -> impl Iterator<Item = &'a Action> {
-    cx.plan
-        .actions
-        .iter()
-        .filter(move |a| a.levels().iter().any(|n| n.value == level.name.value))
+    // Through the graph's `triggers` edges: linear in the plan, however many levels one
+    // `on level` block names.
+    let targets = match cx.graph.node(&level.name.value) {
+        Some(n) => cx.graph.outgoing(n, |e| *e == Edge::Triggers),
+        None => Vec::new(),
+    };
+    targets
+        .into_iter()
+        .map(move |(a, _)| &cx.plan.actions[cx.graph.weight(a).index])
 }
 
 /// A0001: every action has an owner.

@@ -159,25 +159,56 @@ fn sufficient_thresholds(l: &Level) -> BTreeMap<String, (f64, Span, String)> {
 pub fn thresholds_not_monotonic(cx: &Context) -> Vec<Diagnostic> {
     let levels = ranked(cx);
     let th: Vec<_> = levels.iter().map(|l| sufficient_thresholds(l)).collect();
-    let mut out = Vec::new();
-    for (i, hi) in levels.iter().enumerate() {
-        for (signal, (t_hi, span_hi, text_hi)) in &th[i] {
-            let lower = (i + 1..levels.len()).find_map(|j| {
-                (rank(levels[j]) != rank(hi))
-                    .then(|| th[j].get(signal).map(|x| (j, x)))
-                    .flatten()
-                    .filter(|(_, (t_lo, _, _))| t_hi < t_lo)
-            });
-            if let Some((j, (_, span_lo, text_lo))) = lower {
-                out.push(msg::thresholds_not_monotonic(
-                    *span_hi,
-                    &hi.name.value,
-                    &levels[j].name.value,
-                    signal,
-                    (text_hi, text_lo),
-                    *span_lo,
-                ));
+    // For each signal, the highest threshold among strictly lower levels, swept from the
+    // lowest level up: a level can only be in violation when its threshold is below it.
+    // Only then is the nearest offending lower level looked for, so the rule stays linear
+    // in a plan without violations.
+    let mut below: BTreeMap<&str, f64> = BTreeMap::new();
+    let mut suspects: Vec<(usize, &str)> = Vec::new();
+    let mut k = levels.len();
+    while k > 0 {
+        // One group of equal rank: compared against strictly lower levels only.
+        let mut start = k - 1;
+        while start > 0 && rank(levels[start - 1]) == rank(levels[k - 1]) {
+            start -= 1;
+        }
+        for (i, t_i) in th.iter().enumerate().take(k).skip(start) {
+            for (signal, (t, _, _)) in t_i {
+                if below.get(signal.as_str()).is_some_and(|m| t < m) {
+                    suspects.push((i, signal));
+                }
             }
+        }
+        for t in &th[start..k] {
+            for (signal, (v, _, _)) in t {
+                let m = below.entry(signal.as_str()).or_insert(*v);
+                if *v > *m {
+                    *m = *v;
+                }
+            }
+        }
+        k = start;
+    }
+    suspects.sort();
+    let mut out = Vec::new();
+    for (i, signal) in suspects {
+        let hi = levels[i];
+        let (t_hi, span_hi, text_hi) = &th[i][signal];
+        let lower = (i + 1..levels.len()).find_map(|j| {
+            (rank(levels[j]) != rank(hi))
+                .then(|| th[j].get(signal).map(|x| (j, x)))
+                .flatten()
+                .filter(|(_, (t_lo, _, _))| t_hi < t_lo)
+        });
+        if let Some((j, (_, span_lo, text_lo))) = lower {
+            out.push(msg::thresholds_not_monotonic(
+                *span_hi,
+                &hi.name.value,
+                &levels[j].name.value,
+                signal,
+                (text_hi, text_lo),
+                *span_lo,
+            ));
         }
     }
     out
