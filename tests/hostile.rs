@@ -1,0 +1,214 @@
+//! Hostile input (tests/fixtures/hostile/ and generated giants): every command ends
+//! with exit 0, 1 or 2 and says something — never a panic (101), an abort or a
+//! signal — in bounded memory and without hanging.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Address-space limit for each run: generous for a 10 MB input, small enough that
+/// a runaway allocation ends the run instead of the machine.
+const MEMORY_LIMIT_KB: u64 = 4 * 1024 * 1024;
+/// A run that takes longer than this is treated as hung (debug builds are slow; this
+/// is a hang detector, not a speed requirement).
+const HANG_AFTER: Duration = Duration::from_secs(180);
+
+struct Run {
+    code: i32,
+    said: String,
+}
+
+fn run(args: &[&str]) -> Run {
+    let bin = env!("CARGO_BIN_EXE_planc");
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!("ulimit -v {MEMORY_LIMIT_KB}; exec \"$0\" \"$@\""))
+        .arg(bin)
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let child = cmd.spawn().expect("sh runs");
+    let start = Instant::now();
+    let id = child.id();
+    let watchdog = std::thread::spawn(move || {
+        while start.elapsed() < HANG_AFTER {
+            std::thread::sleep(Duration::from_millis(200));
+            if std::fs::metadata(format!("/proc/{id}")).is_err() {
+                return;
+            }
+        }
+        let _ = Command::new("kill").arg("-9").arg(id.to_string()).status();
+    });
+    let out = child.wait_with_output().expect("planc finishes");
+    let _ = watchdog.join();
+    let code = out.status.code().unwrap_or_else(|| {
+        panic!(
+            "planc {args:?} was killed by a signal (hang, abort or memory): {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    Run {
+        code,
+        said: format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    }
+}
+
+fn survives(plan: &Path) {
+    let dir = tempfile::tempdir().unwrap();
+    let p = plan.to_str().unwrap();
+    let html = dir.path().join("out.html");
+    let copy = dir.path().join("copy.plan");
+    std::fs::copy(plan, &copy).unwrap();
+    let before = std::fs::read(&copy).unwrap();
+    for args in [
+        vec!["check", p, "--today", "2026-11-28"],
+        vec!["check", "--format", "json", p, "--today", "2026-11-28"],
+        vec!["export", p],
+        vec![
+            "render",
+            p,
+            "--format",
+            "html",
+            "-o",
+            html.to_str().unwrap(),
+        ],
+        vec!["graph", p, "--format", "dot"],
+        vec!["drill", p, "--runs", "3", "--format", "json"],
+        vec!["fmt", "--check", copy.to_str().unwrap()],
+    ] {
+        let r = run(&args);
+        assert!(
+            (0..=2).contains(&r.code),
+            "planc {args:?} exited {}: {}",
+            r.code,
+            r.said
+        );
+        assert!(
+            r.code == 0 || !r.said.trim().is_empty(),
+            "planc {args:?} failed silently"
+        );
+        assert!(!r.said.contains("panicked"), "planc {args:?}: {}", r.said);
+    }
+    assert_eq!(
+        std::fs::read(&copy).unwrap(),
+        before,
+        "fmt --check changed {}",
+        plan.display()
+    );
+}
+
+fn fixtures() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "plan"))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn stored_hostile_inputs() {
+    let files = fixtures();
+    assert!(files.len() >= 12);
+    for f in files {
+        survives(&f);
+    }
+}
+
+fn generated(name: &str, text: &[u8]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join(name);
+    std::fs::write(&p, text).unwrap();
+    (dir, p)
+}
+
+#[test]
+fn ten_megabyte_line() {
+    let text = format!(
+        "unit 宣传部 {{ duty \"{}\" }}\n",
+        "舆情".repeat(10 * 1024 * 1024 / 6)
+    );
+    assert!(text.len() > 10_000_000);
+    let (_d, p) = generated("line.plan", text.as_bytes());
+    survives(&p);
+}
+
+#[test]
+fn hundred_thousand_nested_blocks() {
+    let text = format!("plan \"深\" {}{}", "{".repeat(100_000), "}".repeat(100_000));
+    let (_d, p) = generated("nested.plan", text.as_bytes());
+    survives(&p);
+    let r = run(&["check", p.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(r.said.contains("P0002"), "{}", r.said);
+}
+
+#[test]
+fn hundred_thousand_character_identifier() {
+    let name = "甲".repeat(100_000);
+    let text = format!(
+        "unit {name} {{ duty \"x\" }}\non detect {{ action 研判 {{ owner {name} within 30m }} }}\n"
+    );
+    let (_d, p) = generated("ident.plan", text.as_bytes());
+    survives(&p);
+}
+
+#[test]
+fn ten_thousand_levels() {
+    let mut text = String::from("plan \"万级\" { approver 甲 }\nrole 甲 { holder \"岗位\" }\n");
+    for i in 1..=10_000 {
+        text += &format!(
+            "level L{i} {{ rank {i} criteria \"c\" when reach >= {} declared_by 甲 stand_down \"s\" if heat < 1 for 1h }}\n",
+            100_000_000 - i
+        );
+    }
+    let names: Vec<String> = (1..=10_000).map(|i| format!("L{i}")).collect();
+    text += &format!(
+        "on level {} {{ action 回应 {{ owner 甲 within 1h deliver statement }} }}\n",
+        names.join(", ")
+    );
+    let (_d, p) = generated("levels.plan", text.as_bytes());
+    survives(&p);
+}
+
+#[test]
+fn template_code_in_plan_text_stays_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("t.html");
+    let md = dir.path().join("t.md");
+    let plan = "tests/fixtures/hostile/template_injection.plan";
+    assert_eq!(
+        run(&[
+            "render",
+            plan,
+            "--format",
+            "html",
+            "-o",
+            html.to_str().unwrap()
+        ])
+        .code,
+        0
+    );
+    assert_eq!(
+        run(&["render", plan, "--format", "md", "-o", md.to_str().unwrap()]).code,
+        0
+    );
+    let html = std::fs::read_to_string(html).unwrap();
+    assert!(html.contains("{{ 7*7 }}"), "template code was evaluated");
+    assert!(!html.contains("<script>alert"), "markup was not escaped");
+    assert!(html.contains("&lt;script&gt;"));
+    let md = std::fs::read_to_string(md).unwrap();
+    assert!(md.contains("{% include"), "{md}");
+    assert!(!md.contains(" 49 "), "template code was evaluated");
+}
