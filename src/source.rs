@@ -181,3 +181,14 @@ mod tests {
         assert_eq!(s.line_range(0), 0..2);
     }
 }
+
+/// `text` padded with spaces to `width` display columns (a CJK character counts
+/// two), for aligned columns in terminal output.
+pub fn pad(text: &str, width: usize) -> String {
+    let w = text.width();
+    if w >= width {
+        text.to_string()
+    } else {
+        format!("{text}{}", " ".repeat(width - w))
+    }
+}

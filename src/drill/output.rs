@@ -706,10 +706,10 @@ pub fn run_human(v: &RunView, lang: Lang) -> String {
         );
         let _ = writeln!(
             s,
-            "  [{}] {:<24} {} {} → {} ({} {})",
+            "  [{}] {} {} {} → {} ({} {})",
             e.rating,
-            e.what,
-            e.capability,
+            crate::source::pad(&e.what, 32),
+            crate::source::pad(&e.capability.to_string(), 18),
             words::clock(e.triggered_at as f64),
             done,
             if zh { "时限" } else { "due" },
@@ -729,8 +729,8 @@ pub fn run_human(v: &RunView, lang: Lang) -> String {
         };
         let _ = writeln!(
             s,
-            "  {:<12} {:<3} {}",
-            name,
+            "  {} {:<3} {}",
+            crate::source::pad(&name, 20),
             c.rating,
             c.score.map_or("—".into(), |x| format!("{x:.1}"))
         );
@@ -828,8 +828,8 @@ pub fn campaign_human(j: &CampaignJson, lang: Lang) -> String {
         let r: Vec<String> = c.ratings.values().map(|x| x.to_string()).collect();
         let _ = writeln!(
             s,
-            "  {:<12} {:>5}   {}",
-            words::capability(i, lang),
+            "  {} {:>5}   {}",
+            crate::source::pad(words::capability(i, lang), 20),
             c.mean.map_or("—".into(), |x| format!("{x:.1}")),
             r.join("/")
         );
@@ -883,8 +883,8 @@ pub fn campaign_human(j: &CampaignJson, lang: Lang) -> String {
     let line = |s: &mut String, label: &str, set: &CoverageSet| {
         let _ = writeln!(
             s,
-            "  {:<10} {}/{}  {}",
-            label,
+            "  {} {}/{}  {}",
+            crate::source::pad(label, 12),
             set.fired.len(),
             set.fired.len() + set.never.len(),
             if set.never.is_empty() {
