@@ -113,9 +113,9 @@ plan "合成集团网络舆情应急预案（{units} 个部门）" {{
   org "合成集团有限公司"
   number "合成集团发〔2026〕{units}号"
   version "2026.1"
-  issued 2026-12-01
-  filed 2026-12-10
-  reviewed 2026-11-20
+  issued 2026-03-02
+  filed 2026-03-20
+  reviewed 2026-02-20
   approver 总指挥
   maintainer 部门0
   review every 3y
@@ -187,11 +187,12 @@ role 新闻发言人 {{
         } else {
             format!("部门{}", (i - 1) / 4)
         };
-        let backup = format!("部门{}", if i + 1 < units { i + 1 } else { 0 });
-        let backup = if units == 1 {
-            "新闻发言人".to_string()
+        // Backups follow the tree up to 部门0, whose backup is the deputy commander:
+        // chains end, never loop.
+        let backup = if i == 0 {
+            "副总指挥".to_string()
         } else {
-            backup
+            format!("部门{}", (i - 1) / 4)
         };
         let _ = writeln!(
             s,
@@ -331,6 +332,10 @@ drill 桌面推演 { kind tabletop every 6mo owner 部门0 }
 drill 实战演练 { kind live every 1y owner 部门0 }
 training 发言人培训 { kind training every 1y owner 新闻发言人 }
 template 首次回应口径 "关于网络反映情况的说明。"
+
+lint {
+  allow L0012 "四级预警分别对应四级响应，为集团统一规定"
+}
 "#,
     );
     s

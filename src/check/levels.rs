@@ -21,7 +21,7 @@ fn ranked<'a>(cx: &Context<'a>) -> Vec<&'a Level> {
 }
 
 fn level<'a>(cx: &'a Context, name: &str) -> Option<&'a Level> {
-    cx.plan.levels.iter().find(|l| l.name.value == name)
+    cx.level(name)
 }
 
 /// L0001: every level has a rank, and no two share one.

@@ -28,6 +28,7 @@ pub use catalog::{CATALOG, Entry};
 pub use config::{Options, today_utc};
 
 use crate::diagnostic::Diagnostic;
+use crate::model::DefKind;
 use crate::model::{Date, Graph, Header, Plan, Symbols};
 use crate::source::Source;
 
@@ -40,6 +41,36 @@ pub struct Context<'a> {
     pub source: &'a Source,
     /// The date the date-dependent rules measure against (`--today`).
     pub today: Date,
+}
+
+impl<'a> Context<'a> {
+    fn def(&self, name: &str, kind: DefKind) -> Option<usize> {
+        self.symbols
+            .get(name)
+            .filter(|d| d.kind == kind)
+            .map(|d| d.index)
+    }
+
+    /// The role of that name, through the symbol table (not a scan).
+    pub fn role(&self, name: &str) -> Option<&'a crate::model::Role> {
+        self.def(name, DefKind::Role).map(|i| &self.plan.roles[i])
+    }
+
+    /// The unit of that name.
+    pub fn unit(&self, name: &str) -> Option<&'a crate::model::Unit> {
+        self.def(name, DefKind::Unit).map(|i| &self.plan.units[i])
+    }
+
+    /// The roster of that name.
+    pub fn roster(&self, name: &str) -> Option<&'a crate::model::Roster> {
+        self.def(name, DefKind::Roster)
+            .map(|i| &self.plan.rosters[i])
+    }
+
+    /// The level of that name.
+    pub fn level(&self, name: &str) -> Option<&'a crate::model::Level> {
+        self.def(name, DefKind::Level).map(|i| &self.plan.levels[i])
+    }
 }
 
 impl Context<'_> {

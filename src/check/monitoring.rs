@@ -6,10 +6,10 @@ use super::week;
 use crate::diagnostic::Diagnostic;
 use crate::messages as msg;
 use crate::model::{Channel, Period, Roster};
+use std::collections::HashMap;
 
 fn roster<'a>(cx: &'a Context, c: &Channel) -> Option<&'a Roster> {
-    let name = c.roster.as_ref()?;
-    cx.plan.rosters.iter().find(|r| r.name.value == name.value)
+    cx.roster(&c.roster.as_ref()?.value)
 }
 
 fn shifts(r: &Roster) -> Vec<Period> {
@@ -28,26 +28,39 @@ pub fn unwatched_channel(cx: &Context) -> Vec<Diagnostic> {
 
 /// M0002: a channel claimed to be watched around the clock names the roster behind it.
 pub fn claim_without_roster(cx: &Context) -> Vec<Diagnostic> {
+    // Coverage is computed minute by minute; plans repeat the same hours many times.
+    let mut memo: HashMap<Vec<Period>, bool> = HashMap::new();
     cx.plan
         .channels
         .iter()
         .filter_map(|c| {
             let h = c.hours.as_ref()?;
-            (c.roster.is_none() && week::covers_everything(&h.value))
-                .then(|| msg::claim_without_roster(h.span, &c.name.value))
+            if c.roster.is_some() {
+                return None;
+            }
+            let all = *memo
+                .entry(h.value.clone())
+                .or_insert_with(|| week::covers_everything(&h.value));
+            all.then(|| msg::claim_without_roster(h.span, &c.name.value))
         })
         .collect()
 }
 
 /// M0003: the roster behind a channel covers every hour the channel claims.
 pub fn roster_does_not_cover(cx: &Context) -> Vec<Diagnostic> {
+    let mut memo: HashMap<(Vec<Period>, Vec<Period>), Option<week::Gap>> = HashMap::new();
     cx.plan
         .channels
         .iter()
         .filter_map(|c| {
             let h = c.hours.as_ref()?;
             let r = roster(cx, c)?;
-            let gap = week::first_uncovered(&h.value, &shifts(r))?;
+            let key = (h.value.clone(), shifts(r));
+            let gap = memo
+                .entry(key)
+                .or_insert_with_key(|(claimed, actual)| week::first_uncovered(claimed, actual))
+                .as_ref()
+                .copied()?;
             Some(msg::roster_does_not_cover(
                 h.span,
                 &c.name.value,
@@ -61,11 +74,16 @@ pub fn roster_does_not_cover(cx: &Context) -> Vec<Diagnostic> {
 
 /// M0004: a roster has no hole between its shifts.
 pub fn roster_gap(cx: &Context) -> Vec<Diagnostic> {
+    let mut memo: HashMap<Vec<Period>, Option<week::Gap>> = HashMap::new();
     cx.plan
         .rosters
         .iter()
         .filter_map(|r| {
-            let gap = week::inner_gap(&shifts(r))?;
+            let gap = memo
+                .entry(shifts(r))
+                .or_insert_with_key(|p| week::inner_gap(p))
+                .as_ref()
+                .copied()?;
             Some(msg::roster_gap(r.name.span, &r.name.value, gap.words()))
         })
         .collect()

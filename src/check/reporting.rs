@@ -28,10 +28,10 @@ pub fn reporting_cycle(cx: &Context) -> Vec<Diagnostic> {
 
 /// The reporting lines a party writes.
 pub fn lines_of<'a>(cx: &'a Context, party: &str) -> &'a [ReportLine] {
-    if let Some(r) = cx.plan.roles.iter().find(|r| r.name.value == party) {
+    if let Some(r) = cx.role(party) {
         return &r.reports_to;
     }
-    if let Some(u) = cx.plan.units.iter().find(|u| u.name.value == party) {
+    if let Some(u) = cx.unit(party) {
         return &u.reports_to;
     }
     &[]

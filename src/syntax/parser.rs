@@ -64,24 +64,27 @@ pub fn parse_with(source: &Source, keep_tree: bool) -> Parsed {
     // Pieces are parsed in parallel and joined in file order, so the result is the
     // same whatever the number of threads.
     let batches = batch(&pieces, BATCH_BYTES);
-    let parsed: Vec<Option<Piece>> = batches
-        .par_iter()
-        .map(|batch| {
-            let mut piece = Piece::default();
-            for &(start, end) in batch.iter() {
-                with_offset(start, || {
-                    let mut pairs = PlanParser::parse(Rule::file, &text[start..end]).ok()?;
-                    let file = pairs.next().expect("the file rule always yields one pair");
-                    if keep_tree {
-                        cst::collect_file(file.clone(), &mut piece.items, &mut piece.comments);
-                    }
-                    lower::lower_into(file, &mut piece.plan, &mut piece.diagnostics);
-                    Some(())
-                })?;
-            }
-            Some(piece)
-        })
-        .collect();
+    let parse_batch = |batch: &&[(usize, usize)]| -> Option<Piece> {
+        let mut piece = Piece::default();
+        for &(start, end) in batch.iter() {
+            with_offset(start, || {
+                let mut pairs = PlanParser::parse(Rule::file, &text[start..end]).ok()?;
+                let file = pairs.next().expect("the file rule always yields one pair");
+                if keep_tree {
+                    cst::collect_file(file.clone(), &mut piece.items, &mut piece.comments);
+                }
+                lower::lower_into(file, &mut piece.plan, &mut piece.diagnostics);
+                Some(())
+            })?;
+        }
+        Some(piece)
+    };
+    // A plan of ordinary size is one batch: no thread pool is started for it.
+    let parsed: Vec<Option<Piece>> = if batches.len() == 1 {
+        batches.iter().map(parse_batch).collect()
+    } else {
+        batches.par_iter().map(parse_batch).collect()
+    };
     if parsed.iter().all(Option::is_some) {
         let mut plan = Plan::default();
         let mut diagnostics = Vec::new();
