@@ -145,6 +145,57 @@ fn libreoffice_opens_the_docx_and_every_chapter_prints() {
 }
 
 #[test]
+fn libreoffice_opens_the_drill_report_docx_and_every_section_prints() {
+    for t in ["soffice", "pdftotext"] {
+        if tool(t).is_none() {
+            return skip("LibreOffice drill DOCX test", t);
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("drill.docx");
+    let o = common::planc(&[
+        "drill",
+        PLANS[0],
+        "--runs",
+        "200",
+        "--report",
+        docx.to_str().unwrap(),
+    ]);
+    assert_eq!(common::code(&o), 0, "{}", common::stderr(&o));
+    let o = Command::new("soffice")
+        .env("FONTCONFIG_FILE", fonts_conf())
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.path().join("profile").display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&docx)
+        .output()
+        .expect("soffice runs");
+    let pdf = dir.path().join("drill.pdf");
+    assert!(
+        o.status.success() && pdf.is_file(),
+        "LibreOffice could not convert the drill report: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let text = pdftotext(&pdf);
+    for h in [
+        "演练评估报告",
+        "一、演练基本情况",
+        "二、评估过程",
+        "三、情况分析",
+        "四、改进意见和建议",
+        "五、评估结论",
+    ] {
+        assert!(
+            text.contains(h),
+            "`{h}` not found in the PDF of the drill report"
+        );
+    }
+}
+
+#[test]
 fn chromium_prints_the_html_and_every_chapter_prints() {
     let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
         .iter()
