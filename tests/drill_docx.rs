@@ -109,11 +109,7 @@ fn paragraphs(document: &str, style: Option<&str>) -> Vec<String> {
             Event::End(e) if e.name().as_ref() == "w:t" => in_t = false,
             Event::Text(t) if in_t => cur.push_str(t.as_ref()),
             Event::GeneralRef(g) if in_t => cur.extend(resolve(&g)),
-            Event::End(e) if e.name().as_ref() == "w:p" => {
-                if matches {
-                    out.push(cur.clone());
-                }
-            }
+            Event::End(e) if matches && e.name().as_ref() == "w:p" => out.push(cur.clone()),
             _ => {}
         }
     }

@@ -717,7 +717,7 @@ pub fn run_human(v: &RunView, lang: Lang) -> String {
             "  [{}] {} {} {} → {} ({} {})",
             e.rating,
             crate::source::pad(&e.what, 32),
-            crate::source::pad(&e.capability.to_string(), 18),
+            crate::source::pad(e.capability, 18),
             words::clock(e.triggered_at as f64),
             done,
             if zh { "时限" } else { "due" },
