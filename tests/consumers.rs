@@ -1,4 +1,5 @@
-//! Real consumers of the outputs: LibreOffice opens the DOCX and prints it to PDF,
+//! Real consumers of the outputs: LibreOffice opens the DOCX (the plan document and the
+//! drill evaluation report) and prints it to PDF,
 //! headless Chromium prints the HTML to PDF, `pdftotext` must find the title and every
 //! chapter heading in both, and Graphviz renders the DOT.
 //!
