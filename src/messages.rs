@@ -2053,6 +2053,10 @@ pub fn lint_bad_code(span: Span, code: &str, e: &CodeError) -> Diagnostic {
         "N0007",
         span,
         match e {
+            CodeError::Fixed(c) if c.starts_with('D') => m(
+                format!("`{c}` 是演练情景错误，不能在 `lint` 中调整"),
+                format!("`{c}` is a drill-scenario error and cannot be configured"),
+            ),
             CodeError::Fixed(c) => m(
                 format!("`{c}` 是读取或名称错误，不能在 `lint` 中调整"),
                 format!("`{c}` is a reading or name error and cannot be configured"),

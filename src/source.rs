@@ -166,6 +166,17 @@ impl Source {
     }
 }
 
+/// `text` padded with spaces to `width` display columns (a CJK character counts
+/// two), for aligned columns in terminal output.
+pub fn pad(text: &str, width: usize) -> String {
+    let w = text.width();
+    if w >= width {
+        text.to_string()
+    } else {
+        format!("{text}{}", " ".repeat(width - w))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,16 +190,5 @@ mod tests {
         let z = s.text.find('z').unwrap();
         assert_eq!(s.line_col(z), (3, 1));
         assert_eq!(s.line_range(0), 0..2);
-    }
-}
-
-/// `text` padded with spaces to `width` display columns (a CJK character counts
-/// two), for aligned columns in terminal output.
-pub fn pad(text: &str, width: usize) -> String {
-    let w = text.width();
-    if w >= width {
-        text.to_string()
-    } else {
-        format!("{text}{}", " ".repeat(width - w))
     }
 }

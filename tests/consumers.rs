@@ -1,4 +1,5 @@
-//! Real consumers of the outputs: LibreOffice opens the DOCX and prints it to PDF,
+//! Real consumers of the outputs: LibreOffice opens the DOCX (the plan document and the
+//! drill evaluation report) and prints it to PDF,
 //! headless Chromium prints the HTML to PDF, `pdftotext` must find the title and every
 //! chapter heading in both, and Graphviz renders the DOT.
 //!
@@ -141,6 +142,57 @@ fn libreoffice_opens_the_docx_and_every_chapter_prints() {
         );
         assert_headings(&pdftotext(&pdf), plan, "the DOCX");
         std::fs::remove_file(&pdf).unwrap();
+    }
+}
+
+#[test]
+fn libreoffice_opens_the_drill_report_docx_and_every_section_prints() {
+    for t in ["soffice", "pdftotext"] {
+        if tool(t).is_none() {
+            return skip("LibreOffice drill DOCX test", t);
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("drill.docx");
+    let o = common::planc(&[
+        "drill",
+        PLANS[0],
+        "--runs",
+        "200",
+        "--report",
+        docx.to_str().unwrap(),
+    ]);
+    assert_eq!(common::code(&o), 0, "{}", common::stderr(&o));
+    let o = Command::new("soffice")
+        .env("FONTCONFIG_FILE", fonts_conf())
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.path().join("profile").display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&docx)
+        .output()
+        .expect("soffice runs");
+    let pdf = dir.path().join("drill.pdf");
+    assert!(
+        o.status.success() && pdf.is_file(),
+        "LibreOffice could not convert the drill report: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let text = pdftotext(&pdf);
+    for h in [
+        "演练评估报告",
+        "一、演练基本情况",
+        "二、评估过程",
+        "三、情况分析",
+        "四、改进意见和建议",
+        "五、评估结论",
+    ] {
+        assert!(
+            text.contains(h),
+            "`{h}` not found in the PDF of the drill report"
+        );
     }
 }
 

@@ -30,9 +30,9 @@ impl Entry {
         family(self.code)
     }
 
-    /// Reading and name errors cannot be allowed; gap rules can.
+    /// Reading, name and drill-scenario errors cannot be allowed; gap rules can.
     pub fn configurable(&self) -> bool {
-        !matches!(self.code.as_bytes().first(), Some(b'P' | b'N'))
+        !matches!(self.code.as_bytes().first(), Some(b'P' | b'N' | b'D'))
     }
 
     pub fn summary(&self, lang: Lang) -> &'static str {
@@ -45,6 +45,7 @@ pub fn family(code: &str) -> [&'static str; 2] {
     match code.as_bytes().first() {
         Some(b'P') => ["读取与语法", "parse"],
         Some(b'N') => ["名称", "names"],
+        Some(b'D') => ["演练情景", "drill scenarios"],
         Some(b'S') => ["文本结构", "structure"],
         Some(b'O') => ["组织体系", "organization"],
         Some(b'R') => ["信息报告", "reporting"],
@@ -377,6 +378,46 @@ pub const CATALOG: &[Entry] = &[
         "planc 检查配置",
         r#"lint { allow O003 "理由" }"#,
         r#"lint { allow O0003 "理由" }"#
+    ),
+    // ───────────── D: drill scenarios (reported by `planc drill`) ─────────────
+    entry!(
+        "D0001",
+        E,
+        "未知的情景参数",
+        "unknown scenario parameter",
+        "情景的 `start` 或 `spread` 写了演练模型不认识的参数名。可用的参数：reach、growth、negative_ratio、casualties（start），capacity、talk、hot_search、provincial、national、official（spread）。",
+        "A scenario's `start` or `spread` names a parameter the drill model does not know. The parameters: reach, growth, negative_ratio, casualties (start); capacity, talk, hot_search, provincial, national, official (spread).",
+        "写错的参数若被忽略，演练会按默认值推演另一个情景，得分看似可信却与编写者设想的不符；因此它是错误，演练不开始。",
+        "A misspelt parameter that was ignored would make the drill play another incident on default values, with scores that look credible but do not fit the scenario written; so it is an error and no drill runs.",
+        "planc 演练模型（design/drill.md：情景与传播模型）",
+        "scenario 数据泄露 { weight 1 appears_on forum start reach 300..2000 spread capacty 20万..300万 }",
+        "scenario 数据泄露 { weight 1 appears_on forum start reach 300..2000 spread capacity 20万..300万 }"
+    ),
+    entry!(
+        "D0002",
+        E,
+        "未知的发生时段",
+        "unknown kind of onset",
+        "情景的 `onset` 后只能是 night（夜间）、weekend（周末）或 holiday（节假日），再跟一个概率。",
+        "A scenario's `onset` takes night, weekend or holiday, followed by a probability.",
+        "发生时段决定谁在值班、多快发现：夜间和节假日只有排班表覆盖的渠道能及时发现。写错的时段若被忽略，夜间情景就按白天推演，值班安排的缺口永远测不出来。",
+        "The onset decides who is on duty and how fast the story is found: at night and on holidays only channels covered by a roster are watched. An ignored onset would play a night incident in daytime, and gaps in the rosters would never show.",
+        "planc 演练模型（design/drill.md：发现与值班）",
+        "scenario 数据泄露 { weight 1 appears_on forum start reach 300..2000 onset midnight 0.3 }",
+        "scenario 数据泄露 { weight 1 appears_on forum start reach 300..2000 onset night 0.3 }"
+    ),
+    entry!(
+        "D0003",
+        E,
+        "不能缩放的传播参数",
+        "spread parameter that cannot be scaled",
+        "注入事件的 `scale` 只能缩放传播模型的 growth、capacity、reach 或 talk。",
+        "An inject's `scale` can only scale growth, capacity, reach or talk of the spread model.",
+        "`scale` 模拟第二波（如内部文件泄露后传播加速）。缩放模型没有的量不会有任何效果，第二波就不会出现，首次回应之后的处置也就得不到检验。",
+        "`scale` models a second wave (a leaked document makes the story spread faster). Scaling something the model does not have would change nothing: no second wave, and what the plan does after its first statement goes untested.",
+        "planc 演练模型（design/drill.md：注入与第二波）",
+        "inject 样本被证实 { at 4h..16h scale speed 1.5..2.2 }",
+        "inject 样本被证实 { at 4h..16h scale growth 1.5..2.2 }"
     ),
     // ───────────── S: structure ─────────────
     entry!(

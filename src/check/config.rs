@@ -47,7 +47,7 @@ pub fn today_utc() -> Date {
 pub enum CodeError {
     /// No such code; maybe a close one.
     Unknown(Option<&'static str>),
-    /// A reading or name error, which cannot be allowed.
+    /// A reading, name or drill-scenario error, which cannot be allowed.
     Fixed(&'static str),
 }
 
@@ -85,6 +85,9 @@ pub fn code_error_text(code: &str, e: &CodeError) -> String {
         CodeError::Unknown(None) => {
             format!("unknown diagnostic code `{code}` (`planc explain --list` lists them)")
         }
+        CodeError::Fixed(c) if c.starts_with('D') => format!(
+            "`{c}` is a drill-scenario error and cannot be configured; fix the scenario instead"
+        ),
         CodeError::Fixed(c) => format!(
             "`{c}` is a reading or name error and cannot be configured; fix the plan instead"
         ),

@@ -70,8 +70,8 @@ pub fn run(args: Args, env: Env) -> Outcome {
         )?;
     }
     // ── end render ──
-    // ── drill: a campaign of DRILL_RUNS seeded runs with its evaluation report,
-    //    and a facilitator pack for a room drill ──
+    // ── drill: a campaign of DRILL_RUNS seeded runs with its evaluation report
+    //    (md, html, docx), and a facilitator pack for a room drill ──
     {
         use crate::drill::{output as dout, pack, report};
         const DRILL_RUNS: u64 = 1000;
@@ -79,16 +79,16 @@ pub fn run(args: Args, env: Env) -> Outcome {
         let camp = super::drill::campaign_with_progress(&m, 1, DRILL_RUNS, 0)?;
         let json = dout::campaign_json(&camp, &m, &c.source, lang);
         put("drill.json", dout::to_json(&json).as_bytes())?;
-        for ext in ["md", "html"] {
+        for ext in ["md", "html", "docx"] {
             let name = format!("drill.{ext}");
             let doc =
                 report::campaign_report(&m, &camp, &json, &c.source, lang, Path::new(&name), None)
                     .map_err(Failure::Fatal)?;
-            put(&name, doc.as_bytes())?;
+            put(&name, &doc)?;
         }
         let doc = pack::render(&m, &c.source, 1, lang, Path::new("drill-pack.md"), None)
             .map_err(Failure::Fatal)?;
-        put("drill-pack.md", doc.as_bytes())?;
+        put("drill-pack.md", &doc)?;
     }
     // ──
 

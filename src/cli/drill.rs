@@ -34,7 +34,7 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// Write the evaluation report (md or html, by extension).
+    /// Write the evaluation report (md, html or docx, by extension).
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
     /// Use the report templates of this directory instead of the built-in ones.
@@ -43,7 +43,7 @@ pub struct Args {
     /// A facilitated tabletop: answers are read line by line from standard input.
     #[arg(long, conflicts_with_all = ["runs", "pack"])]
     pub interactive: bool,
-    /// Write the facilitator pack for a room drill (md or html, by extension).
+    /// Write the facilitator pack for a room drill (md, html or docx, by extension).
     #[arg(long, value_name = "FILE")]
     pub pack: Option<PathBuf>,
 }
@@ -128,7 +128,7 @@ pub fn run(args: Args, env: Env) -> Outcome {
             args.templates.as_deref(),
         )
         .map_err(Failure::Fatal)?;
-        super::emit(Some(pack), &inputs, text.as_bytes())?;
+        super::emit(Some(pack), &inputs, &text)?;
         return Ok(0);
     }
     if args.runs == 1 {
@@ -148,7 +148,7 @@ pub fn run(args: Args, env: Env) -> Outcome {
                 args.templates.as_deref(),
             )
             .map_err(Failure::Fatal)?;
-            super::emit(Some(path), &inputs, doc.as_bytes())?;
+            super::emit(Some(path), &inputs, &doc)?;
         }
         super::emit(None, &inputs, text.as_bytes())?;
         return Ok(0);
@@ -166,7 +166,7 @@ pub fn run(args: Args, env: Env) -> Outcome {
             args.templates.as_deref(),
         )
         .map_err(Failure::Fatal)?;
-        super::emit(Some(path), &inputs, doc.as_bytes())?;
+        super::emit(Some(path), &inputs, &doc)?;
     }
     let text = match args.format {
         Format::Json => output::to_json(&json),

@@ -442,7 +442,7 @@ pub fn run_cli(
         let decisions = serde_json::to_value(&log).unwrap_or_default();
         let doc = report::run_report_with(m, &view, src, lang, path, templates, decisions)
             .map_err(Failure::Fatal)?;
-        crate::cli::emit(Some(path), inputs, doc.as_bytes())?;
+        crate::cli::emit(Some(path), inputs, &doc)?;
     }
     Ok(0)
 }

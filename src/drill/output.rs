@@ -342,6 +342,11 @@ pub struct GanttBar {
     /// The label cut to fit the left margin.
     pub short: String,
     pub rating: &'static str,
+    /// When it was triggered, its deadline and when it was done (`—`: never), as clock
+    /// times: the Gantt as a table (DOCX).
+    pub trigger: String,
+    pub deadline: String,
+    pub done: String,
     pub x: f64,
     pub w: f64,
     pub y: f64,
@@ -399,6 +404,9 @@ fn gantt(r: &Runner, lang: Lang) -> Gantt {
                 label,
                 short,
                 rating: e.rating.letter(),
+                trigger: words::clock(e.trig),
+                deadline: words::clock(e.deadline),
+                done: words::clock(e.done),
                 x: round1(left + e.trig * scale),
                 w: round1(((end - e.trig) * scale).max(2.0)),
                 y: (30 + i * 18) as f64,

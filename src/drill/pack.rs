@@ -16,10 +16,12 @@ pub fn render(
     lang: Lang,
     path: &Path,
     templates: Option<&Path>,
-) -> Result<String, String> {
+) -> Result<Vec<u8>, String> {
     let fmt = report::format_of(path)?;
     let ctx = context(m, src, seed, lang);
-    report::render(&format!("pack.{fmt}.j2"), templates, &ctx)
+    let org = (!m.org.is_empty()).then(|| m.org.clone());
+    let title = report::doc_title(m, src, "pack", lang);
+    report::document("pack", fmt, templates, &ctx, title, org, lang)
 }
 
 /// The context of the pack (also used by the interactive tabletop).

@@ -33,6 +33,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "pack.html.j2",
         include_str!("../../templates/drill/pack.html.j2"),
     ),
+    (
+        "report.docx.j2",
+        include_str!("../../templates/drill/report.docx.j2"),
+    ),
+    (
+        "pack.docx.j2",
+        include_str!("../../templates/drill/pack.docx.j2"),
+    ),
 ];
 
 /// Which format a file name asks for.
@@ -45,15 +53,59 @@ pub fn format_of(path: &Path) -> Result<&'static str, String> {
     {
         Some("md") | Some("markdown") => Ok("md"),
         Some("html") | Some("htm") => Ok("html"),
-        Some("docx") => Err(format!(
-            "{}: DOCX drill reports are not available yet; write .md or .html",
-            path.display()
-        )),
+        Some("docx") => Ok("docx"),
         _ => Err(format!(
-            "{}: the report format is chosen by the extension: .md or .html",
+            "{}: the report format is chosen by the extension: .md, .html or .docx",
             path.display()
         )),
     }
+}
+
+/// The text of drill template `name` and where it came from: `DIR/drill/NAME`,
+/// `DIR/NAME`, or the bundled one.
+fn template_source(name: &str, templates: Option<&Path>) -> Result<(String, String), String> {
+    if let Some(dir) = templates {
+        for p in [dir.join("drill").join(name), dir.join(name)] {
+            if p.is_file() {
+                let text = std::fs::read_to_string(&p)
+                    .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+                return Ok((text, p.display().to_string()));
+            }
+        }
+    }
+    TEMPLATES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| (t.to_string(), format!("templates/drill/{name} (bundled)")))
+        .ok_or_else(|| format!("no template {name}"))
+}
+
+/// A drill document (`stem` is `report` or `pack`) in format `fmt` from
+/// `templates/drill/STEM.FMT.j2`: the text for md and html; for docx a package whose
+/// body is that template and whose styles, page setup and footers are the plan
+/// document's (`crate::render::docx_with_body`). `title` goes into the DOCX properties.
+#[allow(clippy::too_many_arguments)]
+pub fn document(
+    stem: &str,
+    fmt: &str,
+    templates: Option<&Path>,
+    ctx: &Value,
+    title: String,
+    org: Option<String>,
+    lang: Lang,
+) -> Result<Vec<u8>, String> {
+    let name = format!("{stem}.{fmt}.j2");
+    if fmt != "docx" {
+        return render(&name, templates, ctx).map(String::into_bytes);
+    }
+    let (text, origin) = template_source(&name, templates)?;
+    let body = crate::render::DocxBody {
+        name: format!("drill/{name}"),
+        text,
+        origin,
+    };
+    let meta = crate::render::DocxMeta { title, org };
+    crate::render::docx_with_body(body, ctx, &meta, lang, templates).map_err(|e| e.to_string())
 }
 
 /// Renders template `name` (e.g. `report.html.j2`) with a context.
@@ -67,26 +119,7 @@ pub fn render(name: &str, templates: Option<&Path>, ctx: &Value) -> Result<Strin
         }
     });
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Lenient);
-    let mut source: Option<String> = None;
-    if let Some(dir) = templates {
-        for p in [dir.join("drill").join(name), dir.join(name)] {
-            if p.is_file() {
-                source = Some(
-                    std::fs::read_to_string(&p)
-                        .map_err(|e| format!("cannot read {}: {e}", p.display()))?,
-                );
-                break;
-            }
-        }
-    }
-    let source = match source {
-        Some(s) => s,
-        None => TEMPLATES
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, t)| t.to_string())
-            .ok_or_else(|| format!("no template {name}"))?,
-    };
+    let (source, _) = template_source(name, templates)?;
     env.add_template_owned(name.to_string(), source)
         .map_err(|e| format!("template {name}: {e}"))?;
     let t = env
@@ -148,7 +181,7 @@ pub fn run_report(
     lang: Lang,
     path: &Path,
     templates: Option<&Path>,
-) -> Result<String, String> {
+) -> Result<Vec<u8>, String> {
     run_report_with(m, v, src, lang, path, templates, Value::Array(Vec::new()))
 }
 
@@ -160,7 +193,7 @@ pub fn run_report_with(
     path: &Path,
     templates: Option<&Path>,
     decisions: Value,
-) -> Result<String, String> {
+) -> Result<Vec<u8>, String> {
     let fmt = format_of(path)?;
     let mut c = base(m, src, lang);
     c.insert("kind".into(), json!("run"));
@@ -192,7 +225,7 @@ pub fn run_report_with(
         }),
     );
     c.insert("decisions".into(), decisions);
-    render(&format!("report.{fmt}.j2"), templates, &Value::Object(c))
+    finish("report", fmt, m, src, lang, templates, c)
 }
 
 /// The report of a campaign.
@@ -204,7 +237,7 @@ pub fn campaign_report(
     lang: Lang,
     path: &Path,
     templates: Option<&Path>,
-) -> Result<String, String> {
+) -> Result<Vec<u8>, String> {
     let fmt = format_of(path)?;
     let mut c = base(m, src, lang);
     c.insert("kind".into(), json!("campaign"));
@@ -300,7 +333,37 @@ pub fn campaign_report(
     );
     c.insert("histogram".into(), histogram(&camp.tally.scores));
     c.insert("decisions".into(), Value::Array(Vec::new()));
-    render(&format!("report.{fmt}.j2"), templates, &Value::Object(c))
+    finish("report", fmt, m, src, lang, templates, c)
+}
+
+/// The title of a drill document (for the DOCX properties).
+pub fn doc_title(m: &DrillModel, src: &Source, stem: &str, lang: Lang) -> String {
+    let plan = if m.title.is_empty() {
+        src.name.as_str()
+    } else {
+        m.title.as_str()
+    };
+    let what = match (stem, lang) {
+        ("pack", Lang::Zh) => " 桌面推演导调手册",
+        ("pack", Lang::En) => " — tabletop facilitator pack",
+        (_, Lang::Zh) => " 演练评估报告",
+        (_, Lang::En) => " — drill evaluation report",
+    };
+    format!("{plan}{what}")
+}
+
+fn finish(
+    stem: &str,
+    fmt: &str,
+    m: &DrillModel,
+    src: &Source,
+    lang: Lang,
+    templates: Option<&Path>,
+    c: serde_json::Map<String, Value>,
+) -> Result<Vec<u8>, String> {
+    let org = (!m.org.is_empty()).then(|| m.org.clone());
+    let title = doc_title(m, src, stem, lang);
+    document(stem, fmt, templates, &Value::Object(c), title, org, lang)
 }
 
 fn outcome_label(key: &str, lang: Lang) -> String {
@@ -367,8 +430,10 @@ fn histogram(scores: &[f64]) -> Value {
         .enumerate()
         .map(|(i, &n)| {
             let h = score::round1((n as f64 / max) * (base - 10.0));
+            // The bar as a row of blocks (up to 30), for formats without pictures.
+            let blocks = "█".repeat(((n as f64 / max) * 30.0).ceil() as usize);
             json!({"x": score::round1(left + i as f64 * bw + 1.0), "y": score::round1(base - h),
-                   "w": score::round1(bw - 2.0), "h": h, "count": n,
+                   "w": score::round1(bw - 2.0), "h": h, "count": n, "blocks": blocks,
                    "label": format!("{}–{}", i * 5, i * 5 + 5)})
         })
         .collect();

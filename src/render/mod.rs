@@ -179,10 +179,12 @@ fn bundled(name: &str) -> Option<&'static str> {
     BUNDLED.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
 }
 
-/// Where templates come from: the bundled set, each file replaceable from a directory.
+/// Where templates come from: the bundled set, each file replaceable from a directory,
+/// plus the body of a document other than the plan (see [`docx_with_body`]).
 #[derive(Clone, Debug, Default)]
 struct Source {
     dir: Option<PathBuf>,
+    body: Option<DocxBody>,
 }
 
 impl Source {
@@ -202,6 +204,9 @@ impl Source {
     }
 
     fn load(&self, name: &str) -> Result<Option<String>, minijinja::Error> {
+        if let Some(b) = self.body.as_ref().filter(|b| b.name == name) {
+            return Ok(Some(b.text.clone()));
+        }
         if let Some(p) = self.user_path(name) {
             return std::fs::read_to_string(&p).map(Some).map_err(|e| {
                 minijinja::Error::new(
@@ -216,6 +221,9 @@ impl Source {
     /// How a template is named in messages: its path in the user's directory, or
     /// `templates/NAME (bundled)`.
     fn describe(&self, name: &str) -> String {
+        if let Some(b) = self.body.as_ref().filter(|b| b.name == name) {
+            return b.origin.clone();
+        }
         match self.user_path(name) {
             Some(p) => p.display().to_string(),
             None => format!("templates/{name} (bundled)"),
@@ -249,14 +257,19 @@ impl Source {
     }
 }
 
-/// Renders the document of a plan.
-pub fn render(plan: &Plan, opts: &Options) -> Result<Vec<u8>, RenderError> {
-    let lang = match opts.lang {
+fn doc_lang(lang: Lang) -> DocLang {
+    match lang {
         Lang::Zh => DocLang::Zh,
         Lang::En => DocLang::En,
-    };
+    }
+}
+
+/// Renders the document of a plan.
+pub fn render(plan: &Plan, opts: &Options) -> Result<Vec<u8>, RenderError> {
+    let lang = doc_lang(opts.lang);
     let source = Source {
         dir: opts.templates.clone(),
+        body: None,
     };
     let t = source.labels(lang)?;
     let view = view::build(plan, lang, &t);
@@ -277,14 +290,86 @@ pub fn render(plan: &Plan, opts: &Options) -> Result<Vec<u8>, RenderError> {
     match opts.format {
         Format::Md => Ok(tidy_markdown(&run("document.md")?).into_bytes()),
         Format::Html => Ok(run("document.html")?.into_bytes()),
-        Format::Docx => {
-            let mut parts = Vec::new();
-            for part in docx::PARTS {
-                parts.push((*part, run(&format!("docx/{part}"))?));
-            }
-            docx::package(&parts).map_err(RenderError::Package)
-        }
+        Format::Docx => docx_parts(&env, &source, &ctx, "docx/word/document.xml"),
     }
+}
+
+/// The body of a DOCX that is not the plan document (a drill report, a facilitator
+/// pack): the template that becomes `word/document.xml`.
+#[derive(Clone, Debug)]
+pub struct DocxBody {
+    /// Its template name, e.g. `drill/report.docx.j2` (how errors name it when it is
+    /// bundled; it ends in neither `.xml` nor `.md`, so it is XML-escaped as a DOCX part).
+    pub name: String,
+    /// The template text.
+    pub text: String,
+    /// Where it came from, for error messages: a path, or `templates/NAME (bundled)`.
+    pub origin: String,
+}
+
+/// What the package properties (`docProps/`) record about a document.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct DocxMeta {
+    pub title: String,
+    pub org: Option<String>,
+}
+
+/// Renders a DOCX whose body is `body` and whose every other part — GB/T 9704 styles
+/// and page setup, fonts, settings, numbering, the "— 1 —" footers, properties — is the
+/// plan document's, from `templates/docx/` (`templates` replaces them file by file).
+///
+/// The body template sees `ctx`, `header` (the [`DocxMeta`]), `format` = `"docx"`, the
+/// labels as `t`, `num()`, and the `paras`/`fill`/`cell` filters; it imports
+/// `docx/macros.xml` for runs, paragraphs, headings and tables, and so writes the
+/// `w:eastAsia` font on every run. Every value it prints is XML-escaped.
+pub fn docx_with_body<C: serde::Serialize>(
+    body: DocxBody,
+    ctx: &C,
+    meta: &DocxMeta,
+    lang: Lang,
+    templates: Option<&Path>,
+) -> Result<Vec<u8>, RenderError> {
+    let lang = doc_lang(lang);
+    let name = body.name.clone();
+    let source = Source {
+        dir: templates.map(Path::to_path_buf),
+        body: Some(body),
+    };
+    let t = source.labels(lang)?;
+    let mut env = environment(&source, Format::Docx, lang);
+    env.add_global("t", Value::from_serialize(&t.value));
+    let ctx = minijinja::context! {
+        format => "docx",
+        header => Value::from_serialize(meta),
+        ..Value::from_serialize(ctx)
+    };
+    docx_parts(&env, &source, &ctx, &name)
+}
+
+/// Renders the parts of a DOCX (`document` is the template of `word/document.xml`;
+/// every other part is `docx/PART`) and zips them.
+fn docx_parts(
+    env: &Environment<'static>,
+    source: &Source,
+    ctx: &Value,
+    document: &str,
+) -> Result<Vec<u8>, RenderError> {
+    let mut parts = Vec::new();
+    for part in docx::PARTS {
+        let name = if *part == "word/document.xml" {
+            document.to_string()
+        } else {
+            format!("docx/{part}")
+        };
+        let tmpl = env
+            .get_template(&name)
+            .map_err(|e| template_error(source, &name, e))?;
+        let text = tmpl
+            .render(ctx)
+            .map_err(|e| template_error(source, &name, e))?;
+        parts.push((*part, text));
+    }
+    docx::package(&parts).map_err(RenderError::Package)
 }
 
 fn template_error(source: &Source, name: &str, e: minijinja::Error) -> RenderError {
