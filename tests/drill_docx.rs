@@ -487,3 +487,32 @@ fn build_writes_the_drill_report_as_docx() {
         assert!(dir.path().join(f).is_file(), "{f}");
     }
 }
+
+/// The Markdown report escapes plan text like the plan document does: markup in a
+/// plan's title reads as written, it is never raw HTML.
+#[test]
+fn markdown_report_escapes_plan_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("r.md");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_planc"))
+        .args([
+            "drill",
+            "tests/fixtures/render/hostile.plan",
+            "--runs",
+            "3",
+            "--report",
+        ])
+        .arg(&md)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(text.contains("\\<script\\>"), "{text}");
+    assert!(!text.contains("<script>"), "raw markup in the report");
+}

@@ -859,8 +859,8 @@ pub fn campaign_human(j: &CampaignJson, lang: Lang) -> String {
         };
         let _ = writeln!(
             s,
-            "  {:<26} {} / {} / {}  (n={})",
-            k,
+            "  {} {} / {} / {}  (n={})",
+            crate::source::pad(&super::report::outcome_label(k, lang), 28),
             f(q.p10),
             f(q.p50),
             f(q.p90),

@@ -114,9 +114,22 @@ pub fn render(name: &str, templates: Option<&Path>, ctx: &Value) -> Result<Strin
     env.set_auto_escape_callback(|n| {
         if n.contains(".html") {
             minijinja::AutoEscape::Html
+        } else if n.contains(".md") {
+            minijinja::AutoEscape::Custom("md")
         } else {
             minijinja::AutoEscape::None
         }
+    });
+    // Plan and scenario text is data: in Markdown it is backslash-escaped so that it
+    // reads as written, never as markup (the same escaping as the plan document).
+    env.set_formatter(|out, state, value| match state.auto_escape() {
+        minijinja::AutoEscape::Custom("md")
+            if !value.is_safe() && !value.is_none() && !value.is_undefined() =>
+        {
+            crate::render::escape::markdown(out, &value.to_string())
+                .map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "write"))
+        }
+        _ => minijinja::escape_formatter(out, state, value),
     });
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Lenient);
     let (source, _) = template_source(name, templates)?;
@@ -366,7 +379,7 @@ fn finish(
     document(stem, fmt, templates, &Value::Object(c), title, org, lang)
 }
 
-fn outcome_label(key: &str, lang: Lang) -> String {
+pub(crate) fn outcome_label(key: &str, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     match key {
         "time_to_detect" => {
