@@ -117,7 +117,7 @@ impl Edge {
 #[derive(Clone, Debug, Default)]
 pub struct Graph {
     pub g: DiGraph<Node, Edge>,
-    by_name: HashMap<String, NodeIndex>,
+    by_name: rustc_hash::FxHashMap<String, NodeIndex>,
     actions: Vec<NodeIndex>,
 }
 

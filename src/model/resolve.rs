@@ -8,6 +8,10 @@ use crate::messages::{self as msg, Kind};
 use crate::source::{Name, Span};
 use indexmap::IndexMap;
 
+/// An insertion-ordered map with a fast hash: names are not attacker-chosen keys
+/// worth SipHash, and big plans do millions of lookups.
+pub type FxIndexMap<K, V> = IndexMap<K, V, rustc_hash::FxBuildHasher>;
+
 /// What a top-level name is defined as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DefKind {
@@ -66,7 +70,7 @@ pub struct Def {
 /// The symbol table of a plan.
 #[derive(Clone, Debug, Default)]
 pub struct Symbols {
-    pub defs: IndexMap<String, Def>,
+    pub defs: FxIndexMap<String, Def>,
     /// For each action, the index of the action each `after` name refers to.
     pub after: Vec<Vec<Option<usize>>>,
 }
@@ -86,12 +90,12 @@ struct Resolver<'p> {
     syms: Symbols,
     diags: Vec<Diagnostic>,
     /// Action indices by name, in plan order.
-    by_name: IndexMap<&'p str, Vec<usize>>,
+    by_name: FxIndexMap<&'p str, Vec<usize>>,
 }
 
 /// Resolves every name of a plan.
 pub fn resolve(plan: &Plan) -> (Symbols, Vec<Diagnostic>) {
-    let mut by_name: IndexMap<&str, Vec<usize>> = IndexMap::new();
+    let mut by_name: FxIndexMap<&str, Vec<usize>> = FxIndexMap::default();
     for (i, a) in plan.actions.iter().enumerate() {
         by_name.entry(a.name.value.as_str()).or_default().push(i);
     }
