@@ -20,6 +20,7 @@ pub mod output;
 pub mod render;
 pub mod source;
 pub mod syntax;
+pub mod synth;
 
 use diagnostic::{Diagnostic, Lang};
 use model::{Graph, Plan, Symbols};
