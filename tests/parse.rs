@@ -64,3 +64,20 @@ fn megabyte_line() {
     let column = text[..text.find("dutty").unwrap()].chars().count() + 1;
     assert!(shown.contains(&format!("big.plan:1:{column}")), "{shown}");
 }
+
+/// A very large `on` block is parsed action by action when no syntax tree is kept;
+/// the model is the same as parsing it whole.
+#[test]
+fn large_on_blocks_parse_the_same_in_pieces() {
+    let text = planc::synth::plan(3000, 7);
+    let whole = planc::compile(planc::source::Source::new("s.plan", text.clone()));
+    let pieces = planc::compile_model(planc::source::Source::new("s.plan", text));
+    assert!(whole.diagnostics.is_empty() && pieces.diagnostics.is_empty());
+    let (a, b) = (whole.plan.unwrap(), pieces.plan.unwrap());
+    assert!(a.actions.len() > 3000);
+    assert_eq!(planc::export_json(&a), planc::export_json(&b));
+    // Spans too: the same action at the same place.
+    for (x, y) in a.actions.iter().zip(&b.actions) {
+        assert_eq!((x.span, x.name.span, x.trigger.span), (y.span, y.name.span, y.trigger.span));
+    }
+}

@@ -126,6 +126,43 @@ impl Graph {
     /// has reported them already.
     pub fn build(plan: &Plan, syms: &Symbols) -> Graph {
         let mut gr = Graph::default();
+        // Exact room for the nodes and an upper bound for the edges, so that a big plan
+        // does not leave the graph's lists half empty after growing by doubling.
+        let nodes = plan.bodies.len()
+            + plan.roles.len()
+            + plan.units.len()
+            + plan.externals.len()
+            + plan.channels.len()
+            + plan.rosters.len()
+            + plan.levels.len()
+            + plan.resources.len()
+            + plan.actions.len();
+        let edges: usize = plan
+            .bodies
+            .iter()
+            .map(|b| 2 + b.deputies.len() + b.members.len())
+            .sum::<usize>()
+            + plan.roles.iter().map(|r| 1 + r.reports_to.len()).sum::<usize>()
+            + plan.units.iter().map(|u| 1 + u.reports_to.len()).sum::<usize>()
+            + plan.channels.iter().map(|c| 1 + c.watched_by.len()).sum::<usize>()
+            + plan.rosters.len()
+            + 3 * plan.levels.len()
+            + plan
+                .actions
+                .iter()
+                .map(|a| {
+                    1 + a.levels().len()
+                        + a.approve.len()
+                        + a.consult.len()
+                        + a.inform.len()
+                        + a.after.len()
+                })
+                .sum::<usize>()
+            + plan.resources.len();
+        gr.g.reserve_exact_nodes(nodes);
+        gr.g.reserve_exact_edges(edges);
+        gr.by_name.reserve(nodes - plan.actions.len());
+        gr.actions.reserve_exact(plan.actions.len());
         let defs: [(NodeKind, Vec<&str>); 8] = [
             (
                 NodeKind::Body,

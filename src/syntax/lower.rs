@@ -13,6 +13,12 @@ use pest::iterators::Pair;
 
 type P<'i> = Pair<'i, Rule>;
 
+/// Gives lists back the room they do not use: a list of one field grows to room for
+/// four, and a big plan has hundreds of thousands of such lists.
+macro_rules! shrink {
+    ($($v:expr),*) => { $( $v.shrink_to_fit(); )* };
+}
+
 fn span(p: &P) -> Span {
     super::span_of(p)
 }
@@ -48,6 +54,42 @@ pub(super) fn lower_into(file: P, plan: &mut Plan, diags: &mut Vec<Diagnostic>) 
         l.definition(d, plan);
     }
     diags.append(&mut l.diags);
+}
+
+/// The trigger of an `on` block parsed without its actions (`on TRIGGER {}`).
+pub(super) fn on_trigger(file: P) -> Option<Spanned<Trigger>> {
+    let mut l = Lower { diags: Vec::new() };
+    let on = args(file).into_iter().find(|d| d.as_rule() == Rule::on_def)?;
+    Some(l.trigger_of(on))
+}
+
+/// Lowers a slice of actions of a large `on` block with its trigger.
+pub(super) fn actions_into(
+    slice: P,
+    trigger: &Spanned<Trigger>,
+    plan: &mut Plan,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut l = Lower { diags: Vec::new() };
+    for a in args(slice) {
+        if a.as_rule() == Rule::action_def {
+            plan.actions.push(l.action(a, trigger.clone()));
+        }
+    }
+    diags.append(&mut l.diags);
+}
+
+/// Reserves exactly the room the pieces' definitions need in `plan`.
+pub(super) fn reserve<'a>(plan: &mut Plan, pieces: impl Iterator<Item = &'a Plan> + Clone) {
+    macro_rules! room {
+        ($($field:ident),*) => {
+            $(plan.$field.reserve_exact(pieces.clone().map(|p| p.$field.len()).sum());)*
+        };
+    }
+    room!(
+        principles, texts, bodies, roles, units, externals, channels, rosters, levels, actions,
+        resources, drills, trainings, templates, annexes, lints, scenarios
+    );
 }
 
 /// Appends the definitions of a later piece of the file to `plan`; a second header,
@@ -328,6 +370,7 @@ impl Lower {
                 _ => {}
             }
         }
+        shrink!(b.deputies, b.members, b.duties);
         b
     }
 
@@ -356,6 +399,7 @@ impl Lower {
                 _ => {}
             }
         }
+        shrink!(r.reports_to, r.duties);
         r
     }
 
@@ -388,6 +432,7 @@ impl Lower {
                 _ => {}
             }
         }
+        shrink!(u.reports_to, u.duties);
         u
     }
 
@@ -415,6 +460,7 @@ impl Lower {
                 _ => {}
             }
         }
+        shrink!(e.duties);
         e
     }
 
@@ -443,6 +489,7 @@ impl Lower {
                 _ => {}
             }
         }
+        shrink!(c.watched_by);
         c
     }
 
@@ -507,6 +554,7 @@ impl Lower {
                 _ => {}
             }
         }
+        shrink!(r.shifts);
         r
     }
 
@@ -625,9 +673,8 @@ impl Lower {
         }
     }
 
-    fn on(&mut self, p: P, actions: &mut Vec<Action>) {
-        let mut a = args(p).into_iter();
-        let tp = a.next().unwrap();
+    fn trigger_of(&mut self, p: P) -> Spanned<Trigger> {
+        let tp = args(p).into_iter().next().unwrap();
         let tsp = span(&tp);
         let kw = tp.clone().into_inner().next().map(|k| k.as_rule());
         let targs = args(tp);
@@ -639,8 +686,12 @@ impl Lower {
             Some(Rule::k_event) => Trigger::Event(name(targs[0].clone())),
             _ => Trigger::Detect,
         };
-        let trigger = Spanned::new(trigger, tsp);
-        for ap in a {
+        Spanned::new(trigger, tsp)
+    }
+
+    fn on(&mut self, p: P, actions: &mut Vec<Action>) {
+        let trigger = self.trigger_of(p.clone());
+        for ap in args(p).into_iter().skip(1) {
             actions.push(self.action(ap, trigger.clone()));
         }
     }
@@ -692,6 +743,7 @@ impl Lower {
                 _ => {}
             }
         }
+        shrink!(x.approve, x.consult, x.inform, x.after);
         x
     }
 
@@ -744,6 +796,7 @@ impl Lower {
                 _ => {}
             }
         }
+        shrink!(e.scenarios);
         e
     }
 
@@ -812,6 +865,7 @@ impl Lower {
                 _ => {}
             }
         }
+        shrink!(s.appears_on, s.start, s.spread, s.onset, s.injects);
         s
     }
 
@@ -915,6 +969,7 @@ impl Lower {
                 _ => {}
             }
         }
+        shrink!(i.effects);
         i
     }
 

@@ -67,6 +67,10 @@ pub fn parse_with(source: &Source, keep_tree: bool) -> Parsed {
     let parse_batch = |batch: &&[(usize, usize)]| -> Option<Piece> {
         let mut piece = Piece::default();
         for &(start, end) in batch.iter() {
+            if !keep_tree && end - start > SPLIT_BYTES && text[start..].starts_with("on") {
+                parse_large_on(text, start, end, &mut piece)?;
+                continue;
+            }
             with_offset(start, || {
                 let mut pairs = PlanParser::parse(Rule::file, &text[start..end]).ok()?;
                 let file = pairs.next().expect("the file rule always yields one pair");
@@ -90,7 +94,11 @@ pub fn parse_with(source: &Source, keep_tree: bool) -> Parsed {
         let mut diagnostics = Vec::new();
         let mut items = Vec::new();
         let mut comments = Vec::new();
-        for piece in parsed.into_iter().flatten() {
+        let pieces: Vec<Piece> = parsed.into_iter().flatten().collect();
+        // Room for everything at once: growing by doubling while joining would leave
+        // up to half of every list unused in a big plan.
+        lower::reserve(&mut plan, pieces.iter().map(|p| &p.plan));
+        for piece in pieces {
             lower::join(&mut plan, piece.plan, &mut diagnostics);
             diagnostics.extend(piece.diagnostics);
             items.extend(piece.items);
@@ -129,6 +137,104 @@ pub fn parse_with(source: &Source, keep_tree: bool) -> Parsed {
 /// Pieces are parsed in batches of about this many bytes: big enough that a batch
 /// costs little to join, small enough that several run in parallel.
 const BATCH_BYTES: usize = 256 * 1024;
+
+/// An `on` block bigger than this is parsed action by action when no syntax tree is
+/// kept: pest holds the tokens of everything it parses at once, about twenty-five
+/// times the text, and a generated plan can put thousands of actions in one block.
+const SPLIT_BYTES: usize = 64 * 1024;
+
+/// Parses a large `on` block: its header `on TRIGGER {` alone, then its actions in
+/// slices of whole actions. `None` when any part fails to parse, and the caller falls
+/// back to parsing the file whole (which also words the errors).
+fn parse_large_on(text: &str, start: usize, end: usize, piece: &mut Piece) -> Option<()> {
+    let (open, action_starts, close) = block_layout(&text[start..end])?;
+    let (open, close) = (start + open, start + close);
+    let header = format!("{}}}", &text[start..=open]);
+    let trigger = with_offset(start, || {
+        let mut pairs = PlanParser::parse(Rule::file, &header).ok()?;
+        lower::on_trigger(pairs.next()?)
+    })?;
+    let starts: Vec<usize> = action_starts.into_iter().map(|a| start + a).collect();
+    let mut slice_start = open + 1;
+    let mut k = 0;
+    while slice_start < close {
+        // Whole actions up to about SPLIT_BYTES per slice.
+        let mut slice_end = close;
+        while k < starts.len() && starts[k] <= slice_start {
+            k += 1;
+        }
+        if let Some(&next) = starts[k..].iter().find(|&&a| a - slice_start >= SPLIT_BYTES) {
+            slice_end = next;
+        }
+        with_offset(slice_start, || {
+            let mut pairs = PlanParser::parse(Rule::actions, &text[slice_start..slice_end]).ok()?;
+            lower::actions_into(pairs.next()?, &trigger, &mut piece.plan, &mut piece.diagnostics);
+            Some(())
+        })?;
+        slice_start = slice_end;
+    }
+    Some(())
+}
+
+/// Where a block's `{` and its closing `}` are in a definition, and where each
+/// `action` inside it starts, ignoring texts and comments.
+fn block_layout(def: &str) -> Option<(usize, Vec<usize>, usize)> {
+    let b = def.as_bytes();
+    let mut depth = 0usize;
+    let mut open = None;
+    let mut close = None;
+    let mut actions = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'#' => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'"' if def[i..].starts_with("\"\"\"") => {
+                i += 3 + def[i + 3..].find("\"\"\"")? + 3;
+                continue;
+            }
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'{' => {
+                depth += 1;
+                if depth == 1 && open.is_none() {
+                    open = Some(i);
+                }
+            }
+            b'}' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    close = Some(i);
+                    break;
+                }
+            }
+            b'a' if depth == 1
+                && def[i..].starts_with("action")
+                && !def[i + 6..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+                && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_' || b[i - 1] >= 0x80)) =>
+            {
+                actions.push(i);
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    Some((open?, actions, close?))
+}
 
 /// Groups consecutive pieces into batches of at least `bytes` (the last may be less).
 fn batch(pieces: &[(usize, usize)], bytes: usize) -> Vec<&[(usize, usize)]> {
@@ -540,6 +646,7 @@ fn describe(rule: Rule) -> Option<Expect> {
         Rule::dots => Punct(".."),
         Rule::WHITESPACE | Rule::COMMENT => return None,
         Rule::file => Thing("definition"),
+        Rule::actions => Keyword("action"),
         other => {
             // Keyword rules: `k_owner` is the keyword `owner`.
             let name = format!("{other:?}");
