@@ -54,9 +54,9 @@ fn graph_queries() {
     let c = planc::compile(src);
     let g = c.graph.unwrap();
     let commander = g.commander().expect("a commander");
-    assert_eq!(g.weight(commander).name, "总指挥");
+    assert_eq!(&*g.weight(commander).name, "总指挥");
     let backup = g.backup(commander).expect("a backup");
-    assert_eq!(g.weight(backup).name, "副总指挥");
+    assert_eq!(&*g.weight(backup).name, "副总指挥");
     let net = g.node("网信部").unwrap();
     assert!(g.reaches(net, commander, |e| e.is_reporting() || *e == Edge::Lead));
     assert!(!g.reaches(commander, net, |e| e.is_reporting()));

@@ -78,6 +78,9 @@ fn large_on_blocks_parse_the_same_in_pieces() {
     assert_eq!(planc::export_json(&a), planc::export_json(&b));
     // Spans too: the same action at the same place.
     for (x, y) in a.actions.iter().zip(&b.actions) {
-        assert_eq!((x.span, x.name.span, x.trigger.span), (y.span, y.name.span, y.trigger.span));
+        assert_eq!(
+            (x.span, x.name.span, x.trigger.span),
+            (y.span, y.name.span, y.trigger.span)
+        );
     }
 }

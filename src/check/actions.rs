@@ -84,7 +84,7 @@ pub fn after_cycle(cx: &Context) -> Vec<Diagnostic> {
         .map(|cycle| {
             let names: Vec<String> = cycle
                 .iter()
-                .map(|n| cx.graph.weight(*n).name.clone())
+                .map(|n| cx.graph.weight(*n).name.to_string())
                 .collect();
             let spans = after_spans(cx, &cycle);
             let first = spans.first().copied().unwrap_or_default();
@@ -103,7 +103,7 @@ fn after_spans(cx: &Context, cycle: &[NodeIndex]) -> Vec<Span> {
             waiting
                 .after
                 .iter()
-                .find(|n| &n.value == prereq)
+                .find(|n| *n.value == **prereq)
                 .map(|n| n.span)
         })
         .collect()

@@ -113,7 +113,7 @@ pub fn backup_loop(cx: &Context) -> Vec<Diagnostic> {
         .map(|cycle| {
             let names: Vec<String> = cycle
                 .iter()
-                .map(|n| cx.graph.weight(*n).name.clone())
+                .map(|n| cx.graph.weight(*n).name.to_string())
                 .collect();
             let spans: Vec<_> = cycle
                 .windows(2)

@@ -17,7 +17,7 @@ pub fn reporting_cycle(cx: &Context) -> Vec<Diagnostic> {
         .map(|cycle| {
             let names: Vec<String> = cycle
                 .iter()
-                .map(|n| cx.graph.weight(*n).name.clone())
+                .map(|n| cx.graph.weight(*n).name.to_string())
                 .collect();
             let spans = report_spans(cx, &cycle);
             let first = spans.first().copied().unwrap_or_default();
@@ -45,7 +45,7 @@ fn report_spans(cx: &Context, path: &[NodeIndex]) -> Vec<Span> {
             let to = &cx.graph.weight(w[1]).name;
             lines_of(cx, from)
                 .iter()
-                .find(|l| &l.to.value == to)
+                .find(|l| *l.to.value == **to)
                 .map(|l| l.span)
         })
         .collect()

@@ -83,7 +83,7 @@ fn arrivals(cx: &Context) -> BTreeMap<NodeIndex, Arrival> {
             if let Edge::ReportsTo { within: Some(m) } = e {
                 let span = super::reporting::lines_of(cx, from)
                     .iter()
-                    .find(|l| l.to.value == g.weight(to).name)
+                    .find(|l| *l.to.value == *g.weight(to).name)
                     .map(|l| l.span)
                     .unwrap_or_default();
                 next.push((to, t.saturating_add(m), Some((span, m))));
@@ -121,8 +121,8 @@ fn report_path(cx: &Context, arr: &BTreeMap<NodeIndex, Arrival>, party: NodeInde
         if let Some((span, minutes)) = line {
             steps.push(Step::Report {
                 span,
-                from: cx.graph.weight(prev).name.clone(),
-                to: cx.graph.weight(cur).name.clone(),
+                from: cx.graph.weight(prev).name.to_string(),
+                to: cx.graph.weight(cur).name.to_string(),
                 minutes,
                 total: a.at,
             });

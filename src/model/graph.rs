@@ -39,7 +39,7 @@ pub struct Node {
     pub kind: NodeKind,
     /// Index into the plan's list of that kind (`plan.roles[index]`).
     pub index: usize,
-    pub name: String,
+    pub name: std::sync::Arc<str>,
 }
 
 /// An edge, pointing the way responsibility or information flows.
@@ -117,7 +117,7 @@ impl Edge {
 #[derive(Clone, Debug, Default)]
 pub struct Graph {
     pub g: DiGraph<Node, Edge>,
-    by_name: rustc_hash::FxHashMap<String, NodeIndex>,
+    by_name: rustc_hash::FxHashMap<std::sync::Arc<str>, NodeIndex>,
     actions: Vec<NodeIndex>,
 }
 
@@ -142,9 +142,21 @@ impl Graph {
             .iter()
             .map(|b| 2 + b.deputies.len() + b.members.len())
             .sum::<usize>()
-            + plan.roles.iter().map(|r| 1 + r.reports_to.len()).sum::<usize>()
-            + plan.units.iter().map(|u| 1 + u.reports_to.len()).sum::<usize>()
-            + plan.channels.iter().map(|c| 1 + c.watched_by.len()).sum::<usize>()
+            + plan
+                .roles
+                .iter()
+                .map(|r| 1 + r.reports_to.len())
+                .sum::<usize>()
+            + plan
+                .units
+                .iter()
+                .map(|u| 1 + u.reports_to.len())
+                .sum::<usize>()
+            + plan
+                .channels
+                .iter()
+                .map(|c| 1 + c.watched_by.len())
+                .sum::<usize>()
             + plan.rosters.len()
             + 3 * plan.levels.len()
             + plan
@@ -212,19 +224,21 @@ impl Graph {
                 if gr.by_name.contains_key(name) {
                     continue;
                 }
+                // One allocation for the name, shared by the node and the index.
+                let shared: std::sync::Arc<str> = name.into();
                 let n = gr.g.add_node(Node {
                     kind,
                     index,
-                    name: name.to_string(),
+                    name: shared.clone(),
                 });
-                gr.by_name.insert(name.to_string(), n);
+                gr.by_name.insert(shared, n);
             }
         }
         for (index, a) in plan.actions.iter().enumerate() {
             let n = gr.g.add_node(Node {
                 kind: NodeKind::Action,
                 index,
-                name: a.name.value.clone(),
+                name: a.name.value.as_str().into(),
             });
             gr.actions.push(n);
         }

@@ -85,7 +85,7 @@ fn collect(graph: &Graph, t: &Labels, dur: impl Fn(u64) -> String) -> Parts {
         nodes.push(JsonNode {
             id: format!("n{}", n.index()),
             kind,
-            name: w.name.clone(),
+            name: w.name.to_string(),
             label: format!("{}\n{}", w.name, t.get(&format!("graph.kind.{kind}"))),
         });
         kinds.push(w.kind);

@@ -59,7 +59,9 @@ pub(super) fn lower_into(file: P, plan: &mut Plan, diags: &mut Vec<Diagnostic>) 
 /// The trigger of an `on` block parsed without its actions (`on TRIGGER {}`).
 pub(super) fn on_trigger(file: P) -> Option<Spanned<Trigger>> {
     let mut l = Lower { diags: Vec::new() };
-    let on = args(file).into_iter().find(|d| d.as_rule() == Rule::on_def)?;
+    let on = args(file)
+        .into_iter()
+        .find(|d| d.as_rule() == Rule::on_def)?;
     Some(l.trigger_of(on))
 }
 

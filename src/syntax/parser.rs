@@ -163,12 +163,20 @@ fn parse_large_on(text: &str, start: usize, end: usize, piece: &mut Piece) -> Op
         while k < starts.len() && starts[k] <= slice_start {
             k += 1;
         }
-        if let Some(&next) = starts[k..].iter().find(|&&a| a - slice_start >= SPLIT_BYTES) {
+        if let Some(&next) = starts[k..]
+            .iter()
+            .find(|&&a| a - slice_start >= SPLIT_BYTES)
+        {
             slice_end = next;
         }
         with_offset(slice_start, || {
             let mut pairs = PlanParser::parse(Rule::actions, &text[slice_start..slice_end]).ok()?;
-            lower::actions_into(pairs.next()?, &trigger, &mut piece.plan, &mut piece.diagnostics);
+            lower::actions_into(
+                pairs.next()?,
+                &trigger,
+                &mut piece.plan,
+                &mut piece.diagnostics,
+            );
             Some(())
         })?;
         slice_start = slice_end;
@@ -225,7 +233,10 @@ fn block_layout(def: &str) -> Option<(usize, Vec<usize>, usize)> {
             b'a' if depth == 1
                 && def[i..].starts_with("action")
                 && !def[i + 6..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
-                && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_' || b[i - 1] >= 0x80)) =>
+                && (i == 0
+                    || !(b[i - 1].is_ascii_alphanumeric()
+                        || b[i - 1] == b'_'
+                        || b[i - 1] >= 0x80)) =>
             {
                 actions.push(i);
             }
