@@ -27,8 +27,21 @@ impl std::fmt::Display for WriteError {
 impl std::error::Error for WriteError {}
 
 /// Writes `bytes` to `path` atomically: into a temporary file in the same directory,
-/// flushed, then renamed over the target. A failure leaves any old file untouched.
+/// then renamed over the target. A failure or a killed process leaves any old file
+/// untouched; a reader never sees half a file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write(path, bytes, false)
+}
+
+/// Like [`write_atomic`], and the data reaches the disk before the rename: for
+/// rewriting a plan in place (`planc fmt`), where the file is the user's own work and
+/// must survive a power cut too. Generated outputs skip the flush: it can cost more
+/// than the whole render when other writes are pending.
+pub fn write_atomic_durable(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write(path, bytes, true)
+}
+
+fn write(path: &Path, bytes: &[u8], durable: bool) -> Result<(), WriteError> {
     let io = |e| WriteError::Io(path.to_path_buf(), e);
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -45,7 +58,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     }
     let mut tmp = builder.tempfile_in(&dir).map_err(io)?;
     tmp.write_all(bytes).map_err(io)?;
-    tmp.as_file().sync_all().map_err(io)?;
+    if durable {
+        tmp.as_file().sync_all().map_err(io)?;
+    }
     // Keep the permissions of a file being replaced (fmt rewrites plans in place).
     if let Ok(meta) = std::fs::metadata(path) {
         let _ = std::fs::set_permissions(tmp.path(), meta.permissions());

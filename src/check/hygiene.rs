@@ -7,10 +7,12 @@ use crate::diagnostic::Diagnostic;
 use crate::messages as msg;
 use crate::model::Effect;
 use crate::source::{Name, Span};
-use std::collections::{BTreeMap, BTreeSet};
+// Hash sets, not trees: these only answer membership, and a big plan asks it
+// hundreds of thousands of times (output order comes from the sorted names).
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Every name the plan refers to (not the names it defines).
-fn references<'a>(cx: &Context<'a>) -> BTreeSet<&'a str> {
+fn references<'a>(cx: &Context<'a>) -> FxHashSet<&'a str> {
     let p = cx.plan;
     let mut refs: Vec<&Name> = Vec::new();
     if let Some(h) = &p.plan {
@@ -186,14 +188,14 @@ pub fn confusable_names(cx: &Context) -> Vec<Diagnostic> {
         .iter()
         .map(|(n, d)| (n.as_str(), d.span))
         .collect();
-    let mut seen_actions = BTreeSet::new();
+    let mut seen_actions = FxHashSet::default();
     for a in &cx.plan.actions {
         if seen_actions.insert(a.name.value.as_str()) {
             names.push((&a.name.value, a.name.span));
         }
     }
     names.sort_by_key(|(_, s)| (s.start, s.end));
-    let mut first: BTreeMap<String, (&str, Span)> = BTreeMap::new();
+    let mut first: FxHashMap<String, (&str, Span)> = FxHashMap::default();
     let mut out = Vec::new();
     for (name, span) in names {
         let key = fold(name);

@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""The speed goals of planc, each measured as a ratio or a figure in one run.
+
+    cargo build --release --examples && python3 benches/goals.py [--quick]
+
+Whole processes are timed (wall clock) and the two sides of every ratio are run in
+alternation, A B A B …, so that a machine that slows down or speeds up during the run
+affects both sides alike. Medians are reported. Peak memory comes from the kernel's
+accounting of the child (ru_maxrss). The script writes its inputs to a temporary
+directory and prints one line per goal; it exits 1 when a goal is missed.
+"""
+
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PLANC = os.path.join(ROOT, "target", "release", "planc")
+SYNTH = os.path.join(ROOT, "target", "release", "examples", "synth")
+FLAGSHIP = os.path.join(ROOT, "plans", "soe-online-opinion.plan")
+TODAY = ["--today", "2026-11-28"]
+
+
+def run(args, stdout=subprocess.DEVNULL):
+    """Wall seconds and peak RSS (KB) of one run of planc."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t = time.perf_counter()
+    p = subprocess.run([PLANC] + args, stdout=stdout, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - t
+    if p.returncode not in (0,):
+        sys.exit(f"planc {' '.join(args)} exited {p.returncode}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return wall, max(peak, before)
+
+
+def alternate(a, b, n):
+    """Medians of n alternated runs of a and b."""
+    ta, tb = [], []
+    for _ in range(n):
+        ta.append(run(a)[0])
+        tb.append(run(b)[0])
+    return statistics.median(ta), statistics.median(tb)
+
+
+def peak_rss(args):
+    """Peak RSS in KB of one run, measured in a fresh child so nothing else counts."""
+    code = (
+        "import resource,subprocess,sys;"
+        "subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run([sys.executable, "-c", code, PLANC] + args, capture_output=True, text=True)
+    return int(out.stdout.strip())
+
+
+def synth(units, path, fmt="plan"):
+    with open(path, "w") as f:
+        subprocess.run([SYNTH, "--units", str(units), "--format", fmt], stdout=f, check=True)
+    return os.path.getsize(path)
+
+
+def main():
+    quick = "--quick" in sys.argv
+    n = 3 if quick else 7
+    for exe in (PLANC, SYNTH):
+        if not os.path.exists(exe):
+            sys.exit("build first: cargo build --release --examples")
+    missed = 0
+    rows = []
+
+    def report(goal, figure, ok):
+        nonlocal missed
+        missed += 0 if ok else 1
+        rows.append(f"{'met ' if ok else 'MISS'}  {goal:<58} {figure}")
+        print(rows[-1], flush=True)
+
+    with tempfile.TemporaryDirectory() as d:
+        big = os.path.join(d, "big.plan")
+        big_json = os.path.join(d, "big.json")
+        mid = os.path.join(d, "mid.plan")
+        size = synth(36000, big)
+        synth(36000, big_json, "json")
+        synth(3600, mid)
+
+        # 1. The DSL front end is not the bottleneck: .plan ≤ 2× .json, same plan.
+        tp, tj = alternate(["check", big] + TODAY, ["check", big_json] + TODAY, n)
+        report("front end: check big.plan / big.json ≤ 2×", f"{tp:.2f} s / {tj:.2f} s = {tp / tj:.2f}×", tp / tj <= 2.0)
+
+        # 2. Linear scaling: a 10× larger plan costs ≤ 11×.
+        tm, tb = alternate(["check", mid] + TODAY, ["check", big] + TODAY, n)
+        report("scaling: check 20 MB / 2 MB plan ≤ 11×", f"{tb:.2f} s / {tm:.3f} s = {tb / tm:.1f}×", tb / tm <= 11.0)
+
+        # 3. Latency of the flagship check as a whole process.
+        times = [run(["check", FLAGSHIP] + TODAY)[0] for _ in range(20 if quick else 100)]
+        med = statistics.median(times) * 1000
+        report("latency: check the flagship plan, median < 5 ms", f"{med:.1f} ms", med < 5.0)
+
+        # 4. Memory: peak RSS under 8× the input on the 20 MB plan.
+        rss = peak_rss(["check", big] + TODAY) * 1024
+        report("memory: peak RSS on the 20 MB plan < 8× input", f"{rss / 2**20:.0f} MB = {rss / size:.1f}× input", rss < 8 * size)
+
+        # 5. Drills: ≥ 50,000 runs/s with 2 jobs, and 2 jobs ≥ 1.6× 1 job.
+        runs = 20000
+        t1, t2 = alternate(
+            ["drill", FLAGSHIP, "--runs", str(runs), "--jobs", "1", "--format", "json"],
+            ["drill", FLAGSHIP, "--runs", str(runs), "--jobs", "2", "--format", "json"],
+            n,
+        )
+        report("drills: runs/s with --jobs 2 ≥ 50,000", f"{runs / t2:,.0f} runs/s", runs / t2 >= 50000)
+        report("drills: --jobs 2 ≥ 1.6× --jobs 1", f"{t1 / t2:.2f}×", t1 / t2 >= 1.6)
+
+        # 6. Render the flagship DOCX as a whole process in under 20 ms.
+        out = os.path.join(d, "plan.docx")
+        times = [run(["render", FLAGSHIP, "--format", "docx", "-o", out])[0] for _ in range(20 if quick else 50)]
+        med = statistics.median(times) * 1000
+        report("render: the flagship DOCX, whole process, median < 20 ms", f"{med:.1f} ms", med < 20.0)
+
+    sys.exit(1 if missed else 0)
+
+
+if __name__ == "__main__":
+    main()
