@@ -5,9 +5,16 @@
 mod common;
 
 use common::{code, planc, planc_stdin, stderr};
+
+/// The parts of the DOCX file at `path`.
+fn unzip(path: &Path) -> BTreeMap<String, String> {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    common::docx::unzip(&bytes)
+}
+
+use common::docx::{parse_xml, resolve};
 use quick_xml::events::Event;
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::Path;
 
 const FLAGSHIP: &str = "plans/soe-online-opinion.plan";
@@ -27,66 +34,6 @@ const SECTIONS_EN: [&str; 5] = [
     "4. Improvements",
     "5. Conclusion",
 ];
-
-/// The parts of a DOCX file, by name.
-fn unzip(path: &Path) -> BTreeMap<String, String> {
-    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
-    let mut parts = BTreeMap::new();
-    for i in 0..zip.len() {
-        let mut f = zip.by_index(i).unwrap();
-        let mut s = String::new();
-        f.read_to_string(&mut s).expect("UTF-8 part");
-        parts.insert(f.name().to_string(), s);
-    }
-    parts
-}
-
-/// The character an entity reference stands for (only those XML predefines).
-fn resolve(r: &quick_xml::events::BytesRef) -> Option<char> {
-    if r.is_char_ref() {
-        return r
-            .resolve_char_ref()
-            .ok()
-            .flatten()
-            .filter(|c| !planc::render::escape::is_illegal(*c));
-    }
-    let name: &str = r.as_ref();
-    match name {
-        "amp" => Some('&'),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        _ => None,
-    }
-}
-
-/// Parses an XML part completely; panics with the part name on the first error.
-fn parse_xml(name: &str, xml: &str) {
-    let mut r = quick_xml::Reader::from_str(xml);
-    let mut depth = 0i32;
-    loop {
-        match r.read_event() {
-            Ok(Event::Eof) => break,
-            Ok(Event::Start(_)) => depth += 1,
-            Ok(Event::End(_)) => depth -= 1,
-            Ok(Event::Text(t)) => {
-                let s: &str = t.as_ref();
-                assert!(
-                    !s.chars().any(planc::render::escape::is_illegal),
-                    "{name}: illegal character in {s:?}"
-                );
-            }
-            Ok(Event::GeneralRef(g)) => {
-                assert!(resolve(&g).is_some(), "{name}: unknown entity {g:?}");
-            }
-            Ok(_) => {}
-            Err(e) => panic!("{name} is not well-formed at {}: {e}", r.error_position()),
-        }
-    }
-    assert_eq!(depth, 0, "{name}: unbalanced elements");
-}
 
 /// The text of every `w:p` with the given style (`None`: every paragraph), in order.
 fn paragraphs(document: &str, style: Option<&str>) -> Vec<String> {

@@ -3,12 +3,11 @@
 
 mod common;
 
+use common::docx::{parse_xml, resolve, unzip};
 use common::{code, planc, stderr, stdout};
 use planc::diagnostic::Lang;
 use planc::render::{self, Format, Options};
 use quick_xml::events::Event;
-use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::Path;
 
 const FLAGSHIP: &str = "plans/soe-online-opinion.plan";
@@ -34,67 +33,6 @@ fn render_plan(path: &str, format: Format, lang: Lang) -> Vec<u8> {
 
 fn text(path: &str, format: Format, lang: Lang) -> String {
     String::from_utf8(render_plan(path, format, lang)).expect("UTF-8 output")
-}
-
-/// The parts of a DOCX, by name.
-fn unzip(bytes: &[u8]) -> BTreeMap<String, String> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
-    let mut parts = BTreeMap::new();
-    for i in 0..zip.len() {
-        let mut f = zip.by_index(i).unwrap();
-        let mut s = String::new();
-        f.read_to_string(&mut s).expect("UTF-8 part");
-        parts.insert(f.name().to_string(), s);
-    }
-    parts
-}
-
-/// Parses an XML part completely; panics with the part name on the first error.
-fn parse_xml(name: &str, xml: &str) {
-    let mut r = quick_xml::Reader::from_str(xml);
-    let mut depth = 0i32;
-    loop {
-        match r.read_event() {
-            Ok(Event::Eof) => break,
-            Ok(Event::Start(_)) => depth += 1,
-            Ok(Event::End(_)) => depth -= 1,
-            Ok(Event::Text(t)) => {
-                // No character may be XML-illegal.
-                let s: &str = t.as_ref();
-                assert!(
-                    !s.chars().any(planc::render::escape::is_illegal),
-                    "{name}: illegal character in {s:?}"
-                );
-            }
-            Ok(Event::GeneralRef(r)) => {
-                // Every entity must be one XML predefines (or a legal character).
-                assert!(resolve(&r).is_some(), "{name}: unknown entity {r:?}");
-            }
-            Ok(_) => {}
-            Err(e) => panic!("{name} is not well-formed at {}: {e}", r.error_position()),
-        }
-    }
-    assert_eq!(depth, 0, "{name}: unbalanced elements");
-}
-
-/// The character an entity reference stands for.
-fn resolve(r: &quick_xml::events::BytesRef) -> Option<char> {
-    if r.is_char_ref() {
-        return r
-            .resolve_char_ref()
-            .ok()
-            .flatten()
-            .filter(|c| !planc::render::escape::is_illegal(*c));
-    }
-    let name: &str = r.as_ref();
-    match name {
-        "amp" => Some('&'),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        _ => None,
-    }
 }
 
 /// The text of every `w:p` with the given style, in order.

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod docx;
+
 use planc::diagnostic::{self, Diagnostic, Lang};
 use planc::source::Source;
 use std::path::Path;
