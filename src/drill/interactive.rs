@@ -287,20 +287,29 @@ pub fn play(
     )?;
     let mut log = Vec::new();
     let mut ended = false;
+    let mut unanswered = 0usize;
     for p in points(r, lang) {
-        writeln!(out, "\n{}", p.brief)?;
+        // After the end of input nothing more is shown: the remaining questions are
+        // recorded as unanswered and the drill is scored as it stands.
+        if !ended {
+            writeln!(out, "\n{}", p.brief)?;
+        }
         for q in &p.questions {
-            writeln!(out, "  {}", q.text)?;
-            for (i, c) in q.choices.iter().enumerate() {
-                writeln!(out, "    {}. {}", i + 1, c)?;
-            }
-            write!(out, "  > ")?;
-            out.flush()?;
             let mut line = String::new();
+            if !ended {
+                writeln!(out, "  {}", q.text)?;
+                for (i, c) in q.choices.iter().enumerate() {
+                    writeln!(out, "    {}. {}", i + 1, c)?;
+                }
+                write!(out, "  > ")?;
+                out.flush()?;
+                if input.read_line(&mut line)? == 0 {
+                    ended = true;
+                    writeln!(out)?;
+                }
+            }
             let answer = if ended {
-                None
-            } else if input.read_line(&mut line)? == 0 {
-                ended = true;
+                unanswered += 1;
                 None
             } else {
                 Some(line.trim().to_string())
@@ -315,19 +324,10 @@ pub fn play(
                 (true, false, true) => "不符合预案",
                 (true, false, false) => "not what the plan says",
             };
-            writeln!(
-                out,
-                "{}",
-                if answer.is_none() {
-                    String::new()
-                } else {
-                    format!(
-                        "  {result}；{}：{}",
-                        if zh { "预案要求" } else { "the plan" },
-                        q.expected
-                    )
-                }
-            )?;
+            if answer.is_some() {
+                let plan = if zh { "预案要求" } else { "the plan" };
+                writeln!(out, "  {result}；{plan}：{}", q.expected)?;
+            }
             log.push(Decision {
                 clock: words::clock(q.t),
                 question: q.text.clone(),
@@ -342,6 +342,17 @@ pub fn play(
                 capability: words::capability(q.capability as usize, Lang::Zh),
             });
         }
+    }
+    if unanswered > 0 {
+        writeln!(
+            out,
+            "{}",
+            if zh {
+                format!("输入结束：其余 {unanswered} 个问题记为未作答。")
+            } else {
+                format!("end of input: the remaining {unanswered} question(s) count as unanswered.")
+            }
+        )?;
     }
     Ok(log)
 }
