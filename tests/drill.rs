@@ -462,9 +462,19 @@ fn a_scripted_interactive_drill_is_scored_against_the_plan() {
     );
     // The end of input ends the drill: no later inject is shown, the rest is counted
     // as unanswered.
-    let last_brief = points.last().unwrap().brief.lines().next().unwrap().to_string();
+    let last_brief = points
+        .last()
+        .unwrap()
+        .brief
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
     assert!(!out.contains(&last_brief), "{out}");
-    assert!(out.contains(&format!("其余 {} 个问题记为未作答", n - 1)), "{out}");
+    assert!(
+        out.contains(&format!("其余 {} 个问题记为未作答", n - 1)),
+        "{out}"
+    );
 }
 
 #[test]

@@ -8,7 +8,6 @@
 use super::model::*;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rand_distr::{Distribution, StandardNormal};
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
@@ -218,7 +217,7 @@ struct Seg {
 impl Seg {
     fn reach(&self, t: f64) -> f64 {
         let dt = (t - self.t0).max(0.0);
-        self.k / (1.0 + (self.k / self.r0 - 1.0) * (-self.g * dt).exp())
+        self.k / (1.0 + (self.k / self.r0 - 1.0) * libm::exp(-self.g * dt))
     }
     /// The time reach gets to `x` (INF if it never does).
     fn time_of(&self, x: f64) -> f64 {
@@ -229,7 +228,7 @@ impl Seg {
             return INF;
         }
         let ratio = (self.k / x - 1.0) / (self.k / self.r0 - 1.0);
-        self.t0 - ratio.ln() / self.g
+        self.t0 - libm::log(ratio) / self.g
     }
 }
 
@@ -327,12 +326,17 @@ fn unit(r: &mut ChaCha8Rng) -> f64 {
     (r.next_u64() >> 11) as f64 * (1.0 / 9_007_199_254_740_992.0)
 }
 
+/// A standard normal draw (Box–Muller). The elementary functions come from `libm`, a
+/// pure-Rust implementation, not the platform's C library: the same seed must give the
+/// same bytes on every machine, and C libraries differ in the last bit.
 fn normal(r: &mut ChaCha8Rng) -> f64 {
-    StandardNormal.sample(r)
+    let u1 = 1.0 - unit(r);
+    let u2 = unit(r);
+    libm::sqrt(-2.0 * libm::log(u1)) * libm::cos(std::f64::consts::TAU * u2)
 }
 
 fn expo(r: &mut ChaCha8Rng) -> f64 {
-    -(1.0 - unit(r)).ln()
+    -libm::log(1.0 - unit(r))
 }
 
 fn between(u: f64, (lo, hi): (f64, f64)) -> f64 {
@@ -670,7 +674,7 @@ impl<'m> Runner<'m> {
                 (prm.reach_evening, Cause::ReachOffHours)
             }
         };
-        let r = median * (prm.reach_sigma * z).exp();
+        let r = median * libm::exp(prm.reach_sigma * z);
         let e = &mut self.engaged[p as usize];
         *e = e.min(t + r);
         (r, cause)
@@ -723,7 +727,7 @@ impl<'m> Runner<'m> {
                 match backup {
                     Some(b) if self.unavailable_until(b, t).is_none() => {
                         let (hm, hs) = self.m.params.handover;
-                        let h = hm * (hs * (uh * 2.0 - 1.0) * 1.7).exp();
+                        let h = hm * libm::exp(hs * (uh * 2.0 - 1.0) * 1.7);
                         let (r, cause) = self.reach(b, t + h, zb);
                         Engage {
                             at: t + h + r,
@@ -862,7 +866,7 @@ impl<'m> Runner<'m> {
             consult = consult.max(r);
         }
         // Consultation runs alongside the work: whichever takes longer counts.
-        let work = am.work * (m.params.work_sigma * d[3]).exp();
+        let work = am.work * libm::exp(m.params.work_sigma * d[3]);
         t += work.max(consult);
         if consult > work {
             comps[3] = (consult, Cause::Consult, Target::Consult(a));
@@ -878,7 +882,7 @@ impl<'m> Runner<'m> {
             let zw = self.draws[base + 3 * i + 2];
             let en = self.engage(ap, t, z, zb, (zw.abs() * 0.5).min(1.0), false);
             let (wm, ws) = m.params.approval_work;
-            let took = en.at - t + wm * (ws * zw).exp();
+            let took = en.at - t + wm * libm::exp(ws * zw);
             if en.wait > 0.0 && en.no_backup {
                 approval_cause = (Cause::ApproverNoBackup, Target::Backup(en.person));
             }
@@ -983,7 +987,7 @@ impl<'m> Runner<'m> {
             .find(|x| x.0 == "report")
             .map_or(20.0, |x| x.1)
             * 0.5
-            * (self.m.params.work_sigma * d[3]).exp();
+            * libm::exp(self.m.params.work_sigma * d[3]);
         let done = en.at + work;
         let (cause, target, minutes) = if en.wait > 0.0 && en.no_backup {
             (Cause::NoBackup, Target::Backup(en.person), en.wait)
@@ -1084,7 +1088,7 @@ impl<'m> Runner<'m> {
         self.onset_dow = day;
         self.onset_mod = minute;
         self.call_delay =
-            m.params.call_delay.0 * (m.params.call_delay.1 * (w[6] * 2.0 - 1.0) * 1.7).exp();
+            m.params.call_delay.0 * libm::exp(m.params.call_delay.1 * (w[6] * 2.0 - 1.0) * 1.7);
         for i in 0..N_PARAMS {
             let u = unit(&mut self.world);
             self.prm[i] = between(u, sc.params[i]);
