@@ -91,6 +91,7 @@ pub const CLASSIFICATION: &[Class] = &[
     row("action", "inform", Some(P)),
     row("action", "within", Some(P)),
     row("action", "every", Some(P)),
+    row("action", "every_for", Some(P)),
     row("action", "after", Some(P)),
     row("action", "deliver", Some(M)),
     row("action", "detail", Some(M)),
@@ -744,6 +745,7 @@ fn actions(p: &Plan, ambiguous: &[String]) -> Vec<Record> {
                 .field("inform", names(&a.inform))
                 .field("within", dur(&a.within))
                 .field("every", dur(&a.every))
+                .field("every_for", dur(&a.every_for))
                 .field("after", names(&a.after))
                 .field(
                     "deliver",

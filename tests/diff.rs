@@ -318,3 +318,22 @@ fn flagship_revision_note() {
     insta::assert_snapshot!("flagship_note_zh", zh);
     insta::assert_snapshot!("flagship_note_en", en);
 }
+
+/// Bounding a repetition (`every 24h` → `every 24h for 7d`) is a change of the
+/// response procedure, reported on its own field.
+#[test]
+fn bounding_a_repetition_is_a_major_change() {
+    let old = model(
+        "old.plan",
+        "unit 宣传部 { duty \"x\" }\non stand_down { action 跟踪监测 { owner 宣传部 every 24h } }\n",
+    );
+    let new = model(
+        "new.plan",
+        "unit 宣传部 { duty \"x\" }\non stand_down { action 跟踪监测 { owner 宣传部 every 24h for 7d } }\n",
+    );
+    let changes = diff::diff(&old, &new);
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    let c = &changes[0];
+    assert_eq!(c.field.as_ref().unwrap().key, "every_for");
+    assert!(c.category.is_some(), "major");
+}

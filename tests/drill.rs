@@ -512,3 +512,29 @@ fn reports_and_packs_are_written() {
     let o = planc(&["drill", FLAGSHIP, "--report", &d("r.txt")]);
     assert_eq!(code(&o), 2);
 }
+
+/// `every D for W` bounds a repetition: a follow-up that lasts two days yields at most
+/// three instances (at 0, 24 h and 48 h), where the unbounded one goes on to the horizon.
+#[test]
+fn bounded_repetitions_stop_with_their_window() {
+    let text = flagship_text();
+    assert!(text.contains("every 24h for 7d"));
+    let bounded = text.replace("every 24h for 7d", "every 24h for 2d");
+    let unbounded = text.replace("every 24h for 7d", "every 24h");
+    let count = |t: &str| -> usize {
+        let (_, m) = model(t);
+        (1..=20u64)
+            .map(|seed| {
+                let r = drill::run_one(&m, seed);
+                r.exps
+                    .iter()
+                    .filter(|e| matches!(e.what, What::Action(a) if m.actions[a as usize].name == "跟踪监测"))
+                    .count()
+            })
+            .max()
+            .unwrap()
+    };
+    let (b, u) = (count(&bounded), count(&unbounded));
+    assert!(b <= 3, "bounded: {b}");
+    assert!(u > b, "unbounded {u} vs bounded {b}");
+}

@@ -131,6 +131,7 @@ fn field_label(item: &str, key: &str, lang: Lang) -> String {
         (_, "inform") => ("知会对象", "informed"),
         (_, "within") => ("时限", "deadline"),
         ("action", "every") => ("续报周期", "cadence"),
+        ("action", "every_for") => ("重复持续时间", "how long it repeats"),
         (_, "every") => ("频次", "cadence"),
         (_, "after") => ("前置行动", "prerequisites"),
         (_, "deliver") => ("交付成果", "deliverable"),

@@ -221,6 +221,8 @@ pub struct ActionM {
     /// Time allowed in minutes (from `within`, else `every`, else a default).
     pub within: f64,
     pub every: Option<f64>,
+    /// Repetitions stop this many minutes after the first (`every 1d for 7d`).
+    pub every_for: Option<f64>,
     pub after: Vec<ActionId>,
     /// Median work time.
     pub work: f64,
@@ -751,6 +753,7 @@ impl DrillModel {
                     .unwrap_or(p.action_deadline)
                     .max(1.0),
                 every: every.map(|e| e.max(10.0)),
+                every_for: minutes(&a.every_for),
                 after: Vec::new(),
                 work,
                 capability: cap,

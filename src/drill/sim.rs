@@ -932,9 +932,17 @@ impl<'m> Runner<'m> {
             Some(period) => {
                 let cap = self.m.params.every_cap.max(1) as f32;
                 if post {
-                    // After stand-down, no level to hold: a fixed number of rounds.
-                    for k in 0..self.m.params.every_cap.min(4) {
-                        self.spawn_action(a, t + k as f64 * period, true, 1.0 / 4.0);
+                    // After stand-down there is no level to hold: the rounds the plan's
+                    // window allows (`every 1d for 7d`), else a fixed number.
+                    let rounds = match am.every_for {
+                        Some(w) => {
+                            ((w / period + 1e-9).floor() as u32 + 1).min(self.m.params.every_cap)
+                        }
+                        None => self.m.params.every_cap.min(4),
+                    }
+                    .max(1);
+                    for k in 0..rounds {
+                        self.spawn_action(a, t + k as f64 * period, true, 1.0 / rounds as f32);
                     }
                 } else {
                     let i = self.spawn_action(a, t, false, 1.0 / cap);
@@ -1734,6 +1742,10 @@ impl<'m> Runner<'m> {
         };
         let period = am.every.unwrap_or(m.params.horizon);
         if !active || k as u32 >= m.params.every_cap || t + period > m.params.horizon {
+            return;
+        }
+        // A bounded repetition (`every 1d for 7d`) ends with its window.
+        if am.every_for.is_some_and(|w| t > t0 + w + 1e-9) {
             return;
         }
         let cap = m.params.every_cap.max(1) as f32;

@@ -693,6 +693,9 @@ pub struct Action {
     pub inform: Vec<Name>,
     pub within: Option<Spanned<Duration>>,
     pub every: Option<Spanned<Duration>>,
+    /// How long repeated work goes on (`every 1d for 7d`); without it, while the
+    /// trigger holds.
+    pub every_for: Option<Spanned<Duration>>,
     pub after: Vec<Name>,
     pub deliver: Option<Deliverable>,
     pub capability: Option<Name>,

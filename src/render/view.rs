@@ -214,6 +214,8 @@ pub struct ActionView {
     pub inform: Option<String>,
     pub within: Option<String>,
     pub every: Option<String>,
+    /// How long the repetition lasts (`every 1d for 7d`).
+    pub every_for: Option<String>,
     pub after: Option<String>,
     pub deliver: Option<String>,
     pub capability: Option<String>,
@@ -600,6 +602,7 @@ impl Builder<'_> {
             inform: self.join(&a.inform),
             within: a.within.as_ref().map(|d| self.duration(d.value)),
             every: a.every.as_ref().map(|d| self.duration(d.value)),
+            every_for: a.every_for.as_ref().map(|d| self.duration(d.value)),
             after: self.join(&a.after),
             deliver,
             capability: a.capability.as_ref().map(|c| c.value.clone()),

@@ -159,6 +159,7 @@ fn class(rule: Rule) -> Class {
         | Rule::inform_f
         | Rule::within_f
         | Rule::every_f
+        | Rule::repeat_f
         | Rule::after_f
         | Rule::deliver_f
         | Rule::capability_f

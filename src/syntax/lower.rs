@@ -724,6 +724,18 @@ impl Lower {
                         self.once(&mut x.every, d, &f, W)
                     }
                 }
+                Rule::repeat_f => {
+                    if let (Some(d), Some(h)) =
+                        (self.positive(v[0].clone()), self.positive(v[1].clone()))
+                    {
+                        if x.every.is_some() {
+                            self.once(&mut x.every, d, &f, W);
+                        } else {
+                            x.every = Some(d);
+                            x.every_for = Some(h);
+                        }
+                    }
+                }
                 Rule::effort_f => {
                     if let Some(d) = self.positive(v[0].clone()) {
                         self.once(&mut x.effort, d, &f, W)

@@ -615,7 +615,7 @@ fn describe(rule: Rule) -> Option<Expect> {
         Rule::consult_f => Keyword("consult"),
         Rule::inform_f => Keyword("inform"),
         Rule::within_f => Keyword("within"),
-        Rule::every_f => Keyword("every"),
+        Rule::every_f | Rule::repeat_f => Keyword("every"),
         Rule::after_f => Keyword("after"),
         Rule::deliver_f => Keyword("deliver"),
         Rule::capability_f => Keyword("capability"),
