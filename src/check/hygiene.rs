@@ -182,30 +182,51 @@ pub fn fold(s: &str) -> String {
 
 /// H0002: no two different names look the same.
 pub fn confusable_names(cx: &Context) -> Vec<Diagnostic> {
-    let mut names: Vec<(&str, Span)> = cx
-        .symbols
-        .defs
-        .iter()
-        .map(|(n, d)| (n.as_str(), d.span))
+    let defs = cx.symbols.defs.len();
+    let all = || {
+        cx.symbols
+            .defs
+            .iter()
+            .map(|(n, d)| (n.as_str(), d.span))
+            .chain(cx.plan.actions.iter().map(|a| (a.name.value.as_str(), a.name.span)))
+            .enumerate()
+    };
+    // Folding is idempotent, so two different names that both fold to themselves
+    // cannot look alike: only a name that folds to something else, and the name it
+    // folds to, take part. In most plans there is none, and nothing is held.
+    let keys: FxHashSet<String> = all()
+        .filter_map(|(_, (n, _))| {
+            let f = fold(n);
+            (f != n).then_some(f)
+        })
         .collect();
-    let mut seen_actions = FxHashSet::default();
-    for a in &cx.plan.actions {
-        if seen_actions.insert(a.name.value.as_str()) {
-            names.push((&a.name.value, a.name.span));
-        }
+    if keys.is_empty() {
+        return Vec::new();
     }
-    names.sort_by_key(|(_, s)| (s.start, s.end));
-    let mut first: FxHashMap<String, (&str, Span)> = FxHashMap::default();
-    let mut out = Vec::new();
-    for (name, span) in names {
+    let mut seen_actions = FxHashSet::default();
+    let mut names: Vec<(&str, Span, String)> = Vec::new();
+    for (k, (name, span)) in all() {
         let key = fold(name);
-        match first.get(&key) {
-            Some((other, other_span)) if *other != name => {
-                out.push(msg::confusable_names(span, name, other, *other_span));
+        if key == name && !keys.contains(name) {
+            continue;
+        }
+        if k >= defs && !seen_actions.insert(name) {
+            continue;
+        }
+        names.push((name, span, key));
+    }
+    names.sort_by_key(|(_, s, _)| (s.start, s.end));
+    let mut first: FxHashMap<&str, (&str, Span)> = FxHashMap::default();
+    let mut out = Vec::new();
+    for (name, span, key) in &names {
+        match first.get(key.as_str()) {
+            Some(&(other, other_span)) => {
+                if other != *name {
+                    out.push(msg::confusable_names(*span, name, other, other_span));
+                }
             }
-            Some(_) => {}
             None => {
-                first.insert(key, (name, span));
+                first.insert(key, (name, *span));
             }
         }
     }

@@ -81,16 +81,26 @@ pub(super) fn actions_into(
     diags.append(&mut l.diags);
 }
 
-/// Reserves exactly the room the pieces' definitions need in `plan`.
-pub(super) fn reserve<'a>(plan: &mut Plan, pieces: impl Iterator<Item = &'a Plan> + Clone) {
-    macro_rules! room {
-        ($($field:ident),*) => {
-            $(plan.$field.reserve_exact(pieces.clone().map(|p| p.$field.len()).sum());)*
-        };
-    }
-    room!(
-        principles, texts, bodies, roles, units, externals, channels, rosters, levels, actions,
-        resources, drills, trainings, templates, annexes, lints, scenarios
+/// Gives the joined lists back the room they do not use.
+pub(super) fn shrink(plan: &mut Plan) {
+    shrink!(
+        plan.principles,
+        plan.texts,
+        plan.bodies,
+        plan.roles,
+        plan.units,
+        plan.externals,
+        plan.channels,
+        plan.rosters,
+        plan.levels,
+        plan.actions,
+        plan.resources,
+        plan.drills,
+        plan.trainings,
+        plan.templates,
+        plan.annexes,
+        plan.lints,
+        plan.scenarios
     );
 }
 

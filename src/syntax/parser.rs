@@ -83,33 +83,46 @@ pub fn parse_with(source: &Source, keep_tree: bool) -> Parsed {
         }
         Some(piece)
     };
-    // A plan of ordinary size is one batch: no thread pool is started for it.
-    let parsed: Vec<Option<Piece>> = if batches.len() == 1 {
-        batches.iter().map(parse_batch).collect()
+    // A plan of ordinary size is one batch: no thread pool is started for it. A big
+    // one is parsed a few batches per thread at a time, each wave joined before the
+    // next starts, so that the pieces' lists and the joined lists are never all held
+    // at once.
+    let wave = if batches.len() == 1 {
+        1
     } else {
-        batches.par_iter().map(parse_batch).collect()
+        4 * rayon::current_num_threads().max(1)
     };
-    if parsed.iter().all(Option::is_some) {
-        let mut plan = Plan::default();
-        let mut diagnostics = Vec::new();
-        let mut items = Vec::new();
-        let mut comments = Vec::new();
-        let pieces: Vec<Piece> = parsed.into_iter().flatten().collect();
-        // Room for everything at once: growing by doubling while joining would leave
-        // up to half of every list unused in a big plan.
-        lower::reserve(&mut plan, pieces.iter().map(|p| &p.plan));
-        for piece in pieces {
+    let mut plan = Plan::default();
+    let mut diagnostics = Vec::new();
+    let mut items = Vec::new();
+    let mut comments = Vec::new();
+    let mut whole = true;
+    for group in batches.chunks(wave) {
+        let parsed: Vec<Option<Piece>> = if group.len() == 1 {
+            group.iter().map(parse_batch).collect()
+        } else {
+            group.par_iter().map(parse_batch).collect()
+        };
+        if !parsed.iter().all(Option::is_some) {
+            whole = false;
+            break;
+        }
+        for piece in parsed.into_iter().flatten() {
             lower::join(&mut plan, piece.plan, &mut diagnostics);
             diagnostics.extend(piece.diagnostics);
             items.extend(piece.items);
             comments.extend(piece.comments);
         }
+    }
+    if whole {
+        lower::shrink(&mut plan);
         return Parsed {
             cst: keep_tree.then(|| cst::finish(items, comments, text)),
             plan: Some(plan),
             diagnostics,
         };
     }
+    drop((plan, items, comments));
     match PlanParser::parse(Rule::file, text) {
         Ok(mut pairs) => {
             let file = pairs.next().expect("the file rule always yields one pair");
