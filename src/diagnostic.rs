@@ -366,8 +366,7 @@ impl<'a> codespan_reporting::files::Files<'a> for View<'a> {
             .source
             .line_starts()
             .get(line_index + 1)
-            .copied()
-            .unwrap_or(self.source.text.len());
+            .map_or(self.source.text.len(), |&e| e as usize);
         Ok(r.start..end.max(r.end))
     }
 }

@@ -461,7 +461,7 @@ fn sub_value(s: &Sub) -> Value {
 }
 
 fn text(t: &Text) -> Option<Value> {
-    Some(Value::Text(t.value.clone()))
+    Some(Value::Text(t.value.to_string()))
 }
 
 fn otext(t: &Option<Text>) -> Option<Value> {
@@ -469,15 +469,15 @@ fn otext(t: &Option<Text>) -> Option<Value> {
 }
 
 fn oname(n: &Option<Name>) -> Option<Value> {
-    n.as_ref().map(|n| Value::Word(n.value.clone()))
+    n.as_ref().map(|n| Value::Word(n.value.to_string()))
 }
 
 fn names(v: &[Name]) -> Option<Value> {
-    (!v.is_empty()).then(|| Value::List(v.iter().map(|n| n.value.clone()).collect()))
+    (!v.is_empty()).then(|| Value::List(v.iter().map(|n| n.value.to_string()).collect()))
 }
 
 fn texts(v: &[Text]) -> Option<Value> {
-    (!v.is_empty()).then(|| Value::List(v.iter().map(|n| n.value.clone()).collect()))
+    (!v.is_empty()).then(|| Value::List(v.iter().map(|n| n.value.to_string()).collect()))
 }
 
 fn dur(d: &Option<Spanned<Duration>>) -> Option<Value> {
@@ -501,7 +501,7 @@ fn duties(d: &[model::Duty]) -> Vec<Sub> {
     d.iter()
         .map(|d| Sub {
             list: "duty",
-            key: d.name.as_ref().map(|n| n.value.clone()),
+            key: d.name.as_ref().map(|n| n.value.to_string()),
             attrs: vec![("", text(&d.text))],
         })
         .collect()
@@ -511,7 +511,7 @@ fn reports(r: &[ReportLine]) -> Vec<Sub> {
     r.iter()
         .map(|r| Sub {
             list: "reports_to",
-            key: Some(r.to.value.clone()),
+            key: Some(r.to.value.to_string()),
             attrs: vec![("within", dur(&r.within)), ("via", otext(&r.via))],
         })
         .collect()
@@ -665,7 +665,7 @@ fn rosters(p: &Plan) -> Vec<Record> {
                 .field("unit", oname(&r.unit))
                 .subs(r.shifts.iter().map(|s| Sub {
                     list: "shift",
-                    key: Some(s.name.value.clone()),
+                    key: Some(s.name.value.to_string()),
                     attrs: vec![("", Some(Value::Hours(vec![s.period.value])))],
                 }))
         })
@@ -751,8 +751,8 @@ fn actions(p: &Plan, ambiguous: &[String]) -> Vec<Record> {
                     "deliver",
                     a.deliver.as_ref().map(|d| {
                         Value::Deliver(
-                            d.kind.value.clone(),
-                            d.title.as_ref().map(|t| t.value.clone()),
+                            d.kind.value.to_string(),
+                            d.title.as_ref().map(|t| t.value.to_string()),
                         )
                     }),
                 )
@@ -847,7 +847,7 @@ fn scenarios(p: &Plan) -> Vec<Record> {
                 v.iter()
                     .map(|x| Sub {
                         list,
-                        key: Some(x.name.value.clone()),
+                        key: Some(x.name.value.to_string()),
                         attrs: vec![("", Some(Value::Word(x.range.value.to_string())))],
                     })
                     .collect()
@@ -861,12 +861,12 @@ fn scenarios(p: &Plan) -> Vec<Record> {
                 .subs(params("spread", &s.spread))
                 .subs(s.onset.iter().map(|o| Sub {
                     list: "onset",
-                    key: Some(o.kind.value.clone()),
+                    key: Some(o.kind.value.to_string()),
                     attrs: vec![("", Some(Value::Word(format_number(o.chance.value))))],
                 }))
                 .subs(s.injects.iter().map(|i| Sub {
                     list: "inject",
-                    key: Some(i.name.value.clone()),
+                    key: Some(i.name.value.to_string()),
                     attrs: vec![
                         ("at", word(&i.at)),
                         ("chance", num(&i.chance)),

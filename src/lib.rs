@@ -154,7 +154,7 @@ fn read_json(source: &Source) -> Result<Plan, Diagnostic> {
     serde_json::from_str::<Plan>(&source.text).map_err(|e| {
         let line = e.line().saturating_sub(1);
         let offset = match source.line_starts().get(line) {
-            Some(start) => (start + e.column().saturating_sub(1)).min(source.text.len()),
+            Some(&start) => (start as usize + e.column().saturating_sub(1)).min(source.text.len()),
             None => source.text.len(),
         };
         let detail = e.to_string();
@@ -170,6 +170,10 @@ fn read_json(source: &Source) -> Result<Plan, Diagnostic> {
 
 /// Reads bytes as a source, reporting invalid UTF-8 with its location.
 pub fn source_from_bytes(name: &str, bytes: Vec<u8>) -> Result<Source, (Source, Diagnostic)> {
+    if bytes.len() > crate::source::MAX_SOURCE_BYTES {
+        let len = bytes.len();
+        return Err((Source::new(name, ""), messages::source_too_large(len)));
+    }
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             // A BOM is not part of the plan.

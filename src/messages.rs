@@ -258,6 +258,21 @@ pub fn invalid_utf8(span: Span) -> Diagnostic {
     ))
 }
 
+pub fn source_too_large(len: usize) -> Diagnostic {
+    Diagnostic::error(
+        "P0013",
+        Span::new(0, 0),
+        m(
+            &format!("文件有 {len} 字节，超过 4 GiB 的上限"),
+            &format!("the file has {len} bytes, more than the limit of 4 GiB"),
+        ),
+    )
+    .with_help(m(
+        "把预案拆分为几个文件（例如每个下属单位一个）",
+        "split the plan into several files (one per subsidiary, say)",
+    ))
+}
+
 pub fn duplicate_field(span: Span, keyword: String, owner: (&str, &str)) -> Diagnostic {
     Diagnostic::error(
         "P0006",

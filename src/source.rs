@@ -73,17 +73,27 @@ impl<T: fmt::Display> fmt::Display for Spanned<T> {
 }
 
 /// A name as written in the plan (`宣传部`, `首次回应`).
-pub type Name = Spanned<String>;
+pub type Name = Spanned<compact_str::CompactString>;
 
 /// Prose as written in the plan, after unescaping.
-pub type Text = Spanned<String>;
+pub type Text = Spanned<compact_str::CompactString>;
+
+/// The largest source read: byte offsets are kept in 32 bits.
+pub const MAX_SOURCE_BYTES: usize = u32::MAX as usize;
+
+/// An offset of a source no larger than [`MAX_SOURCE_BYTES`].
+fn offset32(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
+}
 
 /// A named source text with its line index.
 #[derive(Clone, Debug)]
 pub struct Source {
     pub name: String,
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Byte offsets of the line starts; 32 bits, as sources are limited to
+    /// [`MAX_SOURCE_BYTES`], halve a big file's index.
+    line_starts: Vec<u32>,
 }
 
 impl Source {
@@ -94,9 +104,9 @@ impl Source {
         let mut i = 0;
         while i < bytes.len() {
             match bytes[i] {
-                b'\n' => line_starts.push(i + 1),
+                b'\n' => line_starts.push(offset32(i + 1)),
                 // A lone CR ends a line too (classic Mac line ends).
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => line_starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => line_starts.push(offset32(i + 1)),
                 _ => {}
             }
             i += 1;
@@ -110,7 +120,7 @@ impl Source {
 
     /// 0-based line index of a byte offset.
     pub fn line_index(&self, offset: usize) -> usize {
-        match self.line_starts.binary_search(&offset) {
+        match self.line_starts.binary_search(&offset32(offset)) {
             Ok(i) => i,
             Err(i) => i - 1,
         }
@@ -118,12 +128,11 @@ impl Source {
 
     /// Byte range of a 0-based line, without its line end.
     pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
-        let start = self.line_starts[line];
+        let start = self.line_starts[line] as usize;
         let mut end = self
             .line_starts
             .get(line + 1)
-            .copied()
-            .unwrap_or(self.text.len());
+            .map_or(self.text.len(), |&e| e as usize);
         let b = self.text.as_bytes();
         while end > start && (b[end - 1] == b'\n' || b[end - 1] == b'\r') {
             end -= 1;
@@ -132,7 +141,7 @@ impl Source {
     }
 
     /// All line start offsets.
-    pub fn line_starts(&self) -> &[usize] {
+    pub fn line_starts(&self) -> &[u32] {
         &self.line_starts
     }
 
@@ -140,7 +149,7 @@ impl Source {
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
         let line = self.line_index(offset);
-        let start = self.line_starts[line];
+        let start = self.line_starts[line] as usize;
         let col = self.text[start..offset].chars().count() + 1;
         (line + 1, col)
     }
@@ -148,7 +157,7 @@ impl Source {
     /// Display width of the text of a line before `offset` (CJK characters count two).
     pub fn display_column(&self, offset: usize) -> usize {
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
-        let start = self.line_starts[self.line_index(offset)];
+        let start = self.line_starts[self.line_index(offset)] as usize;
         self.text[start..offset].width()
     }
 

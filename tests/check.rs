@@ -119,6 +119,33 @@ fn every_code_found_is_in_the_catalogue() {
     }
 }
 
+/// Every code any message can carry, not only those the fixtures reach, can be
+/// explained: the codes are read off the one file that words all diagnostics.
+#[test]
+fn every_code_in_the_messages_is_in_the_catalogue() {
+    let messages = include_str!("../src/messages.rs");
+    let mut codes = Vec::new();
+    for (i, _) in messages.match_indices('"') {
+        let rest = &messages[i + 1..];
+        let code = rest.get(..5).unwrap_or("");
+        let b = code.as_bytes();
+        if b.len() == 5
+            && b[0].is_ascii_uppercase()
+            && b[1..].iter().all(u8::is_ascii_digit)
+            && rest.as_bytes().get(5) == Some(&b'"')
+        {
+            codes.push(code.to_string());
+        }
+    }
+    assert!(codes.len() > 80, "found only {} codes", codes.len());
+    for code in codes {
+        assert!(
+            planc::check::catalog::entry(&code).is_some(),
+            "{code} is in src/messages.rs but not in the catalogue"
+        );
+    }
+}
+
 #[test]
 fn snapshots() {
     insta::glob!("fixtures/check/*.plan", |path| {

@@ -287,6 +287,32 @@ pub const CATALOG: &[Entry] = &[
         r#"{"version": 2}"#,
         r#"{"version": 1, "roles": []}"#
     ),
+    entry!(
+        "P0012",
+        E,
+        "文件中没有定义",
+        "the file defines nothing",
+        "文件为空，或只有注释和空行。",
+        "The file is empty, or holds only comments and blank lines.",
+        "空文件多半是保存出错或路径写错，检查它毫无意义。",
+        "An empty file usually means a failed save or a wrong path; checking it means nothing.",
+        "planc 实现",
+        "// 待写",
+        "plan \"示例预案\" { version \"1.0\" }"
+    ),
+    entry!(
+        "P0013",
+        E,
+        "文件过大",
+        "the file is too large",
+        "文件超过 4 GiB，planc 不读取。",
+        "The file is larger than 4 GiB, which planc does not read.",
+        "位置以 32 位记录；如此大的文件也不会是手写的预案。",
+        "Locations are kept in 32 bits; a file this large is not a hand-written plan either.",
+        "planc 实现",
+        "（5 GB 的文件）",
+        "（拆分为多个预案）"
+    ),
     // ───────────── N: names ─────────────
     entry!(
         "N0001",

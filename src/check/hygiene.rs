@@ -12,9 +12,16 @@ use crate::source::{Name, Span};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Every name the plan refers to (not the names it defines).
-fn references<'a>(cx: &Context<'a>) -> FxHashSet<&'a str> {
+fn references(cx: &Context) -> Vec<bool> {
     let p = cx.plan;
-    let mut refs: Vec<&Name> = Vec::new();
+    // One flag per defined name: a big plan has hundreds of thousands of references
+    // to a tenth as many names.
+    let mut used = vec![false; cx.symbols.defs.len()];
+    let mut refs = Refs(|n: &Name| {
+        if let Some(i) = cx.symbols.defs.get_index_of(n.value.as_str()) {
+            used[i] = true;
+        }
+    });
     if let Some(h) = &p.plan {
         refs.extend(h.approver.iter().chain(&h.maintainer));
     }
@@ -67,12 +74,22 @@ fn references<'a>(cx: &Context<'a>) -> FxHashSet<&'a str> {
         for i in &s.injects {
             for e in &i.effects {
                 if let Effect::Unavailable { party, .. } = e {
-                    refs.push(party);
+                    refs.extend([party]);
                 }
             }
         }
     }
-    refs.into_iter().map(|n| n.value.as_str()).collect()
+    drop(refs);
+    used
+}
+
+/// Calls its function for every name it is extended with.
+struct Refs<F>(F);
+
+impl<'n, F: FnMut(&Name)> Extend<&'n Name> for Refs<F> {
+    fn extend<I: IntoIterator<Item = &'n Name>>(&mut self, names: I) {
+        names.into_iter().for_each(&mut self.0);
+    }
 }
 
 /// H0001: every role, unit, external party and roster is used somewhere.
@@ -86,9 +103,14 @@ pub fn unused_definition(cx: &Context) -> Vec<Diagnostic> {
         .chain(p.units.iter().map(|x| (&x.name, "unit")))
         .chain(p.externals.iter().map(|x| (&x.name, "external")))
         .chain(p.rosters.iter().map(|x| (&x.name, "roster")));
-    defs.filter(|(n, _)| !used.contains(n.value.as_str()))
-        .map(|(n, kind)| msg::unused_definition(n.span, &n.value, kind))
-        .collect()
+    defs.filter(|(n, _)| {
+        !cx.symbols
+            .defs
+            .get_index_of(n.value.as_str())
+            .is_some_and(|i| used[i])
+    })
+    .map(|(n, kind)| msg::unused_definition(n.span, &n.value, kind))
+    .collect()
 }
 
 /// Characters that take no room on screen.
@@ -188,7 +210,12 @@ pub fn confusable_names(cx: &Context) -> Vec<Diagnostic> {
             .defs
             .iter()
             .map(|(n, d)| (n.as_str(), d.span))
-            .chain(cx.plan.actions.iter().map(|a| (a.name.value.as_str(), a.name.span)))
+            .chain(
+                cx.plan
+                    .actions
+                    .iter()
+                    .map(|a| (a.name.value.as_str(), a.name.span)),
+            )
             .enumerate()
     };
     // Folding is idempotent, so two different names that both fold to themselves

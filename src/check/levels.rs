@@ -143,9 +143,11 @@ fn sufficient_thresholds(l: &Level) -> BTreeMap<String, (f64, Span, String)> {
                     None => continue,
                 },
             };
-            let entry =
-                out.entry(signal.value.clone())
-                    .or_insert((t, value.span, value.value.to_string()));
+            let entry = out.entry(signal.value.to_string()).or_insert((
+                t,
+                value.span,
+                value.value.to_string(),
+            ));
             if t < entry.0 {
                 *entry = (t, value.span, value.value.to_string());
             }

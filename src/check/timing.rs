@@ -235,7 +235,7 @@ fn critical_path(
             Via::Prereq(j, span) => {
                 rev.push(vec![Step::Prereq {
                     span,
-                    action: cx.plan.actions[j].name.value.clone(),
+                    action: cx.plan.actions[j].name.value.to_string(),
                     minutes: est[cur].0,
                 }]);
                 count += 1;

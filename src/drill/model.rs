@@ -499,7 +499,7 @@ impl DrillModel {
         for b in &plan.bodies {
             names.push(&b.name.value);
             parties.push(PartyM {
-                name: b.name.value.clone(),
+                name: b.name.value.to_string(),
                 kind: PartyKind::Body,
                 backup: None,
                 backup_span: b.span,
@@ -511,7 +511,7 @@ impl DrillModel {
         for r in &plan.roles {
             names.push(&r.name.value);
             parties.push(PartyM {
-                name: r.name.value.clone(),
+                name: r.name.value.to_string(),
                 kind: PartyKind::Role,
                 backup: None,
                 backup_span: r.backup.as_ref().map_or(r.span, |b| b.span),
@@ -523,7 +523,7 @@ impl DrillModel {
         for u in &plan.units {
             names.push(&u.name.value);
             parties.push(PartyM {
-                name: u.name.value.clone(),
+                name: u.name.value.to_string(),
                 kind: PartyKind::Unit,
                 backup: None,
                 backup_span: u.backup.as_ref().map_or(u.span, |b| b.span),
@@ -535,7 +535,7 @@ impl DrillModel {
         for e in &plan.externals {
             names.push(&e.name.value);
             parties.push(PartyM {
-                name: e.name.value.clone(),
+                name: e.name.value.to_string(),
                 kind: PartyKind::External,
                 backup: None,
                 backup_span: e.span,
@@ -628,7 +628,7 @@ impl DrillModel {
                 })
             });
             channels.push(ChannelM {
-                name: c.name.value.clone(),
+                name: c.name.value.to_string(),
                 kind: c
                     .kind
                     .as_ref()
@@ -658,7 +658,7 @@ impl DrillModel {
             .map(|&i| {
                 let l = &plan.levels[i];
                 LevelM {
-                    name: l.name.value.clone(),
+                    name: l.name.value.to_string(),
                     cond: l.when.as_ref().map(|w| Cond::compile(&w.value)),
                     declared_by: l.declared_by.as_ref().and_then(party_of),
                     stand_down: l.stand_down.as_ref().and_then(|s| {
@@ -692,9 +692,9 @@ impl DrillModel {
         let mut events: Vec<String> = Vec::new();
         for a in &plan.actions {
             if let Trigger::Event(e) = &a.trigger.value
-                && !events.contains(&e.value)
+                && !events.iter().any(|x| *x == e.value)
             {
-                events.push(e.value.clone());
+                events.push(e.value.to_string());
             }
         }
 
@@ -742,7 +742,7 @@ impl DrillModel {
             let consult: Vec<PartyId> = a.consult.iter().filter_map(party_of).collect();
             let public = matches!(kind, "statement" | "press_conference");
             actions.push(ActionM {
-                name: a.name.value.clone(),
+                name: a.name.value.to_string(),
                 trigger,
                 owner: a.owner.as_ref().and_then(party_of),
                 draws: 4 + consult.len() + 3 * approvers.len(),
@@ -983,13 +983,19 @@ impl DrillModel {
                     }
                 }
                 injects.push(InjectM {
-                    name: inj.name.value.clone(),
-                    kind: inj.kind.as_ref().map_or("info".into(), |k| k.value.clone()),
-                    from: inj.from.as_ref().map_or(String::new(), |t| t.value.clone()),
+                    name: inj.name.value.to_string(),
+                    kind: inj
+                        .kind
+                        .as_ref()
+                        .map_or("info".into(), |k| k.value.to_string()),
+                    from: inj
+                        .from
+                        .as_ref()
+                        .map_or(String::new(), |t| t.value.to_string()),
                     detail: inj
                         .detail
                         .as_ref()
-                        .map_or(String::new(), |t| t.value.clone()),
+                        .map_or(String::new(), |t| t.value.to_string()),
                     at: inj.at.as_ref().map(|r| range_minutes(&r.value)),
                     chance: inj.chance.as_ref().map_or(1.0, |c| c.value.clamp(0.0, 1.0)),
                     after_statement: inj
@@ -1004,9 +1010,15 @@ impl DrillModel {
             }
             let weight = s.weight.as_ref().map_or(1.0, |w| w.value);
             compiled.push(ScenarioM {
-                name: s.name.value.clone(),
-                title: s.title.as_ref().map_or(String::new(), |t| t.value.clone()),
-                detail: s.detail.as_ref().map_or(String::new(), |t| t.value.clone()),
+                name: s.name.value.to_string(),
+                title: s
+                    .title
+                    .as_ref()
+                    .map_or(String::new(), |t| t.value.to_string()),
+                detail: s
+                    .detail
+                    .as_ref()
+                    .map_or(String::new(), |t| t.value.to_string()),
                 weight: if weight.is_finite() && weight > 0.0 {
                     weight
                 } else {
@@ -1059,11 +1071,11 @@ impl DrillModel {
             platform_span,
             maintainer: header
                 .and_then(|h| h.maintainer.as_ref())
-                .map_or(String::new(), |m| m.value.clone()),
-            title: header.map_or(String::new(), |h| h.title.value.clone()),
+                .map_or(String::new(), |m| m.value.to_string()),
+            title: header.map_or(String::new(), |h| h.title.value.to_string()),
             org: header
                 .and_then(|h| h.org.as_ref())
-                .map_or(String::new(), |o| o.value.clone()),
+                .map_or(String::new(), |o| o.value.to_string()),
         };
         (model, issues)
     }

@@ -39,7 +39,8 @@ pub struct Node {
     pub kind: NodeKind,
     /// Index into the plan's list of that kind (`plan.roles[index]`).
     pub index: usize,
-    pub name: std::sync::Arc<str>,
+    /// Kept inline when short, as most names are: no allocation per node.
+    pub name: compact_str::CompactString,
 }
 
 /// An edge, pointing the way responsibility or information flows.
@@ -117,7 +118,9 @@ impl Edge {
 #[derive(Clone, Debug, Default)]
 pub struct Graph {
     pub g: DiGraph<Node, Edge>,
-    by_name: rustc_hash::FxHashMap<std::sync::Arc<str>, NodeIndex>,
+    /// The definition nodes by name: the table holds only node indices and hashes
+    /// the name in the node, so no name is stored twice.
+    by_name: hashbrown::HashTable<NodeIndex>,
     actions: Vec<NodeIndex>,
 }
 
@@ -173,7 +176,9 @@ impl Graph {
             + plan.resources.len();
         gr.g.reserve_exact_nodes(nodes);
         gr.g.reserve_exact_edges(edges);
-        gr.by_name.reserve(nodes - plan.actions.len());
+        let g = &gr.g;
+        gr.by_name
+            .reserve(nodes - plan.actions.len(), |&n| hash_name(&g[n].name));
         gr.actions.reserve_exact(plan.actions.len());
         let defs: [(NodeKind, Vec<&str>); 8] = [
             (
@@ -221,17 +226,23 @@ impl Graph {
         for (kind, names) in defs {
             for (index, name) in names.into_iter().enumerate() {
                 // A duplicate keeps its first definition, as the resolver does.
-                if gr.by_name.contains_key(name) {
-                    continue;
+                let hash = hash_name(name);
+                let g = &gr.g;
+                match gr
+                    .by_name
+                    .entry(hash, |&n| g[n].name == name, |&n| hash_name(&g[n].name))
+                {
+                    hashbrown::hash_table::Entry::Occupied(_) => {}
+                    hashbrown::hash_table::Entry::Vacant(slot) => {
+                        let n = NodeIndex::new(g.node_count());
+                        slot.insert(n);
+                        gr.g.add_node(Node {
+                            kind,
+                            index,
+                            name: name.into(),
+                        });
+                    }
                 }
-                // One allocation for the name, shared by the node and the index.
-                let shared: std::sync::Arc<str> = name.into();
-                let n = gr.g.add_node(Node {
-                    kind,
-                    index,
-                    name: shared.clone(),
-                });
-                gr.by_name.insert(shared, n);
             }
         }
         for (index, a) in plan.actions.iter().enumerate() {
@@ -362,7 +373,9 @@ impl Graph {
 
     /// The node of a top-level definition (not an action).
     pub fn node(&self, name: &str) -> Option<NodeIndex> {
-        self.by_name.get(name).copied()
+        self.by_name
+            .find(hash_name(name), |&n| self.g[n].name == name)
+            .copied()
     }
 
     /// The node of `plan.actions[i]`.
@@ -492,4 +505,9 @@ impl Graph {
         }
         vec![start, start]
     }
+}
+
+fn hash_name(name: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(name)
 }

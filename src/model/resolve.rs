@@ -70,7 +70,7 @@ pub struct Def {
 /// The symbol table of a plan.
 #[derive(Clone, Debug, Default)]
 pub struct Symbols {
-    pub defs: FxIndexMap<String, Def>,
+    pub defs: FxIndexMap<compact_str::CompactString, Def>,
     /// For each action, the index of the action each `after` name refers to.
     pub after: Vec<Vec<Option<usize>>>,
 }
@@ -112,7 +112,7 @@ pub fn resolve(plan: &Plan) -> (Symbols, Vec<Diagnostic>) {
 
 impl<'p> Resolver<'p> {
     fn define(&mut self, name: &Name, kind: DefKind, index: usize, span: Span) {
-        if let Some(first) = self.syms.defs.get(&name.value) {
+        if let Some(first) = self.syms.defs.get(name.value.as_str()) {
             self.diags.push(msg::duplicate_definition(
                 name.span,
                 first.span,

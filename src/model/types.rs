@@ -645,7 +645,7 @@ impl std::str::FromStr for Trigger {
         let (head, rest) = s.split_once(' ').unwrap_or((s, ""));
         let names = |rest: &str| -> Vec<Name> {
             rest.split(',')
-                .map(|n| Spanned::new(n.trim().to_string(), Span::default()))
+                .map(|n| Name::new(n.trim().into(), Span::default()))
                 .filter(|n| !n.value.is_empty())
                 .collect()
         };
@@ -656,7 +656,7 @@ impl std::str::FromStr for Trigger {
             "stand_down" => Trigger::StandDown,
             "level" if !rest.trim().is_empty() => Trigger::Level(names(rest)),
             "event" if !rest.trim().is_empty() => {
-                Trigger::Event(Spanned::new(rest.trim().to_string(), Span::default()))
+                Trigger::Event(Spanned::new(rest.trim().into(), Span::default()))
             }
             _ => {
                 return Err(format!(

@@ -141,7 +141,7 @@ pub fn layout(
     let action_draft = |a: &Action| {
         let mut bits = Vec::new();
         if let Some(o) = &a.owner {
-            bits.push(o.value.clone());
+            bits.push(o.value.to_string());
         }
         if let Some(d) = deadline(a) {
             bits.push(d);
@@ -149,7 +149,7 @@ pub fn layout(
         Draft {
             kind: "action",
             color: None,
-            title: a.name.value.clone(),
+            title: a.name.value.to_string(),
             items: if bits.is_empty() {
                 Vec::new()
             } else {
@@ -258,7 +258,7 @@ pub fn layout(
                 .take(MAX_ITEMS)
                 .map(|a| match deadline(a) {
                     Some(d) => format!("{}（{d}）", a.name.value),
-                    None => a.name.value.clone(),
+                    None => a.name.value.to_string(),
                 })
                 .collect();
             if acts.len() > MAX_ITEMS {

@@ -304,7 +304,7 @@ struct Builder<'a> {
 }
 
 fn names(list: &[Name]) -> Vec<String> {
-    list.iter().map(|n| n.value.clone()).collect()
+    list.iter().map(|n| n.value.to_string()).collect()
 }
 
 fn nonempty(s: String) -> Option<String> {
@@ -416,7 +416,7 @@ impl Builder<'_> {
     fn kind(&self, k: &Name) -> String {
         self.t
             .opt(&format!("kind.{}", k.value))
-            .unwrap_or_else(|| k.value.clone())
+            .unwrap_or_else(|| k.value.to_string())
     }
 
     fn number(&self, n: f64) -> String {
@@ -521,7 +521,7 @@ impl Builder<'_> {
             .unwrap_or(None);
         let resp = response.clone().unwrap_or_default();
         let title = if resp.is_empty() {
-            l.name.value.clone()
+            l.name.value.to_string()
         } else {
             self.t.fill(
                 "level.title",
@@ -529,7 +529,7 @@ impl Builder<'_> {
             )
         };
         let heading = if resp.is_empty() {
-            l.name.value.clone()
+            l.name.value.to_string()
         } else {
             self.t.fill(
                 "level.heading",
@@ -538,7 +538,7 @@ impl Builder<'_> {
         };
         let sd = l.stand_down.as_ref();
         LevelView {
-            name: l.name.value.clone(),
+            name: l.name.value.to_string(),
             rank: l.rank.as_ref().map(|r| r.value),
             color,
             color_key,
@@ -546,12 +546,14 @@ impl Builder<'_> {
             response,
             title,
             heading,
-            criteria: l.criteria.as_ref().map(|c| c.value.clone()),
+            criteria: l.criteria.as_ref().map(|c| c.value.to_string()),
             when: l.when.as_ref().map(|w| self.condition(&w.value)),
-            declared_by: l.declared_by.as_ref().map(|d| d.value.clone()),
-            upgrade_to: l.upgrade_to.as_ref().map(|d| d.value.clone()),
-            downgrade_to: l.downgrade_to.as_ref().map(|d| d.value.clone()),
-            stand_down: sd.and_then(|s| s.text.as_ref()).map(|t| t.value.clone()),
+            declared_by: l.declared_by.as_ref().map(|d| d.value.to_string()),
+            upgrade_to: l.upgrade_to.as_ref().map(|d| d.value.to_string()),
+            downgrade_to: l.downgrade_to.as_ref().map(|d| d.value.to_string()),
+            stand_down: sd
+                .and_then(|s| s.text.as_ref())
+                .map(|t| t.value.to_string()),
             stand_down_when: sd
                 .and_then(|s| s.when.as_ref())
                 .map(|w| self.condition(&w.value)),
@@ -586,7 +588,7 @@ impl Builder<'_> {
             let kind = self
                 .t
                 .opt(&format!("deliver.{}", d.kind.value))
-                .unwrap_or_else(|| d.kind.value.clone());
+                .unwrap_or_else(|| d.kind.value.to_string());
             match &d.title {
                 Some(title) if self.lang == DocLang::Zh => format!("《{}》", title.value),
                 Some(title) => format!("{kind} “{}”", title.value),
@@ -594,9 +596,9 @@ impl Builder<'_> {
             }
         });
         ActionView {
-            name: a.name.value.clone(),
+            name: a.name.value.to_string(),
             trigger: self.trigger(&a.trigger.value),
-            owner: a.owner.as_ref().map(|o| o.value.clone()),
+            owner: a.owner.as_ref().map(|o| o.value.to_string()),
             approve: self.join(&a.approve),
             consult: self.join(&a.consult),
             inform: self.join(&a.inform),
@@ -605,8 +607,8 @@ impl Builder<'_> {
             every_for: a.every_for.as_ref().map(|d| self.duration(d.value)),
             after: self.join(&a.after),
             deliver,
-            capability: a.capability.as_ref().map(|c| c.value.clone()),
-            detail: a.detail.as_ref().map(|d| d.value.clone()),
+            capability: a.capability.as_ref().map(|c| c.value.to_string()),
+            detail: a.detail.as_ref().map(|d| d.value.to_string()),
         }
     }
 
@@ -624,25 +626,25 @@ impl Builder<'_> {
             .iter()
             .map(|l| ReportView {
                 from: from.to_string(),
-                to: l.to.value.clone(),
+                to: l.to.value.to_string(),
                 within: l.within.as_ref().map(|d| self.duration(d.value)),
-                via: l.via.as_ref().map(|v| v.value.clone()),
+                via: l.via.as_ref().map(|v| v.value.to_string()),
             })
             .collect()
     }
 
     fn duties(list: &[crate::model::Duty]) -> Vec<String> {
-        list.iter().map(|d| d.text.value.clone()).collect()
+        list.iter().map(|d| d.text.value.to_string()).collect()
     }
 
     fn exercise(&self, e: &crate::model::Exercise) -> ExerciseView {
         ExerciseView {
-            name: e.name.value.clone(),
+            name: e.name.value.to_string(),
             kind: e.kind.as_ref().map(|k| self.kind(k)),
             every: e.every.as_ref().map(|d| self.duration(d.value)),
-            owner: e.owner.as_ref().map(|o| o.value.clone()),
+            owner: e.owner.as_ref().map(|o| o.value.to_string()),
             scenarios: self.join(&e.scenarios),
-            detail: e.detail.as_ref().map(|d| d.value.clone()),
+            detail: e.detail.as_ref().map(|d| d.value.to_string()),
         }
     }
 
@@ -651,12 +653,16 @@ impl Builder<'_> {
         let h = p.plan.as_ref();
         let header = HeaderView {
             title: h
-                .map(|h| h.title.value.clone())
+                .map(|h| h.title.value.to_string())
                 .and_then(nonempty)
                 .unwrap_or_else(|| self.t.get("doc.untitled")),
-            org: h.and_then(|h| h.org.as_ref()).map(|x| x.value.clone()),
-            number: h.and_then(|h| h.number.as_ref()).map(|x| x.value.clone()),
-            version: h.and_then(|h| h.version.as_ref()).map(|x| x.value.clone()),
+            org: h.and_then(|h| h.org.as_ref()).map(|x| x.value.to_string()),
+            number: h
+                .and_then(|h| h.number.as_ref())
+                .map(|x| x.value.to_string()),
+            version: h
+                .and_then(|h| h.version.as_ref())
+                .map(|x| x.value.to_string()),
             issued: h
                 .and_then(|h| h.issued.as_ref())
                 .map(|d| self.date(d.value)),
@@ -667,10 +673,12 @@ impl Builder<'_> {
             reviewed: h
                 .and_then(|h| h.reviewed.as_ref())
                 .map(|d| self.date(d.value)),
-            approver: h.and_then(|h| h.approver.as_ref()).map(|x| x.value.clone()),
+            approver: h
+                .and_then(|h| h.approver.as_ref())
+                .map(|x| x.value.to_string()),
             maintainer: h
                 .and_then(|h| h.maintainer.as_ref())
-                .map(|x| x.value.clone()),
+                .map(|x| x.value.to_string()),
             review_every: h
                 .and_then(|h| h.review_every.as_ref())
                 .map(|d| self.duration(d.value)),
@@ -678,13 +686,13 @@ impl Builder<'_> {
                 .and_then(|h| h.drill_every.as_ref())
                 .map(|d| self.duration(d.value)),
             basis: h
-                .map(|h| h.basis.iter().map(|x| x.value.clone()).collect())
+                .map(|h| h.basis.iter().map(|x| x.value.to_string()).collect())
                 .unwrap_or_default(),
             parent: h
-                .map(|h| h.parent.iter().map(|x| x.value.clone()).collect())
+                .map(|h| h.parent.iter().map(|x| x.value.to_string()).collect())
                 .unwrap_or_default(),
             related: h
-                .map(|h| h.related.iter().map(|x| x.value.clone()).collect())
+                .map(|h| h.related.iter().map(|x| x.value.to_string()).collect())
                 .unwrap_or_default(),
         };
 
@@ -693,30 +701,30 @@ impl Builder<'_> {
                 .iter()
                 .find(|r| r.name.value == name)
                 .and_then(|r| r.holder.as_ref())
-                .map(|h| h.value.clone())
+                .map(|h| h.value.to_string())
         };
         let bodies: Vec<BodyView> = p
             .bodies
             .iter()
             .map(|b| BodyView {
-                name: b.name.value.clone(),
+                name: b.name.value.to_string(),
                 title: b
                     .title
                     .as_ref()
-                    .map(|t| t.value.clone())
-                    .unwrap_or_else(|| b.name.value.clone()),
-                lead: b.lead.as_ref().map(|x| x.value.clone()),
+                    .map(|t| t.value.to_string())
+                    .unwrap_or_else(|| b.name.value.to_string()),
+                lead: b.lead.as_ref().map(|x| x.value.to_string()),
                 lead_holder: b.lead.as_ref().and_then(|x| holder_of(&x.value)),
                 deputies: self.join(&b.deputies),
                 deputy_list: b
                     .deputies
                     .iter()
                     .map(|d| Holder {
-                        name: d.value.clone(),
+                        name: d.value.to_string(),
                         holder: holder_of(&d.value),
                     })
                     .collect(),
-                office: b.office.as_ref().map(|x| x.value.clone()),
+                office: b.office.as_ref().map(|x| x.value.to_string()),
                 members: self.join(&b.members),
                 duties: Self::duties(&b.duties),
             })
@@ -725,50 +733,50 @@ impl Builder<'_> {
             .roles
             .iter()
             .map(|r| PartyView {
-                name: r.name.value.clone(),
-                title: r.name.value.clone(),
+                name: r.name.value.to_string(),
+                title: r.name.value.to_string(),
                 kind: None,
-                holder: r.holder.as_ref().map(|x| x.value.clone()),
-                backup: r.backup.as_ref().map(|x| x.value.clone()),
+                holder: r.holder.as_ref().map(|x| x.value.to_string()),
+                backup: r.backup.as_ref().map(|x| x.value.to_string()),
                 reports: self.reports(&r.name.value, &r.reports_to),
                 duties: Self::duties(&r.duties),
-                contact: r.contact.as_ref().map(|x| x.value.clone()),
+                contact: r.contact.as_ref().map(|x| x.value.to_string()),
             })
             .collect();
         let units: Vec<PartyView> = p
             .units
             .iter()
             .map(|u| PartyView {
-                name: u.name.value.clone(),
+                name: u.name.value.to_string(),
                 title: u
                     .title
                     .as_ref()
-                    .map(|t| t.value.clone())
-                    .unwrap_or_else(|| u.name.value.clone()),
+                    .map(|t| t.value.to_string())
+                    .unwrap_or_else(|| u.name.value.to_string()),
                 kind: None,
-                holder: u.head.as_ref().map(|x| x.value.clone()),
-                backup: u.backup.as_ref().map(|x| x.value.clone()),
+                holder: u.head.as_ref().map(|x| x.value.to_string()),
+                backup: u.backup.as_ref().map(|x| x.value.to_string()),
                 reports: self.reports(&u.name.value, &u.reports_to),
                 duties: Self::duties(&u.duties),
-                contact: u.contact.as_ref().map(|x| x.value.clone()),
+                contact: u.contact.as_ref().map(|x| x.value.to_string()),
             })
             .collect();
         let externals: Vec<PartyView> = p
             .externals
             .iter()
             .map(|e| PartyView {
-                name: e.name.value.clone(),
+                name: e.name.value.to_string(),
                 title: e
                     .title
                     .as_ref()
-                    .map(|t| t.value.clone())
-                    .unwrap_or_else(|| e.name.value.clone()),
+                    .map(|t| t.value.to_string())
+                    .unwrap_or_else(|| e.name.value.to_string()),
                 kind: e.kind.as_ref().map(|k| self.kind(k)),
                 holder: None,
                 backup: None,
                 reports: Vec::new(),
                 duties: Self::duties(&e.duties),
-                contact: e.contact.as_ref().map(|x| x.value.clone()),
+                contact: e.contact.as_ref().map(|x| x.value.to_string()),
             })
             .collect();
         let reporting: Vec<ReportView> = roles
@@ -780,12 +788,12 @@ impl Builder<'_> {
             .channels
             .iter()
             .map(|c| ChannelView {
-                name: c.name.value.clone(),
+                name: c.name.value.to_string(),
                 title: c
                     .title
                     .as_ref()
-                    .map(|t| t.value.clone())
-                    .unwrap_or_else(|| c.name.value.clone()),
+                    .map(|t| t.value.to_string())
+                    .unwrap_or_else(|| c.name.value.to_string()),
                 kind: c.kind.as_ref().map(|k| self.kind(k)),
                 watched_by: self.join(&c.watched_by),
                 hours: c.hours.as_ref().map(|h| {
@@ -795,20 +803,20 @@ impl Builder<'_> {
                         .collect::<Vec<_>>()
                         .join(&self.t.get("hours.sep"))
                 }),
-                roster: c.roster.as_ref().map(|r| r.value.clone()),
+                roster: c.roster.as_ref().map(|r| r.value.to_string()),
             })
             .collect::<Vec<_>>();
         let rosters = p
             .rosters
             .iter()
             .map(|r| RosterView {
-                name: r.name.value.clone(),
-                unit: r.unit.as_ref().map(|u| u.value.clone()),
+                name: r.name.value.to_string(),
+                unit: r.unit.as_ref().map(|u| u.value.to_string()),
                 shifts: r
                     .shifts
                     .iter()
                     .map(|s| ShiftView {
-                        name: s.name.value.clone(),
+                        name: s.name.value.to_string(),
                         period: self.period(&s.period.value),
                     })
                     .collect(),
@@ -835,7 +843,7 @@ impl Builder<'_> {
                 match events.iter_mut().find(|x| x.event == e.value) {
                     Some(x) => x.actions.push(self.action(a)),
                     None => events.push(EventResponse {
-                        event: e.value.clone(),
+                        event: e.value.to_string(),
                         actions: vec![self.action(a)],
                     }),
                 }
@@ -853,9 +861,9 @@ impl Builder<'_> {
                 .map(|k| self.kind(k))
                 .unwrap_or_else(|| self.t.get("kind.other"));
             let item = ResourceView {
-                name: r.name.value.clone(),
-                owner: r.owner.as_ref().map(|o| o.value.clone()),
-                detail: r.detail.as_ref().map(|d| d.value.clone()),
+                name: r.name.value.to_string(),
+                owner: r.owner.as_ref().map(|o| o.value.to_string()),
+                detail: r.detail.as_ref().map(|d| d.value.to_string()),
             };
             match resources.iter_mut().find(|g| g.kind == kind) {
                 Some(g) => g.items.push(item),
@@ -871,8 +879,8 @@ impl Builder<'_> {
             .templates
             .iter()
             .map(|a| NamedText {
-                name: a.name.value.clone(),
-                text: a.text.value.clone(),
+                name: a.name.value.to_string(),
+                text: a.text.value.to_string(),
             })
             .collect();
 
@@ -886,14 +894,14 @@ impl Builder<'_> {
             header,
             outline: Vec::new(),
             annexes: Vec::new(),
-            purpose: p.purpose.as_ref().map(|x| x.value.clone()),
-            scope: p.scope.as_ref().map(|x| x.value.clone()),
+            purpose: p.purpose.as_ref().map(|x| x.value.to_string()),
+            scope: p.scope.as_ref().map(|x| x.value.to_string()),
             principles: p
                 .principles
                 .iter()
                 .map(|x| NamedText {
-                    name: x.name.value.clone(),
-                    text: x.text.value.clone(),
+                    name: x.name.value.to_string(),
+                    text: x.text.value.to_string(),
                 })
                 .collect(),
             bodies,
@@ -1038,8 +1046,8 @@ impl Builder<'_> {
                 .enumerate()
                 .filter(|(_, x)| x.chapter == chapter)
             {
-                let name = &prose.name.value;
-                let text = prose.text.value.clone();
+                let name = prose.name.value.as_str();
+                let text = prose.text.value.to_string();
                 match sections
                     .iter_mut()
                     .find(|s| s.title == *name && s.key != "text")
@@ -1053,7 +1061,7 @@ impl Builder<'_> {
                     None => sections.push(SectionView {
                         key: "text",
                         num: String::new(),
-                        title: name.clone(),
+                        title: name.to_string(),
                         text: Some(text),
                         index: i,
                     }),
@@ -1090,7 +1098,11 @@ impl Builder<'_> {
             list.push(("templates", self.t.get("annex.templates"), None));
         }
         for a in &self.plan.annexes {
-            list.push(("text", a.name.value.clone(), Some(a.text.value.clone())));
+            list.push((
+                "text",
+                a.name.value.to_string(),
+                Some(a.text.value.to_string()),
+            ));
         }
         for x in self
             .plan
@@ -1098,7 +1110,11 @@ impl Builder<'_> {
             .iter()
             .filter(|x| x.chapter == Chapter::Annex)
         {
-            list.push(("text", x.name.value.clone(), Some(x.text.value.clone())));
+            list.push((
+                "text",
+                x.name.value.to_string(),
+                Some(x.text.value.to_string()),
+            ));
         }
         list.into_iter()
             .enumerate()
@@ -1166,9 +1182,9 @@ impl Builder<'_> {
                     })
                     .collect();
                 MatrixRow {
-                    action: a.name.value.clone(),
+                    action: a.name.value.to_string(),
                     trigger: self.trigger(&a.trigger.value),
-                    owner: a.owner.as_ref().map(|o| o.value.clone()),
+                    owner: a.owner.as_ref().map(|o| o.value.to_string()),
                     cells,
                 }
             })
@@ -1183,9 +1199,9 @@ impl Builder<'_> {
             .iter()
             .filter(|a| !a.levels().is_empty())
             .map(|a| MatrixRow {
-                action: a.name.value.clone(),
+                action: a.name.value.to_string(),
                 trigger: self.trigger(&a.trigger.value),
-                owner: a.owner.as_ref().map(|o| o.value.clone()),
+                owner: a.owner.as_ref().map(|o| o.value.to_string()),
                 cells: sorted
                     .iter()
                     .map(|l| {

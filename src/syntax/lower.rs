@@ -1010,7 +1010,7 @@ impl Lower {
         } else {
             self.unescape(&raw[1..raw.len() - 1], sp.start + 1)
         };
-        Spanned::new(value, sp)
+        Spanned::new(value.into(), sp)
     }
 
     fn unescape(&mut self, s: &str, offset: usize) -> String {
@@ -1107,7 +1107,7 @@ fn field_keyword(f: &P) -> String {
 
 fn name(p: P) -> Name {
     let sp = span(&p);
-    Spanned::new(p.as_str().to_string(), sp)
+    Spanned::new(p.as_str().into(), sp)
 }
 
 fn names(p: P) -> Vec<Name> {
