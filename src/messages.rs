@@ -263,8 +263,8 @@ pub fn source_too_large(len: usize) -> Diagnostic {
         "P0013",
         Span::new(0, 0),
         m(
-            &format!("文件有 {len} 字节，超过 4 GiB 的上限"),
-            &format!("the file has {len} bytes, more than the limit of 4 GiB"),
+            format!("文件有 {len} 字节，超过 4 GiB 的上限"),
+            format!("the file has {len} bytes, more than the limit of 4 GiB"),
         ),
     )
     .with_help(m(

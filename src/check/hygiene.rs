@@ -79,7 +79,6 @@ fn references(cx: &Context) -> Vec<bool> {
             }
         }
     }
-    drop(refs);
     used
 }
 
