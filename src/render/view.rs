@@ -1164,9 +1164,9 @@ impl Builder<'_> {
                 let cells = parties
                     .iter()
                     .map(|party| {
-                        let has = |list: &[Name]| list.iter().any(|n| &n.value == party);
+                        let has = |list: &[Name]| list.iter().any(|n| n.value == party);
                         let mut codes = Vec::new();
-                        if a.owner.iter().any(|n| &n.value == party) {
+                        if a.owner.iter().any(|n| n.value == party) {
                             codes.push(self.t.get("raci.R"));
                         }
                         if has(&a.approve) {
