@@ -138,9 +138,9 @@ impl Diagnostic {
 /// Orders diagnostics by position, then code, so output never depends on rule order.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (a.span.start, a.span.end, a.code, &a.message.en).cmp(&(
-            b.span.start,
-            b.span.end,
+        (a.span.start(), a.span.end(), a.code, &a.message.en).cmp(&(
+            b.span.start(),
+            b.span.end(),
             b.code,
             &b.message.en,
         ))
@@ -189,7 +189,7 @@ pub fn render_human(source: &Source, diags: &[Diagnostic], lang: Lang, color: bo
             let (view, d) = View::for_diagnostic(source, &shown, d);
             let cd = to_codespan(source, &d, lang);
             if term::emit(&mut *writer, &config, &view, &cd).is_err() {
-                let (l, c) = source.line_col(d.span.start);
+                let (l, c) = source.line_col(d.span.start());
                 fallback += &format!(
                     "{}[{}]: {} at {}:{}:{}\n",
                     d.severity,
@@ -238,7 +238,7 @@ impl<'a> View<'a> {
             let end_cap = p.end.min(p.start + CONTEXT * 2);
             let e = ceil(source, (end_cap + CONTEXT).min(range.end));
             // A primary label running past the window is cut to it.
-            d.span.end = d.span.end.min(e);
+            d.span = Span::new(d.span.start(), d.span.end().min(e));
             windows.push((line, s..e));
         }
         d.labels.retain(|l| {
@@ -295,8 +295,8 @@ fn visible(text: &str) -> std::borrow::Cow<'_, str> {
 /// A span cut to the text and widened to character boundaries.
 fn clamp(source: &Source, span: Span) -> std::ops::Range<usize> {
     let len = source.text.len();
-    let s = floor(source, span.start.min(len));
-    let e = ceil(source, span.end.min(len).max(s));
+    let s = floor(source, span.start().min(len));
+    let e = ceil(source, span.end().min(len).max(s));
     s..e
 }
 
@@ -443,15 +443,15 @@ pub fn render_json(files: &[(&Source, &[Diagnostic])], lang: Lang) -> String {
     for (source, diags) in files {
         for d in diags.iter() {
             all.push(d);
-            let (line, column) = source.line_col(d.span.start);
+            let (line, column) = source.line_col(d.span.start());
             diagnostics.push(JsonDiag {
                 code: d.code,
                 severity: d.severity,
                 message: d.message.get(lang),
                 file: &source.name,
                 span: JsonSpan {
-                    start: d.span.start,
-                    end: d.span.end,
+                    start: d.span.start(),
+                    end: d.span.end(),
                 },
                 line,
                 column,
@@ -460,11 +460,11 @@ pub fn render_json(files: &[(&Source, &[Diagnostic])], lang: Lang) -> String {
                     .labels
                     .iter()
                     .map(|l| {
-                        let (line, column) = source.line_col(l.span.start);
+                        let (line, column) = source.line_col(l.span.start());
                         JsonLabel {
                             span: JsonSpan {
-                                start: l.span.start,
-                                end: l.span.end,
+                                start: l.span.start(),
+                                end: l.span.end(),
                             },
                             line,
                             column,

@@ -8,21 +8,43 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use unicode_width::UnicodeWidthStr;
 
-/// A byte range in a source text.
+/// A byte range in a source text. Offsets are 32-bit (sources are at most
+/// [`MAX_SOURCE_BYTES`]): a big plan carries millions of spans.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Span {
-    pub start: usize,
-    pub end: usize,
+    start: u32,
+    end: u32,
 }
 
 impl Span {
     pub fn new(start: usize, end: usize) -> Span {
-        Span { start, end }
+        Span {
+            start: offset32(start),
+            end: offset32(end),
+        }
+    }
+
+    /// The byte offset the span starts at.
+    pub fn start(self) -> usize {
+        self.start as usize
+    }
+
+    /// The byte offset just after the span.
+    pub fn end(self) -> usize {
+        self.end as usize
+    }
+
+    /// The byte range of the span.
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start()..self.end()
     }
 
     /// The span that covers both.
     pub fn join(self, other: Span) -> Span {
-        Span::new(self.start.min(other.start), self.end.max(other.end))
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 
     /// A span with no source behind it (a model read from JSON).
@@ -169,8 +191,8 @@ impl Source {
     }
 
     pub fn slice(&self, span: Span) -> &str {
-        let s = self.floor_char_boundary(span.start.min(self.text.len()));
-        let e = self.floor_char_boundary(span.end.min(self.text.len()));
+        let s = self.floor_char_boundary(span.start().min(self.text.len()));
+        let e = self.floor_char_boundary(span.end().min(self.text.len()));
         &self.text[s..e.max(s)]
     }
 }

@@ -177,7 +177,7 @@ fn lexemes(cst: &syntax::Cst) -> Vec<planc::source::Span> {
     }
     let mut v = Vec::new();
     walk(&cst.items, &mut v);
-    v.sort_by_key(|s| s.start);
+    v.sort_by_key(|s| s.start());
     v
 }
 
@@ -207,9 +207,9 @@ fn respacing_gives_the_same_output() {
             let mut at = 0;
             for w in spans.windows(2) {
                 let (a, b) = (w[0], w[1]);
-                let gap = &text[a.end..b.start];
+                let gap = &text[a.end()..b.start()];
                 let newlines = gap.matches('\n').count();
-                out.push_str(&text[at..a.end]);
+                out.push_str(&text[at..a.end()]);
                 let keep = gap.contains('#') || gap.contains("//") || newlines >= 2;
                 if keep {
                     out.push_str(gap);
@@ -221,7 +221,7 @@ fn respacing_gives_the_same_output() {
                 } else {
                     out.push_str(GAPS[next() % GAPS.len()]);
                 }
-                at = b.start;
+                at = b.start();
             }
             out.push_str(&text[at..]);
             let got = format(&Source::new(&name, out.as_str()))

@@ -241,7 +241,7 @@ pub fn confusable_names(cx: &Context) -> Vec<Diagnostic> {
         }
         names.push((name, span, key));
     }
-    names.sort_by_key(|(_, s, _)| (s.start, s.end));
+    names.sort_by_key(|(_, s, _)| (s.start(), s.end()));
     let mut first: FxHashMap<&str, (&str, Span)> = FxHashMap::default();
     let mut out = Vec::new();
     for (name, span, key) in &names {

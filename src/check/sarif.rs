@@ -148,8 +148,8 @@ pub fn uri(name: &str) -> String {
 
 fn region(source: &Source, span: Span) -> Region {
     let len = source.text.len();
-    let start = span.start.min(len);
-    let end = span.end.min(len).max(start);
+    let start = span.start().min(len);
+    let end = span.end().min(len).max(start);
     let (start_line, start_column) = source.line_col(start);
     let (end_line, end_column) = source.line_col(end);
     Region {

@@ -24,7 +24,7 @@ pub struct SpanJson {
 
 pub fn span_json(src: &Source, m: &DrillModel, t: Target) -> SpanJson {
     let sp = words::span(m, t);
-    let (line, column) = src.line_col(sp.start);
+    let (line, column) = src.line_col(sp.start());
     let text = src
         .slice(sp)
         .lines()
@@ -34,8 +34,8 @@ pub fn span_json(src: &Source, m: &DrillModel, t: Target) -> SpanJson {
         .to_string();
     SpanJson {
         file: src.name.clone(),
-        start: sp.start,
-        end: sp.end,
+        start: sp.start(),
+        end: sp.end(),
         line,
         column,
         text,

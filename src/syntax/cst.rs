@@ -334,7 +334,7 @@ pub(super) fn collect_file(file: Pair<Rule>, items: &mut Vec<Item>, comments: &m
 
 /// Attaches the comments of the whole file to its items.
 pub(super) fn finish(mut items: Vec<Item>, mut comments: Vec<Comment>, text: &str) -> Cst {
-    comments.sort_by_key(|c| c.span.start);
+    comments.sort_by_key(|c| c.span.start());
     let mut trailing = Vec::new();
     attach(&mut items, &mut trailing, &comments, 0, text);
     Cst { items, trailing }
@@ -356,10 +356,10 @@ fn item(p: Pair<Rule>, comments: &mut Vec<Comment>) -> Item {
     // pest's implicit whitespace runs before an optional or repeated part even when
     // that part is absent, so a pair can end after the spaces, line ends and comments
     // that follow it. The item ends at its last token or its closing brace.
-    let last_token = it.tokens.last().map(|t| t.span.end);
-    let close = it.block.as_ref().map(|b| b.close.end);
+    let last_token = it.tokens.last().map(|t| t.span.end());
+    let close = it.block.as_ref().map(|b| b.close.end());
     if let Some(end) = last_token.max(close) {
-        it.span.end = end;
+        it.span = Span::new(it.span.start(), end);
     }
     it
 }
@@ -431,16 +431,16 @@ fn attach(
     let mut region_empty = true;
     let mut prev: Option<usize> = None;
     for idx in 0..items.len() {
-        let item_start = items[idx].span.start;
-        let item_end = items[idx].span.end;
+        let item_start = items[idx].span.start();
+        let item_end = items[idx].span.end();
         let mut leading = Vec::new();
-        while ci < comments.len() && comments[ci].span.start < item_start {
+        while ci < comments.len() && comments[ci].span.start() < item_start {
             let c = &comments[ci];
-            let gap = &text[cursor..c.span.start];
+            let gap = &text[cursor..c.span.start()];
             if let Some(p) = prev
                 && !has_newline(gap)
                 && items[p].trailing.is_none()
-                && cursor == items[p].span.end
+                && cursor == items[p].span.end()
             {
                 items[p].trailing = Some(c.clone());
             } else {
@@ -450,7 +450,7 @@ fn attach(
                 leading.push(Trivia::Comment(c.clone()));
                 region_empty = false;
             }
-            cursor = c.span.end;
+            cursor = c.span.end();
             ci += 1;
         }
         if has_blank_line(&text[cursor..item_start]) && !region_empty {
@@ -459,20 +459,20 @@ fn attach(
         // Comments inside the item: in its block they go to the block's items; between
         // its own tokens they move in front of it.
         let inner_from = ci;
-        while ci < comments.len() && comments[ci].span.start < item_end {
+        while ci < comments.len() && comments[ci].span.start() < item_end {
             ci += 1;
         }
         let inner = &comments[inner_from..ci];
         let item = &mut items[idx];
         if let Some(block) = item.block.as_mut() {
-            let (inside, outside): (Vec<Comment>, Vec<Comment>) = inner
-                .iter()
-                .cloned()
-                .partition(|c| c.span.start >= block.open.end && c.span.end <= block.close.start);
+            let (inside, outside): (Vec<Comment>, Vec<Comment>) =
+                inner.iter().cloned().partition(|c| {
+                    c.span.start() >= block.open.end() && c.span.end() <= block.close.start()
+                });
             for c in outside {
                 leading.push(Trivia::Comment(c));
             }
-            let open_end = block.open.end;
+            let open_end = block.open.end();
             attach(
                 &mut block.items,
                 &mut block.closing,
@@ -492,11 +492,11 @@ fn attach(
     }
     while ci < comments.len() {
         let c = &comments[ci];
-        let gap = &text[cursor..c.span.start];
+        let gap = &text[cursor..c.span.start()];
         if let Some(p) = prev
             && !has_newline(gap)
             && items[p].trailing.is_none()
-            && cursor == items[p].span.end
+            && cursor == items[p].span.end()
         {
             items[p].trailing = Some(c.clone());
         } else {
@@ -506,7 +506,7 @@ fn attach(
             closing.push(Trivia::Comment(c.clone()));
             region_empty = false;
         }
-        cursor = c.span.end;
+        cursor = c.span.end();
         ci += 1;
     }
 }

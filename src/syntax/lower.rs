@@ -1008,7 +1008,7 @@ impl Lower {
         let value = if inner.as_rule() == Rule::block_string {
             block_value(&raw[3..raw.len() - 3])
         } else {
-            self.unescape(&raw[1..raw.len() - 1], sp.start + 1)
+            self.unescape(&raw[1..raw.len() - 1], sp.start() + 1)
         };
         Spanned::new(value.into(), sp)
     }

@@ -296,13 +296,13 @@ fn recover(
     pieces: &[(usize, usize)],
 ) -> Vec<Diagnostic> {
     let mut diagnostics = vec![syntax_error(first, text, 0)];
-    let first_at = diagnostics[0].span.start;
+    let first_at = diagnostics[0].span.start();
     for &(start, end) in pieces {
         if diagnostics.len() >= MAX_SYNTAX_ERRORS {
             break;
         }
         // Only pieces after the last reported error: an error inside a piece ends it.
-        if start <= first_at || start < diagnostics.last().map(|d| d.span.start).unwrap_or(0) {
+        if start <= first_at || start < diagnostics.last().map(|d| d.span.start()).unwrap_or(0) {
             continue;
         }
         if let Err(e) = PlanParser::parse(Rule::file, &text[start..end]) {
