@@ -169,3 +169,39 @@ fn bad_json_is_a_located_error() {
     let out = stdout(&planc(&["check", p.to_str().unwrap()]));
     assert!(out.contains("version 2"), "{out}");
 }
+
+#[test]
+fn a_pack_takes_no_report_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("pack.md");
+    let report = dir.path().join("report.md");
+    let o = planc(&[
+        "drill",
+        "plans/university-crisis-comms.plan",
+        "--pack",
+        pack.to_str().unwrap(),
+        "--report",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("--pack"), "{}", stderr(&o));
+    assert!(!pack.exists() && !report.exists());
+}
+
+#[test]
+fn english_drill_output_names_capabilities_in_english() {
+    let o = planc(&[
+        "drill",
+        "plans/university-crisis-comms.plan",
+        "--lang",
+        "en",
+        "--seed",
+        "1",
+    ]);
+    assert_eq!(code(&o), 0);
+    let out = stdout(&o);
+    assert!(out.contains("public information"), "{out}");
+    for key in ["public_information", "信息报告", "监测预警"] {
+        assert!(!out.contains(key), "`{key}` in English output:\n{out}");
+    }
+}

@@ -44,7 +44,9 @@ pub struct Args {
     #[arg(long, conflicts_with_all = ["runs", "pack"])]
     pub interactive: bool,
     /// Write the facilitator pack for a room drill (md, html or docx, by extension).
-    #[arg(long, value_name = "FILE")]
+    /// A pack prepares a drill people play; it is not a simulated run, so it takes
+    /// no `--report` and no `--runs`.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["report", "runs"])]
     pub pack: Option<PathBuf>,
 }
 

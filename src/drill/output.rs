@@ -703,6 +703,14 @@ pub fn run_human(v: &RunView, lang: Lang) -> String {
         let _ = writeln!(s, "  {:>12}  {}", mk.clock, mk.text);
     }
     let _ = writeln!(s, "\n{}", if zh { "预期行动" } else { "expectations" });
+    let cap_name = |c: &'static str| match crate::model::vocab::capability(c) {
+        Some(i) => words::capability(i, lang),
+        None => c,
+    };
+    // Columns as wide as their widest cell (in display columns: CJK counts two), up to a
+    // limit past which one long name would push every row to the right.
+    let what_w = column_width(j.expectations.iter().map(|e| e.what.as_str()), 48);
+    let cap_w = column_width(j.expectations.iter().map(|e| cap_name(e.capability)), 32);
     for e in &j.expectations {
         let done = e.done.map_or(
             if zh {
@@ -716,8 +724,8 @@ pub fn run_human(v: &RunView, lang: Lang) -> String {
             s,
             "  [{}] {} {} {} → {} ({} {})",
             e.rating,
-            crate::source::pad(&e.what, 32),
-            crate::source::pad(e.capability, 18),
+            crate::source::pad(&e.what, what_w),
+            crate::source::pad(cap_name(e.capability), cap_w),
             words::clock(e.triggered_at as f64),
             done,
             if zh { "时限" } else { "due" },
@@ -725,20 +733,13 @@ pub fn run_human(v: &RunView, lang: Lang) -> String {
         );
     }
     let _ = writeln!(s, "\n{}", if zh { "能力评估" } else { "capabilities" });
-    for c in &j.capabilities {
-        let name = if zh {
-            c.name.to_string()
-        } else {
-            words::capability(
-                crate::model::vocab::capability(c.name).unwrap_or(0),
-                Lang::En,
-            )
-            .to_string()
-        };
+    let names: Vec<&str> = j.capabilities.iter().map(|c| cap_name(c.name)).collect();
+    let name_w = column_width(names.iter().copied(), 32);
+    for (c, name) in j.capabilities.iter().zip(names) {
         let _ = writeln!(
             s,
             "  {} {:<3} {}",
-            crate::source::pad(&name, 20),
+            crate::source::pad(name, name_w),
             c.rating,
             c.score.map_or("—".into(), |x| format!("{x:.1}"))
         );
@@ -832,12 +833,16 @@ pub fn campaign_human(j: &CampaignJson, lang: Lang) -> String {
             "capabilities (mean · P/S/M/U/N/A)"
         }
     );
+    let name_w = column_width(
+        (0..j.capabilities.len()).map(|i| words::capability(i, lang)),
+        32,
+    );
     for (i, c) in j.capabilities.iter().enumerate() {
         let r: Vec<String> = c.ratings.values().map(|x| x.to_string()).collect();
         let _ = writeln!(
             s,
             "  {} {:>5}   {}",
-            crate::source::pad(words::capability(i, lang), 20),
+            crate::source::pad(words::capability(i, lang), name_w),
             c.mean.map_or("—".into(), |x| format!("{x:.1}")),
             r.join("/")
         );
@@ -919,4 +924,10 @@ pub fn campaign_human(j: &CampaignJson, lang: Lang) -> String {
         &cov.injects,
     );
     s
+}
+
+/// The display width of the widest of `cells`, at most `max`.
+fn column_width<'a>(cells: impl Iterator<Item = &'a str>, max: usize) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    cells.map(|c| c.width()).max().unwrap_or(0).min(max)
 }

@@ -72,11 +72,20 @@ pub fn people(x: f64, lang: Lang) -> String {
     }
 }
 
+/// A capability as a reader sees it. The plan's own keyword (`public_information`)
+/// is an identifier, not English prose.
 pub fn capability(i: usize, lang: Lang) -> &'static str {
-    let (zh, en) = CAPABILITIES[i % 6];
+    const EN: [&str; 6] = [
+        "monitoring and early warning",
+        "assessment and grading",
+        "information reporting",
+        "command and coordination",
+        "public information",
+        "recovery",
+    ];
     match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
+        Lang::Zh => CAPABILITIES[i % 6].0,
+        Lang::En => EN[i % 6],
     }
 }
 
