@@ -205,3 +205,29 @@ fn english_drill_output_names_capabilities_in_english() {
         assert!(!out.contains(key), "`{key}` in English output:\n{out}");
     }
 }
+
+/// The bash completion script, loaded into a real bash, completes subcommands and flags.
+#[test]
+fn bash_completion_completes_commands_and_flags() {
+    let o = planc(&["completions", "bash"]);
+    assert_eq!(code(&o), 0);
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("planc.bash");
+    std::fs::write(&script, &o.stdout).unwrap();
+    let probe = format!(
+        "source {}; \
+         COMP_WORDS=(planc dr); COMP_CWORD=1; _planc planc dr planc; echo \"${{COMPREPLY[@]}}\"; \
+         COMP_WORDS=(planc check --fo); COMP_CWORD=2; _planc planc --fo check; echo \"${{COMPREPLY[@]}}\"",
+        script.display()
+    );
+    let out = std::process::Command::new("bash")
+        .args(["--norc", "-c", &probe])
+        .output()
+        .expect("bash runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        text.lines().collect::<Vec<_>>(),
+        ["drill", "--format"],
+        "{text}"
+    );
+}

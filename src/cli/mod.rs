@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod completions;
 mod diff;
 mod drill;
 mod explain;
@@ -65,6 +66,8 @@ pub enum Command {
     Explain(explain::Args),
     /// Check, render, graph and drill a plan in one go, into a directory.
     Build(build::Args),
+    /// Print the shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(completions::Args),
 }
 
 /// How a command failed, beyond the diagnostics it printed.
@@ -137,6 +140,7 @@ where
         Command::Diff(a) => diff::run(a, env),
         Command::Explain(a) => explain::run(a, env),
         Command::Build(a) => build::run(a, env),
+        Command::Completions(a) => completions::run(a),
     };
     match outcome {
         Ok(code) => code,
