@@ -510,9 +510,18 @@ fn syntax_error(e: &pest::error::Error<Rule>, text: &str, offset: usize) -> Diag
             _ => None,
         })
         .collect();
-    let suggestion = if !found.is_empty() && found.chars().all(|c| c.is_alphanumeric() || c == '_')
-    {
-        crate::model::suggest(&found, keywords.iter().copied())
+    let duration_wanted = expected.contains(&Expect::Thing("duration"));
+    // `2 hours`: the number alone is the token; the unit is the word after it.
+    let spaced = || {
+        let rest = &text[pos + found.len()..];
+        let rest = rest.trim_start_matches([' ', '\t']);
+        let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+        duration_in_words(&format!("{found}{word}"))
+    };
+    let suggestion = if duration_wanted && let Some(d) = duration_in_words(&found).or_else(spaced) {
+        Some(d)
+    } else if !found.is_empty() && found.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        crate::model::suggest(&found, keywords.iter().copied()).map(str::to_string)
     } else {
         None
     };
@@ -523,7 +532,27 @@ fn syntax_error(e: &pest::error::Error<Rule>, text: &str, offset: usize) -> Diag
     } else {
         Found::LineEnd
     };
-    msg::syntax_error(span, found, &expected, suggestion)
+    msg::syntax_error(span, found, &expected, suggestion.as_deref())
+}
+
+/// A duration written the way a document writes it (`30分钟`, `2小时`, `3 days`
+/// without the space): the plan's own spelling of it (`30m`, `2h`, `3d`).
+fn duration_in_words(found: &str) -> Option<String> {
+    let digits = found.len() - found.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 {
+        return None;
+    }
+    let (count, word) = found.split_at(digits);
+    let unit = match word.to_lowercase().as_str() {
+        "分钟" | "分" | "min" | "mins" | "minute" | "minutes" => "m",
+        "小时" | "个小时" | "时" | "hr" | "hrs" | "hour" | "hours" => "h",
+        "天" | "日" | "day" | "days" => "d",
+        "周" | "星期" | "个星期" | "wk" | "wks" | "week" | "weeks" => "w",
+        "个月" | "月" | "month" | "months" => "mo",
+        "年" | "yr" | "yrs" | "year" | "years" => "y",
+        _ => return None,
+    };
+    Some(format!("{count}{unit}"))
 }
 
 /// The token at a byte offset: a word, a quoted text's start, or one character.
