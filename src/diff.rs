@@ -528,6 +528,7 @@ fn header(p: &Plan) -> Vec<Record> {
         version,
         issued,
         filed,
+        filed_with,
         reviewed,
         approver,
         maintainer,
@@ -546,6 +547,7 @@ fn header(p: &Plan) -> Vec<Record> {
             .field("version", otext(version))
             .field("issued", word(issued))
             .field("filed", word(filed))
+            .field("filed with", oname(filed_with))
             .field("reviewed", word(reviewed))
             .field("approver", oname(approver))
             .field("maintainer", oname(maintainer))

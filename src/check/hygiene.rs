@@ -23,7 +23,7 @@ fn references(cx: &Context) -> Vec<bool> {
         }
     });
     if let Some(h) = &p.plan {
-        refs.extend(h.approver.iter().chain(&h.maintainer));
+        refs.extend(h.approver.iter().chain(&h.maintainer).chain(&h.filed_with));
     }
     for b in &p.bodies {
         refs.extend(

@@ -344,6 +344,9 @@ impl<'p> Resolver<'p> {
             if let Some(m) = &h.maintainer {
                 self.party(m);
             }
+            if let Some(f) = &h.filed_with {
+                self.party(f);
+            }
         }
         for b in &p.bodies {
             for n in b

@@ -78,6 +78,9 @@ pub struct Header {
     pub version: Option<Text>,
     pub issued: Option<Spanned<Date>>,
     pub filed: Option<Spanned<Date>>,
+    /// The authority the plan is filed with (备案机关): an external party.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filed_with: Option<Name>,
     pub reviewed: Option<Spanned<Date>>,
     pub approver: Option<Name>,
     pub maintainer: Option<Name>,

@@ -65,9 +65,20 @@ pub fn markdown(out: &mut dyn Write, s: &str) -> std::fmt::Result {
     while i < chars.len() {
         let c = chars[i];
         if line_start {
-            // Leading spaces would make an indented code block.
-            if c == ' ' || c == '\t' {
-                i += 1;
+            // Four leading spaces (or a tab) would make an indented code block; fewer
+            // are kept, as they may separate this value from the sentence before it.
+            let run = chars[i..]
+                .iter()
+                .take_while(|c| **c == ' ' || **c == '\t')
+                .count();
+            if run > 0 {
+                let spaces_only = chars[i..i + run].iter().all(|c| *c == ' ');
+                if spaces_only && run < 4 {
+                    for _ in 0..run {
+                        out.write_char(' ')?;
+                    }
+                }
+                i += run;
                 continue;
             }
             let next = chars.get(i + 1).copied();
@@ -177,6 +188,9 @@ mod tests {
         assert_eq!(md("a|b & c"), "a\\|b \\& c");
         assert_eq!(md("# 标题\n- 项\n1. 一"), "\\# 标题\n\\- 项\n1\\. 一");
         assert_eq!(md("1.以人为本"), "1.以人为本");
+        assert_eq!(md(" 接续的句子"), " 接续的句子");
+        assert_eq!(md("    代码块"), "代码块");
+        assert_eq!(md("  - 项"), "  \\- 项");
         assert_eq!(md("press_office _x_"), "press_office \\_x\\_");
         assert_eq!(md("{{ x }} {% y %}"), "{{ x }} {% y %}");
     }

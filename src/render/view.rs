@@ -64,6 +64,8 @@ pub struct HeaderView {
     /// The issue date as `2026-12-01` (document properties).
     pub issued_iso: Option<String>,
     pub filed: Option<String>,
+    /// The authority the plan is filed with, by its title.
+    pub filed_with: Option<String>,
     pub reviewed: Option<String>,
     pub approver: Option<String>,
     pub maintainer: Option<String>,
@@ -670,6 +672,13 @@ impl Builder<'_> {
                 .and_then(|h| h.issued.as_ref())
                 .map(|d| d.value.to_string()),
             filed: h.and_then(|h| h.filed.as_ref()).map(|d| self.date(d.value)),
+            filed_with: h.and_then(|h| h.filed_with.as_ref()).map(|x| {
+                p.externals
+                    .iter()
+                    .find(|e| e.name.value == x.value)
+                    .and_then(|e| e.title.as_ref())
+                    .map_or_else(|| x.value.to_string(), |t| t.value.to_string())
+            }),
             reviewed: h
                 .and_then(|h| h.reviewed.as_ref())
                 .map(|d| self.date(d.value)),

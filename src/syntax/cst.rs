@@ -119,6 +119,7 @@ fn class(rule: Rule) -> Class {
         | Rule::version_f
         | Rule::issued_f
         | Rule::filed_f
+        | Rule::filed_with_f
         | Rule::reviewed_f
         | Rule::approver_f
         | Rule::maintainer_f
@@ -214,6 +215,7 @@ pub(super) fn is_keyword(rule: Rule) -> bool {
             | Rule::k_version
             | Rule::k_issued
             | Rule::k_filed
+            | Rule::k_filed_with
             | Rule::k_reviewed
             | Rule::k_approver
             | Rule::k_maintainer

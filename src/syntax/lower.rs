@@ -309,6 +309,7 @@ impl Lower {
                 }
                 Rule::approver_f => self.once(&mut h.approver, name(v.unwrap()), &f, W),
                 Rule::maintainer_f => self.once(&mut h.maintainer, name(v.unwrap()), &f, W),
+                Rule::filed_with_f => self.once(&mut h.filed_with, name(v.unwrap()), &f, W),
                 Rule::review_every_f | Rule::drill_every_f => {
                     if let Some(d) = self.positive(v.unwrap()) {
                         let slot = if rule == Rule::review_every_f {
