@@ -1051,3 +1051,53 @@ fn diff_subs(n: &Record, os: &[&Sub], ns: &[&Sub], out: &mut Vec<Change>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every field the diff can report has words in the revision note: a field
+    /// without them would show its keyword (`filed_with`) in a Chinese document.
+    #[test]
+    fn every_field_has_a_label() {
+        let text = include_str!("../tests/fixtures/parse/ok_all_concepts.plan");
+        let c = crate::compile_model(crate::source::Source::new("all.plan", text));
+        let p = c.plan.as_ref().expect("the fixture parses");
+        let amb = ambiguous_actions(p, p);
+        let records = [
+            header(p),
+            prose(p),
+            bodies(p),
+            roles(p),
+            units(p),
+            externals(p),
+            channels(p),
+            rosters(p),
+            levels(p),
+            actions(p, &amb),
+            resources(p),
+            exercises(p),
+            annexes(p),
+            lints(p),
+            scenarios(p),
+        ];
+        let mut seen = 0;
+        for r in records.iter().flatten() {
+            let keys = r
+                .fields
+                .iter()
+                .map(|(k, _)| *k)
+                .chain(r.subs.iter().flat_map(|s| s.attrs.iter().map(|(k, _)| *k)));
+            for key in keys {
+                seen += 1;
+                let label = note::field_label(r.item, key, crate::diagnostic::Lang::Zh);
+                assert!(
+                    label != key || key.is_empty(),
+                    "`{} {key}` has no words in the revision note",
+                    r.item
+                );
+            }
+        }
+        assert!(seen > 100, "only {seen} fields seen");
+    }
+}

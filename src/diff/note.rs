@@ -81,7 +81,7 @@ fn kind_label(item: &str, lang: Lang) -> &'static str {
 }
 
 /// What a field is called (for `item`).
-fn field_label(item: &str, key: &str, lang: Lang) -> String {
+pub(super) fn field_label(item: &str, key: &str, lang: Lang) -> String {
     let (z, e) = match (item, key) {
         ("plan", "title") => ("标题", "title"),
         (_, "title") => ("全称", "full name"),
@@ -91,6 +91,7 @@ fn field_label(item: &str, key: &str, lang: Lang) -> String {
         (_, "version") => ("版本号", "version"),
         (_, "issued") => ("印发日期", "issue date"),
         (_, "filed") => ("备案日期", "filing date"),
+        (_, "filed with") => ("备案机关", "filing authority"),
         (_, "reviewed") => ("评估日期", "evaluation date"),
         (_, "approver") => ("签发人", "approver"),
         (_, "maintainer") => ("维护单位", "maintaining unit"),
