@@ -173,7 +173,7 @@ impl Printer<'_> {
             {
                 self.out.push(' ');
             }
-            let raw = &self.text[t.span.start()..t.span.end()];
+            let raw = &self.text[t.span.range()];
             if t.kind == TokenKind::BlockText {
                 let s = reindent_block(raw, depth);
                 self.out.push_str(&s);

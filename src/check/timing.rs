@@ -83,7 +83,7 @@ fn arrivals(cx: &Context) -> BTreeMap<NodeIndex, Arrival> {
             if let Edge::ReportsTo { within: Some(m) } = e {
                 let span = super::reporting::lines_of(cx, from)
                     .iter()
-                    .find(|l| *l.to.value == *g.weight(to).name)
+                    .find(|l| l.to.value == g.weight(to).name)
                     .map(|l| l.span)
                     .unwrap_or_default();
                 next.push((to, t.saturating_add(m), Some((span, m))));
