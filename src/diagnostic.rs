@@ -9,29 +9,7 @@ use codespan_reporting::term;
 use serde::Serialize;
 use std::fmt;
 
-/// The language of human output.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
-
-impl Lang {
-    /// Chinese when the text is mostly written in Chinese, else English.
-    pub fn detect(text: &str) -> Lang {
-        let cjk = text
-            .chars()
-            .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
-            .count();
-        if cjk * 20 >= text.chars().filter(|c| c.is_alphabetic()).count() && cjk > 0 {
-            Lang::Zh
-        } else {
-            Lang::En
-        }
-    }
-}
+pub use crate::wording::Lang;
 
 /// A text in both languages.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -21,6 +21,7 @@ pub mod render;
 pub mod source;
 pub mod syntax;
 pub mod synth;
+pub mod wording;
 
 use diagnostic::{Diagnostic, Lang};
 use model::{Graph, Plan, Symbols};

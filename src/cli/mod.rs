@@ -25,18 +25,12 @@ use std::path::Path;
 pub struct Cli {
     /// Language of human output (default: the language the plan is written in).
     #[arg(long, global = true, value_enum)]
-    pub lang: Option<LangArg>,
+    pub lang: Option<Lang>,
     /// When to colour human output.
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
     #[command(subcommand)]
     pub command: Command,
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum LangArg {
-    Zh,
-    En,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -124,10 +118,7 @@ where
         }
     };
     let env = Env {
-        lang: cli.lang.map(|l| match l {
-            LangArg::Zh => Lang::Zh,
-            LangArg::En => Lang::En,
-        }),
+        lang: cli.lang,
         color: cli.color,
     };
     let outcome = match cli.command {

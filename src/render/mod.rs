@@ -275,7 +275,7 @@ pub fn render(plan: &Plan, opts: &Options) -> Result<Vec<u8>, RenderError> {
     let view = view::build(plan, lang, &t);
     let mut env = environment(&source, opts.format, lang);
     // The labels are a global so that imported macro files see them too.
-    env.add_global("t", Value::from_serialize(&t.value));
+    env.add_global("t", Value::from_serialize(t.value()));
     let ctx = minijinja::context! {
         format => match opts.format { Format::Md => "md", Format::Html => "html", Format::Docx => "docx" },
         ..Value::from_serialize(&view)
@@ -337,7 +337,7 @@ pub fn docx_with_body<C: serde::Serialize>(
     };
     let t = source.labels(lang)?;
     let mut env = environment(&source, Format::Docx, lang);
-    env.add_global("t", Value::from_serialize(&t.value));
+    env.add_global("t", Value::from_serialize(t.value()));
     let ctx = minijinja::context! {
         format => "docx",
         header => Value::from_serialize(meta),
