@@ -114,9 +114,10 @@ impl Words {
             Lang::En => &EN,
         };
         cell.get_or_init(|| {
-            Words::new(serde_json::from_str(lang.bundled_labels()).expect(
-                "the bundled labels are valid JSON (a unit test parses them)",
-            ))
+            Words::new(
+                serde_json::from_str(lang.bundled_labels())
+                    .expect("the bundled labels are valid JSON (a unit test parses them)"),
+            )
         })
     }
 
