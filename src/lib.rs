@@ -14,7 +14,6 @@ pub mod diagnostic;
 pub mod diff;
 pub mod drill;
 pub mod fmt;
-pub mod messages;
 pub mod model;
 pub mod output;
 pub mod render;
@@ -23,9 +22,10 @@ pub mod syntax;
 pub mod synth;
 pub mod wording;
 
-use diagnostic::{Diagnostic, Lang};
+use diagnostic::{Diagnostic, ParseFinding};
 use model::{Graph, Plan, Symbols};
 use source::{Source, Span};
+use wording::Lang;
 
 /// The flagship plan, compiled into the binary so that planc runs anywhere.
 pub const FLAGSHIP: &str = include_str!("../plans/soe-online-opinion.plan");
@@ -79,7 +79,10 @@ fn compile_with(source: Source, keep_tree: bool) -> Compilation {
         && diagnostics.is_empty()
     {
         let end = source.text.len();
-        diagnostics.push(messages::empty_plan(Span::new(end, end)));
+        diagnostics.push(Diagnostic::new(
+            Span::new(end, end),
+            ParseFinding::EmptyPlan,
+        ));
     }
     let (symbols, graph) = match &plan {
         Some(p) => {
@@ -165,7 +168,7 @@ fn read_json(source: &Source) -> Result<Plan, Diagnostic> {
             .next()
             .unwrap_or(&detail)
             .to_string();
-        messages::bad_json(Span::new(offset, offset), &detail)
+        Diagnostic::new(Span::new(offset, offset), ParseFinding::BadJson { detail })
     })
 }
 
@@ -173,7 +176,10 @@ fn read_json(source: &Source) -> Result<Plan, Diagnostic> {
 pub fn source_from_bytes(name: &str, bytes: Vec<u8>) -> Result<Source, (Source, Diagnostic)> {
     if bytes.len() > crate::source::MAX_SOURCE_BYTES {
         let len = bytes.len();
-        return Err((Source::new(name, ""), messages::source_too_large(len)));
+        return Err((
+            Source::new(name, ""),
+            Diagnostic::new(Span::new(0, 0), ParseFinding::SourceTooLarge { bytes: len }),
+        ));
     }
     match String::from_utf8(bytes) {
         Ok(mut text) => {
@@ -191,7 +197,10 @@ pub fn source_from_bytes(name: &str, bytes: Vec<u8>) -> Result<Source, (Source, 
             let text = String::from_utf8_lossy(&bytes).into_owned();
             let offset = String::from_utf8_lossy(&bytes[..valid]).len();
             let src = Source::new(name, text);
-            let d = messages::invalid_utf8(Span::new(offset, offset + bad_len));
+            let d = Diagnostic::new(
+                Span::new(offset, offset + bad_len),
+                ParseFinding::InvalidUtf8,
+            );
             Err((src, d))
         }
     }

@@ -208,6 +208,25 @@ pub fn pad(text: &str, width: usize) -> String {
     }
 }
 
+/// The closest candidate to a misspelled word, if one is close enough to be a typo.
+pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let n = word.chars().count();
+    // A typo changes a character or two; two of three CJK characters changed is
+    // another word.
+    let limit = match n {
+        0..=3 => 1,
+        4..=6 => 2,
+        _ => 3,
+    };
+    candidates
+        .into_iter()
+        .filter(|c| *c != word)
+        .map(|c| (strsim::levenshtein(word, c), c))
+        .filter(|(d, c)| *d <= limit && *d < c.chars().count().max(n))
+        .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)))
+        .map(|(_, c)| c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@
 mod common;
 
 use common::{code, planc, stderr, stdout};
-use planc::check::CATALOG;
+use planc::diagnostic::{Code, Family, Lang, words};
 
 const FLAGSHIP: &str = "plans/soe-online-opinion.plan";
 
@@ -32,36 +32,35 @@ fn drill_with(text: &str) -> std::process::Output {
     ])
 }
 
-fn drill_codes() -> Vec<&'static planc::check::Entry> {
-    CATALOG.iter().filter(|e| e.code.starts_with('D')).collect()
+fn drill_codes() -> Vec<Code> {
+    Code::all()
+        .filter(|c| c.family() == Family::Scenarios)
+        .collect()
 }
 
 #[test]
 fn the_catalogue_has_the_three_drill_codes_not_configurable() {
-    let codes: Vec<&str> = drill_codes().iter().map(|e| e.code).collect();
+    let codes: Vec<&str> = drill_codes().iter().map(|e| e.as_str()).collect();
     assert_eq!(codes, ["D0001", "D0002", "D0003"]);
     for e in drill_codes() {
-        assert!(!e.configurable(), "{}", e.code);
-        assert_eq!(e.family(), ["演练情景", "drill scenarios"]);
+        assert!(!e.configurable(), "{e}");
+        assert_eq!(words::family(e, Lang::Zh), "演练情景");
+        assert_eq!(words::family(e, Lang::En), "drill scenarios");
     }
 }
 
 #[test]
 fn each_drill_code_fires_on_its_bad_example_and_not_on_its_good_one() {
     for e in drill_codes() {
-        let o = drill_with(&scenario_file(e.bad));
-        assert_eq!(code(&o), 1, "{}: {}", e.code, stderr(&o));
+        let o = drill_with(&scenario_file(e.entry().bad));
+        assert_eq!(code(&o), 1, "{}: {}", e, stderr(&o));
         let err = stderr(&o);
-        assert!(
-            err.contains(&format!("error[{}]", e.code)),
-            "{}: {err}",
-            e.code
-        );
+        assert!(err.contains(&format!("error[{}]", e)), "{}: {err}", e);
         // Located in the scenario file, with a help line.
-        assert!(err.contains("one.plan:1:"), "{}: {err}", e.code);
-        assert!(err.contains("帮助"), "{}: {err}", e.code);
-        let o = drill_with(&scenario_file(e.good));
-        assert_eq!(code(&o), 0, "{} good example: {}", e.code, stderr(&o));
+        assert!(err.contains("one.plan:1:"), "{}: {err}", e);
+        assert!(err.contains("帮助"), "{}: {err}", e);
+        let o = drill_with(&scenario_file(e.entry().good));
+        assert_eq!(code(&o), 0, "{} good example: {}", e, stderr(&o));
     }
 }
 

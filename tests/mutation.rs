@@ -135,7 +135,7 @@ fn codes(text: &str) -> Vec<(&'static str, Severity)> {
     };
     c.check_with(&opts)
         .into_iter()
-        .map(|d| (d.code, d.severity))
+        .map(|d| (d.code().as_str(), d.severity))
         .collect()
 }
 

@@ -20,7 +20,7 @@ fn parse_fixtures() {
                 let parse_errors: Vec<_> = c
                     .diagnostics
                     .iter()
-                    .filter(|d| d.code.starts_with('P'))
+                    .filter(|d| d.code().as_str().starts_with('P'))
                     .cloned()
                     .collect();
                 if name.starts_with("ok_") {

@@ -65,7 +65,7 @@ fn export_round_trips_and_checks_the_same() {
             p.display()
         );
         let codes = |d: Vec<planc::diagnostic::Diagnostic>| {
-            d.into_iter().map(|d| d.code).collect::<Vec<_>>()
+            d.into_iter().map(|d| d.code().as_str()).collect::<Vec<_>>()
         };
         assert_eq!(codes(c.check()), codes(back.check()), "{}", p.display());
     }

@@ -192,7 +192,7 @@ fn compile(text: &str) -> planc::Compilation {
     let syntax: Vec<_> = c
         .diagnostics
         .iter()
-        .filter(|d| d.code.starts_with('P'))
+        .filter(|d| d.code().as_str().starts_with('P'))
         .collect();
     assert!(
         syntax.is_empty(),
@@ -210,7 +210,7 @@ proptest! {
         let c = compile(&text);
         let json = planc::export_json(c.plan.as_ref().unwrap());
         let back = planc::compile(Source::new("gen.json", json.clone()));
-        prop_assert!(back.diagnostics.iter().all(|d| !d.code.starts_with('P')), "{:?}", back.diagnostics);
+        prop_assert!(back.diagnostics.iter().all(|d| !d.code().as_str().starts_with('P')), "{:?}", back.diagnostics);
         prop_assert_eq!(planc::export_json(back.plan.as_ref().unwrap()), json);
     }
 

@@ -10,7 +10,7 @@ fn readme_tour_parses() {
     let syntax: Vec<_> = c
         .diagnostics
         .iter()
-        .filter(|d| d.code.starts_with('P'))
+        .filter(|d| d.code().as_str().starts_with('P'))
         .collect();
     assert!(syntax.is_empty(), "{syntax:?}");
     assert!(c.plan.unwrap().actions.len() >= 2);

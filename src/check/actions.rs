@@ -2,11 +2,24 @@
 //! dependencies that can be met, an information release at every level (三同步).
 
 use super::Context;
-use crate::diagnostic::Diagnostic;
-use crate::messages as msg;
+use crate::diagnostic::{ActionFinding as Found, Diagnostic, Note};
 use crate::model::{Action, DefKind, Edge, Level, Trigger};
 use crate::source::Span;
 use petgraph::graph::NodeIndex;
+
+/// The rules of the family, in code order.
+pub const RULES: &[super::Rule] = &[
+    action_without_owner,
+    external_owner,
+    several_accountable,
+    after_cycle,
+    repeated_without_cadence,
+    without_deadline,
+    level_without_release,
+    slower_higher_level,
+    no_post_incident,
+    no_detect_action,
+];
 
 /// Whether an action releases information to the public: its deliverable is a
 /// statement, a press conference or a briefing; an action without a deliverable
@@ -44,7 +57,14 @@ pub fn action_without_owner(cx: &Context) -> Vec<Diagnostic> {
         .actions
         .iter()
         .filter(|a| a.owner.is_none())
-        .map(|a| msg::action_without_owner(a.name.span, &a.name.value))
+        .map(|a| {
+            Diagnostic::new(
+                a.name.span,
+                Found::NoOwner {
+                    action: a.name.value.to_string(),
+                },
+            )
+        })
         .collect()
 }
 
@@ -56,8 +76,21 @@ pub fn external_owner(cx: &Context) -> Vec<Diagnostic> {
         .filter_map(|a| {
             let o = a.owner.as_ref()?;
             let def = cx.symbols.get(&o.value)?;
-            (def.kind == DefKind::External)
-                .then(|| msg::external_owner(o.span, &a.name.value, &o.value, def.span))
+            (def.kind == DefKind::External).then(|| {
+                Diagnostic::new(
+                    o.span,
+                    Found::ExternalOwner {
+                        action: a.name.value.to_string(),
+                        owner: o.value.to_string(),
+                    },
+                )
+                .with(
+                    def.span,
+                    Note::DefinedAsExternal {
+                        name: o.value.to_string(),
+                    },
+                )
+            })
         })
         .collect()
 }
@@ -69,9 +102,14 @@ pub fn several_accountable(cx: &Context) -> Vec<Diagnostic> {
         .iter()
         .filter(|a| a.approve.len() > 1)
         .map(|a| {
-            let names: Vec<&str> = a.approve.iter().map(|n| n.value.as_str()).collect();
-            let spans: Vec<Span> = a.approve[1..].iter().map(|n| n.span).collect();
-            msg::several_accountable(a.approve[0].span, &a.name.value, &names, spans)
+            let approvers: Vec<String> = a.approve.iter().map(|n| n.value.to_string()).collect();
+            let spans = a.approve[1..].iter().map(|n| n.span);
+            let action = a.name.value.to_string();
+            Diagnostic::new(
+                a.approve[0].span,
+                Found::SeveralApprovers { action, approvers },
+            )
+            .with_all(spans, Note::AnotherApprover)
         })
         .collect()
 }
@@ -88,7 +126,8 @@ pub fn after_cycle(cx: &Context) -> Vec<Diagnostic> {
                 .collect();
             let spans = after_spans(cx, &cycle);
             let first = spans.first().copied().unwrap_or_default();
-            msg::after_cycle(first, &names, spans.into_iter().skip(1).collect())
+            Diagnostic::new(first, Found::AfterCycle { chain: names })
+                .with_all(spans.into_iter().skip(1), Note::DependencyInCycle)
         })
         .collect()
 }
@@ -136,10 +175,12 @@ pub fn repeated_without_cadence(cx: &Context) -> Vec<Diagnostic> {
         .filter_map(|a| {
             let name = a.name.value.to_lowercase();
             let word = REPEATED.iter().find(|w| name.contains(*w))?;
-            Some(msg::repeated_without_cadence(
+            Some(Diagnostic::new(
                 a.name.span,
-                &a.name.value,
-                word,
+                Found::RepeatedWithoutCadence {
+                    action: a.name.value.to_string(),
+                    word: word.to_string(),
+                },
             ))
         })
         .collect()
@@ -151,7 +192,14 @@ pub fn without_deadline(cx: &Context) -> Vec<Diagnostic> {
         .actions
         .iter()
         .filter(|a| a.within.is_none() && a.every.is_none())
-        .map(|a| msg::without_deadline(a.name.span, &a.name.value))
+        .map(|a| {
+            Diagnostic::new(
+                a.name.span,
+                Found::NoDeadline {
+                    action: a.name.value.to_string(),
+                },
+            )
+        })
         .collect()
 }
 
@@ -161,12 +209,19 @@ pub fn level_without_release(cx: &Context) -> Vec<Diagnostic> {
         .levels
         .iter()
         .filter(|l| actions_of(cx, l).next().is_some() && !actions_of(cx, l).any(is_release))
-        .map(|l| msg::level_without_release(l.name.span, &l.name.value))
+        .map(|l| {
+            Diagnostic::new(
+                l.name.span,
+                Found::NoRelease {
+                    level: l.name.value.to_string(),
+                },
+            )
+        })
         .collect()
 }
 
 /// The earliest deadline of a level's information releases: (minutes, span, action).
-fn first_release<'a>(cx: &'a Context, l: &'a Level) -> Option<(u64, Span, &'a str)> {
+pub(super) fn first_release<'a>(cx: &'a Context, l: &'a Level) -> Option<(u64, Span, &'a str)> {
     actions_of(cx, l)
         .filter(|a| is_release(a))
         .filter_map(|a| {
@@ -194,13 +249,19 @@ pub fn slower_higher_level(cx: &Context) -> Vec<Diagnostic> {
                 .then_some((j, t_lo, span_lo))
         });
         if let Some((j, t_lo, span_lo)) = slower {
-            out.push(msg::slower_higher_level(
-                span_hi,
-                &hi.name.value,
-                &levels[j].name.value,
-                (t_hi, t_lo),
-                span_lo,
-            ));
+            let lower = levels[j].name.value.to_string();
+            out.push(
+                Diagnostic::new(
+                    span_hi,
+                    Found::SlowerAtHigherLevel {
+                        higher: hi.name.value.to_string(),
+                        lower: lower.clone(),
+                        higher_minutes: t_hi,
+                        lower_minutes: t_lo,
+                    },
+                )
+                .with(span_lo, Note::DeadlineAt { level: lower }),
+            );
         }
     }
     out
@@ -214,7 +275,9 @@ pub fn no_post_incident(cx: &Context) -> Vec<Diagnostic> {
         .iter()
         .any(|a| a.trigger.value == Trigger::StandDown);
     match cx.plan.levels.first() {
-        Some(l) if !has && cx.header().is_some() => vec![msg::no_post_incident(l.name.span)],
+        Some(l) if !has && cx.header().is_some() => {
+            vec![Diagnostic::new(l.name.span, Found::NoPostIncident)]
+        }
         _ => Vec::new(),
     }
 }
@@ -228,7 +291,9 @@ pub fn no_detect_action(cx: &Context) -> Vec<Diagnostic> {
         .iter()
         .any(|a| a.trigger.value == Trigger::Detect);
     match cx.plan.levels.first() {
-        Some(l) if !has && cx.header().is_some() => vec![msg::no_detect_action(l.name.span)],
+        Some(l) if !has && cx.header().is_some() => {
+            vec![Diagnostic::new(l.name.span, Found::NoDetectAction)]
+        }
         _ => Vec::new(),
     }
 }

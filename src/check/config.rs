@@ -6,9 +6,9 @@
 //! Only gap rules are configurable. Reading and name errors (P and N codes) are
 //! never allowed away: a plan that does not parse or resolve has no gaps to discuss.
 
-use super::catalog;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::messages as msg;
+use crate::diagnostic::{
+    Code, CodeError, Diagnostic, Family, HygieneFinding, NameFinding, Severity,
+};
 use crate::model::{Date, LintLevel, Plan};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -18,7 +18,7 @@ pub struct Options {
     /// The date that date-dependent rules measure against.
     pub today: Date,
     /// Severity per code from the command line (codes already validated).
-    pub levels: Vec<(&'static str, LintLevel)>,
+    pub levels: Vec<(Code, LintLevel)>,
     /// `--deny warnings`.
     pub deny_warnings: bool,
 }
@@ -42,36 +42,9 @@ pub fn today_utc() -> Date {
     Date::from_days_since_epoch((secs / 86_400) as i64)
 }
 
-/// Why a code cannot be configured.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CodeError {
-    /// No such code; maybe a close one.
-    Unknown(Option<&'static str>),
-    /// A reading, name or drill-scenario error, which cannot be allowed.
-    Fixed(&'static str),
-}
-
 /// The configurable code a user wrote (case-insensitive), or why it is not one.
-pub fn validate_code(code: &str) -> Result<&'static str, CodeError> {
-    let upper = code.trim().to_ascii_uppercase();
-    match catalog::entry(&upper) {
-        Some(e) if e.configurable() => Ok(e.code),
-        Some(e) => Err(CodeError::Fixed(e.code)),
-        None => {
-            // A code of the same family first, then any.
-            let codes = || {
-                catalog::CATALOG
-                    .iter()
-                    .filter(|e| e.configurable())
-                    .map(|e| e.code)
-            };
-            let letter = upper.get(..1).unwrap_or_default();
-            let same = crate::model::suggest(&upper, codes().filter(|c| c.starts_with(letter)));
-            Err(CodeError::Unknown(
-                same.or_else(|| crate::model::suggest(&upper, codes())),
-            ))
-        }
-    }
+pub fn validate_code(code: &str) -> Result<Code, CodeError> {
+    Code::configurable_from(code)
 }
 
 /// The command-line message for a code that cannot be configured.
@@ -85,7 +58,7 @@ pub fn code_error_text(code: &str, e: &CodeError) -> String {
         CodeError::Unknown(None) => {
             format!("unknown diagnostic code `{code}` (`planc explain --list` lists them)")
         }
-        CodeError::Fixed(c) if c.starts_with('D') => format!(
+        CodeError::Fixed(c) if c.family() == Family::Scenarios => format!(
             "`{c}` is a drill-scenario error and cannot be configured; fix the scenario instead"
         ),
         CodeError::Fixed(c) => format!(
@@ -98,11 +71,17 @@ pub fn code_error_text(code: &str, e: &CodeError) -> String {
 pub fn apply(plan: &Plan, raw: Vec<Diagnostic>, opts: &Options) -> Vec<Diagnostic> {
     let mut fixed = Vec::new();
     let mut found = raw;
-    let fired: BTreeSet<&'static str> = found.iter().map(|d| d.code).collect();
-    let mut levels: BTreeMap<&'static str, LintLevel> = BTreeMap::new();
+    let fired: BTreeSet<Code> = found.iter().map(Diagnostic::code).collect();
+    let mut levels: BTreeMap<Code, LintLevel> = BTreeMap::new();
     for item in &plan.lints {
         match validate_code(&item.code.value) {
-            Err(e) => fixed.push(msg::lint_bad_code(item.code.span, &item.code.value, &e)),
+            Err(error) => fixed.push(Diagnostic::new(
+                item.code.span,
+                NameFinding::LintCode {
+                    code: item.code.value.to_string(),
+                    error,
+                },
+            )),
             Ok(code) => {
                 levels.insert(code, item.level);
                 if item
@@ -110,21 +89,27 @@ pub fn apply(plan: &Plan, raw: Vec<Diagnostic>, opts: &Options) -> Vec<Diagnosti
                     .as_ref()
                     .is_none_or(|r| r.value.trim().is_empty())
                 {
-                    found.push(msg::lint_without_reason(item.span, code));
+                    found.push(Diagnostic::new(
+                        item.span,
+                        HygieneFinding::AllowWithoutReason { code },
+                    ));
                 }
-                if item.level == LintLevel::Allow && !fired.contains(code) {
-                    found.push(msg::lint_unused(item.span, code));
+                if item.level == LintLevel::Allow && !fired.contains(&code) {
+                    found.push(Diagnostic::new(
+                        item.span,
+                        HygieneFinding::UnusedException { code },
+                    ));
                 }
             }
         }
     }
     for (code, level) in &opts.levels {
-        levels.insert(code, *level);
+        levels.insert(*code, *level);
     }
     let mut out: Vec<Diagnostic> = found
         .into_iter()
         .filter_map(|mut d| {
-            match levels.get(d.code) {
+            match levels.get(&d.code()) {
                 Some(LintLevel::Allow) => return None,
                 Some(LintLevel::Warn) => d.severity = Severity::Warning,
                 Some(LintLevel::Deny) => d.severity = Severity::Error,
@@ -152,12 +137,12 @@ mod tests {
 
     #[test]
     fn codes_are_validated_with_suggestions() {
-        assert_eq!(validate_code("a0001"), Ok("A0001"));
-        assert_eq!(validate_code("P0001"), Err(CodeError::Fixed("P0001")));
-        assert!(matches!(
+        assert_eq!(validate_code("a0001"), Ok(Code::A0001));
+        assert_eq!(validate_code("P0001"), Err(CodeError::Fixed(Code::P0001)));
+        assert_eq!(
             validate_code("A0O01"),
-            Err(CodeError::Unknown(Some("A0001")))
-        ));
+            Err(CodeError::Unknown(Some(Code::A0001)))
+        );
         assert!(matches!(validate_code("Z9999"), Err(CodeError::Unknown(_))));
     }
 }

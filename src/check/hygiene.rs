@@ -3,8 +3,7 @@
 //! (H0006 and H0007, about the `lint` block, live in [`super::config`].)
 
 use super::Context;
-use crate::diagnostic::Diagnostic;
-use crate::messages as msg;
+use crate::diagnostic::{Diagnostic, HygieneFinding as Found, Note, Thing};
 use crate::model::Effect;
 use crate::source::{Name, Span};
 // Hash sets, not trees: these only answer membership, and a big plan asks it
@@ -91,6 +90,15 @@ impl<'n, F: FnMut(&Name)> Extend<&'n Name> for Refs<F> {
     }
 }
 
+/// The rules of the family, in code order.
+pub const RULES: &[super::Rule] = &[
+    unused_definition,
+    confusable_names,
+    invisible_characters,
+    bidi_controls,
+    personal_data,
+];
+
 /// H0001: every role, unit, external party and roster is used somewhere.
 pub fn unused_definition(cx: &Context) -> Vec<Diagnostic> {
     let used = references(cx);
@@ -98,17 +106,25 @@ pub fn unused_definition(cx: &Context) -> Vec<Diagnostic> {
     let defs = p
         .roles
         .iter()
-        .map(|x| (&x.name, "role"))
-        .chain(p.units.iter().map(|x| (&x.name, "unit")))
-        .chain(p.externals.iter().map(|x| (&x.name, "external")))
-        .chain(p.rosters.iter().map(|x| (&x.name, "roster")));
+        .map(|x| (&x.name, Thing::Role))
+        .chain(p.units.iter().map(|x| (&x.name, Thing::Unit)))
+        .chain(p.externals.iter().map(|x| (&x.name, Thing::External)))
+        .chain(p.rosters.iter().map(|x| (&x.name, Thing::Roster)));
     defs.filter(|(n, _)| {
         !cx.symbols
             .defs
             .get_index_of(n.value.as_str())
             .is_some_and(|i| used[i])
     })
-    .map(|(n, kind)| msg::unused_definition(n.span, &n.value, kind))
+    .map(|(n, thing)| {
+        Diagnostic::new(
+            n.span,
+            Found::Unused {
+                name: n.value.to_string(),
+                thing,
+            },
+        )
+    })
     .collect()
 }
 
@@ -248,7 +264,21 @@ pub fn confusable_names(cx: &Context) -> Vec<Diagnostic> {
         match first.get(key.as_str()) {
             Some(&(other, other_span)) => {
                 if other != *name {
-                    out.push(msg::confusable_names(*span, name, other, other_span));
+                    out.push(
+                        Diagnostic::new(
+                            *span,
+                            Found::Confusable {
+                                name: name.to_string(),
+                                other: other.to_string(),
+                            },
+                        )
+                        .with(
+                            other_span,
+                            Note::IsHere {
+                                name: other.to_string(),
+                            },
+                        ),
+                    );
                 }
             }
             None => {
@@ -296,7 +326,7 @@ const MAX_CHAR_FINDINGS: usize = 20;
 pub fn invisible_characters(cx: &Context) -> Vec<Diagnostic> {
     runs(&cx.source.text, is_invisible, MAX_CHAR_FINDINGS)
         .into_iter()
-        .map(|(span, cs)| msg::invisible_character(span, &cs))
+        .map(|(span, chars)| Diagnostic::new(span, Found::Invisible { chars }))
         .collect()
 }
 
@@ -304,7 +334,7 @@ pub fn invisible_characters(cx: &Context) -> Vec<Diagnostic> {
 pub fn bidi_controls(cx: &Context) -> Vec<Diagnostic> {
     runs(&cx.source.text, is_bidi, MAX_CHAR_FINDINGS)
         .into_iter()
-        .map(|(span, cs)| msg::bidi_control(span, &cs))
+        .map(|(span, chars)| Diagnostic::new(span, Found::Bidi { chars }))
         .collect()
 }
 
@@ -330,7 +360,10 @@ pub fn personal_data(cx: &Context) -> Vec<Diagnostic> {
         let id = run.len() == 18 || id_x;
         if mobile || id {
             let end = if id_x { i + 1 } else { i };
-            out.push(msg::personal_data(Span::new(start, end), mobile));
+            out.push(Diagnostic::new(
+                Span::new(start, end),
+                Found::PersonalData { mobile },
+            ));
         }
     }
     out

@@ -3,11 +3,32 @@
 //! Rank 1 is the highest level (红 = Ⅰ).
 
 use super::Context;
-use crate::diagnostic::Diagnostic;
-use crate::messages as msg;
+use crate::diagnostic::{Diagnostic, LevelFinding as Found, Note};
 use crate::model::{CmpOp, Condition, Level, Value, vocab};
 use crate::source::Span;
 use std::collections::BTreeMap;
+
+/// The rules of the family, in code order.
+pub const RULES: &[super::Rule] = &[
+    rank_order,
+    colour_response_order,
+    no_criteria,
+    no_measurable_criteria,
+    thresholds_not_monotonic,
+    no_declarer,
+    no_stand_down,
+    level_without_actions,
+    no_upgrade_path,
+    not_reached_by_upgrade,
+    wrong_direction,
+    response_copies_levels,
+    no_response_level,
+];
+
+/// A finding about a level, at its name.
+fn at_level(l: &Level, finding: impl FnOnce(String) -> Found) -> Diagnostic {
+    Diagnostic::new(l.name.span, finding(l.name.value.to_string()))
+}
 
 fn rank(l: &Level) -> Option<u32> {
     l.rank.as_ref().map(|r| r.value)
@@ -30,16 +51,25 @@ pub fn rank_order(cx: &Context) -> Vec<Diagnostic> {
     let mut seen: BTreeMap<u32, &Level> = BTreeMap::new();
     for l in &cx.plan.levels {
         match &l.rank {
-            None => out.push(msg::rank_missing(l.name.span, &l.name.value)),
+            None => out.push(at_level(l, |level| Found::NoRank { level })),
             Some(r) => {
                 if let Some(first) = seen.get(&r.value) {
-                    out.push(msg::rank_duplicate(
-                        r.span,
-                        &l.name.value,
-                        &first.name.value,
-                        r.value,
-                        first.rank.as_ref().map(|x| x.span).unwrap_or_default(),
-                    ));
+                    out.push(
+                        Diagnostic::new(
+                            r.span,
+                            Found::RankShared {
+                                level: l.name.value.to_string(),
+                                other: first.name.value.to_string(),
+                                rank: r.value,
+                            },
+                        )
+                        .with(
+                            first.rank.as_ref().map(|x| x.span).unwrap_or_default(),
+                            Note::RankOf {
+                                level: first.name.value.to_string(),
+                            },
+                        ),
+                    );
                 } else {
                     seen.insert(r.value, l);
                 }
@@ -62,22 +92,26 @@ pub fn colour_response_order(cx: &Context) -> Vec<Diagnostic> {
             && let (Some(ia), Some(ib)) = (vocab::color(&a.value), vocab::color(&b.value))
             && ia >= ib
         {
-            out.push(msg::colour_order(
-                b.span,
-                &lo.name.value,
-                &hi.name.value,
-                a.span,
-            ));
+            let (lower, higher) = (lo.name.value.to_string(), hi.name.value.to_string());
+            let note = Note::ColourOf {
+                level: higher.clone(),
+            };
+            out.push(
+                Diagnostic::new(b.span, Found::ColourOutOfOrder { lower, higher })
+                    .with(a.span, note),
+            );
         }
         if let (Some(a), Some(b)) = (&hi.response, &lo.response)
             && a.value > b.value
         {
-            out.push(msg::response_order(
-                b.span,
-                &lo.name.value,
-                &hi.name.value,
-                a.span,
-            ));
+            let (lower, higher) = (lo.name.value.to_string(), hi.name.value.to_string());
+            let note = Note::ResponseOf {
+                level: higher.clone(),
+            };
+            out.push(
+                Diagnostic::new(b.span, Found::ResponseOutOfOrder { lower, higher })
+                    .with(a.span, note),
+            );
         }
     }
     out
@@ -93,7 +127,7 @@ pub fn no_criteria(cx: &Context) -> Vec<Diagnostic> {
                 .as_ref()
                 .is_none_or(|c| c.value.trim().is_empty())
         })
-        .map(|l| msg::no_criteria(l.name.span, &l.name.value))
+        .map(|l| at_level(l, |level| Found::NoCriteria { level }))
         .collect()
 }
 
@@ -103,7 +137,7 @@ pub fn no_measurable_criteria(cx: &Context) -> Vec<Diagnostic> {
         .levels
         .iter()
         .filter(|l| l.when.is_none())
-        .map(|l| msg::no_when(l.name.span, &l.name.value))
+        .map(|l| at_level(l, |level| Found::NoWhen { level }))
         .collect()
 }
 
@@ -203,14 +237,20 @@ pub fn thresholds_not_monotonic(cx: &Context) -> Vec<Diagnostic> {
                 .filter(|(_, (t_lo, _, _))| t_hi < t_lo)
         });
         if let Some((j, (_, span_lo, text_lo))) = lower {
-            out.push(msg::thresholds_not_monotonic(
-                *span_hi,
-                &hi.name.value,
-                &levels[j].name.value,
-                signal,
-                (text_hi, text_lo),
-                *span_lo,
-            ));
+            let lower = levels[j].name.value.to_string();
+            out.push(
+                Diagnostic::new(
+                    *span_hi,
+                    Found::LowerThreshold {
+                        higher: hi.name.value.to_string(),
+                        lower: lower.clone(),
+                        signal: signal.to_string(),
+                        higher_value: text_hi.clone(),
+                        lower_value: text_lo.clone(),
+                    },
+                )
+                .with(*span_lo, Note::ThresholdOf { level: lower }),
+            );
         }
     }
     out
@@ -222,7 +262,7 @@ pub fn no_declarer(cx: &Context) -> Vec<Diagnostic> {
         .levels
         .iter()
         .filter(|l| l.declared_by.is_none())
-        .map(|l| msg::no_declarer(l.name.span, &l.name.value))
+        .map(|l| at_level(l, |level| Found::NoDeclarer { level }))
         .collect()
 }
 
@@ -236,7 +276,7 @@ pub fn no_stand_down(cx: &Context) -> Vec<Diagnostic> {
                 s.when.is_none() && s.text.as_ref().is_none_or(|t| t.value.trim().is_empty())
             })
         })
-        .map(|l| msg::no_stand_down(l.name.span, &l.name.value))
+        .map(|l| at_level(l, |level| Found::NoStandDown { level }))
         .collect()
 }
 
@@ -251,7 +291,7 @@ pub fn level_without_actions(cx: &Context) -> Vec<Diagnostic> {
                 .iter()
                 .any(|a| a.levels().iter().any(|n| n.value == l.name.value))
         })
-        .map(|l| msg::level_without_actions(l.name.span, &l.name.value))
+        .map(|l| at_level(l, |level| Found::NoActions { level }))
         .collect()
 }
 
@@ -264,7 +304,7 @@ pub fn no_upgrade_path(cx: &Context) -> Vec<Diagnostic> {
         .levels
         .iter()
         .filter(|l| rank(l).is_some_and(|r| r > top) && l.upgrade_to.is_none())
-        .map(|l| msg::no_upgrade_path(l.name.span, &l.name.value))
+        .map(|l| at_level(l, |level| Found::NoUpgrade { level }))
         .collect()
 }
 
@@ -284,7 +324,7 @@ pub fn not_reached_by_upgrade(cx: &Context) -> Vec<Diagnostic> {
                         .is_some_and(|u| u.value == l.name.value)
                 })
         })
-        .map(|l| msg::not_reached_by_upgrade(l.name.span, &l.name.value))
+        .map(|l| at_level(l, |level| Found::NotReachedByUpgrade { level }))
         .collect()
 }
 
@@ -299,7 +339,14 @@ pub fn wrong_direction(cx: &Context) -> Vec<Diagnostic> {
                 continue;
             };
             if (up && tr >= r) || (!up && tr <= r) {
-                out.push(msg::wrong_direction(t.span, &l.name.value, &t.value, up));
+                out.push(Diagnostic::new(
+                    t.span,
+                    Found::WrongDirection {
+                        level: l.name.value.to_string(),
+                        target: t.value.to_string(),
+                        up,
+                    },
+                ));
             }
         }
     }
@@ -316,7 +363,7 @@ pub fn response_copies_levels(cx: &Context) -> Vec<Diagnostic> {
             _ => false,
         });
     match levels.first().and_then(|l| l.response.as_ref()) {
-        Some(first) if copies => vec![msg::response_copies_levels(first.span)],
+        Some(first) if copies => vec![Diagnostic::new(first.span, Found::ResponseCopiesLevels)],
         _ => Vec::new(),
     }
 }
@@ -327,6 +374,6 @@ pub fn no_response_level(cx: &Context) -> Vec<Diagnostic> {
         .levels
         .iter()
         .filter(|l| l.response.is_none())
-        .map(|l| msg::no_response_level(l.name.span, &l.name.value))
+        .map(|l| at_level(l, |level| Found::NoResponse { level }))
         .collect()
 }

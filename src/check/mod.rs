@@ -11,7 +11,6 @@
 //! fragment gets no structure or organization findings.
 
 mod actions;
-pub mod catalog;
 pub mod config;
 mod hygiene;
 mod levels;
@@ -24,7 +23,6 @@ mod structure;
 mod timing;
 pub mod week;
 
-pub use catalog::{CATALOG, Entry};
 pub use config::{Options, today_utc};
 
 use crate::diagnostic::Diagnostic;
@@ -88,86 +86,26 @@ impl Context<'_> {
 /// A gap rule.
 pub type Rule = fn(&Context) -> Vec<Diagnostic>;
 
-/// Every rule, in code order.
-pub const RULES: &[Rule] = &[
-    // S: structure
-    structure::missing_chapters,
-    structure::missing_basis,
-    structure::missing_header_fields,
-    structure::filing_late,
-    structure::dates_out_of_order,
-    structure::evaluation_overdue,
-    structure::review_cadence,
-    structure::no_linked_plans,
-    // O: organization
-    organization::without_duties,
-    organization::role_without_holder,
-    organization::critical_role_without_backup,
-    organization::backup_same_person,
-    organization::backup_loop,
-    organization::body_lead,
-    organization::external_given_work,
-    organization::no_command_body,
-    // R: reporting
-    reporting::reporting_cycle,
-    reporting::cannot_reach_commander,
-    reporting::no_upward_report,
-    reporting::line_without_limit,
-    // L: levels
-    levels::rank_order,
-    levels::colour_response_order,
-    levels::no_criteria,
-    levels::no_measurable_criteria,
-    levels::thresholds_not_monotonic,
-    levels::no_declarer,
-    levels::no_stand_down,
-    levels::level_without_actions,
-    levels::no_upgrade_path,
-    levels::not_reached_by_upgrade,
-    levels::wrong_direction,
-    levels::response_copies_levels,
-    levels::no_response_level,
-    // A: actions
-    actions::action_without_owner,
-    actions::external_owner,
-    actions::several_accountable,
-    actions::after_cycle,
-    actions::repeated_without_cadence,
-    actions::without_deadline,
-    actions::level_without_release,
-    actions::slower_higher_level,
-    actions::no_post_incident,
-    actions::no_detect_action,
-    // T: timing
-    timing::chain_exceeds_deadline,
-    timing::effort_exceeds_deadline,
-    timing::first_release_late,
-    timing::prerequisite_may_not_happen,
-    // M: monitoring
-    monitoring::unwatched_channel,
-    monitoring::claim_without_roster,
-    monitoring::roster_does_not_cover,
-    monitoring::roster_gap,
-    monitoring::channel_without_hours,
-    monitoring::roster_incomplete,
-    // G: safeguards and drills
-    safeguards::resource_without_owner,
-    safeguards::no_drill_cadence,
-    safeguards::drills_too_rare,
-    safeguards::exercise_incomplete,
-    safeguards::missing_safeguards,
-    safeguards::no_training,
-    // H: hygiene
-    hygiene::unused_definition,
-    hygiene::confusable_names,
-    hygiene::invisible_characters,
-    hygiene::bidi_controls,
-    hygiene::personal_data,
+/// Every family's rules, in code order. A family's file lists its own rules.
+pub const RULES: &[&[Rule]] = &[
+    structure::RULES,
+    organization::RULES,
+    reporting::RULES,
+    levels::RULES,
+    actions::RULES,
+    timing::RULES,
+    monitoring::RULES,
+    safeguards::RULES,
+    hygiene::RULES,
 ];
 
 /// Runs every rule (without configuration).
 pub fn run(cx: &Context) -> Vec<Diagnostic> {
-    RULES.iter().flat_map(|rule| rule(cx)).collect()
+    RULES
+        .iter()
+        .flat_map(|family| family.iter())
+        .flat_map(|rule| rule(cx))
+        .collect()
 }
 
 /// Runs every rule and applies the plan's `lint` block and the command-line

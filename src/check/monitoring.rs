@@ -3,10 +3,19 @@
 
 use super::Context;
 use super::week;
-use crate::diagnostic::Diagnostic;
-use crate::messages as msg;
+use crate::diagnostic::{Diagnostic, MonitoringFinding as Found, Note};
 use crate::model::{Channel, Period, Roster};
 use std::collections::HashMap;
+
+/// The rules of the family, in code order.
+pub const RULES: &[super::Rule] = &[
+    unwatched_channel,
+    claim_without_roster,
+    roster_does_not_cover,
+    roster_gap,
+    channel_without_hours,
+    roster_incomplete,
+];
 
 fn roster<'a>(cx: &'a Context, c: &Channel) -> Option<&'a Roster> {
     cx.roster(&c.roster.as_ref()?.value)
@@ -22,7 +31,14 @@ pub fn unwatched_channel(cx: &Context) -> Vec<Diagnostic> {
         .channels
         .iter()
         .filter(|c| c.watched_by.is_empty())
-        .map(|c| msg::unwatched_channel(c.name.span, &c.name.value))
+        .map(|c| {
+            Diagnostic::new(
+                c.name.span,
+                Found::Unwatched {
+                    channel: c.name.value.to_string(),
+                },
+            )
+        })
         .collect()
 }
 
@@ -41,7 +57,14 @@ pub fn claim_without_roster(cx: &Context) -> Vec<Diagnostic> {
             let all = *memo
                 .entry(h.value.clone())
                 .or_insert_with(|| week::covers_everything(&h.value));
-            all.then(|| msg::claim_without_roster(h.span, &c.name.value))
+            all.then(|| {
+                Diagnostic::new(
+                    h.span,
+                    Found::ClaimWithoutRoster {
+                        channel: c.name.value.to_string(),
+                    },
+                )
+            })
         })
         .collect()
 }
@@ -61,13 +84,17 @@ pub fn roster_does_not_cover(cx: &Context) -> Vec<Diagnostic> {
                 .or_insert_with_key(|(claimed, actual)| week::first_uncovered(claimed, actual))
                 .as_ref()
                 .copied()?;
-            Some(msg::roster_does_not_cover(
-                h.span,
-                &c.name.value,
-                &r.name.value,
-                gap.words(),
-                r.name.span,
-            ))
+            Some(
+                Diagnostic::new(
+                    h.span,
+                    Found::RosterDoesNotCover {
+                        channel: c.name.value.to_string(),
+                        roster: r.name.value.to_string(),
+                        gap: gap.in_finding(),
+                    },
+                )
+                .with(r.name.span, Note::Roster),
+            )
         })
         .collect()
 }
@@ -84,7 +111,13 @@ pub fn roster_gap(cx: &Context) -> Vec<Diagnostic> {
                 .or_insert_with_key(|p| week::inner_gap(p))
                 .as_ref()
                 .copied()?;
-            Some(msg::roster_gap(r.name.span, &r.name.value, gap.words()))
+            Some(Diagnostic::new(
+                r.name.span,
+                Found::RosterGap {
+                    roster: r.name.value.to_string(),
+                    gap: gap.in_finding(),
+                },
+            ))
         })
         .collect()
 }
@@ -95,7 +128,14 @@ pub fn channel_without_hours(cx: &Context) -> Vec<Diagnostic> {
         .channels
         .iter()
         .filter(|c| c.hours.is_none())
-        .map(|c| msg::channel_without_hours(c.name.span, &c.name.value))
+        .map(|c| {
+            Diagnostic::new(
+                c.name.span,
+                Found::NoHours {
+                    channel: c.name.value.to_string(),
+                },
+            )
+        })
         .collect()
 }
 
@@ -105,6 +145,14 @@ pub fn roster_incomplete(cx: &Context) -> Vec<Diagnostic> {
         .rosters
         .iter()
         .filter(|r| r.unit.is_none() || r.shifts.is_empty())
-        .map(|r| msg::roster_incomplete(r.name.span, &r.name.value, r.unit.is_none()))
+        .map(|r| {
+            let roster = r.name.value.to_string();
+            let finding = if r.unit.is_none() {
+                Found::RosterWithoutUnit { roster }
+            } else {
+                Found::RosterWithoutShift { roster }
+            };
+            Diagnostic::new(r.name.span, finding)
+        })
         .collect()
 }

@@ -2,10 +2,35 @@
 //! external parties that must not be given work.
 
 use super::Context;
-use crate::diagnostic::Diagnostic;
-use crate::messages as msg;
+use crate::diagnostic::{Diagnostic, ExternalWork, Note, OrganizationFinding as Found};
 use crate::model::{DefKind, Edge, NodeKind};
 use crate::source::Name;
+
+/// The rules of the family, in code order.
+pub const RULES: &[super::Rule] = &[
+    without_duties,
+    role_without_holder,
+    critical_role_without_backup,
+    backup_same_person,
+    backup_loop,
+    body_lead,
+    external_given_work,
+    no_command_body,
+];
+
+fn own_backup(span: crate::source::Span, name: &str) -> Diagnostic {
+    Diagnostic::new(span, Found::OwnBackup { name: name.into() })
+}
+
+fn given_work(span: crate::source::Span, name: &str, work: ExternalWork) -> Diagnostic {
+    Diagnostic::new(
+        span,
+        Found::ExternalGivenWork {
+            name: name.into(),
+            work,
+        },
+    )
+}
 
 /// The role the command body's lead points at, if it is a role.
 pub fn commander_role(cx: &Context) -> Option<usize> {
@@ -31,12 +56,24 @@ pub fn without_duties(cx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for u in &cx.plan.units {
         if u.duties.is_empty() {
-            out.push(msg::without_duties(u.name.span, &u.name.value, false));
+            out.push(Diagnostic::new(
+                u.name.span,
+                Found::WithoutDuties {
+                    name: u.name.value.to_string(),
+                    role: false,
+                },
+            ));
         }
     }
     for r in &cx.plan.roles {
         if r.duties.is_empty() && !in_body(&r.name.value) {
-            out.push(msg::without_duties(r.name.span, &r.name.value, true));
+            out.push(Diagnostic::new(
+                r.name.span,
+                Found::WithoutDuties {
+                    name: r.name.value.to_string(),
+                    role: true,
+                },
+            ));
         }
     }
     out
@@ -48,7 +85,14 @@ pub fn role_without_holder(cx: &Context) -> Vec<Diagnostic> {
         .roles
         .iter()
         .filter(|r| r.holder.as_ref().is_none_or(|h| h.value.trim().is_empty()))
-        .map(|r| msg::role_without_holder(r.name.span, &r.name.value))
+        .map(|r| {
+            Diagnostic::new(
+                r.name.span,
+                Found::NoHolder {
+                    role: r.name.value.to_string(),
+                },
+            )
+        })
         .collect()
 }
 
@@ -63,7 +107,13 @@ pub fn critical_role_without_backup(cx: &Context) -> Vec<Diagnostic> {
             r.backup.is_none() && (Some(*i) == commander || is_spokesperson(&r.name.value))
         })
         .map(|(i, r)| {
-            msg::critical_without_backup(r.name.span, &r.name.value, Some(i) == commander)
+            Diagnostic::new(
+                r.name.span,
+                Found::CriticalWithoutBackup {
+                    role: r.name.value.to_string(),
+                    commander: Some(i) == commander,
+                },
+            )
         })
         .collect()
 }
@@ -75,7 +125,7 @@ pub fn backup_same_person(cx: &Context) -> Vec<Diagnostic> {
     for r in &cx.plan.roles {
         let Some(b) = &r.backup else { continue };
         if b.value == r.name.value {
-            out.push(msg::backup_same_person(b.span, &r.name.value, None));
+            out.push(own_backup(b.span, &r.name.value));
             continue;
         }
         let holder = |n: &str| {
@@ -90,14 +140,20 @@ pub fn backup_same_person(cx: &Context) -> Vec<Diagnostic> {
         if let (Some(a), Some(c)) = (holder(&r.name.value), holder(&b.value))
             && a == c
         {
-            out.push(msg::backup_same_person(b.span, &r.name.value, Some(&a)));
+            out.push(Diagnostic::new(
+                b.span,
+                Found::BackupSameHolder {
+                    name: r.name.value.to_string(),
+                    holder: a.to_string(),
+                },
+            ));
         }
     }
     for u in &cx.plan.units {
         if let Some(b) = &u.backup
             && b.value == u.name.value
         {
-            out.push(msg::backup_same_person(b.span, &u.name.value, None));
+            out.push(own_backup(b.span, &u.name.value));
         }
     }
     out
@@ -120,7 +176,8 @@ pub fn backup_loop(cx: &Context) -> Vec<Diagnostic> {
                 .filter_map(|w| backup_name(cx, &cx.graph.weight(w[0]).name).map(|b| b.span))
                 .collect();
             let first = spans.first().copied().unwrap_or_default();
-            msg::backup_loop(first, &names, spans.into_iter().skip(1).collect())
+            Diagnostic::new(first, Found::BackupRing { chain: names })
+                .with_all(spans.into_iter().skip(1), Note::BackupInRing)
         })
         .collect()
 }
@@ -145,13 +202,28 @@ pub fn body_lead(cx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for b in &cx.plan.bodies {
         match &b.lead {
-            None => out.push(msg::body_lead(b.name.span, &b.name.value, None)),
+            None => out.push(Diagnostic::new(
+                b.name.span,
+                Found::BodyWithoutLead {
+                    body: b.name.value.to_string(),
+                },
+            )),
             Some(l) => match cx.symbols.get(&l.value) {
-                Some(def) if def.kind != DefKind::Role => out.push(msg::body_lead(
-                    l.span,
-                    &b.name.value,
-                    Some((&l.value, def.span)),
-                )),
+                Some(def) if def.kind != DefKind::Role => out.push(
+                    Diagnostic::new(
+                        l.span,
+                        Found::LeadNotARole {
+                            body: b.name.value.to_string(),
+                            lead: l.value.to_string(),
+                        },
+                    )
+                    .with(
+                        def.span,
+                        Note::DefinedHere {
+                            name: l.value.to_string(),
+                        },
+                    ),
+                ),
                 _ => {}
             },
         }
@@ -168,12 +240,12 @@ pub fn external_given_work(cx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for e in &p.externals {
         for d in &e.duties {
-            out.push(msg::external_given_work(d.span, &e.name.value, "duty"));
+            out.push(given_work(d.span, &e.name.value, ExternalWork::Duty));
         }
     }
-    let mut flag = |n: &Name, what: &'static str| {
+    let mut flag = |n: &Name, what: ExternalWork| {
         if is_ext(n) {
-            out.push(msg::external_given_work(n.span, &n.value, what));
+            out.push(given_work(n.span, &n.value, what));
         }
     };
     for b in &p.bodies {
@@ -184,32 +256,38 @@ pub fn external_given_work(cx: &Context) -> Vec<Diagnostic> {
             .chain(&b.office)
             .chain(&b.members)
         {
-            flag(n, "body");
+            flag(n, ExternalWork::BodySeat);
         }
     }
     for r in &p.roles {
-        r.backup.iter().for_each(|n| flag(n, "backup"));
+        r.backup.iter().for_each(|n| flag(n, ExternalWork::Backup));
     }
     for u in &p.units {
-        u.backup.iter().for_each(|n| flag(n, "backup"));
+        u.backup.iter().for_each(|n| flag(n, ExternalWork::Backup));
     }
     for c in &p.channels {
-        c.watched_by.iter().for_each(|n| flag(n, "watched_by"));
+        c.watched_by
+            .iter()
+            .for_each(|n| flag(n, ExternalWork::Watch));
     }
     for r in &p.rosters {
-        r.unit.iter().for_each(|n| flag(n, "roster"));
+        r.unit.iter().for_each(|n| flag(n, ExternalWork::Roster));
     }
     for l in &p.levels {
-        l.declared_by.iter().for_each(|n| flag(n, "declared_by"));
+        l.declared_by
+            .iter()
+            .for_each(|n| flag(n, ExternalWork::Declare));
     }
     for a in &p.actions {
-        a.approve.iter().for_each(|n| flag(n, "approve"));
+        a.approve
+            .iter()
+            .for_each(|n| flag(n, ExternalWork::Approve));
     }
     for r in &p.resources {
-        r.owner.iter().for_each(|n| flag(n, "owner"));
+        r.owner.iter().for_each(|n| flag(n, ExternalWork::Own));
     }
     for e in p.drills.iter().chain(&p.trainings) {
-        e.owner.iter().for_each(|n| flag(n, "owner"));
+        e.owner.iter().for_each(|n| flag(n, ExternalWork::Own));
     }
     out
 }
@@ -226,5 +304,5 @@ pub fn no_command_body(cx: &Context) -> Vec<Diagnostic> {
         .map(|r| r.name.span)
         .or_else(|| cx.plan.units.first().map(|u| u.name.span))
         .unwrap_or_default();
-    vec![msg::no_command_body(span)]
+    vec![Diagnostic::new(span, Found::NoCommandBody)]
 }

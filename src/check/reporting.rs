@@ -2,12 +2,19 @@
 //! authority, each with a time limit (GB/T 29639 §6.3.1.1).
 
 use super::Context;
-use crate::diagnostic::Diagnostic;
-use crate::messages as msg;
+use crate::diagnostic::{Diagnostic, Note, ReportingFinding as Found};
 use crate::model::{DefKind, Edge, NodeKind, ReportLine};
 use crate::source::{Name, Span};
 use petgraph::graph::NodeIndex;
 use std::collections::{BTreeSet, VecDeque};
+
+/// The rules of the family, in code order.
+pub const RULES: &[super::Rule] = &[
+    reporting_cycle,
+    cannot_reach_commander,
+    no_upward_report,
+    line_without_limit,
+];
 
 /// R0001: reporting lines never loop.
 pub fn reporting_cycle(cx: &Context) -> Vec<Diagnostic> {
@@ -21,7 +28,8 @@ pub fn reporting_cycle(cx: &Context) -> Vec<Diagnostic> {
                 .collect();
             let spans = report_spans(cx, &cycle);
             let first = spans.first().copied().unwrap_or_default();
-            msg::reporting_cycle(first, &names, spans.into_iter().skip(1).collect())
+            Diagnostic::new(first, Found::Cycle { chain: names })
+                .with_all(spans.into_iter().skip(1), Note::ReportingLineInCycle)
         })
         .collect()
 }
@@ -100,11 +108,13 @@ pub fn cannot_reach_commander(cx: &Context) -> Vec<Diagnostic> {
             }
         }
         if !reached {
-            out.push(msg::cannot_reach_commander(
+            out.push(Diagnostic::new(
                 name.span,
-                &name.value,
-                &commander_name,
-                lines_of(cx, &name.value).is_empty(),
+                Found::CannotReachCommander {
+                    name: name.value.to_string(),
+                    commander: commander_name.to_string(),
+                    no_lines: lines_of(cx, &name.value).is_empty(),
+                },
             ));
         }
     }
@@ -146,7 +156,7 @@ pub fn no_upward_report(cx: &Context) -> Vec<Diagnostic> {
         .or_else(|| cx.plan.roles.first().map(|r| r.name.span))
         .or_else(|| cx.plan.units.first().map(|u| u.name.span))
         .unwrap_or_default();
-    vec![msg::no_upward_report(span)]
+    vec![Diagnostic::new(span, Found::NoUpwardReport)]
 }
 
 /// R0004: every reporting line has a time limit.
@@ -156,10 +166,15 @@ pub fn line_without_limit(cx: &Context) -> Vec<Diagnostic> {
     roles
         .chain(units)
         .flat_map(|(from, lines)| {
-            lines
-                .iter()
-                .filter(|l| l.within.is_none())
-                .map(move |l| msg::line_without_limit(l.span, &from.value, &l.to.value))
+            lines.iter().filter(|l| l.within.is_none()).map(move |l| {
+                Diagnostic::new(
+                    l.span,
+                    Found::NoTimeLimit {
+                        from: from.value.to_string(),
+                        to: l.to.value.to_string(),
+                    },
+                )
+            })
         })
         .collect()
 }

@@ -2,8 +2,7 @@
 //! a year (应急管理部令第2号 Art 33), the four safeguards of an opinion plan present.
 
 use super::Context;
-use crate::diagnostic::Diagnostic;
-use crate::messages as msg;
+use crate::diagnostic::{Diagnostic, SafeguardFinding as Found, SafeguardKind};
 use crate::model::{DurUnit, Duration, Exercise};
 
 /// The longest time between drills (应急管理部令第2号 Art 33): a year.
@@ -13,7 +12,22 @@ const MAX_DRILL: Duration = Duration {
 };
 
 /// The safeguards an online-opinion plan provides (队伍, 技术平台, 经费, 通信).
-pub const SAFEGUARD_KINDS: &[&str] = &["team", "platform", "budget", "communications"];
+pub const SAFEGUARD_KINDS: &[(&str, SafeguardKind)] = &[
+    ("team", SafeguardKind::Team),
+    ("platform", SafeguardKind::Platform),
+    ("budget", SafeguardKind::Budget),
+    ("communications", SafeguardKind::Communications),
+];
+
+/// The rules of the family, in code order.
+pub const RULES: &[super::Rule] = &[
+    resource_without_owner,
+    no_drill_cadence,
+    drills_too_rare,
+    exercise_incomplete,
+    missing_safeguards,
+    no_training,
+];
 
 /// G0001: every resource has an owner.
 pub fn resource_without_owner(cx: &Context) -> Vec<Diagnostic> {
@@ -21,7 +35,14 @@ pub fn resource_without_owner(cx: &Context) -> Vec<Diagnostic> {
         .resources
         .iter()
         .filter(|r| r.owner.is_none())
-        .map(|r| msg::resource_without_owner(r.name.span, &r.name.value))
+        .map(|r| {
+            Diagnostic::new(
+                r.name.span,
+                Found::ResourceWithoutOwner {
+                    resource: r.name.value.to_string(),
+                },
+            )
+        })
         .collect()
 }
 
@@ -33,7 +54,7 @@ pub fn no_drill_cadence(cx: &Context) -> Vec<Diagnostic> {
     if h.drill_every.is_some() || cx.plan.drills.iter().any(|d| d.every.is_some()) {
         return Vec::new();
     }
-    vec![msg::no_drill_cadence(h.title.span)]
+    vec![Diagnostic::new(h.title.span, Found::NoDrillCadence)]
 }
 
 /// G0003: the plan is drilled at least once a year.
@@ -50,7 +71,12 @@ pub fn drills_too_rare(cx: &Context) -> Vec<Diagnostic> {
         });
     match cadence {
         Some(c) if c.value.minutes() > MAX_DRILL.minutes() => {
-            vec![msg::drills_too_rare(c.span, c.value)]
+            vec![Diagnostic::new(
+                c.span,
+                Found::DrillsTooRare {
+                    cadence: c.value.to_string(),
+                },
+            )]
         }
         _ => Vec::new(),
     }
@@ -61,13 +87,21 @@ pub fn exercise_incomplete(cx: &Context) -> Vec<Diagnostic> {
     let check = |e: &Exercise, training: bool| {
         let mut missing = Vec::new();
         if e.owner.is_none() {
-            missing.push("owner");
+            missing.push("owner".to_string());
         }
         if e.every.is_none() {
-            missing.push("every");
+            missing.push("every".to_string());
         }
-        (!missing.is_empty())
-            .then(|| msg::exercise_incomplete(e.name.span, &e.name.value, training, &missing))
+        (!missing.is_empty()).then(|| {
+            Diagnostic::new(
+                e.name.span,
+                Found::ExerciseIncomplete {
+                    name: e.name.value.to_string(),
+                    training,
+                    missing,
+                },
+            )
+        })
     };
     cx.plan
         .drills
@@ -82,27 +116,32 @@ pub fn missing_safeguards(cx: &Context) -> Vec<Diagnostic> {
     let Some(h) = cx.header() else {
         return Vec::new();
     };
-    let missing: Vec<&str> = SAFEGUARD_KINDS
+    let missing: Vec<SafeguardKind> = SAFEGUARD_KINDS
         .iter()
-        .copied()
-        .filter(|k| {
+        .filter(|(k, _)| {
             !cx.plan
                 .resources
                 .iter()
                 .any(|r| r.kind.as_ref().is_some_and(|x| x.value == *k))
         })
+        .map(|(_, kind)| *kind)
         .collect();
     if missing.is_empty() {
         Vec::new()
     } else {
-        vec![msg::missing_safeguards(h.title.span, &missing)]
+        vec![Diagnostic::new(
+            h.title.span,
+            Found::Missing { kinds: missing },
+        )]
     }
 }
 
 /// G0006: a plan trains the people who carry it out.
 pub fn no_training(cx: &Context) -> Vec<Diagnostic> {
     match cx.header() {
-        Some(h) if cx.plan.trainings.is_empty() => vec![msg::no_training(h.title.span)],
+        Some(h) if cx.plan.trainings.is_empty() => {
+            vec![Diagnostic::new(h.title.span, Found::NoTraining)]
+        }
         _ => Vec::new(),
     }
 }

@@ -2,9 +2,9 @@
 //! "planc", one `rules[]` entry per code of the catalogue, columns counted in
 //! Unicode code points (`columnKind`), lines and columns from 1.
 
-use super::catalog::CATALOG;
-use crate::diagnostic::{Diagnostic, Lang, Severity};
+use crate::diagnostic::{Code, Diagnostic, Severity, words};
 use crate::source::{Source, Span};
+use crate::wording::{Lang, Words};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -55,8 +55,8 @@ struct Configuration {
 
 #[derive(Serialize)]
 struct RuleProperties {
-    family: &'static str,
-    tags: Vec<&'static str>,
+    family: String,
+    tags: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -172,31 +172,69 @@ fn physical(source: &Source, index: usize, span: Span) -> PhysicalLocation {
     }
 }
 
+/// One `rules[]` entry per code of the catalogue.
+fn rules(lang: Lang) -> Vec<Rule> {
+    let w = Words::of(lang);
+    Code::all()
+        .map(|code| {
+            let words = |k: &str| w.get(&format!("code.{code}.{k}"));
+            let e = code.entry();
+            // The family is a tag: the same in every language.
+            let family = words::family(code, Lang::En);
+            Rule {
+                id: code.as_str(),
+                short_description: Message {
+                    text: words("summary"),
+                },
+                full_description: Message {
+                    text: words("what"),
+                },
+                help: Message {
+                    text: format!("{}\n\n{}", words("why"), e.source),
+                },
+                default_configuration: Configuration {
+                    level: level(e.severity),
+                },
+                properties: RuleProperties {
+                    family: family.clone(),
+                    tags: vec![family],
+                },
+            }
+        })
+        .collect()
+}
+
+fn result(source: &Source, index: usize, d: &Diagnostic, lang: Lang) -> SarifResult {
+    let text = d.text(lang);
+    SarifResult {
+        rule_id: d.code().as_str(),
+        rule_index: Code::all().position(|c| c == d.code()),
+        level: level(d.severity),
+        message: Message { text: text.message },
+        locations: vec![Location {
+            id: None,
+            physical_location: physical(source, index, d.span),
+            message: (!text.label.is_empty()).then_some(Message { text: text.label }),
+        }],
+        related_locations: d
+            .related
+            .iter()
+            .enumerate()
+            .map(|(k, l)| Location {
+                id: Some(k),
+                physical_location: physical(source, index, l.span),
+                message: Some(Message {
+                    text: words::note(&l.note, lang),
+                }),
+            })
+            .collect(),
+        properties: text.help.map(|help| ResultProperties { help }),
+    }
+}
+
 /// The SARIF log of one check over one or more files.
 pub fn render(files: &[(&Source, &[Diagnostic])], lang: Lang) -> String {
-    let i = lang as usize;
-    let rules = CATALOG
-        .iter()
-        .map(|e| Rule {
-            id: e.code,
-            short_description: Message {
-                text: e.summary[i].to_string(),
-            },
-            full_description: Message {
-                text: e.what[i].to_string(),
-            },
-            help: Message {
-                text: format!("{}\n\n{}", e.why[i], e.source),
-            },
-            default_configuration: Configuration {
-                level: level(e.severity),
-            },
-            properties: RuleProperties {
-                family: e.family()[1],
-                tags: vec![e.family()[1]],
-            },
-        })
-        .collect();
+    let rules = rules(lang);
     let mut artifacts = Vec::new();
     let mut results = Vec::new();
     for (index, (source, diags)) in files.iter().enumerate() {
@@ -206,39 +244,7 @@ pub fn render(files: &[(&Source, &[Diagnostic])], lang: Lang) -> String {
                 index: None,
             },
         });
-        for d in diags.iter() {
-            let label = d.label.get(lang);
-            results.push(SarifResult {
-                rule_id: d.code,
-                rule_index: CATALOG.iter().position(|e| e.code == d.code),
-                level: level(d.severity),
-                message: Message {
-                    text: d.message.get(lang).to_string(),
-                },
-                locations: vec![Location {
-                    id: None,
-                    physical_location: physical(source, index, d.span),
-                    message: (!label.is_empty()).then(|| Message {
-                        text: label.to_string(),
-                    }),
-                }],
-                related_locations: d
-                    .labels
-                    .iter()
-                    .enumerate()
-                    .map(|(k, l)| Location {
-                        id: Some(k),
-                        physical_location: physical(source, index, l.span),
-                        message: Some(Message {
-                            text: l.message.get(lang).to_string(),
-                        }),
-                    })
-                    .collect(),
-                properties: d.help.as_ref().map(|h| ResultProperties {
-                    help: h.get(lang).to_string(),
-                }),
-            });
-        }
+        results.extend(diags.iter().map(|d| result(source, index, d, lang)));
     }
     let log = Log {
         schema: "https://json.schemastore.org/sarif-2.1.0.json",

@@ -3,9 +3,20 @@
 //! scenario library or a fragment, not a plan.
 
 use super::Context;
-use crate::diagnostic::Diagnostic;
-use crate::messages as msg;
+use crate::diagnostic::{Chapter, CoverField, Diagnostic, Note, StructureFinding as Found};
 use crate::model::{Date, DurUnit, Duration};
+
+/// The rules of the family, in code order.
+pub const RULES: &[super::Rule] = &[
+    missing_chapters,
+    missing_basis,
+    missing_header_fields,
+    filing_late,
+    dates_out_of_order,
+    evaluation_overdue,
+    review_cadence,
+    no_linked_plans,
+];
 
 /// The longest time between evaluations of a plan (应急管理部令第2号 Art 35): 3 years.
 const MAX_REVIEW: Duration = Duration {
@@ -28,13 +39,28 @@ pub fn missing_chapters(cx: &Context) -> Vec<Diagnostic> {
     let p = cx.plan;
     let mut out = Vec::new();
     if blank(p.purpose.as_ref()) {
-        out.push(msg::missing_chapter(h.title.span, "purpose"));
+        out.push(Diagnostic::new(
+            h.title.span,
+            Found::MissingChapter {
+                chapter: Chapter::Purpose,
+            },
+        ));
     }
     if blank(p.scope.as_ref()) {
-        out.push(msg::missing_chapter(h.title.span, "scope"));
+        out.push(Diagnostic::new(
+            h.title.span,
+            Found::MissingChapter {
+                chapter: Chapter::Scope,
+            },
+        ));
     }
     if p.principles.is_empty() {
-        out.push(msg::missing_chapter(h.title.span, "principle"));
+        out.push(Diagnostic::new(
+            h.title.span,
+            Found::MissingChapter {
+                chapter: Chapter::Principles,
+            },
+        ));
     }
     out
 }
@@ -43,7 +69,7 @@ pub fn missing_chapters(cx: &Context) -> Vec<Diagnostic> {
 pub fn missing_basis(cx: &Context) -> Vec<Diagnostic> {
     match cx.header() {
         Some(h) if h.basis.iter().all(|b| b.value.trim().is_empty()) => {
-            vec![msg::missing_basis(h.title.span)]
+            vec![Diagnostic::new(h.title.span, Found::NoBasis)]
         }
         _ => Vec::new(),
     }
@@ -56,27 +82,30 @@ pub fn missing_header_fields(cx: &Context) -> Vec<Diagnostic> {
     };
     let mut missing = Vec::new();
     if blank(h.org.as_ref()) {
-        missing.push("org");
+        missing.push(CoverField::Org);
     }
     if blank(h.number.as_ref()) {
-        missing.push("number");
+        missing.push(CoverField::Number);
     }
     if blank(h.version.as_ref()) {
-        missing.push("version");
+        missing.push(CoverField::Version);
     }
     if h.issued.is_none() {
-        missing.push("issued");
+        missing.push(CoverField::Issued);
     }
     if h.approver.is_none() {
-        missing.push("approver");
+        missing.push(CoverField::Approver);
     }
     if h.maintainer.is_none() {
-        missing.push("maintainer");
+        missing.push(CoverField::Maintainer);
     }
     if missing.is_empty() {
         Vec::new()
     } else {
-        vec![msg::missing_header_fields(h.title.span, &missing)]
+        vec![Diagnostic::new(
+            h.title.span,
+            Found::CoverIncomplete { missing },
+        )]
     }
 }
 
@@ -122,8 +151,20 @@ pub fn filing_late(cx: &Context) -> Vec<Diagnostic> {
     };
     let due = add_workdays(issued.value, FILING_WORKDAYS);
     match &h.filed {
-        Some(f) if f.value > due => vec![msg::filing_late(f.span, issued.value, due, true)],
-        None if cx.today > due => vec![msg::filing_late(issued.span, issued.value, due, false)],
+        Some(f) if f.value > due => vec![Diagnostic::new(
+            f.span,
+            Found::FiledLate {
+                issued: issued.value.to_string(),
+                due: due.to_string(),
+            },
+        )],
+        None if cx.today > due => vec![Diagnostic::new(
+            issued.span,
+            Found::NotFiled {
+                issued: issued.value.to_string(),
+                due: due.to_string(),
+            },
+        )],
         _ => Vec::new(),
     }
 }
@@ -134,17 +175,29 @@ pub fn dates_out_of_order(cx: &Context) -> Vec<Diagnostic> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for (field, date) in [("filed", &h.filed), ("reviewed", &h.reviewed)] {
-        if let Some(d) = date
-            && d.value > cx.today
-        {
-            out.push(msg::date_in_future(d.span, field, d.value, cx.today));
-        }
+    let today = cx.today.to_string();
+    if let Some(d) = &h.filed
+        && d.value > cx.today
+    {
+        let (date, today) = (d.value.to_string(), today.clone());
+        out.push(Diagnostic::new(
+            d.span,
+            Found::FiledInFuture { date, today },
+        ));
+    }
+    if let Some(d) = &h.reviewed
+        && d.value > cx.today
+    {
+        let (date, today) = (d.value.to_string(), today.clone());
+        out.push(Diagnostic::new(
+            d.span,
+            Found::ReviewedInFuture { date, today },
+        ));
     }
     if let (Some(i), Some(f)) = (&h.issued, &h.filed)
         && f.value < i.value
     {
-        out.push(msg::filed_before_issued(f.span, i.span));
+        out.push(Diagnostic::new(f.span, Found::FiledBeforeIssued).with(i.span, Note::IssueDate));
     }
     out
 }
@@ -163,7 +216,14 @@ pub fn evaluation_overdue(cx: &Context) -> Vec<Diagnostic> {
     };
     let due = add(last.value, cadence);
     if cx.today > due {
-        vec![msg::evaluation_overdue(last.span, last.value, cadence, due)]
+        vec![Diagnostic::new(
+            last.span,
+            Found::EvaluationOverdue {
+                last: last.value.to_string(),
+                cadence: cadence.to_string(),
+                due: due.to_string(),
+            },
+        )]
     } else {
         Vec::new()
     }
@@ -175,9 +235,14 @@ pub fn review_cadence(cx: &Context) -> Vec<Diagnostic> {
         return Vec::new();
     };
     match &h.review_every {
-        None => vec![msg::review_cadence(h.title.span, None)],
+        None => vec![Diagnostic::new(h.title.span, Found::NoReviewCadence)],
         Some(c) if c.value.minutes() > MAX_REVIEW.minutes() => {
-            vec![msg::review_cadence(c.span, Some(c.value))]
+            vec![Diagnostic::new(
+                c.span,
+                Found::ReviewTooRare {
+                    cadence: c.value.to_string(),
+                },
+            )]
         }
         _ => Vec::new(),
     }
@@ -187,7 +252,7 @@ pub fn review_cadence(cx: &Context) -> Vec<Diagnostic> {
 pub fn no_linked_plans(cx: &Context) -> Vec<Diagnostic> {
     match cx.header() {
         Some(h) if h.parent.is_empty() && h.related.is_empty() => {
-            vec![msg::no_linked_plans(h.title.span)]
+            vec![Diagnostic::new(h.title.span, Found::NoLinkedPlans)]
         }
         _ => Vec::new(),
     }

@@ -13,13 +13,20 @@
 //! action's own deadline, the deadline cannot be relied on.
 
 use super::Context;
-use super::actions::{actions_of, is_release};
-use crate::diagnostic::Diagnostic;
-use crate::messages as msg;
-use crate::model::{Action, Edge, Level, Trigger, resolve::triggers_overlap};
+use super::actions::first_release;
+use crate::diagnostic::{Diagnostic, Note, TimingFinding as Found};
+use crate::model::{Action, Edge, Trigger, resolve::triggers_overlap};
 use crate::source::Span;
 use petgraph::graph::NodeIndex;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// The rules of the family, in code order.
+pub const RULES: &[super::Rule] = &[
+    chain_exceeds_deadline,
+    effort_exceeds_deadline,
+    first_release_late,
+    prerequisite_may_not_happen,
+];
 
 /// The longest critical path shown in labels (the steps nearest the action).
 const MAX_STEPS: usize = 12;
@@ -281,22 +288,41 @@ pub fn chain_exceeds_deadline(cx: &Context) -> Vec<Diagnostic> {
                     to,
                     minutes,
                     total,
-                } => (*span, msg::chain_report_label(from, to, *minutes, *total)),
+                } => (
+                    *span,
+                    Note::ChainReport {
+                        from: from.to_string(),
+                        to: to.to_string(),
+                        minutes: *minutes,
+                        total: *total,
+                    },
+                ),
                 Step::Prereq {
                     span,
                     action,
                     minutes,
-                } => (*span, msg::chain_prereq_label(action, *minutes)),
+                } => (
+                    *span,
+                    Note::ChainPrerequisite {
+                        action: action.to_string(),
+                        minutes: *minutes,
+                    },
+                ),
             })
-            .collect();
-        out.push(msg::chain_exceeds_deadline(
+            .collect::<Vec<_>>();
+        let mut d = Diagnostic::new(
             w.span,
-            &a.name.value,
-            e.saturating_add(effort),
-            deadline,
-            effort,
-            labels,
-        ));
+            Found::ChainTooSlow {
+                action: a.name.value.to_string(),
+                earliest: e.saturating_add(effort),
+                deadline,
+                effort,
+            },
+        );
+        for (span, note) in labels {
+            d = d.with(span, note);
+        }
+        out.push(d);
     }
     out
 }
@@ -310,13 +336,15 @@ pub fn effort_exceeds_deadline(cx: &Context) -> Vec<Diagnostic> {
             let w = a.within.as_ref()?;
             let e = a.effort.as_ref()?;
             (e.value.minutes() > w.value.minutes()).then(|| {
-                msg::effort_exceeds_deadline(
+                Diagnostic::new(
                     w.span,
-                    &a.name.value,
-                    e.value.minutes(),
-                    w.value.minutes(),
-                    e.span,
+                    Found::EffortOverDeadline {
+                        action: a.name.value.to_string(),
+                        effort: e.value.minutes(),
+                        deadline: w.value.minutes(),
+                    },
                 )
+                .with(e.span, Note::Effort)
             })
         })
         .collect()
@@ -338,25 +366,22 @@ pub fn first_release_late(cx: &Context) -> Vec<Diagnostic> {
         } else {
             48 * 60
         };
-        let first = release_deadline(cx, l);
+        let first = first_release(cx, l);
         if let Some((m, span, name)) = first
             && m > limit
         {
-            out.push(msg::first_release_late(span, &l.name.value, name, m, limit));
+            out.push(Diagnostic::new(
+                span,
+                Found::FirstReleaseLate {
+                    level: l.name.value.to_string(),
+                    action: name.to_string(),
+                    minutes: m,
+                    limit,
+                },
+            ));
         }
     }
     out
-}
-
-fn release_deadline<'a>(cx: &'a Context, l: &'a Level) -> Option<(u64, Span, &'a str)> {
-    actions_of(cx, l)
-        .filter(|a| is_release(a))
-        .filter_map(|a| {
-            a.within
-                .as_ref()
-                .map(|w| (w.value.minutes(), w.span, a.name.value.as_str()))
-        })
-        .min_by_key(|x| x.0)
 }
 
 /// Whether prerequisite `p` has surely been triggered whenever `x` is.
@@ -382,14 +407,23 @@ pub fn prerequisite_may_not_happen(cx: &Context) -> Vec<Diagnostic> {
             let Some(j) = j else { continue };
             let p = &cx.plan.actions[*j];
             if !precedes(&p.trigger.value, &a.trigger.value) {
-                out.push(msg::prerequisite_may_not_happen(
-                    n.span,
-                    &a.name.value,
-                    &a.trigger.value.to_string(),
-                    &p.name.value,
-                    &p.trigger.value.to_string(),
-                    p.name.span,
-                ));
+                out.push(
+                    Diagnostic::new(
+                        n.span,
+                        Found::PrerequisiteMayNotHappen {
+                            action: a.name.value.to_string(),
+                            trigger: a.trigger.value.to_string(),
+                            prerequisite: p.name.value.to_string(),
+                            prerequisite_trigger: p.trigger.value.to_string(),
+                        },
+                    )
+                    .with(
+                        p.name.span,
+                        Note::DefinedHere {
+                            name: p.name.value.to_string(),
+                        },
+                    ),
+                );
             }
         }
     }

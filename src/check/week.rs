@@ -29,11 +29,12 @@ impl DayKind {
         }
     }
 
-    pub fn words(self) -> (&'static str, &'static str) {
+    /// The same kind of day, as diagnostics name it.
+    pub fn in_finding(self) -> crate::diagnostic::DayKind {
         match self {
-            DayKind::Workday => ("工作日", "workdays"),
-            DayKind::Weekend => ("周末", "weekends"),
-            DayKind::Holiday => ("节假日", "holidays"),
+            DayKind::Workday => crate::diagnostic::DayKind::Workday,
+            DayKind::Weekend => crate::diagnostic::DayKind::Weekend,
+            DayKind::Holiday => crate::diagnostic::DayKind::Holiday,
         }
     }
 
@@ -94,18 +95,13 @@ impl Gap {
         )
     }
 
-    /// `工作日 00:00-08:00（前一天为周末时）`.
-    pub fn words(&self) -> (String, String) {
-        let (zh, en) = self.day.words();
-        let t = format!("{}-{}", hhmm(self.from), hhmm(self.to));
-        if self.prev == self.day {
-            (format!("{zh} {t}"), format!("{en} {t}"))
-        } else {
-            let (pz, pe) = self.prev.words();
-            (
-                format!("{zh} {t}（前一天为{pz}时）"),
-                format!("{en} {t} (after {pe})"),
-            )
+    /// The gap as a finding carries it.
+    pub fn in_finding(&self) -> crate::diagnostic::WatchGap {
+        crate::diagnostic::WatchGap {
+            day: self.day.in_finding(),
+            after: self.prev.in_finding(),
+            from: hhmm(self.from),
+            to: hhmm(self.to),
         }
     }
 }

@@ -46,7 +46,7 @@ fn options(args: &Args) -> Result<check::Options, Failure> {
             .parse::<Date>()
             .map_err(|e| Failure::Fatal(format!("--today: {e}")))?,
     };
-    let mut levels: Vec<(&'static str, LintLevel)> = Vec::new();
+    let mut levels: Vec<(crate::diagnostic::Code, LintLevel)> = Vec::new();
     let mut deny_warnings = false;
     let flags = [
         (&args.allow, LintLevel::Allow, "--allow"),

@@ -1,8 +1,7 @@
 //! `planc explain CODE` / `planc explain --list`: the code catalogue.
 
 use super::{Env, Failure, Outcome};
-use crate::check::catalog::{self, CATALOG};
-use crate::diagnostic::Lang;
+use crate::diagnostic::{Code, Lang, words};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -18,16 +17,15 @@ pub fn run(args: Args, env: Env) -> Outcome {
     // No plan to take the language from: Chinese unless `--lang en`.
     let lang = env.lang.unwrap_or(Lang::Zh);
     let text = match &args.code {
-        None => CATALOG
-            .iter()
-            .map(|e| format!("{}  {}\n", e.code, e.summary(lang)))
+        None => Code::all()
+            .map(|c| format!("{c}  {}\n", words::summary(c, lang)))
             .collect::<String>(),
         Some(code) => {
             let upper = code.trim().to_ascii_uppercase();
-            match catalog::entry(&upper) {
-                Some(e) => catalog::explain(e, lang),
+            match Code::parse(&upper) {
+                Some(c) => words::explain(c, lang),
                 None => {
-                    let hint = crate::model::suggest(&upper, CATALOG.iter().map(|e| e.code))
+                    let hint = crate::source::suggest(&upper, Code::all().map(Code::as_str))
                         .map(|s| format!("; did you mean `{s}`?"))
                         .unwrap_or_default();
                     return Err(Failure::Fatal(format!(

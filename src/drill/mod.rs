@@ -7,6 +7,7 @@
 //! ```
 
 pub mod campaign;
+mod findings;
 pub mod interactive;
 pub mod model;
 pub mod output;

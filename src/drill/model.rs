@@ -871,7 +871,7 @@ impl DrillModel {
                     Some(i) => params[i] = range_minutes(&prm.range.value),
                     None => issues.push(ModelIssue {
                         scenario: src,
-                        diagnostic: crate::messages::drill_unknown_param(
+                        diagnostic: super::findings::drill_unknown_param(
                             prm.name.span,
                             &prm.name.value,
                             model::suggest(
@@ -888,7 +888,7 @@ impl DrillModel {
                     Some(i) => onset[i] = o.chance.value.clamp(0.0, 1.0),
                     None => issues.push(ModelIssue {
                         scenario: src,
-                        diagnostic: crate::messages::drill_unknown_onset(
+                        diagnostic: super::findings::drill_unknown_onset(
                             o.kind.span,
                             &o.kind.value,
                             model::suggest(&o.kind.value, params::ONSET_KINDS.iter().copied()),
@@ -946,7 +946,7 @@ impl DrillModel {
                                 }
                                 None => issues.push(ModelIssue {
                                     scenario: src,
-                                    diagnostic: crate::messages::drill_unknown_scale(
+                                    diagnostic: super::findings::drill_unknown_scale(
                                         param.span,
                                         &param.value,
                                         model::suggest(

@@ -3,8 +3,7 @@
 
 use super::types::*;
 use super::vocab::{self, SignalType};
-use crate::diagnostic::Diagnostic;
-use crate::messages::{self as msg, Kind};
+use crate::diagnostic::{Diagnostic, NameFinding, Note, SignalValue, Thing, Vocabulary};
 use crate::source::{Name, Span};
 use indexmap::IndexMap;
 
@@ -29,19 +28,20 @@ pub enum DefKind {
 }
 
 impl DefKind {
-    pub fn words(self) -> Kind {
+    /// What the kind of definition is, for diagnostics.
+    pub fn thing(self) -> Thing {
         match self {
-            DefKind::Body => ("指挥机构", "a command body"),
-            DefKind::Role => ("角色", "a role"),
-            DefKind::Unit => ("部门", "a unit"),
-            DefKind::External => ("外部单位", "an external party"),
-            DefKind::Channel => ("监测渠道", "a channel"),
-            DefKind::Roster => ("值班表", "a roster"),
-            DefKind::Level => ("预警级别", "a level"),
-            DefKind::Resource => ("保障资源", "a resource"),
-            DefKind::Drill => ("演练", "a drill"),
-            DefKind::Training => ("培训", "a training"),
-            DefKind::Scenario => ("情景", "a scenario"),
+            DefKind::Body => Thing::Body,
+            DefKind::Role => Thing::Role,
+            DefKind::Unit => Thing::Unit,
+            DefKind::External => Thing::External,
+            DefKind::Channel => Thing::Channel,
+            DefKind::Roster => Thing::Roster,
+            DefKind::Level => Thing::Level,
+            DefKind::Resource => Thing::Resource,
+            DefKind::Drill => Thing::Drill,
+            DefKind::Training => Thing::Training,
+            DefKind::Scenario => Thing::Scenario,
         }
     }
 
@@ -53,11 +53,6 @@ impl DefKind {
         )
     }
 }
-
-const PARTY: Kind = ("单位或角色", "a party (body, role, unit or external)");
-const LEVEL: Kind = ("预警级别", "a level");
-const ROSTER: Kind = ("值班表", "a roster");
-const ACTION: Kind = ("行动", "an action");
 
 /// A top-level definition.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -113,11 +108,11 @@ pub fn resolve(plan: &Plan) -> (Symbols, Vec<Diagnostic>) {
 impl<'p> Resolver<'p> {
     fn define(&mut self, name: &Name, kind: DefKind, index: usize, span: Span) {
         if let Some(first) = self.syms.defs.get(name.value.as_str()) {
-            self.diags.push(msg::duplicate_definition(
+            self.diags.push(defined_twice(
                 name.span,
                 first.span,
                 &name.value,
-                kind.words(),
+                kind.thing(),
             ));
             return;
         }
@@ -174,28 +169,28 @@ impl<'p> Resolver<'p> {
         unique(
             &mut self.diags,
             p.principles.iter().map(|x| &x.name),
-            ("原则", "a principle"),
+            Thing::Principle,
         );
         unique(
             &mut self.diags,
             p.templates.iter().map(|x| &x.name),
-            ("文本模板", "a template"),
+            Thing::Template,
         );
         unique(
             &mut self.diags,
             p.annexes.iter().map(|x| &x.name),
-            ("附件", "an annex"),
+            Thing::Annex,
         );
         unique(
             &mut self.diags,
             p.texts.iter().map(|x| &x.name),
-            ("文字", "a text"),
+            Thing::Text,
         );
         for s in &p.scenarios {
             unique(
                 &mut self.diags,
                 s.injects.iter().map(|x| &x.name),
-                ("注入事件", "an inject"),
+                Thing::Inject,
             );
         }
         for x in p
@@ -208,7 +203,7 @@ impl<'p> Resolver<'p> {
             unique(
                 &mut self.diags,
                 x.iter().filter_map(|d| d.name.as_ref()),
-                ("职责", "a duty"),
+                Thing::Duty,
             );
         }
         // Actions: unique per trigger (the same name may serve different levels).
@@ -223,26 +218,39 @@ impl<'p> Resolver<'p> {
                 .take_while(|&&j| j < i)
                 .find(|&&j| triggers_overlap(&a.trigger.value, &p.actions[j].trigger.value))
             {
-                self.diags.push(msg::duplicate_action(
-                    a.name.span,
-                    p.actions[first].name.span,
-                    &a.name.value,
-                ));
+                self.diags.push(
+                    Diagnostic::new(
+                        a.name.span,
+                        NameFinding::ActionTwice {
+                            name: a.name.value.to_string(),
+                        },
+                    )
+                    .with(p.actions[first].name.span, Note::FirstDefined),
+                );
             }
         }
     }
 
     /// Checks that `name` is defined and is one of `allowed`.
-    fn expect(&mut self, name: &Name, allowed: &[DefKind], what: Kind) {
+    fn expect(&mut self, name: &Name, allowed: &[DefKind], what: Thing) {
         match self.syms.get(&name.value) {
             Some(def) if allowed.contains(&def.kind) => {}
-            Some(def) => self.diags.push(msg::wrong_kind(
-                name.span,
-                &name.value,
-                def.kind.words(),
-                what,
-                def.span,
-            )),
+            Some(def) => self.diags.push(
+                Diagnostic::new(
+                    name.span,
+                    NameFinding::WrongKind {
+                        name: name.value.to_string(),
+                        found: def.kind.thing(),
+                        expected: what,
+                    },
+                )
+                .with(
+                    def.span,
+                    Note::DefinedHere {
+                        name: name.value.to_string(),
+                    },
+                ),
+            ),
             None => {
                 let candidates: Vec<&str> = self
                     .syms
@@ -252,8 +260,7 @@ impl<'p> Resolver<'p> {
                     .map(|(n, _)| n.as_str())
                     .collect();
                 let s = super::suggest(&name.value, candidates);
-                self.diags
-                    .push(msg::undefined_name(name.span, &name.value, what, s));
+                self.diags.push(undefined(name, what, s));
             }
         }
     }
@@ -267,15 +274,22 @@ impl<'p> Resolver<'p> {
                 DefKind::Unit,
                 DefKind::External,
             ],
-            PARTY,
+            Thing::Party,
         );
     }
 
-    fn word(&mut self, name: &Name, allowed: &[&str], what: Kind) {
+    fn word(&mut self, name: &Name, allowed: &[&str], vocabulary: Vocabulary) {
         if !allowed.contains(&name.value.as_str()) {
             let s = super::suggest(&name.value, allowed.iter().copied());
-            self.diags
-                .push(msg::unknown_word(name.span, &name.value, what, allowed, s));
+            self.diags.push(Diagnostic::new(
+                name.span,
+                NameFinding::UnknownWord {
+                    word: name.value.to_string(),
+                    vocabulary,
+                    allowed: allowed.iter().map(|w| w.to_string()).collect(),
+                    suggestion: s.map(str::to_string),
+                },
+            ));
         }
     }
 
@@ -283,12 +297,9 @@ impl<'p> Resolver<'p> {
         c.visit(&mut |c| match c {
             Condition::Flag(s) => match vocab::signal(&s.value) {
                 Some(SignalType::Flag) => {}
-                Some(_) => self.diags.push(msg::signal_type(
-                    s.span,
-                    &s.value,
-                    "比较（如 `>= 1000`），不能单独使用",
-                    "a comparison (such as `>= 1000`); it is not a flag",
-                )),
+                Some(_) => self
+                    .diags
+                    .push(signal_type(s.span, &s.value, SignalValue::Comparison)),
                 None => self.unknown_signal(s),
             },
             Condition::Compare { signal, value, .. } => match vocab::signal(&signal.value) {
@@ -302,8 +313,14 @@ impl<'p> Resolver<'p> {
     fn unknown_signal(&mut self, s: &Name) {
         let known: Vec<&str> = vocab::SIGNALS.iter().map(|x| x.0).collect();
         let sug = super::suggest(&s.value, known.iter().copied());
-        self.diags
-            .push(msg::unknown_signal(s.span, &s.value, sug, &known));
+        self.diags.push(Diagnostic::new(
+            s.span,
+            NameFinding::UnknownSignal {
+                name: s.value.to_string(),
+                suggestion: sug.map(str::to_string),
+                known: known.iter().map(|k| k.to_string()).collect(),
+            },
+        ));
     }
 
     fn value(&mut self, signal: &Name, t: SignalType, value: &crate::source::Spanned<Value>) {
@@ -315,23 +332,16 @@ impl<'p> Resolver<'p> {
             _ => false,
         };
         if !ok {
-            let (zh, en) = match t {
-                SignalType::Number => (
-                    "不小于 0 的数字".to_string(),
-                    "a number of 0 or more".to_string(),
-                ),
-                SignalType::Ratio => (
-                    "0 到 1 之间的比例".to_string(),
-                    "a share from 0 to 1".to_string(),
-                ),
-                SignalType::Media => (
-                    format!("媒体层级：{}", vocab::MEDIA_TIERS.join("、")),
-                    format!("a media tier: {}", vocab::MEDIA_TIERS.join(", ")),
-                ),
-                SignalType::Flag => ("true 或 false".to_string(), "true or false".to_string()),
+            let expected = match t {
+                SignalType::Number => SignalValue::Number,
+                SignalType::Ratio => SignalValue::Ratio,
+                SignalType::Media => SignalValue::Media {
+                    tiers: vocab::MEDIA_TIERS.iter().map(|t| t.to_string()).collect(),
+                },
+                SignalType::Flag => SignalValue::Flag,
             };
             self.diags
-                .push(msg::signal_type(value.span, &signal.value, &zh, &en));
+                .push(signal_type(value.span, &signal.value, expected));
         }
     }
 
@@ -371,11 +381,7 @@ impl<'p> Resolver<'p> {
         }
         for e in &p.externals {
             if let Some(k) = &e.kind {
-                self.word(
-                    k,
-                    vocab::EXTERNAL_KINDS,
-                    ("外部单位类别", "kind of external party"),
-                );
+                self.word(k, vocab::EXTERNAL_KINDS, Vocabulary::ExternalKind);
             }
         }
         for c in &p.channels {
@@ -383,10 +389,10 @@ impl<'p> Resolver<'p> {
                 self.party(n);
             }
             if let Some(r) = &c.roster {
-                self.expect(r, &[DefKind::Roster], ROSTER);
+                self.expect(r, &[DefKind::Roster], Thing::Roster);
             }
             if let Some(k) = &c.kind {
-                self.word(k, vocab::CHANNEL_KINDS, ("渠道类别", "kind of channel"));
+                self.word(k, vocab::CHANNEL_KINDS, Vocabulary::ChannelKind);
             }
         }
         for r in &p.rosters {
@@ -400,10 +406,10 @@ impl<'p> Resolver<'p> {
                 self.party(d);
             }
             for n in l.upgrade_to.iter().chain(&l.downgrade_to) {
-                self.expect(n, &[DefKind::Level], LEVEL);
+                self.expect(n, &[DefKind::Level], Thing::Level);
             }
             if let Some(c) = &l.color {
-                self.word(c, &colors, ("预警颜色", "warning colour"));
+                self.word(c, &colors, Vocabulary::Colour);
             }
             if let Some(w) = &l.when {
                 self.condition(&w.value);
@@ -421,7 +427,7 @@ impl<'p> Resolver<'p> {
         let mut after = Vec::with_capacity(p.actions.len());
         for (i, a) in p.actions.iter().enumerate() {
             for l in a.levels() {
-                self.expect(l, &[DefKind::Level], LEVEL);
+                self.expect(l, &[DefKind::Level], Thing::Level);
             }
             for n in a
                 .owner
@@ -433,14 +439,10 @@ impl<'p> Resolver<'p> {
                 self.party(n);
             }
             if let Some(c) = &a.capability {
-                self.word(c, &caps, ("能力", "capability"));
+                self.word(c, &caps, Vocabulary::Capability);
             }
             if let Some(d) = &a.deliver {
-                self.word(
-                    &d.kind,
-                    vocab::DELIVERABLES,
-                    ("成果类别", "kind of deliverable"),
-                );
+                self.word(&d.kind, vocab::DELIVERABLES, Vocabulary::DeliverableKind);
             }
             after.push(a.after.iter().map(|n| self.after_target(i, n)).collect());
         }
@@ -450,7 +452,7 @@ impl<'p> Resolver<'p> {
                 self.party(o);
             }
             if let Some(k) = &r.kind {
-                self.word(k, vocab::RESOURCE_KINDS, ("保障类别", "kind of resource"));
+                self.word(k, vocab::RESOURCE_KINDS, Vocabulary::ResourceKind);
             }
         }
         for e in p.drills.iter().chain(&p.trainings) {
@@ -458,12 +460,12 @@ impl<'p> Resolver<'p> {
                 self.party(o);
             }
             if let Some(k) = &e.kind {
-                self.word(k, vocab::EXERCISE_KINDS, ("演练类别", "kind of drill"));
+                self.word(k, vocab::EXERCISE_KINDS, Vocabulary::ExerciseKind);
             }
         }
         for s in &p.scenarios {
             for k in &s.appears_on {
-                self.word(k, vocab::CHANNEL_KINDS, ("渠道类别", "kind of channel"));
+                self.word(k, vocab::CHANNEL_KINDS, Vocabulary::ChannelKind);
             }
             for i in &s.injects {
                 for e in &i.effects {
@@ -506,22 +508,53 @@ impl<'p> Resolver<'p> {
         if pick.is_none() {
             let names: Vec<&str> = acts.iter().map(|a| a.name.value.as_str()).collect();
             let s = super::suggest(&name.value, names);
-            self.diags
-                .push(msg::undefined_name(name.span, &name.value, ACTION, s));
+            self.diags.push(undefined(name, Thing::Action, s));
         }
         pick
     }
 }
 
-fn unique<'a>(diags: &mut Vec<Diagnostic>, names: impl Iterator<Item = &'a Name>, kind: Kind) {
+fn unique<'a>(diags: &mut Vec<Diagnostic>, names: impl Iterator<Item = &'a Name>, kind: Thing) {
     let mut seen: IndexMap<&str, Span> = IndexMap::new();
     for n in names {
         if let Some(first) = seen.get(n.value.as_str()) {
-            diags.push(msg::duplicate_definition(n.span, *first, &n.value, kind));
+            diags.push(defined_twice(n.span, *first, &n.value, kind));
         } else {
             seen.insert(&n.value, n.span);
         }
     }
+}
+
+fn defined_twice(span: Span, first: Span, name: &str, thing: Thing) -> Diagnostic {
+    Diagnostic::new(
+        span,
+        NameFinding::DefinedTwice {
+            name: name.into(),
+            thing,
+        },
+    )
+    .with(first, Note::FirstDefined)
+}
+
+fn undefined(name: &Name, expected: Thing, suggestion: Option<&str>) -> Diagnostic {
+    Diagnostic::new(
+        name.span,
+        NameFinding::Undefined {
+            name: name.value.to_string(),
+            expected,
+            suggestion: suggestion.map(str::to_string),
+        },
+    )
+}
+
+fn signal_type(span: Span, signal: &str, expected: SignalValue) -> Diagnostic {
+    Diagnostic::new(
+        span,
+        NameFinding::SignalType {
+            signal: signal.into(),
+            expected,
+        },
+    )
 }
 
 /// Whether two triggers can fire together (so their actions share one namespace).

@@ -5,8 +5,7 @@
 
 use super::cst::is_keyword;
 use super::parser::Rule;
-use crate::diagnostic::Diagnostic;
-use crate::messages as msg;
+use crate::diagnostic::{Diagnostic, NameFinding, Note, ParseFinding, Thing};
 use crate::model::*;
 use crate::source::{Name, Span, Spanned, Text};
 use pest::iterators::Pair;
@@ -132,7 +131,9 @@ pub(super) fn join(plan: &mut Plan, piece: Plan, diags: &mut Vec<Diagnostic>) {
     } = piece;
     if let Some(h) = header {
         match &plan.plan {
-            Some(first) => diags.push(msg::duplicate_header(h.span, first.span)),
+            Some(first) => diags.push(
+                Diagnostic::new(h.span, NameFinding::HeaderTwice).with(first.span, Note::FirstOne),
+            ),
             None => plan.plan = Some(h),
         }
     }
@@ -142,7 +143,10 @@ pub(super) fn join(plan: &mut Plan, piece: Plan, diags: &mut Vec<Diagnostic>) {
     ] {
         if let Some(t) = new {
             match slot {
-                Some(first) => diags.push(msg::duplicate_prose(t.span, first.span, kw)),
+                Some(first) => diags.push(
+                    Diagnostic::new(t.span, NameFinding::ProseTwice { keyword: kw.into() })
+                        .with(first.span, Note::FirstOne),
+                ),
                 None => *slot = Some(t),
             }
         }
@@ -175,12 +179,14 @@ pub(super) fn condition(p: P, diags: &mut Vec<Diagnostic>) -> Condition {
 }
 
 impl Lower {
-    fn once<T>(&mut self, slot: &mut Option<T>, value: T, field: &P, what: Msgs) {
+    fn once<T>(&mut self, slot: &mut Option<T>, value: T, field: &P, what: Thing) {
         if slot.is_some() {
-            self.diags.push(msg::duplicate_field(
+            self.diags.push(Diagnostic::new(
                 span(field),
-                field_keyword(field),
-                what,
+                ParseFinding::FieldTwice {
+                    keyword: field_keyword(field),
+                    owner: what,
+                },
             ));
         } else {
             *slot = Some(value);
@@ -192,7 +198,9 @@ impl Lower {
         match p.as_rule() {
             Rule::plan_def => {
                 if let Some(h) = &plan.plan {
-                    self.diags.push(msg::duplicate_header(sp, h.span));
+                    self.diags.push(
+                        Diagnostic::new(sp, NameFinding::HeaderTwice).with(h.span, Note::FirstOne),
+                    );
                     return;
                 }
                 plan.plan = Some(self.header(p));
@@ -200,8 +208,7 @@ impl Lower {
             Rule::purpose_def => {
                 let t = self.text(args(p).remove(0));
                 if let Some(old) = &plan.purpose {
-                    self.diags
-                        .push(msg::duplicate_prose(sp, old.span, "purpose"));
+                    self.diags.push(prose_twice(sp, old.span, "purpose"));
                 } else {
                     plan.purpose = Some(t);
                 }
@@ -209,7 +216,7 @@ impl Lower {
             Rule::scope_def => {
                 let t = self.text(args(p).remove(0));
                 if let Some(old) = &plan.scope {
-                    self.diags.push(msg::duplicate_prose(sp, old.span, "scope"));
+                    self.diags.push(prose_twice(sp, old.span, "scope"));
                 } else {
                     plan.scope = Some(t);
                 }
@@ -280,7 +287,7 @@ impl Lower {
         };
         let mut a = args(p).into_iter();
         h.title = self.text(a.next().unwrap());
-        const W: Msgs = ("计划头", "the plan header");
+        const W: Thing = Thing::PlanHeader;
         for f in a {
             let rule = f.as_rule();
             let v = args(f.clone()).into_iter().next_back();
@@ -367,7 +374,7 @@ impl Lower {
         };
         let mut a = args(p).into_iter();
         b.name = name(a.next().unwrap());
-        const W: Msgs = ("指挥机构", "a command body");
+        const W: Thing = Thing::Body;
         for f in a {
             let v = args(f.clone());
             match f.as_rule() {
@@ -394,7 +401,7 @@ impl Lower {
         };
         let mut a = args(p).into_iter();
         r.name = name(a.next().unwrap());
-        const W: Msgs = ("角色", "a role");
+        const W: Thing = Thing::Role;
         for f in a {
             let v = args(f.clone());
             match f.as_rule() {
@@ -423,7 +430,7 @@ impl Lower {
         };
         let mut a = args(p).into_iter();
         u.name = name(a.next().unwrap());
-        const W: Msgs = ("部门", "a unit");
+        const W: Thing = Thing::Unit;
         for f in a {
             let v = args(f.clone());
             match f.as_rule() {
@@ -456,7 +463,7 @@ impl Lower {
         };
         let mut a = args(p).into_iter();
         e.name = name(a.next().unwrap());
-        const W: Msgs = ("外部单位", "an external party");
+        const W: Thing = Thing::External;
         for f in a {
             let v = args(f.clone());
             match f.as_rule() {
@@ -484,7 +491,7 @@ impl Lower {
         };
         let mut a = args(p).into_iter();
         c.name = name(a.next().unwrap());
-        const W: Msgs = ("监测渠道", "a channel");
+        const W: Thing = Thing::Channel;
         for f in a {
             let v = args(f.clone());
             match f.as_rule() {
@@ -530,7 +537,12 @@ impl Lower {
         for (i, tp) in times.iter().enumerate().take(2) {
             match parse_time(tp.as_str()) {
                 Ok(m) => t[i] = m,
-                Err(_) => self.diags.push(msg::bad_time(span(tp), tp.as_str())),
+                Err(_) => self.diags.push(Diagnostic::new(
+                    span(tp),
+                    ParseFinding::BadTime {
+                        text: tp.as_str().into(),
+                    },
+                )),
             }
         }
         Spanned::new(
@@ -551,7 +563,7 @@ impl Lower {
         };
         let mut a = args(p).into_iter();
         r.name = name(a.next().unwrap());
-        const W: Msgs = ("值班表", "a roster");
+        const W: Thing = Thing::Roster;
         for f in a {
             let v = args(f.clone());
             match f.as_rule() {
@@ -578,7 +590,7 @@ impl Lower {
         };
         let mut a = args(p).into_iter();
         l.name = name(a.next().unwrap());
-        const W: Msgs = ("预警级别", "a level");
+        const W: Thing = Thing::Level;
         for f in a {
             let v = args(f.clone());
             match f.as_rule() {
@@ -586,7 +598,12 @@ impl Lower {
                     let sp = span(&v[0]);
                     match v[0].as_str().parse::<u32>() {
                         Ok(n) if n >= 1 => self.once(&mut l.rank, Spanned::new(n, sp), &f, W),
-                        _ => self.diags.push(msg::bad_rank(sp, v[0].as_str())),
+                        _ => self.diags.push(Diagnostic::new(
+                            sp,
+                            ParseFinding::BadRank {
+                                text: v[0].as_str().into(),
+                            },
+                        )),
                     }
                 }
                 Rule::color_f => self.once(&mut l.color, name(v[0].clone()), &f, W),
@@ -717,7 +734,7 @@ impl Lower {
         };
         let mut a = args(p).into_iter();
         x.name = name(a.next().unwrap());
-        const W: Msgs = ("行动", "an action");
+        const W: Thing = Thing::Action;
         for f in a {
             let v = args(f.clone());
             match f.as_rule() {
@@ -779,7 +796,7 @@ impl Lower {
         };
         let mut a = args(p).into_iter();
         r.name = name(a.next().unwrap());
-        const W: Msgs = ("保障资源", "a resource");
+        const W: Thing = Thing::Resource;
         for f in a {
             let v = args(f.clone());
             match f.as_rule() {
@@ -802,7 +819,7 @@ impl Lower {
         };
         let mut a = args(p).into_iter();
         e.name = name(a.next().unwrap());
-        const W: Msgs = ("演练或培训", "a drill or training");
+        const W: Thing = Thing::Exercise;
         for f in a {
             let v = args(f.clone());
             match f.as_rule() {
@@ -848,7 +865,7 @@ impl Lower {
         };
         let mut a = args(p).into_iter();
         s.name = name(a.next().unwrap());
-        const W: Msgs = ("情景", "a scenario");
+        const W: Thing = Thing::Scenario;
         for f in a {
             let v = args(f.clone());
             match f.as_rule() {
@@ -930,7 +947,7 @@ impl Lower {
         };
         let mut a = args(p).into_iter();
         i.name = name(a.next().unwrap());
-        const W: Msgs = ("注入事件", "an inject");
+        const W: Thing = Thing::Inject;
         for f in a {
             let v = args(f.clone());
             match f.as_rule() {
@@ -1031,9 +1048,9 @@ impl Lower {
                 Some((_, '"')) => out.push('"'),
                 Some((_, '\\')) => out.push('\\'),
                 Some((j, other)) => {
-                    self.diags.push(msg::bad_escape(
+                    self.diags.push(Diagnostic::new(
                         Span::new(offset + i, offset + j + other.len_utf8()),
-                        other,
+                        ParseFinding::BadEscape { escape: other },
                     ));
                     out.push(other);
                 }
@@ -1047,7 +1064,8 @@ impl Lower {
     fn positive(&mut self, p: P) -> Option<Spanned<Duration>> {
         let d = self.duration(p)?;
         if d.value.count == 0 {
-            self.diags.push(msg::zero_duration(d.span));
+            self.diags
+                .push(Diagnostic::new(d.span, ParseFinding::ZeroDuration));
             return None;
         }
         Some(d)
@@ -1058,7 +1076,12 @@ impl Lower {
         match p.as_str().parse::<Duration>() {
             Ok(d) => Some(Spanned::new(d, sp)),
             Err(_) => {
-                self.diags.push(msg::duration_too_long(sp, p.as_str()));
+                self.diags.push(Diagnostic::new(
+                    sp,
+                    ParseFinding::DurationTooLong {
+                        text: p.as_str().into(),
+                    },
+                ));
                 None
             }
         }
@@ -1069,7 +1092,12 @@ impl Lower {
         match p.as_str().parse::<Date>() {
             Ok(d) => Some(Spanned::new(d, sp)),
             Err(_) => {
-                self.diags.push(msg::bad_date(sp, p.as_str()));
+                self.diags.push(Diagnostic::new(
+                    sp,
+                    ParseFinding::BadDate {
+                        text: p.as_str().into(),
+                    },
+                ));
                 None
             }
         }
@@ -1087,7 +1115,10 @@ impl Lower {
         match digits.replace('_', "").parse::<f64>() {
             Ok(n) if (n * mult).is_finite() && (n * mult).abs() < 1e15 => n * mult,
             _ => {
-                self.diags.push(msg::bad_number(span(p), s));
+                self.diags.push(Diagnostic::new(
+                    span(p),
+                    ParseFinding::BadNumber { text: s.into() },
+                ));
                 0.0
             }
         }
@@ -1095,7 +1126,6 @@ impl Lower {
 }
 
 /// Field owner wording pairs for the duplicate-field message.
-type Msgs = (&'static str, &'static str);
 
 fn field_keyword(f: &P) -> String {
     f.clone()
@@ -1186,4 +1216,14 @@ fn split_lines(s: &str) -> Vec<&str> {
     }
     out.push(&s[start..]);
     out
+}
+
+fn prose_twice(span: Span, first: Span, keyword: &str) -> Diagnostic {
+    Diagnostic::new(
+        span,
+        NameFinding::ProseTwice {
+            keyword: keyword.into(),
+        },
+    )
+    .with(first, Note::FirstOne)
 }

@@ -4,8 +4,7 @@ use super::cst;
 use super::lower;
 use super::prescan::prescan;
 use super::with_offset;
-use crate::diagnostic::Diagnostic;
-use crate::messages::{self as msg, Expect, Found};
+use crate::diagnostic::{Diagnostic, Expect, Found, ParseFinding};
 use crate::model::{Condition, Plan};
 use crate::source::{Source, Span};
 use pest::Parser as _;
@@ -470,7 +469,7 @@ pub fn parse_condition(text: &str) -> Result<Condition, String> {
     let mut diags = Vec::new();
     let cond = lower::condition(pair, &mut diags);
     match diags.first() {
-        Some(d) => Err(d.message.en.clone()),
+        Some(d) => Err(d.message(crate::wording::Lang::En)),
         None => Ok(cond),
     }
 }
@@ -533,7 +532,14 @@ fn syntax_error(e: &pest::error::Error<Rule>, text: &str, offset: usize) -> Diag
     } else {
         Found::LineEnd
     };
-    msg::syntax_error(span, found, &expected, suggestion.as_deref())
+    Diagnostic::new(
+        span,
+        ParseFinding::Syntax {
+            found,
+            expected,
+            suggestion,
+        },
+    )
 }
 
 /// A duration written the way a document writes it (`30分钟`, `2小时`, `3 days`

@@ -2,8 +2,7 @@
 //! survive — NUL bytes, texts left open, nesting deep enough to exhaust the stack —
 //! and marks where top-level definitions start, for error recovery.
 
-use crate::diagnostic::Diagnostic;
-use crate::messages as msg;
+use crate::diagnostic::{Diagnostic, ParseFinding};
 use crate::source::Span;
 
 /// Deeper nesting than this is refused before parsing: real plans nest three or
@@ -21,7 +20,7 @@ pub fn prescan(text: &str) -> Prescan {
     let b = text.as_bytes();
     let mut diagnostics = Vec::new();
     if let Some(i) = text.find('\0') {
-        diagnostics.push(msg::nul_byte(Span::new(i, i + 1)));
+        diagnostics.push(Diagnostic::new(Span::new(i, i + 1), ParseFinding::NulByte));
         return Prescan {
             diagnostics,
             top_starts: Vec::new(),
@@ -44,7 +43,10 @@ pub fn prescan(text: &str) -> Prescan {
             b'"' if b[i..].starts_with(b"\"\"\"") => match find(b, i + 3, b"\"\"\"") {
                 Some(end) => i = end + 2,
                 None => {
-                    diagnostics.push(msg::unterminated_text(Span::new(i, i + 3), true));
+                    diagnostics.push(Diagnostic::new(
+                        Span::new(i, i + 3),
+                        ParseFinding::UnterminatedText { block: true },
+                    ));
                     break;
                 }
             },
@@ -53,7 +55,10 @@ pub fn prescan(text: &str) -> Prescan {
                 loop {
                     match b.get(j) {
                         None | Some(b'\n') | Some(b'\r') => {
-                            diagnostics.push(msg::unterminated_text(Span::new(i, i + 1), false));
+                            diagnostics.push(Diagnostic::new(
+                                Span::new(i, i + 1),
+                                ParseFinding::UnterminatedText { block: false },
+                            ));
                             // Resume after the line: one open quote is one error.
                             i = j;
                             break;
@@ -76,7 +81,10 @@ pub fn prescan(text: &str) -> Prescan {
             b'{' | b'(' => {
                 depth += 1;
                 if depth > MAX_DEPTH {
-                    diagnostics.push(msg::nesting_too_deep(Span::new(i, i + 1), MAX_DEPTH));
+                    diagnostics.push(Diagnostic::new(
+                        Span::new(i, i + 1),
+                        ParseFinding::NestingTooDeep { max: MAX_DEPTH },
+                    ));
                     break;
                 }
             }

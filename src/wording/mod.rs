@@ -194,29 +194,27 @@ impl Words {
     }
 }
 
-/// Replaces every `{key}` in `pattern` with its value; unknown placeholders stay.
+/// Replaces every `{key}` in `pattern` with its value. A key is a name of letters,
+/// digits and `_`; any other brace is text, and unknown placeholders stay as written.
 pub fn fill(pattern: &str, args: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut rest = pattern;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) => {
-                let key = &after[..close];
-                match args.iter().find(|(k, _)| *k == key) {
-                    Some((_, v)) => out.push_str(v),
-                    None => {
-                        out.push('{');
-                        out.push_str(key);
-                        out.push('}');
-                    }
-                }
-                rest = &after[close + 1..];
+        let key_len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        let key = &after[..key_len];
+        let closed = after[key_len..].starts_with('}');
+        match args.iter().find(|(k, _)| *k == key) {
+            Some((_, v)) if closed && !key.is_empty() => {
+                out.push_str(v);
+                rest = &after[key_len + 1..];
             }
-            None => {
-                out.push_str(&rest[open..]);
-                rest = "";
+            _ => {
+                out.push('{');
+                rest = after;
             }
         }
     }
@@ -273,6 +271,10 @@ mod tests {
         assert_eq!(fill("{a}与{b}", &[("a", "甲"), ("b", "乙")]), "甲与乙");
         assert_eq!(fill("{x} {", &[("a", "甲")]), "{x} {");
         assert_eq!(fill("{a}", &[("a", "{b}"), ("b", "no")]), "{b}");
+        assert_eq!(
+            fill("lint { allow {code} } {", &[("code", "A0001")]),
+            "lint { allow A0001 } {"
+        );
     }
 
     #[test]

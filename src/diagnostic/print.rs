@@ -1,150 +1,12 @@
-//! Diagnostics: what went wrong, where, and how to fix it — in Chinese or English.
-//!
-//! A diagnostic is a location plus a kind. The wording of every diagnostic lives in
-//! [`crate::messages`]; this module holds the shape and the printers.
+//! The printers of diagnostics: human (rustc style, carets aligned under CJK text) and
+//! the `check --format json` document.
 
+use super::{Diagnostic, Severity, Summary, words};
 use crate::source::{Source, Span};
+use crate::wording::Lang;
 use codespan_reporting::diagnostic as cs;
 use codespan_reporting::term;
 use serde::Serialize;
-use std::fmt;
-
-pub use crate::wording::Lang;
-
-/// A text in both languages.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Msg {
-    pub zh: String,
-    pub en: String,
-}
-
-impl Msg {
-    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Msg {
-        Msg {
-            zh: zh.into(),
-            en: en.into(),
-        }
-    }
-
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Zh => &self.zh,
-            Lang::En => &self.en,
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-    Info,
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        })
-    }
-}
-
-/// A secondary location with its note.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Label {
-    pub span: Span,
-    pub message: Msg,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Diagnostic {
-    /// A capital letter naming the family and four digits: `N0001`.
-    pub code: &'static str,
-    pub severity: Severity,
-    pub message: Msg,
-    /// The primary location and what to say under it.
-    pub span: Span,
-    pub label: Msg,
-    pub labels: Vec<Label>,
-    pub help: Option<Msg>,
-}
-
-impl Diagnostic {
-    pub fn new(code: &'static str, severity: Severity, span: Span, message: Msg) -> Diagnostic {
-        Diagnostic {
-            code,
-            severity,
-            label: Msg::new("", ""),
-            message,
-            span,
-            labels: Vec::new(),
-            help: None,
-        }
-    }
-
-    pub fn error(code: &'static str, span: Span, message: Msg) -> Diagnostic {
-        Diagnostic::new(code, Severity::Error, span, message)
-    }
-
-    pub fn warning(code: &'static str, span: Span, message: Msg) -> Diagnostic {
-        Diagnostic::new(code, Severity::Warning, span, message)
-    }
-
-    pub fn with_label(mut self, label: Msg) -> Diagnostic {
-        self.label = label;
-        self
-    }
-
-    pub fn with_secondary(mut self, span: Span, message: Msg) -> Diagnostic {
-        self.labels.push(Label { span, message });
-        self
-    }
-
-    pub fn with_help(mut self, help: Msg) -> Diagnostic {
-        self.help = Some(help);
-        self
-    }
-
-    pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
-    }
-}
-
-/// Orders diagnostics by position, then code, so output never depends on rule order.
-pub fn sort(diags: &mut [Diagnostic]) {
-    diags.sort_by(|a, b| {
-        (a.span.start(), a.span.end(), a.code, &a.message.en).cmp(&(
-            b.span.start(),
-            b.span.end(),
-            b.code,
-            &b.message.en,
-        ))
-    });
-}
-
-/// Counts of errors and warnings.
-#[derive(Clone, Copy, Debug, Default, Serialize, PartialEq, Eq)]
-pub struct Summary {
-    pub errors: usize,
-    pub warnings: usize,
-}
-
-impl Summary {
-    pub fn of(diags: &[Diagnostic]) -> Summary {
-        let mut s = Summary::default();
-        for d in diags {
-            match d.severity {
-                Severity::Error => s.errors += 1,
-                Severity::Warning => s.warnings += 1,
-                Severity::Info => {}
-            }
-        }
-        s
-    }
-}
 
 /// Human output, rustc style, with source lines and carets aligned under CJK text.
 pub fn render_human(source: &Source, diags: &[Diagnostic], lang: Lang, color: bool) -> String {
@@ -171,8 +33,8 @@ pub fn render_human(source: &Source, diags: &[Diagnostic], lang: Lang, color: bo
                 fallback += &format!(
                     "{}[{}]: {} at {}:{}:{}\n",
                     d.severity,
-                    d.code,
-                    d.message.get(lang),
+                    d.code(),
+                    d.message(lang),
                     source.name,
                     l,
                     c
@@ -219,7 +81,7 @@ impl<'a> View<'a> {
             d.span = Span::new(d.span.start(), d.span.end().min(e));
             windows.push((line, s..e));
         }
-        d.labels.retain(|l| {
+        d.related.retain(|l| {
             let r = clamp(source, l.span);
             let li = source.line_index(r.start);
             let lr = source.line_range(li);
@@ -355,36 +217,34 @@ fn to_codespan(source: &Source, d: &Diagnostic, lang: Lang) -> cs::Diagnostic<()
         Severity::Warning => cs::Severity::Warning,
         Severity::Info => cs::Severity::Note,
     };
+    let text = d.text(lang);
     let mut labels = Vec::new();
     if !d.span.is_dummy() || !source.text.is_empty() {
-        labels.push(cs::Label::primary((), clamp(source, d.span)).with_message(d.label.get(lang)));
+        labels.push(cs::Label::primary((), clamp(source, d.span)).with_message(text.label));
     }
-    for l in &d.labels {
+    for l in &d.related {
         labels.push(
-            cs::Label::secondary((), clamp(source, l.span)).with_message(l.message.get(lang)),
+            cs::Label::secondary((), clamp(source, l.span))
+                .with_message(words::note(&l.note, lang)),
         );
     }
     let mut notes = Vec::new();
-    if let Some(h) = &d.help {
-        let prefix = match lang {
-            Lang::Zh => "帮助",
-            Lang::En => "help",
-        };
-        notes.push(format!("{prefix}: {}", h.get(lang)));
+    if let Some(h) = &text.help {
+        notes.push(format!("{}: {h}", words::help_prefix(lang)));
     }
     cs::Diagnostic::new(sev)
-        .with_code(d.code)
-        .with_message(d.message.get(lang))
+        .with_code(d.code().as_str())
+        .with_message(text.message)
         .with_labels(labels)
         .with_notes(notes)
 }
 
 #[derive(Serialize)]
-struct JsonLabel<'a> {
+struct JsonLabel {
     span: JsonSpan,
     line: usize,
     column: usize,
-    message: &'a str,
+    message: String,
 }
 
 #[derive(Serialize)]
@@ -395,16 +255,16 @@ struct JsonSpan {
 
 #[derive(Serialize)]
 struct JsonDiag<'a> {
-    code: &'a str,
+    code: &'static str,
     severity: Severity,
-    message: &'a str,
+    message: String,
     file: &'a str,
     span: JsonSpan,
     line: usize,
     column: usize,
-    label: &'a str,
-    labels: Vec<JsonLabel<'a>>,
-    help: Option<&'a str>,
+    label: String,
+    labels: Vec<JsonLabel>,
+    help: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -414,51 +274,53 @@ struct JsonReport<'a> {
     summary: Summary,
 }
 
-/// The `check --format json` document (cli.md), over one or more files.
-pub fn render_json(files: &[(&Source, &[Diagnostic])], lang: Lang) -> String {
-    let mut diagnostics = Vec::new();
-    let mut all: Vec<&Diagnostic> = Vec::new();
-    for (source, diags) in files {
-        for d in diags.iter() {
-            all.push(d);
-            let (line, column) = source.line_col(d.span.start());
-            diagnostics.push(JsonDiag {
-                code: d.code,
-                severity: d.severity,
-                message: d.message.get(lang),
-                file: &source.name,
-                span: JsonSpan {
-                    start: d.span.start(),
-                    end: d.span.end(),
-                },
-                line,
-                column,
-                label: d.label.get(lang),
-                labels: d
-                    .labels
-                    .iter()
-                    .map(|l| {
-                        let (line, column) = source.line_col(l.span.start());
-                        JsonLabel {
-                            span: JsonSpan {
-                                start: l.span.start(),
-                                end: l.span.end(),
-                            },
-                            line,
-                            column,
-                            message: l.message.get(lang),
-                        }
-                    })
-                    .collect(),
-                help: d.help.as_ref().map(|h| h.get(lang)),
-            });
+impl JsonSpan {
+    fn of(span: Span) -> JsonSpan {
+        JsonSpan {
+            start: span.start(),
+            end: span.end(),
         }
     }
-    let summary = Summary::of(&all.into_iter().cloned().collect::<Vec<_>>());
+}
+
+fn json_diagnostic<'a>(source: &'a Source, d: &Diagnostic, lang: Lang) -> JsonDiag<'a> {
+    let (line, column) = source.line_col(d.span.start());
+    let text = d.text(lang);
+    JsonDiag {
+        code: d.code().as_str(),
+        severity: d.severity,
+        message: text.message,
+        file: &source.name,
+        span: JsonSpan::of(d.span),
+        line,
+        column,
+        label: text.label,
+        labels: d
+            .related
+            .iter()
+            .map(|l| {
+                let (line, column) = source.line_col(l.span.start());
+                JsonLabel {
+                    span: JsonSpan::of(l.span),
+                    line,
+                    column,
+                    message: words::note(&l.note, lang),
+                }
+            })
+            .collect(),
+        help: text.help,
+    }
+}
+
+/// The `check --format json` document (cli.md), over one or more files.
+pub fn render_json(files: &[(&Source, &[Diagnostic])], lang: Lang) -> String {
     let report = JsonReport {
         version: 1,
-        diagnostics,
-        summary,
+        diagnostics: files
+            .iter()
+            .flat_map(|(source, diags)| diags.iter().map(|d| json_diagnostic(source, d, lang)))
+            .collect(),
+        summary: Summary::of(files.iter().flat_map(|(_, diags)| diags.iter())),
     };
     let mut s = serde_json::to_string_pretty(&report).expect("diagnostics serialize");
     s.push('\n');

@@ -1,0 +1,195 @@
+//! A: actions: the findings, their codes and their words.
+
+use super::Severity;
+use super::code::{Code, CodeInfo};
+use super::words::*;
+use crate::wording::{Words, plan_spelling};
+
+impl Code {
+    pub const A0001: Code = Code::new(&CodeInfo {
+        code: "A0001",
+        severity: Severity::Error,
+        source: "GB/T 29639-2020 §6.2",
+        bad: "action 复盘评估 { within 72h }",
+        good: "action 复盘评估 { owner 宣传部 within 72h }",
+    });
+    pub const A0002: Code = Code::new(&CodeInfo {
+        code: "A0002",
+        severity: Severity::Error,
+        source: "GB/T 29639-2020 §6.2",
+        bad: "action 上报 { owner 上级主管部门 within 1h }",
+        good: "action 上报 { owner 总指挥 within 1h inform 上级主管部门 }",
+    });
+    pub const A0003: Code = Code::new(&CodeInfo {
+        code: "A0003",
+        severity: Severity::Warning,
+        source: "RACI（每项任务一个 A）",
+        bad: "action 首次回应 { owner 宣传部 approve 总指挥 approve 副总指挥 }",
+        good: "action 首次回应 { owner 宣传部 approve 总指挥 consult 副总指挥 }",
+    });
+    pub const A0004: Code = Code::new(&CodeInfo {
+        code: "A0004",
+        severity: Severity::Error,
+        source: "planc 语言定义",
+        bad: "action 甲 { after 乙 }
+action 乙 { after 甲 }",
+        good: "action 甲 { }
+action 乙 { after 甲 }",
+    });
+    pub const A0005: Code = Code::new(&CodeInfo {
+        code: "A0005",
+        severity: Severity::Warning,
+        source: "GB/T 29639-2020 §6.3.4（信息发布）；“快报事实、慎报原因、再报跟进”",
+        bad: "action 续报 { owner 宣传部 after 首次回应 }",
+        good: "action 续报 { owner 宣传部 every 2h after 首次回应 }",
+    });
+    pub const A0006: Code = Code::new(&CodeInfo {
+        code: "A0006",
+        severity: Severity::Error,
+        source: "GB/T 29639-2020 §6.3.1.1（时限）",
+        bad: "action 研判定级 { owner 宣传部 }",
+        good: "action 研判定级 { owner 宣传部 within 30m }",
+    });
+    pub const A0007: Code = Code::new(&CodeInfo {
+        code: "A0007",
+        severity: Severity::Error,
+        source: "国办发〔2016〕61号",
+        bad: "on level 黄色 { action 核查 { owner 业务部门 within 2h } }",
+        good: "on level 黄色 {
+  action 核查 { owner 业务部门 within 2h }
+  action 首次回应 { owner 宣传部 within 4h deliver statement }
+}",
+    });
+    pub const A0008: Code = Code::new(&CodeInfo {
+        code: "A0008",
+        severity: Severity::Error,
+        source: "标准推论（国办发〔2016〕61号；“黄金1小时”）",
+        bad: "on level 红色 { action 首次回应 { … within 4h deliver statement } }
+on level 黄色 { action 回应 { … within 1h deliver statement } }",
+        good: "on level 红色 { action 首次回应 { … within 1h deliver statement } }
+on level 黄色 { action 回应 { … within 4h deliver statement } }",
+    });
+    pub const A0009: Code = Code::new(&CodeInfo {
+        code: "A0009",
+        severity: Severity::Warning,
+        source: "GB/T 29639-2020 §6.4（后期处置）",
+        bad: "# 没有 on stand_down",
+        good: "on stand_down {
+  action 复盘评估 { owner 宣传部 within 72h deliver review }
+}",
+    });
+    pub const A0010: Code = Code::new(&CodeInfo {
+        code: "A0010",
+        severity: Severity::Error,
+        source: "GB/T 29639-2020 §6.3.1.2（研判）",
+        bad: "# 没有 on detect",
+        good: "on detect {
+  action 研判定级 { owner 宣传部 within 30m deliver assessment }
+}",
+    });
+}
+
+/// The codes of the family, in order.
+pub const CODES: &[Code] = &[
+    Code::A0001,
+    Code::A0002,
+    Code::A0003,
+    Code::A0004,
+    Code::A0005,
+    Code::A0006,
+    Code::A0007,
+    Code::A0008,
+    Code::A0009,
+    Code::A0010,
+];
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ActionFinding {
+    NoOwner {
+        action: String,
+    },
+    ExternalOwner {
+        action: String,
+        owner: String,
+    },
+    SeveralApprovers {
+        action: String,
+        approvers: Vec<String>,
+    },
+    AfterCycle {
+        chain: Vec<String>,
+    },
+    RepeatedWithoutCadence {
+        action: String,
+        word: String,
+    },
+    NoDeadline {
+        action: String,
+    },
+    NoRelease {
+        level: String,
+    },
+    SlowerAtHigherLevel {
+        higher: String,
+        lower: String,
+        higher_minutes: u64,
+        lower_minutes: u64,
+    },
+    NoPostIncident,
+    NoDetectAction,
+}
+
+impl ActionFinding {
+    pub fn code(&self) -> Code {
+        use ActionFinding::*;
+        match self {
+            NoOwner { .. } => Code::A0001,
+            ExternalOwner { .. } => Code::A0002,
+            SeveralApprovers { .. } => Code::A0003,
+            AfterCycle { .. } => Code::A0004,
+            RepeatedWithoutCadence { .. } => Code::A0005,
+            NoDeadline { .. } => Code::A0006,
+            NoRelease { .. } => Code::A0007,
+            SlowerAtHigherLevel { .. } => Code::A0008,
+            NoPostIncident => Code::A0009,
+            NoDetectAction => Code::A0010,
+        }
+    }
+}
+
+pub(super) fn words(f: &ActionFinding, w: &Words) -> Text {
+    match f {
+        ActionFinding::NoOwner { action } => say(w, "A0001", &[("name", action)]),
+        ActionFinding::ExternalOwner { action, owner } => {
+            say(w, "A0002", &[("action", action), ("owner", owner)])
+        }
+        ActionFinding::SeveralApprovers { action, approvers } => say(
+            w,
+            "A0003",
+            &[("action", action), ("list", &names(w, approvers))],
+        ),
+        ActionFinding::AfterCycle { chain: c } => say(w, "A0004", &[("chain", &chain(c))]),
+        ActionFinding::RepeatedWithoutCadence { action, word } => {
+            say(w, "A0005", &[("name", action), ("word", word)])
+        }
+        ActionFinding::NoDeadline { action } => say(w, "A0006", &[("name", action)]),
+        ActionFinding::NoRelease { level } => say(w, "A0007", &[("name", level)]),
+        ActionFinding::SlowerAtHigherLevel {
+            higher,
+            lower,
+            higher_minutes,
+            lower_minutes,
+        } => say(
+            w,
+            "A0008",
+            &[
+                ("higher", higher),
+                ("lower", lower),
+                ("higher_time", &plan_spelling(*higher_minutes)),
+                ("lower_time", &plan_spelling(*lower_minutes)),
+            ],
+        ),
+        ActionFinding::NoPostIncident => say(w, "A0009", &[]),
+        ActionFinding::NoDetectAction => say(w, "A0010", &[]),
+    }
+}

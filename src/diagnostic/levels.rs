@@ -1,0 +1,262 @@
+//! L: levels: the findings, their codes and their words.
+
+use super::Severity;
+use super::code::{Code, CodeInfo};
+use super::words::*;
+use crate::wording::Words;
+
+impl Code {
+    pub const L0001: Code = Code::new(&CodeInfo {
+        code: "L0001",
+        severity: Severity::Error,
+        source: "GB/T 29639-2020 §6.3.2",
+        bad: "level 红色 { rank 1 }
+level 橙色 { rank 1 }",
+        good: "level 红色 { rank 1 }
+level 橙色 { rank 2 }",
+    });
+    pub const L0002: Code = Code::new(&CodeInfo {
+        code: "L0002",
+        severity: Severity::Error,
+        source: "GB/T 29639-2020 §6.3.2；各地预警发布规定",
+        bad: "level 红色 { rank 1 color blue }
+level 蓝色 { rank 4 color red }",
+        good: "level 红色 { rank 1 color red response Ⅰ }
+level 蓝色 { rank 4 color blue response Ⅳ }",
+    });
+    pub const L0003: Code = Code::new(&CodeInfo {
+        code: "L0003",
+        severity: Severity::Error,
+        source: "GB/T 29639-2020 §6.3.1.2",
+        bad: "level 黄色 { rank 3 }",
+        good: r#"level 黄色 { rank 3 criteria "省级媒体关注，或单平台阅读量超过10万" }"#,
+    });
+    pub const L0004: Code = Code::new(&CodeInfo {
+        code: "L0004",
+        severity: Severity::Warning,
+        source: "planc 演练模型；GB/T 29639-2020 §6.3.1.2",
+        bad: r#"level 黄色 { rank 3 criteria "……" }"#,
+        good: r#"level 黄色 { rank 3 criteria "……" when reach >= 10万 or media >= provincial }"#,
+    });
+    pub const L0005: Code = Code::new(&CodeInfo {
+        code: "L0005",
+        severity: Severity::Error,
+        source: "GB/T 29639-2020 §6.3.1.2（分级标准）",
+        bad: "level 红色 { rank 1 when reach >= 1万 }
+level 橙色 { rank 2 when reach >= 10万 }",
+        good: "level 红色 { rank 1 when reach >= 100万 }
+level 橙色 { rank 2 when reach >= 10万 }",
+    });
+    pub const L0006: Code = Code::new(&CodeInfo {
+        code: "L0006",
+        severity: Severity::Error,
+        source: "GB/T 29639-2020 §6.3.1.2",
+        bad: "level 红色 { rank 1 }",
+        good: "level 红色 { rank 1 declared_by 总指挥 }",
+    });
+    pub const L0007: Code = Code::new(&CodeInfo {
+        code: "L0007",
+        severity: Severity::Error,
+        source: "突发事件应急预案管理办法；GB/T 29639-2020 §6.3.2",
+        bad: "level 蓝色 { rank 4 }",
+        good: r#"level 蓝色 { rank 4 stand_down "舆情平息并持续24小时" if heat < 50 for 24h }"#,
+    });
+    pub const L0008: Code = Code::new(&CodeInfo {
+        code: "L0008",
+        severity: Severity::Error,
+        source: "GB/T 29639-2020 §6.3.2（响应准备）",
+        bad: "level 黄色 { rank 3 }
+# 没有 on level 黄色",
+        good: "on level 黄色 {
+  action 首次回应 { owner 宣传部 within 2h deliver statement }
+}",
+    });
+    pub const L0009: Code = Code::new(&CodeInfo {
+        code: "L0009",
+        severity: Severity::Warning,
+        source: "突发事件应急预案管理办法（响应调整）",
+        bad: "level 蓝色 { rank 4 }",
+        good: "level 蓝色 { rank 4 upgrade_to 黄色 }",
+    });
+    pub const L0010: Code = Code::new(&CodeInfo {
+        code: "L0010",
+        severity: Severity::Warning,
+        source: "突发事件应急预案管理办法（响应调整）",
+        bad: "level 蓝色 { rank 4 upgrade_to 橙色 }
+level 黄色 { rank 3 }",
+        good: "level 蓝色 { rank 4 upgrade_to 黄色 }
+level 黄色 { rank 3 upgrade_to 橙色 }",
+    });
+    pub const L0011: Code = Code::new(&CodeInfo {
+        code: "L0011",
+        severity: Severity::Error,
+        source: "突发事件应急预案管理办法（响应调整）",
+        bad: "level 黄色 { rank 3 upgrade_to 蓝色 }",
+        good: "level 黄色 { rank 3 upgrade_to 橙色 downgrade_to 蓝色 }",
+    });
+    pub const L0012: Code = Code::new(&CodeInfo {
+        code: "L0012",
+        severity: Severity::Info,
+        source: "GB/T 29639-2020 §6.1.2",
+        bad: "level 红色 { rank 1 response Ⅰ }
+level 橙色 { rank 2 response Ⅱ }",
+        good: r#"level 红色 { rank 1 response Ⅰ }
+level 橙色 { rank 2 response Ⅰ }
+# 或：lint { allow L0012 "集团规定四级对应" }"#,
+    });
+    pub const L0013: Code = Code::new(&CodeInfo {
+        code: "L0013",
+        severity: Severity::Warning,
+        source: "GB/T 29639-2020 §6.1.2",
+        bad: "level 黄色 { rank 3 }",
+        good: "level 黄色 { rank 3 response Ⅲ }",
+    });
+}
+
+/// The codes of the family, in order.
+pub const CODES: &[Code] = &[
+    Code::L0001,
+    Code::L0002,
+    Code::L0003,
+    Code::L0004,
+    Code::L0005,
+    Code::L0006,
+    Code::L0007,
+    Code::L0008,
+    Code::L0009,
+    Code::L0010,
+    Code::L0011,
+    Code::L0012,
+    Code::L0013,
+];
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum LevelFinding {
+    NoRank {
+        level: String,
+    },
+    RankShared {
+        level: String,
+        other: String,
+        rank: u32,
+    },
+    ColourOutOfOrder {
+        lower: String,
+        higher: String,
+    },
+    ResponseOutOfOrder {
+        lower: String,
+        higher: String,
+    },
+    NoCriteria {
+        level: String,
+    },
+    NoWhen {
+        level: String,
+    },
+    LowerThreshold {
+        higher: String,
+        lower: String,
+        signal: String,
+        higher_value: String,
+        lower_value: String,
+    },
+    NoDeclarer {
+        level: String,
+    },
+    NoStandDown {
+        level: String,
+    },
+    NoActions {
+        level: String,
+    },
+    NoUpgrade {
+        level: String,
+    },
+    NotReachedByUpgrade {
+        level: String,
+    },
+    WrongDirection {
+        level: String,
+        target: String,
+        up: bool,
+    },
+    ResponseCopiesLevels,
+    NoResponse {
+        level: String,
+    },
+}
+
+impl LevelFinding {
+    pub fn code(&self) -> Code {
+        use LevelFinding::*;
+        match self {
+            NoRank { .. } | RankShared { .. } => Code::L0001,
+            ColourOutOfOrder { .. } | ResponseOutOfOrder { .. } => Code::L0002,
+            NoCriteria { .. } => Code::L0003,
+            NoWhen { .. } => Code::L0004,
+            LowerThreshold { .. } => Code::L0005,
+            NoDeclarer { .. } => Code::L0006,
+            NoStandDown { .. } => Code::L0007,
+            NoActions { .. } => Code::L0008,
+            NoUpgrade { .. } => Code::L0009,
+            NotReachedByUpgrade { .. } => Code::L0010,
+            WrongDirection { .. } => Code::L0011,
+            ResponseCopiesLevels => Code::L0012,
+            NoResponse { .. } => Code::L0013,
+        }
+    }
+}
+
+pub(super) fn words(f: &LevelFinding, w: &Words) -> Text {
+    let one = |key: &str, level: &str| say(w, key, &[("name", level)]);
+    match f {
+        LevelFinding::NoRank { level } => one("L0001.missing", level),
+        LevelFinding::RankShared { level, other, rank } => say(
+            w,
+            "L0001.shared",
+            &[
+                ("name", level),
+                ("first", other),
+                ("rank", &rank.to_string()),
+            ],
+        ),
+        LevelFinding::ColourOutOfOrder { lower, higher } => {
+            say(w, "L0002.colour", &[("lower", lower), ("higher", higher)])
+        }
+        LevelFinding::ResponseOutOfOrder { lower, higher } => {
+            say(w, "L0002.response", &[("lower", lower), ("higher", higher)])
+        }
+        LevelFinding::NoCriteria { level } => one("L0003", level),
+        LevelFinding::NoWhen { level } => one("L0004", level),
+        LevelFinding::LowerThreshold {
+            higher,
+            lower,
+            signal,
+            higher_value,
+            lower_value,
+        } => say(
+            w,
+            "L0005",
+            &[
+                ("higher", higher),
+                ("lower", lower),
+                ("signal", signal),
+                ("higher_value", higher_value),
+                ("lower_value", lower_value),
+            ],
+        ),
+        LevelFinding::NoDeclarer { level } => one("L0006", level),
+        LevelFinding::NoStandDown { level } => one("L0007", level),
+        LevelFinding::NoActions { level } => one("L0008", level),
+        LevelFinding::NoUpgrade { level } => one("L0009", level),
+        LevelFinding::NotReachedByUpgrade { level } => one("L0010", level),
+        LevelFinding::WrongDirection { level, target, up } => say(
+            w,
+            if *up { "L0011.up" } else { "L0011.down" },
+            &[("level", level), ("target", target)],
+        ),
+        LevelFinding::ResponseCopiesLevels => say(w, "L0012", &[]),
+        LevelFinding::NoResponse { level } => one("L0013", level),
+    }
+}

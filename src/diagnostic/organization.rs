@@ -1,0 +1,176 @@
+//! O: organization: the findings, their codes and their words.
+
+use super::Severity;
+use super::code::{Code, CodeInfo};
+use super::words::*;
+use crate::wording::Words;
+
+impl Code {
+    pub const O0001: Code = Code::new(&CodeInfo {
+        code: "O0001",
+        severity: Severity::Warning,
+        source: "GB/T 29639-2020 §6.2",
+        bad: "unit 法务部 { reports_to 应急指挥中心 within 1h }",
+        good: r#"unit 法务部 {
+  reports_to 应急指挥中心 within 1h
+  duty 法律审核 "负责对外口径的法律审核"
+}"#,
+    });
+    pub const O0002: Code = Code::new(&CodeInfo {
+        code: "O0002",
+        severity: Severity::Warning,
+        source: "GB/T 29639-2020 §6.2",
+        bad: "role 新闻发言人 { backup 副总指挥 }",
+        good: r#"role 新闻发言人 { holder "分管宣传工作的领导" backup 副总指挥 }"#,
+    });
+    pub const O0003: Code = Code::new(&CodeInfo {
+        code: "O0003",
+        severity: Severity::Error,
+        source: "AB 角制度（良好实践）；演练注入“总指挥失联”",
+        bad: r#"role 总指挥 { holder "主要负责人" }"#,
+        good: r#"role 总指挥 { holder "主要负责人" backup 副总指挥 }"#,
+    });
+    pub const O0004: Code = Code::new(&CodeInfo {
+        code: "O0004",
+        severity: Severity::Error,
+        source: "AB 角制度（良好实践）",
+        bad: r#"role 总指挥 { holder "董事长" backup 副总指挥 }
+role 副总指挥 { holder "董事长" }"#,
+        good: r#"role 总指挥 { holder "董事长" backup 副总指挥 }
+role 副总指挥 { holder "总经理" }"#,
+    });
+    pub const O0005: Code = Code::new(&CodeInfo {
+        code: "O0005",
+        severity: Severity::Warning,
+        source: "AB 角制度（良好实践）",
+        bad: "role 甲 { backup 乙 }
+role 乙 { backup 丙 }
+role 丙 { backup 甲 }",
+        good: "role 甲 { backup 乙 }
+role 乙 { backup 甲 }",
+    });
+    pub const O0006: Code = Code::new(&CodeInfo {
+        code: "O0006",
+        severity: Severity::Error,
+        source: "GB/T 29639-2020 §6.2",
+        bad: "body 应急指挥中心 { lead 宣传部 }",
+        good: "body 应急指挥中心 { lead 总指挥 office 宣传部 }",
+    });
+    pub const O0007: Code = Code::new(&CodeInfo {
+        code: "O0007",
+        severity: Severity::Error,
+        source: "GB/T 29639-2020 §6.2；术语表“external”",
+        bad: r#"external 属地网信办 { duty "负责监测" }"#,
+        good: r#"external 属地网信办 { kind regulator }
+unit 网信部 { duty 监测 "负责监测" }"#,
+    });
+    pub const O0008: Code = Code::new(&CodeInfo {
+        code: "O0008",
+        severity: Severity::Error,
+        source: "GB/T 29639-2020 §6.2",
+        bad: "role 总指挥 { … }
+unit 宣传部 { … }",
+        good: "body 应急指挥中心 { lead 总指挥 members 宣传部 }",
+    });
+}
+
+/// The codes of the family, in order.
+pub const CODES: &[Code] = &[
+    Code::O0001,
+    Code::O0002,
+    Code::O0003,
+    Code::O0004,
+    Code::O0005,
+    Code::O0006,
+    Code::O0007,
+    Code::O0008,
+];
+
+/// The work an external party must not be given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExternalWork {
+    Duty,
+    BodySeat,
+    Backup,
+    Watch,
+    Roster,
+    Declare,
+    Approve,
+    Own,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum OrganizationFinding {
+    WithoutDuties { name: String, role: bool },
+    NoHolder { role: String },
+    CriticalWithoutBackup { role: String, commander: bool },
+    OwnBackup { name: String },
+    BackupSameHolder { name: String, holder: String },
+    BackupRing { chain: Vec<String> },
+    BodyWithoutLead { body: String },
+    LeadNotARole { body: String, lead: String },
+    ExternalGivenWork { name: String, work: ExternalWork },
+    NoCommandBody,
+}
+
+impl OrganizationFinding {
+    pub fn code(&self) -> Code {
+        use OrganizationFinding::*;
+        match self {
+            WithoutDuties { .. } => Code::O0001,
+            NoHolder { .. } => Code::O0002,
+            CriticalWithoutBackup { .. } => Code::O0003,
+            OwnBackup { .. } | BackupSameHolder { .. } => Code::O0004,
+            BackupRing { .. } => Code::O0005,
+            BodyWithoutLead { .. } | LeadNotARole { .. } => Code::O0006,
+            ExternalGivenWork { .. } => Code::O0007,
+            NoCommandBody => Code::O0008,
+        }
+    }
+}
+
+pub(super) fn words(f: &OrganizationFinding, w: &Words) -> Text {
+    match f {
+        OrganizationFinding::WithoutDuties { name, role } => say(
+            w,
+            if *role { "O0001.role" } else { "O0001.unit" },
+            &[("name", name)],
+        ),
+        OrganizationFinding::NoHolder { role } => say(w, "O0002", &[("name", role)]),
+        OrganizationFinding::CriticalWithoutBackup { role, commander } => say(
+            w,
+            if *commander {
+                "O0003.commander"
+            } else {
+                "O0003.spokesperson"
+            },
+            &[("name", role)],
+        ),
+        OrganizationFinding::OwnBackup { name } => say(w, "O0004.own", &[("name", name)]),
+        OrganizationFinding::BackupSameHolder { name, holder } => say(
+            w,
+            "O0004.same_holder",
+            &[("name", name), ("holder", holder)],
+        ),
+        OrganizationFinding::BackupRing { chain: c } => say(w, "O0005", &[("chain", &chain(c))]),
+        OrganizationFinding::BodyWithoutLead { body } => say(w, "O0006.no_lead", &[("body", body)]),
+        OrganizationFinding::LeadNotARole { body, lead } => {
+            say(w, "O0006.not_a_role", &[("body", body), ("name", lead)])
+        }
+        OrganizationFinding::ExternalGivenWork { name, work } => {
+            let work = match work {
+                ExternalWork::Duty => "duty",
+                ExternalWork::BodySeat => "body",
+                ExternalWork::Backup => "backup",
+                ExternalWork::Watch => "watched_by",
+                ExternalWork::Roster => "roster",
+                ExternalWork::Declare => "declared_by",
+                ExternalWork::Approve => "approve",
+                ExternalWork::Own => "own",
+            };
+            let what = w.get(&format!("diag.O0007.work.{work}"));
+            say(w, "O0007", &[("name", name), ("what", &what)])
+        }
+        OrganizationFinding::NoCommandBody => say(w, "O0008", &[]),
+    }
+}

@@ -1,0 +1,93 @@
+//! R: reporting: the findings, their codes and their words.
+
+use super::Severity;
+use super::code::{Code, CodeInfo};
+use super::words::*;
+use crate::wording::Words;
+
+impl Code {
+    pub const R0001: Code = Code::new(&CodeInfo {
+        code: "R0001",
+        severity: Severity::Error,
+        source: "GB/T 29639-2020 §6.3.1.1",
+        bad: "unit 甲 { reports_to 乙 within 30m }
+unit 乙 { reports_to 甲 within 30m }",
+        good: "unit 甲 { reports_to 乙 within 30m }
+unit 乙 { reports_to 应急指挥中心 within 30m }",
+    });
+    pub const R0002: Code = Code::new(&CodeInfo {
+        code: "R0002",
+        severity: Severity::Error,
+        source: "GB/T 29639-2020 §6.3.1.1",
+        bad: r#"unit 网信部 { duty "……" }"#,
+        good: r#"unit 网信部 { duty "……" reports_to 应急指挥中心 within 30m }"#,
+    });
+    pub const R0003: Code = Code::new(&CodeInfo {
+        code: "R0003",
+        severity: Severity::Error,
+        source: "GB/T 29639-2020 §6.3.1.1",
+        bad: r#"role 总指挥 { holder "……" }"#,
+        good: r#"external 上级主管部门 { kind authority }
+role 总指挥 { holder "……" reports_to 上级主管部门 within 1h }"#,
+    });
+    pub const R0004: Code = Code::new(&CodeInfo {
+        code: "R0004",
+        severity: Severity::Error,
+        source: "GB/T 29639-2020 §6.3.1.1",
+        bad: "reports_to 应急指挥中心",
+        good: r#"reports_to 应急指挥中心 within 30m via "电话、书面报告""#,
+    });
+}
+
+/// The codes of the family, in order.
+pub const CODES: &[Code] = &[Code::R0001, Code::R0002, Code::R0003, Code::R0004];
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReportingFinding {
+    Cycle {
+        chain: Vec<String>,
+    },
+    CannotReachCommander {
+        name: String,
+        commander: String,
+        no_lines: bool,
+    },
+    NoUpwardReport,
+    NoTimeLimit {
+        from: String,
+        to: String,
+    },
+}
+
+impl ReportingFinding {
+    pub fn code(&self) -> Code {
+        match self {
+            ReportingFinding::Cycle { .. } => Code::R0001,
+            ReportingFinding::CannotReachCommander { .. } => Code::R0002,
+            ReportingFinding::NoUpwardReport => Code::R0003,
+            ReportingFinding::NoTimeLimit { .. } => Code::R0004,
+        }
+    }
+}
+
+pub(super) fn words(f: &ReportingFinding, w: &Words) -> Text {
+    match f {
+        ReportingFinding::Cycle { chain: c } => say(w, "R0001", &[("chain", &chain(c))]),
+        ReportingFinding::CannotReachCommander {
+            name,
+            commander,
+            no_lines,
+        } => {
+            let text = say(w, "R0002", &[("name", name), ("commander", commander)]);
+            if *no_lines {
+                text.label(w, "R0002.label_no_lines", &[])
+            } else {
+                text
+            }
+        }
+        ReportingFinding::NoUpwardReport => say(w, "R0003", &[]),
+        ReportingFinding::NoTimeLimit { from, to } => {
+            say(w, "R0004", &[("from", from), ("to", to)])
+        }
+    }
+}
