@@ -4,90 +4,23 @@
 
 use super::Context;
 use crate::diagnostic::{Diagnostic, HygieneFinding as Found, Note, Thing};
-use crate::model::Effect;
+use crate::model::resolve::visit_references;
 use crate::source::{Name, Span};
 // Hash sets, not trees: these only answer membership, and a big plan asks it
 // hundreds of thousands of times (output order comes from the sorted names).
 use rustc_hash::{FxHashMap, FxHashSet};
 
-/// Every name the plan refers to (not the names it defines).
+/// Every name the plan refers to (not the names it defines): one flag per defined
+/// name, since a big plan has hundreds of thousands of references to a tenth as many
+/// names.
 fn references(cx: &Context) -> Vec<bool> {
-    let p = cx.plan;
-    // One flag per defined name: a big plan has hundreds of thousands of references
-    // to a tenth as many names.
     let mut used = vec![false; cx.symbols.defs.len()];
-    let mut refs = Refs(|n: &Name| {
+    visit_references(cx.plan, &mut |n: &Name, _| {
         if let Some(i) = cx.symbols.defs.get_index_of(n.value.as_str()) {
             used[i] = true;
         }
     });
-    if let Some(h) = &p.plan {
-        refs.extend(h.approver.iter().chain(&h.maintainer).chain(&h.filed_with));
-    }
-    for b in &p.bodies {
-        refs.extend(
-            b.lead
-                .iter()
-                .chain(&b.deputies)
-                .chain(&b.office)
-                .chain(&b.members),
-        );
-    }
-    for r in &p.roles {
-        refs.extend(r.backup.iter().chain(r.reports_to.iter().map(|l| &l.to)));
-    }
-    for u in &p.units {
-        refs.extend(u.backup.iter().chain(u.reports_to.iter().map(|l| &l.to)));
-    }
-    for c in &p.channels {
-        refs.extend(c.watched_by.iter().chain(&c.roster));
-    }
-    for r in &p.rosters {
-        refs.extend(r.unit.iter());
-    }
-    for l in &p.levels {
-        refs.extend(
-            l.declared_by
-                .iter()
-                .chain(&l.upgrade_to)
-                .chain(&l.downgrade_to),
-        );
-    }
-    for a in &p.actions {
-        refs.extend(a.levels());
-        refs.extend(
-            a.owner
-                .iter()
-                .chain(&a.approve)
-                .chain(&a.consult)
-                .chain(&a.inform),
-        );
-    }
-    for r in &p.resources {
-        refs.extend(r.owner.iter());
-    }
-    for e in p.drills.iter().chain(&p.trainings) {
-        refs.extend(e.owner.iter().chain(&e.scenarios));
-    }
-    for s in &p.scenarios {
-        for i in &s.injects {
-            for e in &i.effects {
-                if let Effect::Unavailable { party, .. } = e {
-                    refs.extend([party]);
-                }
-            }
-        }
-    }
     used
-}
-
-/// Calls its function for every name it is extended with.
-struct Refs<F>(F);
-
-impl<'n, F: FnMut(&Name)> Extend<&'n Name> for Refs<F> {
-    fn extend<I: IntoIterator<Item = &'n Name>>(&mut self, names: I) {
-        names.into_iter().for_each(&mut self.0);
-    }
 }
 
 /// The rules of the family, in code order.

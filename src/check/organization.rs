@@ -3,6 +3,7 @@
 
 use super::Context;
 use crate::diagnostic::{Diagnostic, ExternalWork, Note, OrganizationFinding as Found};
+use crate::model::resolve::{Reference, visit_references};
 use crate::model::{DefKind, Edge, NodeKind};
 use crate::source::Name;
 
@@ -243,52 +244,21 @@ pub fn external_given_work(cx: &Context) -> Vec<Diagnostic> {
             out.push(given_work(d.span, &e.name.value, ExternalWork::Duty));
         }
     }
-    let mut flag = |n: &Name, what: ExternalWork| {
+    visit_references(p, &mut |n: &Name, reference| {
+        let work = match reference {
+            Reference::BodySeat => ExternalWork::BodySeat,
+            Reference::Backup => ExternalWork::Backup,
+            Reference::Watch => ExternalWork::Watch,
+            Reference::RosterUnit => ExternalWork::Roster,
+            Reference::Declarer => ExternalWork::Declare,
+            Reference::Approve => ExternalWork::Approve,
+            Reference::ResourceOwner | Reference::ExerciseOwner => ExternalWork::Own,
+            _ => return,
+        };
         if is_ext(n) {
-            out.push(given_work(n.span, &n.value, what));
+            out.push(given_work(n.span, &n.value, work));
         }
-    };
-    for b in &p.bodies {
-        for n in b
-            .lead
-            .iter()
-            .chain(&b.deputies)
-            .chain(&b.office)
-            .chain(&b.members)
-        {
-            flag(n, ExternalWork::BodySeat);
-        }
-    }
-    for r in &p.roles {
-        r.backup.iter().for_each(|n| flag(n, ExternalWork::Backup));
-    }
-    for u in &p.units {
-        u.backup.iter().for_each(|n| flag(n, ExternalWork::Backup));
-    }
-    for c in &p.channels {
-        c.watched_by
-            .iter()
-            .for_each(|n| flag(n, ExternalWork::Watch));
-    }
-    for r in &p.rosters {
-        r.unit.iter().for_each(|n| flag(n, ExternalWork::Roster));
-    }
-    for l in &p.levels {
-        l.declared_by
-            .iter()
-            .for_each(|n| flag(n, ExternalWork::Declare));
-    }
-    for a in &p.actions {
-        a.approve
-            .iter()
-            .for_each(|n| flag(n, ExternalWork::Approve));
-    }
-    for r in &p.resources {
-        r.owner.iter().for_each(|n| flag(n, ExternalWork::Own));
-    }
-    for e in p.drills.iter().chain(&p.trainings) {
-        e.owner.iter().for_each(|n| flag(n, ExternalWork::Own));
-    }
+    });
     out
 }
 

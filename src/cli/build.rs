@@ -1,7 +1,10 @@
 //! `planc build PLAN [-o DIR]`: the main job in one go.
 
 use super::{Env, Failure, Outcome};
-use crate::diagnostic::{self, Lang};
+use crate::Compilation;
+use crate::diagnostic::{self, Diagnostic};
+use crate::render::{self, Format, graph::GraphFormat};
+use crate::wording::{Lang, Words};
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug)]
@@ -13,102 +16,120 @@ pub struct Args {
     pub output: PathBuf,
 }
 
+/// Runs in a build: a campaign of this many seeded runs.
+const DRILL_RUNS: u64 = 1000;
+
+/// Where the outputs go, and what has been written.
+struct Out<'a> {
+    dir: &'a Path,
+    inputs: Vec<&'a Path>,
+    written: Vec<PathBuf>,
+}
+
+impl Out<'_> {
+    fn put(&mut self, name: &str, bytes: &[u8]) -> Result<(), Failure> {
+        let path = self.dir.join(name);
+        crate::output::guard_not_input(&path, &self.inputs)?;
+        crate::output::write_atomic(&path, bytes)?;
+        self.written.push(path);
+        Ok(())
+    }
+}
+
 pub fn run(args: Args, env: Env) -> Outcome {
     let c = super::load(args.plan.as_deref(), env)?;
     let lang = env.lang_for(&c.source);
     let diags = c.check();
     std::fs::create_dir_all(&args.output)
         .map_err(|e| Failure::Fatal(format!("cannot create {}: {e}", args.output.display())))?;
-    let inputs: Vec<&Path> = args.plan.iter().map(Path::new).collect();
-    let mut written: Vec<PathBuf> = Vec::new();
-    let mut put = |name: &str, bytes: &[u8]| -> Result<(), Failure> {
-        let path = args.output.join(name);
-        crate::output::guard_not_input(&path, &inputs)?;
-        crate::output::write_atomic(&path, bytes)?;
-        written.push(path);
-        Ok(())
+    let mut out = Out {
+        dir: &args.output,
+        inputs: args.plan.iter().map(Path::new).collect(),
+        written: Vec::new(),
     };
+    check(&mut out, &c, &diags, lang)?;
+    documents(&mut out, &c, lang)?;
+    drills(&mut out, &c, lang, env)?;
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    for p in &out.written {
+        eprintln!("  {}", p.display());
+    }
+    let (count, dir, errors_text) = (
+        out.written.len().to_string(),
+        args.output.display().to_string(),
+        errors.to_string(),
+    );
+    eprintln!(
+        "{}",
+        Words::of(lang).fill(
+            "cli.built",
+            &[("count", &count), ("dir", &dir), ("errors", &errors_text)]
+        )
+    );
+    Ok(if errors > 0 { 1 } else { 0 })
+}
 
-    let files = [(&c.source, diags.as_slice())];
-    put(
+/// The gap checker's findings: JSON, human text and SARIF (for code-scanning tools).
+fn check(out: &mut Out, c: &Compilation, diags: &[Diagnostic], lang: Lang) -> Result<(), Failure> {
+    let files = [(&c.source, diags)];
+    out.put(
         "check.json",
         diagnostic::render_json(&files, lang).as_bytes(),
     )?;
-    let human = diagnostic::render_human(&c.source, &diags, lang, false)
-        + &super::check::summary_line(&diagnostic::Summary::of(&diags), 1, lang);
-    put("check.txt", human.as_bytes())?;
-    // ── the gap checker: the same findings as SARIF, for code-scanning tools ──
-    put(
+    let human = diagnostic::render_human(&c.source, diags, lang, false)
+        + &super::check::summary_line(&diagnostic::Summary::of(diags), 1, lang);
+    out.put("check.txt", human.as_bytes())?;
+    out.put(
         "check.sarif",
         crate::check::sarif::render(&files, lang).as_bytes(),
-    )?;
-    // ──
-    let plan = c.plan.as_ref().expect("load returns a model");
-    put("plan.json", crate::export_json(plan).as_bytes())?;
+    )
+}
 
-    // ── render: the plan document (md, html, docx) and the responsibility graph ──
+/// The model, the plan document (md, html, docx) and the responsibility graph.
+fn documents(out: &mut Out, c: &Compilation, lang: Lang) -> Result<(), Failure> {
+    let plan = c.plan.as_ref().expect("load returns a model");
+    out.put("plan.json", crate::export_json(plan).as_bytes())?;
     for (format, name) in [
-        (crate::render::Format::Md, "plan.md"),
-        (crate::render::Format::Html, "plan.html"),
-        (crate::render::Format::Docx, "plan.docx"),
+        (Format::Md, "plan.md"),
+        (Format::Html, "plan.html"),
+        (Format::Docx, "plan.docx"),
     ] {
-        let opts = crate::render::Options {
+        let opts = render::Options {
             format,
             lang,
             templates: None,
         };
-        put(name, &crate::render::render(plan, &opts)?)?;
+        out.put(name, &render::render(plan, &opts)?)?;
     }
     for (format, name) in [
-        (crate::render::graph::GraphFormat::Dot, "graph.dot"),
-        (crate::render::graph::GraphFormat::Mermaid, "graph.mmd"),
-        (crate::render::graph::GraphFormat::Json, "graph.json"),
+        (GraphFormat::Dot, "graph.dot"),
+        (GraphFormat::Mermaid, "graph.mmd"),
+        (GraphFormat::Json, "graph.json"),
     ] {
-        put(
+        out.put(
             name,
-            crate::render::graph::render_compilation(&c, lang, format).as_bytes(),
+            render::graph::render_compilation(c, lang, format).as_bytes(),
         )?;
     }
-    // ── end render ──
-    // ── drill: a campaign of DRILL_RUNS seeded runs with its evaluation report
-    //    (md, html, docx), and a facilitator pack for a room drill ──
-    {
-        use crate::drill::{output as dout, pack, report};
-        const DRILL_RUNS: u64 = 1000;
-        let m = super::drill::model_for(&c, None, None, env)?;
-        let camp = super::drill::campaign_with_progress(&m, 1, DRILL_RUNS, 0)?;
-        let json = dout::campaign_json(&camp, &m, &c.source, lang);
-        put("drill.json", dout::to_json(&json).as_bytes())?;
-        for ext in ["md", "html", "docx"] {
-            let name = format!("drill.{ext}");
-            let doc =
-                report::campaign_report(&m, &camp, &json, &c.source, lang, Path::new(&name), None)
-                    .map_err(Failure::Fatal)?;
-            put(&name, &doc)?;
-        }
-        let doc = pack::render(&m, &c.source, 1, lang, Path::new("drill-pack.md"), None)
-            .map_err(Failure::Fatal)?;
-        put("drill-pack.md", &doc)?;
-    }
-    // ──
+    Ok(())
+}
 
-    let errors = diags.iter().filter(|d| d.is_error()).count();
-    for p in &written {
-        eprintln!("  {}", p.display());
+/// A drill campaign with its evaluation report (md, html, docx), and a facilitator
+/// pack for a room drill.
+fn drills(out: &mut Out, c: &Compilation, lang: Lang, env: Env) -> Result<(), Failure> {
+    use crate::drill::{output as dout, pack, report};
+    let m = super::drill::model_for(c, None, None, env)?;
+    let camp = super::drill::campaign_with_progress(&m, 1, DRILL_RUNS, 0)?;
+    let json = dout::campaign_json(&camp, &m, &c.source, lang);
+    out.put("drill.json", dout::to_json(&json).as_bytes())?;
+    for ext in ["md", "html", "docx"] {
+        let name = format!("drill.{ext}");
+        let doc =
+            report::campaign_report(&m, &camp, &json, &c.source, lang, Path::new(&name), None)
+                .map_err(Failure::Fatal)?;
+        out.put(&name, &doc)?;
     }
-    match lang {
-        Lang::Zh => eprintln!(
-            "已生成 {} 个文件到 {}；检查发现 {} 个错误",
-            written.len(),
-            args.output.display(),
-            errors
-        ),
-        Lang::En => eprintln!(
-            "wrote {} files to {}; the check found {} error(s)",
-            written.len(),
-            args.output.display(),
-            errors
-        ),
-    }
-    Ok(if errors > 0 { 1 } else { 0 })
+    let doc = pack::render(&m, &c.source, 1, lang, Path::new("drill-pack.md"), None)
+        .map_err(Failure::Fatal)?;
+    out.put("drill-pack.md", &doc)
 }

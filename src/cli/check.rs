@@ -134,28 +134,22 @@ pub fn run(args: Args, env: Env) -> Outcome {
     Ok(if summary.errors > 0 { 1 } else { 0 })
 }
 
-pub(super) fn summary_line(s: &Summary, files: usize, lang: crate::diagnostic::Lang) -> String {
-    use crate::diagnostic::Lang;
-    match lang {
-        Lang::Zh => {
-            if s.errors == 0 && s.warnings == 0 {
-                format!("检查通过：{files} 个文件，没有发现问题\n")
-            } else {
-                format!(
-                    "检查完成：{files} 个文件，{} 个错误，{} 个警告\n",
-                    s.errors, s.warnings
-                )
-            }
-        }
-        Lang::En => {
-            if s.errors == 0 && s.warnings == 0 {
-                format!("checked {files} file(s): no problems found\n")
-            } else {
-                format!(
-                    "checked {files} file(s): {} error(s), {} warning(s)\n",
-                    s.errors, s.warnings
-                )
-            }
-        }
-    }
+pub(super) fn summary_line(s: &Summary, files: usize, lang: crate::wording::Lang) -> String {
+    let w = crate::wording::Words::of(lang);
+    let (files, errors, warnings) = (
+        files.to_string(),
+        s.errors.to_string(),
+        s.warnings.to_string(),
+    );
+    let key = if s.errors == 0 && s.warnings == 0 {
+        "cli.check_clean"
+    } else {
+        "cli.check_found"
+    };
+    let args = [
+        ("files", files.as_str()),
+        ("errors", &errors),
+        ("warnings", &warnings),
+    ];
+    w.fill(key, &args) + "\n"
 }

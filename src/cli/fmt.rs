@@ -103,26 +103,31 @@ fn plans_below(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-fn one(input: &Input, check: bool, env: Env) -> Done {
-    let name = input.name();
-    let bytes = match input {
+/// The bytes of an input, or the failure already reported.
+fn read_input(input: &Input, name: &str) -> Result<Vec<u8>, Done> {
+    match input {
         Input::Stdin => {
             let mut b = Vec::new();
-            match std::io::stdin().read_to_end(&mut b) {
-                Ok(_) => b,
-                Err(e) => {
+            std::io::stdin()
+                .read_to_end(&mut b)
+                .map(|_| b)
+                .map_err(|e| {
                     eprintln!("planc: cannot read standard input: {e}");
-                    return Done::Failed;
-                }
-            }
+                    Done::Failed
+                })
         }
-        Input::File(p) => match std::fs::read(p) {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("planc: cannot read {name}: {e}");
-                return Done::Failed;
-            }
-        },
+        Input::File(p) => std::fs::read(p).map_err(|e| {
+            eprintln!("planc: cannot read {name}: {e}");
+            Done::Failed
+        }),
+    }
+}
+
+fn one(input: &Input, check: bool, env: Env) -> Done {
+    let name = input.name();
+    let bytes = match read_input(input, &name) {
+        Ok(b) => b,
+        Err(done) => return done,
     };
     let source = match crate::source_from_bytes(&name, bytes) {
         Ok(s) => s,
@@ -186,8 +191,5 @@ fn one(input: &Input, check: bool, env: Env) -> Done {
 }
 
 fn formatted_note(lang: Lang, name: &str) -> String {
-    match lang {
-        Lang::Zh => format!("已格式化 {name}"),
-        Lang::En => format!("formatted {name}"),
-    }
+    crate::wording::Words::of(lang).fill("cli.formatted", &[("name", name)])
 }

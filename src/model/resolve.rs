@@ -132,81 +132,66 @@ impl<'p> Resolver<'p> {
 
     fn define_all(&mut self) {
         let p = self.plan;
-        for (i, x) in p.bodies.iter().enumerate() {
-            self.define(&x.name, DefKind::Body, i, x.span);
+        let top = [
+            (DefKind::Body, names(&p.bodies, |x| (&x.name, x.span))),
+            (DefKind::Role, names(&p.roles, |x| (&x.name, x.span))),
+            (DefKind::Unit, names(&p.units, |x| (&x.name, x.span))),
+            (
+                DefKind::External,
+                names(&p.externals, |x| (&x.name, x.span)),
+            ),
+            (DefKind::Channel, names(&p.channels, |x| (&x.name, x.span))),
+            (DefKind::Roster, names(&p.rosters, |x| (&x.name, x.span))),
+            (DefKind::Level, names(&p.levels, |x| (&x.name, x.span))),
+            (
+                DefKind::Resource,
+                names(&p.resources, |x| (&x.name, x.span)),
+            ),
+            (DefKind::Drill, names(&p.drills, |x| (&x.name, x.span))),
+            (
+                DefKind::Training,
+                names(&p.trainings, |x| (&x.name, x.span)),
+            ),
+            (
+                DefKind::Scenario,
+                names(&p.scenarios, |x| (&x.name, x.span)),
+            ),
+        ];
+        for (kind, defs) in top {
+            for (i, (name, span)) in defs.into_iter().enumerate() {
+                self.define(name, kind, i, span);
+            }
         }
-        for (i, x) in p.roles.iter().enumerate() {
-            self.define(&x.name, DefKind::Role, i, x.span);
-        }
-        for (i, x) in p.units.iter().enumerate() {
-            self.define(&x.name, DefKind::Unit, i, x.span);
-        }
-        for (i, x) in p.externals.iter().enumerate() {
-            self.define(&x.name, DefKind::External, i, x.span);
-        }
-        for (i, x) in p.channels.iter().enumerate() {
-            self.define(&x.name, DefKind::Channel, i, x.span);
-        }
-        for (i, x) in p.rosters.iter().enumerate() {
-            self.define(&x.name, DefKind::Roster, i, x.span);
-        }
-        for (i, x) in p.levels.iter().enumerate() {
-            self.define(&x.name, DefKind::Level, i, x.span);
-        }
-        for (i, x) in p.resources.iter().enumerate() {
-            self.define(&x.name, DefKind::Resource, i, x.span);
-        }
-        for (i, x) in p.drills.iter().enumerate() {
-            self.define(&x.name, DefKind::Drill, i, x.span);
-        }
-        for (i, x) in p.trainings.iter().enumerate() {
-            self.define(&x.name, DefKind::Training, i, x.span);
-        }
-        for (i, x) in p.scenarios.iter().enumerate() {
-            self.define(&x.name, DefKind::Scenario, i, x.span);
-        }
-        // Names in their own small namespaces.
-        unique(
-            &mut self.diags,
-            p.principles.iter().map(|x| &x.name),
-            Thing::Principle,
-        );
-        unique(
-            &mut self.diags,
-            p.templates.iter().map(|x| &x.name),
-            Thing::Template,
-        );
-        unique(
-            &mut self.diags,
-            p.annexes.iter().map(|x| &x.name),
-            Thing::Annex,
-        );
-        unique(
-            &mut self.diags,
-            p.texts.iter().map(|x| &x.name),
-            Thing::Text,
-        );
+        self.define_local();
+        self.define_actions();
+    }
+
+    /// Names in their own small namespaces: principles, templates, annexes, texts, the
+    /// injects of a scenario, the duties of a party.
+    fn define_local(&mut self) {
+        let p = self.plan;
+        let d = &mut self.diags;
+        unique(d, p.principles.iter().map(|x| &x.name), Thing::Principle);
+        unique(d, p.templates.iter().map(|x| &x.name), Thing::Template);
+        unique(d, p.annexes.iter().map(|x| &x.name), Thing::Annex);
+        unique(d, p.texts.iter().map(|x| &x.name), Thing::Text);
         for s in &p.scenarios {
-            unique(
-                &mut self.diags,
-                s.injects.iter().map(|x| &x.name),
-                Thing::Inject,
-            );
+            unique(d, s.injects.iter().map(|x| &x.name), Thing::Inject);
         }
-        for x in p
+        let duties = p
             .bodies
             .iter()
             .map(|b| &b.duties)
             .chain(p.units.iter().map(|u| &u.duties))
-            .chain(p.roles.iter().map(|r| &r.duties))
-        {
-            unique(
-                &mut self.diags,
-                x.iter().filter_map(|d| d.name.as_ref()),
-                Thing::Duty,
-            );
+            .chain(p.roles.iter().map(|r| &r.duties));
+        for x in duties {
+            unique(d, x.iter().filter_map(|d| d.name.as_ref()), Thing::Duty);
         }
-        // Actions: unique per trigger (the same name may serve different levels).
+    }
+
+    /// Actions: unique per trigger (the same name may serve different levels).
+    fn define_actions(&mut self) {
+        let p = self.plan;
         for (i, a) in p.actions.iter().enumerate() {
             let same = self
                 .by_name
@@ -263,19 +248,6 @@ impl<'p> Resolver<'p> {
                 self.diags.push(undefined(name, what, s));
             }
         }
-    }
-
-    fn party(&mut self, name: &Name) {
-        self.expect(
-            name,
-            &[
-                DefKind::Body,
-                DefKind::Role,
-                DefKind::Unit,
-                DefKind::External,
-            ],
-            Thing::Party,
-        );
     }
 
     fn word(&mut self, name: &Name, allowed: &[&str], vocabulary: Vocabulary) {
@@ -347,70 +319,12 @@ impl<'p> Resolver<'p> {
 
     fn references(&mut self) {
         let p = self.plan;
-        if let Some(h) = &p.plan {
-            if let Some(a) = &h.approver {
-                self.party(a);
-            }
-            if let Some(m) = &h.maintainer {
-                self.party(m);
-            }
-            if let Some(f) = &h.filed_with {
-                self.party(f);
-            }
-        }
-        for b in &p.bodies {
-            for n in b
-                .lead
-                .iter()
-                .chain(&b.deputies)
-                .chain(&b.office)
-                .chain(&b.members)
-            {
-                self.party(n);
-            }
-        }
-        for r in &p.roles {
-            for n in r.backup.iter().chain(r.reports_to.iter().map(|l| &l.to)) {
-                self.party(n);
-            }
-        }
-        for u in &p.units {
-            for n in u.backup.iter().chain(u.reports_to.iter().map(|l| &l.to)) {
-                self.party(n);
-            }
-        }
-        for e in &p.externals {
-            if let Some(k) = &e.kind {
-                self.word(k, vocab::EXTERNAL_KINDS, Vocabulary::ExternalKind);
-            }
-        }
-        for c in &p.channels {
-            for n in &c.watched_by {
-                self.party(n);
-            }
-            if let Some(r) = &c.roster {
-                self.expect(r, &[DefKind::Roster], Thing::Roster);
-            }
-            if let Some(k) = &c.kind {
-                self.word(k, vocab::CHANNEL_KINDS, Vocabulary::ChannelKind);
-            }
-        }
-        for r in &p.rosters {
-            if let Some(u) = &r.unit {
-                self.party(u);
-            }
-        }
-        let colors: Vec<&str> = vocab::COLORS.iter().flat_map(|(a, b)| [*a, *b]).collect();
+        visit_references(p, &mut |name, reference| match reference.expects() {
+            Some((kinds, thing)) => self.expect(name, kinds, thing),
+            None => {}
+        });
+        self.vocabulary();
         for l in &p.levels {
-            if let Some(d) = &l.declared_by {
-                self.party(d);
-            }
-            for n in l.upgrade_to.iter().chain(&l.downgrade_to) {
-                self.expect(n, &[DefKind::Level], Thing::Level);
-            }
-            if let Some(c) = &l.color {
-                self.word(c, &colors, Vocabulary::Colour);
-            }
             if let Some(w) = &l.when {
                 self.condition(&w.value);
             }
@@ -420,53 +334,14 @@ impl<'p> Resolver<'p> {
                 self.condition(&w.value);
             }
         }
-        let caps: Vec<&str> = vocab::CAPABILITIES
+        let after = p
+            .actions
             .iter()
-            .flat_map(|(a, b)| [*a, *b])
+            .enumerate()
+            .map(|(i, a)| a.after.iter().map(|n| self.after_target(i, n)).collect())
             .collect();
-        let mut after = Vec::with_capacity(p.actions.len());
-        for (i, a) in p.actions.iter().enumerate() {
-            for l in a.levels() {
-                self.expect(l, &[DefKind::Level], Thing::Level);
-            }
-            for n in a
-                .owner
-                .iter()
-                .chain(&a.approve)
-                .chain(&a.consult)
-                .chain(&a.inform)
-            {
-                self.party(n);
-            }
-            if let Some(c) = &a.capability {
-                self.word(c, &caps, Vocabulary::Capability);
-            }
-            if let Some(d) = &a.deliver {
-                self.word(&d.kind, vocab::DELIVERABLES, Vocabulary::DeliverableKind);
-            }
-            after.push(a.after.iter().map(|n| self.after_target(i, n)).collect());
-        }
         self.syms.after = after;
-        for r in &p.resources {
-            if let Some(o) = &r.owner {
-                self.party(o);
-            }
-            if let Some(k) = &r.kind {
-                self.word(k, vocab::RESOURCE_KINDS, Vocabulary::ResourceKind);
-            }
-        }
-        for e in p.drills.iter().chain(&p.trainings) {
-            if let Some(o) = &e.owner {
-                self.party(o);
-            }
-            if let Some(k) = &e.kind {
-                self.word(k, vocab::EXERCISE_KINDS, Vocabulary::ExerciseKind);
-            }
-        }
         for s in &p.scenarios {
-            for k in &s.appears_on {
-                self.word(k, vocab::CHANNEL_KINDS, Vocabulary::ChannelKind);
-            }
             for i in &s.injects {
                 for e in &i.effects {
                     if let Effect::Set { signal, value } = e {
@@ -476,6 +351,43 @@ impl<'p> Resolver<'p> {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// Words from the fixed vocabularies: kinds, colours, capabilities, deliverables.
+    fn vocabulary(&mut self) {
+        let p = self.plan;
+        for k in p.externals.iter().filter_map(|e| e.kind.as_ref()) {
+            self.word(k, vocab::EXTERNAL_KINDS, Vocabulary::ExternalKind);
+        }
+        let channel_kinds = p.channels.iter().filter_map(|c| c.kind.as_ref());
+        let appears_on = p.scenarios.iter().flat_map(|s| &s.appears_on);
+        for k in channel_kinds.chain(appears_on) {
+            self.word(k, vocab::CHANNEL_KINDS, Vocabulary::ChannelKind);
+        }
+        let colors: Vec<&str> = vocab::COLORS.iter().flat_map(|(a, b)| [*a, *b]).collect();
+        for c in p.levels.iter().filter_map(|l| l.color.as_ref()) {
+            self.word(c, &colors, Vocabulary::Colour);
+        }
+        let caps: Vec<&str> = vocab::CAPABILITIES
+            .iter()
+            .flat_map(|(a, b)| [*a, *b])
+            .collect();
+        for a in &p.actions {
+            if let Some(c) = &a.capability {
+                self.word(c, &caps, Vocabulary::Capability);
+            }
+            if let Some(d) = &a.deliver {
+                self.word(&d.kind, vocab::DELIVERABLES, Vocabulary::DeliverableKind);
+            }
+        }
+        for k in p.resources.iter().filter_map(|r| r.kind.as_ref()) {
+            self.word(k, vocab::RESOURCE_KINDS, Vocabulary::ResourceKind);
+        }
+        for e in p.drills.iter().chain(&p.trainings) {
+            if let Some(k) = &e.kind {
+                self.word(k, vocab::EXERCISE_KINDS, Vocabulary::ExerciseKind);
             }
         }
     }
@@ -521,6 +433,122 @@ fn unique<'a>(diags: &mut Vec<Diagnostic>, names: impl Iterator<Item = &'a Name>
             diags.push(defined_twice(n.span, *first, &n.value, kind));
         } else {
             seen.insert(&n.value, n.span);
+        }
+    }
+}
+
+/// The name and span of each definition of a list.
+fn names<T>(list: &[T], name: impl Fn(&T) -> (&Name, Span)) -> Vec<(&Name, Span)> {
+    list.iter().map(name).collect()
+}
+
+/// How a name is referred to: the place in the plan that names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reference {
+    Approver,
+    Maintainer,
+    FiledWith,
+    /// Lead, deputy, office or member of a command body.
+    BodySeat,
+    Backup,
+    ReportsTo,
+    Watch,
+    ChannelRoster,
+    RosterUnit,
+    Declarer,
+    LevelChange,
+    ActionLevel,
+    Owner,
+    Approve,
+    Consult,
+    Inform,
+    ResourceOwner,
+    ExerciseOwner,
+    ExerciseScenario,
+    /// A party an inject makes unavailable (or a role keyword such as `commander`).
+    Unavailable,
+}
+
+impl Reference {
+    /// The kinds of definition the reference may name, and how to call them, for the
+    /// references name resolution checks.
+    pub fn expects(self) -> Option<(&'static [DefKind], Thing)> {
+        const PARTY: &[DefKind] = &[
+            DefKind::Body,
+            DefKind::Role,
+            DefKind::Unit,
+            DefKind::External,
+        ];
+        match self {
+            Reference::ChannelRoster => Some((&[DefKind::Roster], Thing::Roster)),
+            Reference::LevelChange | Reference::ActionLevel => {
+                Some((&[DefKind::Level], Thing::Level))
+            }
+            Reference::ExerciseScenario | Reference::Unavailable => None,
+            _ => Some((PARTY, Thing::Party)),
+        }
+    }
+}
+
+/// Calls `f` for every name the plan refers to (not the names it defines), with how
+/// it is referred to — the one walk over references that resolution and the checks
+/// share. `after` names are actions, resolved on their own.
+pub fn visit_references<'p>(p: &'p Plan, f: &mut dyn FnMut(&'p Name, Reference)) {
+    let mut each = |names: &mut dyn Iterator<Item = &'p Name>, r: Reference| {
+        names.for_each(|n| f(n, r));
+    };
+    if let Some(h) = &p.plan {
+        each(&mut h.approver.iter(), Reference::Approver);
+        each(&mut h.maintainer.iter(), Reference::Maintainer);
+        each(&mut h.filed_with.iter(), Reference::FiledWith);
+    }
+    for b in &p.bodies {
+        let seats = b.lead.iter().chain(&b.deputies).chain(&b.office);
+        each(&mut seats.chain(&b.members), Reference::BodySeat);
+    }
+    let parties = p
+        .roles
+        .iter()
+        .map(|r| (&r.backup, &r.reports_to))
+        .chain(p.units.iter().map(|u| (&u.backup, &u.reports_to)));
+    for (backup, lines) in parties {
+        each(&mut backup.iter(), Reference::Backup);
+        each(&mut lines.iter().map(|l| &l.to), Reference::ReportsTo);
+    }
+    for c in &p.channels {
+        each(&mut c.watched_by.iter(), Reference::Watch);
+        each(&mut c.roster.iter(), Reference::ChannelRoster);
+    }
+    for r in &p.rosters {
+        each(&mut r.unit.iter(), Reference::RosterUnit);
+    }
+    for l in &p.levels {
+        each(&mut l.declared_by.iter(), Reference::Declarer);
+        let changes = l.upgrade_to.iter().chain(&l.downgrade_to);
+        each(&mut changes.into_iter(), Reference::LevelChange);
+    }
+    for a in &p.actions {
+        each(&mut a.levels().iter(), Reference::ActionLevel);
+        each(&mut a.owner.iter(), Reference::Owner);
+        each(&mut a.approve.iter(), Reference::Approve);
+        each(&mut a.consult.iter(), Reference::Consult);
+        each(&mut a.inform.iter(), Reference::Inform);
+    }
+    for r in &p.resources {
+        each(&mut r.owner.iter(), Reference::ResourceOwner);
+    }
+    for e in p.drills.iter().chain(&p.trainings) {
+        each(&mut e.owner.iter(), Reference::ExerciseOwner);
+        each(&mut e.scenarios.iter(), Reference::ExerciseScenario);
+    }
+    let effects = p
+        .scenarios
+        .iter()
+        .flat_map(|s| &s.injects)
+        .flat_map(|i| &i.effects);
+    for e in effects {
+        if let Effect::Unavailable { party, .. } = e {
+            f(party, Reference::Unavailable);
         }
     }
 }
