@@ -6,8 +6,8 @@
 //! [`Tally`]; the tallies are then merged in block order.
 
 use super::model::DrillModel;
-use super::score::{self, Verdict};
-use super::sim::{Cause, Rating, Runner, Target, What};
+use super::score;
+use super::sim::{Cause, Rating, Runner, Target};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
@@ -81,8 +81,8 @@ impl Tally {
 
     /// Adds the run the runner just made.
     pub fn add(&mut self, r: &Runner, keys: &mut Vec<(u8, Target)>) {
-        let m = r.m;
-        let s = score::score(m, &r.exps);
+        let m = r.model;
+        let s = score::score(m, &r.log.expectations);
         self.runs += 1;
         self.scores.push(s.score);
         self.sum += s.score;
@@ -97,7 +97,7 @@ impl Tally {
                 _ => self.ratings[i][4] += 1,
             }
         }
-        let o = &r.outcome;
+        let o = &r.log.outcome;
         self.outcomes.push([
             o.detect as f32,
             o.declare as f32,
@@ -107,7 +107,7 @@ impl Tally {
         ]);
         self.night.push(o.night);
         keys.clear();
-        for e in &r.exps {
+        for e in &r.log.expectations {
             if matches!(e.rating, Rating::M | Rating::U) {
                 let k = score::key(e.cause, e.target);
                 let f = self.findings.entry(k).or_insert(FindingTally {
@@ -119,7 +119,7 @@ impl Tally {
                     f.minutes += e.cause_minutes;
                     f.finite += 1;
                 }
-                f.caps[e.cap as usize % 6] += 1;
+                f.caps[e.capability as usize] += 1;
                 keys.push(k);
             }
         }
@@ -130,18 +130,18 @@ impl Tally {
                 f.runs += 1;
             }
         }
-        for (i, &f) in r.fired_actions.iter().enumerate() {
+        for (i, &f) in r.log.coverage.actions.iter().enumerate() {
             self.actions[i] += f as u64;
         }
-        for (i, &f) in r.fired_lines.iter().enumerate() {
+        for (i, &f) in r.log.coverage.lines.iter().enumerate() {
             self.lines[i] += f as u64;
         }
         for i in 0..m.levels.len() {
-            self.levels_declared[i] += (r.declared_levels >> i) & 1;
-            self.levels_reached[i] += (r.reached_levels >> i) & 1;
+            self.levels_declared[i] += (r.log.coverage.levels_declared >> i) & 1;
+            self.levels_reached[i] += (r.log.coverage.levels_reached >> i) & 1;
         }
         self.scenarios[r.scenario] += 1;
-        for (i, &f) in r.fired_injects.iter().enumerate() {
+        for (i, &f) in r.log.coverage.injects.iter().enumerate() {
             self.injects[r.scenario][i] += f as u64;
         }
     }
@@ -368,13 +368,4 @@ pub fn cause_word(c: Cause) -> &'static str {
 
 pub fn cause_of(i: u8) -> Cause {
     Cause::ALL.get(i as usize).copied().unwrap_or(Cause::None)
-}
-
-/// Whether a What is an action (for coverage of implicit expectations).
-pub fn is_action(w: What) -> bool {
-    matches!(w, What::Action(_))
-}
-
-pub fn verdict_words() -> [&'static str; 4] {
-    Verdict::ALL.map(|v| v.zh())
 }

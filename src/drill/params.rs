@@ -101,6 +101,12 @@ pub struct Params {
     pub due_days: [u32; 5],
 }
 
+/// A uniform draw `u` in [0, 1) stands in for a standard normal one in a log-normal
+/// time (hand-overs, the delay of an outside call): `median · exp(sigma · (2u − 1) ·
+/// UNIFORM_SPREAD)`. Stretched by this factor, the uniform on [−1, 1) has a standard
+/// deviation of 1.7/√3 ≈ 0.98, close to the normal's 1, with no long tail.
+pub const UNIFORM_SPREAD: f64 = 1.7;
+
 /// The defaults.
 pub const PARAMS: Params = Params {
     night_from: 22 * 60,

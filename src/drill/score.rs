@@ -2,7 +2,7 @@
 //! the verdict, and the findings behind every M and U.
 
 use super::model::DrillModel;
-use super::sim::{Cause, Exp, Rating, Target};
+use super::sim::{Cause, Expectation, Rating, Target};
 
 /// The overall judgement (AQ/T 9009 style).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -20,11 +20,30 @@ impl Verdict {
         Verdict::Fair,
         Verdict::Poor,
     ];
-    pub fn zh(self) -> &'static str {
+    /// The verdict as the JSON output names it (the same in every language).
+    pub fn json_name(self) -> &'static str {
         ["优", "良", "中", "差"][self as usize]
     }
-    pub fn en(self) -> &'static str {
+    /// Its key in the labels (`drill.verdict.KEY`).
+    pub fn key(self) -> &'static str {
         ["excellent", "good", "fair", "poor"][self as usize]
+    }
+    /// The verdict the JSON output names.
+    pub fn from_json_name(name: &str) -> Option<Verdict> {
+        Verdict::ALL.into_iter().find(|v| v.json_name() == name)
+    }
+    /// The verdict of a score: `excellent` needs no capability rated U.
+    pub fn of_score(score: f64, thresholds: [f64; 3], any_u: bool) -> Verdict {
+        let [a, b, c] = thresholds;
+        if score >= a && !any_u {
+            Verdict::Excellent
+        } else if score >= b {
+            Verdict::Good
+        } else if score >= c {
+            Verdict::Fair
+        } else {
+            Verdict::Poor
+        }
     }
     pub fn pass(self) -> bool {
         self <= Verdict::Good
@@ -63,11 +82,11 @@ pub fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-pub fn score(m: &DrillModel, exps: &[Exp]) -> RunScore {
+pub fn score(m: &DrillModel, exps: &[Expectation]) -> RunScore {
     let p = &m.params;
     let mut caps = [CapScore::default(); 6];
     for e in exps {
-        let c = &mut caps[e.cap as usize % 6];
+        let c = &mut caps[e.capability as usize];
         c.counts[e.rating as usize] += 1;
         let w = e.weight as f64;
         c.points += w * p.points[e.rating as usize];
@@ -103,16 +122,7 @@ pub fn score(m: &DrillModel, exps: &[Exp]) -> RunScore {
     } else {
         0.0
     };
-    let [a, b, c] = p.verdict;
-    let verdict = if score >= a && !any_u {
-        Verdict::Excellent
-    } else if score >= b {
-        Verdict::Good
-    } else if score >= c {
-        Verdict::Fair
-    } else {
-        Verdict::Poor
-    };
+    let verdict = Verdict::of_score(score, p.verdict, any_u);
     RunScore {
         caps,
         score,
@@ -131,22 +141,14 @@ pub enum Poete {
 }
 
 impl Poete {
-    pub fn zh(self) -> &'static str {
+    /// Its key in the labels (`drill.element.KEY`).
+    pub fn key(self) -> &'static str {
         [
-            "预案（Planning）",
-            "组织（Organization）",
-            "装备与系统（Equipment）",
-            "培训（Training）",
-            "演练（Exercise）",
-        ][self as usize]
-    }
-    pub fn en(self) -> &'static str {
-        [
-            "Planning",
-            "Organization",
-            "Equipment",
-            "Training",
-            "Exercise",
+            "planning",
+            "organization",
+            "equipment",
+            "training",
+            "exercise",
         ][self as usize]
     }
 }
