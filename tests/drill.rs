@@ -24,7 +24,7 @@ fn model(text: &str) -> (Source, DrillModel) {
     let c = planc::compile(Source::new(FLAGSHIP, text));
     assert!(!c.has_errors(), "{:?}", c.diagnostics);
     let m = drill::build(&c, &planc::compile_library(None).unwrap())
-    .unwrap_or_else(|f| panic!("{:?}", f.iter().map(|x| &x.1).collect::<Vec<_>>()));
+        .unwrap_or_else(|f| panic!("{:?}", f.iter().map(|x| &x.1).collect::<Vec<_>>()));
     (c.source, m)
 }
 
@@ -144,7 +144,10 @@ fn run_k_of_a_campaign_is_seed_plus_k() {
     let mut r = Runner::new(&m);
     for k in [0u64, 17, 299] {
         r.run(100 + k);
-        assert_eq!(score::score(&m, &r.log.expectations).score, c.tally.scores[k as usize]);
+        assert_eq!(
+            score::score(&m, &r.log.expectations).score,
+            c.tally.scores[k as usize]
+        );
     }
 }
 
@@ -297,7 +300,11 @@ fn a_level_without_actions_fails_its_capability_whenever_reached() {
     for seed in 1..=400 {
         r.run(seed);
         let s = score::score(&m, &r.log.expectations);
-        let hit = r.log.expectations.iter().any(|e| e.what == What::NoAction(blue as u8));
+        let hit = r
+            .log
+            .expectations
+            .iter()
+            .any(|e| e.what == What::NoAction(blue as u8));
         if r.log.coverage.levels_reached & (1 << blue) != 0 && r.log.outcome.detect.is_finite() {
             reached += 1;
             assert!(hit, "seed {seed}");

@@ -183,16 +183,15 @@ fn interactive(
     let r = drill::run_one(m, args.seed);
     let mut input = std::io::stdin().lock();
     let mut out = std::io::stdout().lock();
-    let log =
-        interactive::play(&r, lang, &mut input, &mut out).map_err(|e| Failure::Fatal(e.to_string()))?;
+    let log = interactive::play(&r, lang, &mut input, &mut out)
+        .map_err(|e| Failure::Fatal(e.to_string()))?;
     let score = interactive::score(m, &log);
     // The answers are in; a closed pipe must not lose the report.
     let _ = writeln!(out, "\n{}", interactive::summary(&log, &score, lang));
     let _ = out.flush();
     if let Some(path) = &args.report {
-        let doc =
-            interactive::report(&r, &log, &score, src, lang, path, args.templates.as_deref())
-                .map_err(Failure::Fatal)?;
+        let doc = interactive::report(&r, &log, &score, src, lang, path, args.templates.as_deref())
+            .map_err(Failure::Fatal)?;
         super::emit(Some(path), inputs, &doc)?;
     }
     Ok(0)

@@ -121,7 +121,12 @@ impl Facilitator<'_, '_> {
     }
 
     /// Which action comes first, and within what time it must be done.
-    fn action_questions(&mut self, t: f64, a: super::model::ActionId, all_names: &[String]) -> [Question; 2] {
+    fn action_questions(
+        &mut self,
+        t: f64,
+        a: super::model::ActionId,
+        all_names: &[String],
+    ) -> [Question; 2] {
         let m = self.r.model;
         let w = self.w;
         let action = &m.actions[a as usize];
@@ -210,7 +215,11 @@ impl Facilitator<'_, '_> {
                 sc.detail.trim()
             };
             let clock = words::clock(detect);
-            let told = [("clock", clock.as_str()), ("detail", detail), ("title", sc.title_or_name())];
+            let told = [
+                ("clock", clock.as_str()),
+                ("detail", detail),
+                ("title", sc.title_or_name()),
+            ];
             moments.push((detect, w.fill("drill.play.detected", &told)));
         }
         for mk in &r.log.marks {
@@ -224,7 +233,11 @@ impl Facilitator<'_, '_> {
                     &inj.detail
                 };
                 let clock = words::clock(mk.t);
-                let told = [("clock", clock.as_str()), ("name", &inj.name), ("text", text)];
+                let told = [
+                    ("clock", clock.as_str()),
+                    ("name", &inj.name),
+                    ("text", text),
+                ];
                 moments.push((mk.t, w.fill("drill.play.inject", &told)));
             }
         }
@@ -286,7 +299,11 @@ pub fn pick(answer: &str, q: &Question) -> Option<usize> {
 
 /// Asks one question on `out` and reads the answer from `input`; `None` at the end of
 /// input.
-fn ask(q: &Question, input: &mut impl BufRead, out: &mut impl Write) -> std::io::Result<Option<String>> {
+fn ask(
+    q: &Question,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+) -> std::io::Result<Option<String>> {
     writeln!(out, "  {}", q.text)?;
     for (i, c) in q.choices.iter().enumerate() {
         writeln!(out, "    {}. {}", i + 1, c)?;
@@ -357,7 +374,11 @@ pub fn play(
     }
     if unanswered > 0 {
         let count = unanswered.to_string();
-        writeln!(out, "{}", w.fill("drill.play.end_of_input", &[("count", &count)]))?;
+        writeln!(
+            out,
+            "{}",
+            w.fill("drill.play.end_of_input", &[("count", &count)])
+        )?;
     }
     Ok(log)
 }
@@ -407,7 +428,11 @@ pub fn score(m: &DrillModel, log: &[Decision]) -> TabletopScore {
             },
         });
     }
-    let score = if weights > 0.0 { round1(sum / weights) } else { 0.0 };
+    let score = if weights > 0.0 {
+        round1(sum / weights)
+    } else {
+        0.0
+    };
     let any_u = capabilities.iter().any(|c| c.rating == "U");
     TabletopScore {
         score,

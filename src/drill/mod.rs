@@ -18,8 +18,8 @@ pub mod score;
 pub mod sim;
 pub mod words;
 
-use crate::diagnostic::Diagnostic;
 use crate::Compilation;
+use crate::diagnostic::Diagnostic;
 use crate::source::Source;
 
 pub use model::DrillModel;
@@ -93,7 +93,11 @@ pub fn build(plan: &Compilation, library: &[Compilation]) -> Result<DrillModel, 
     for (i, c) in compiled.iter().enumerate() {
         if let Some(p) = &c.plan {
             for s in &p.scenarios {
-                if !own_plan.scenarios.iter().any(|x| x.name.value == s.name.value) {
+                if !own_plan
+                    .scenarios
+                    .iter()
+                    .any(|x| x.name.value == s.name.value)
+                {
                     list.push((i, s));
                 }
             }

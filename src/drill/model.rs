@@ -583,7 +583,10 @@ struct PartyNames<'p> {
 
 impl PartyNames<'_> {
     fn id(&self, n: &str) -> Option<PartyId> {
-        self.names.iter().position(|x| *x == n).map(|i| i as PartyId)
+        self.names
+            .iter()
+            .position(|x| *x == n)
+            .map(|i| i as PartyId)
     }
 
     fn of(&self, n: &Name) -> Option<PartyId> {
@@ -1067,7 +1070,9 @@ impl DrillModel {
 
     /// The name of a party (`?` for an index out of range).
     pub fn party_name(&self, p: PartyId) -> &str {
-        self.parties.get(p as usize).map_or("?", |x| x.name.as_str())
+        self.parties
+            .get(p as usize)
+            .map_or("?", |x| x.name.as_str())
     }
 }
 

@@ -222,7 +222,11 @@ pub fn run_view(r: &Runner, src: &Source, lang: Lang) -> RunView {
     RunView {
         json,
         pass: s.verdict.pass(),
-        outcomes: outcome_rows(w, [o.detect, o.declare, o.statement, o.stand_down], o.peak_reach),
+        outcomes: outcome_rows(
+            w,
+            [o.detect, o.declare, o.statement, o.stand_down],
+            o.peak_reach,
+        ),
         findings,
         gantt: gantt(w, r),
     }
@@ -624,14 +628,22 @@ fn coverage_json(w: &Words, c: &Campaign, m: &DrillModel) -> CoverageJson {
     };
     let levels = || m.levels.iter().map(|l| l.name.clone()).collect();
     CoverageJson {
-        actions: named(m.actions.iter().map(|a| a.name.clone()).collect(), &t.actions),
+        actions: named(
+            m.actions.iter().map(|a| a.name.clone()).collect(),
+            &t.actions,
+        ),
         levels_declared: named(levels(), &t.levels_declared),
         levels_reached: named(levels(), &t.levels_reached),
         reporting_lines: named(
-            (0..m.lines.len() as u16).map(|i| words::line_name(w, m, i)).collect(),
+            (0..m.lines.len() as u16)
+                .map(|i| words::line_name(w, m, i))
+                .collect(),
             &t.lines,
         ),
-        scenarios: named(m.scenarios.iter().map(|s| s.name.clone()).collect(), &t.scenarios),
+        scenarios: named(
+            m.scenarios.iter().map(|s| s.name.clone()).collect(),
+            &t.scenarios,
+        ),
         injects: coverage(m.scenarios.iter().zip(&t.injects).flat_map(|(s, cs)| {
             s.injects
                 .iter()
@@ -684,7 +696,11 @@ pub fn run_human(v: &RunView, lang: Lang) -> String {
     let j = &v.json;
     let mut s = String::new();
     let seed = j.seed.to_string();
-    let scenario = [("name", j.scenario.name.as_str()), ("onset", &j.scenario.onset), ("seed", &seed)];
+    let scenario = [
+        ("name", j.scenario.name.as_str()),
+        ("onset", &j.scenario.onset),
+        ("seed", &seed),
+    ];
     line(&mut s, &w.fill("drill.run.scenario", &scenario));
     if !j.scenario.title.is_empty() {
         line(&mut s, &format!("  {}", j.scenario.title));
@@ -704,11 +720,20 @@ pub fn run_human(v: &RunView, lang: Lang) -> String {
     let name_w = column_width(names.iter().map(String::as_str), 32);
     for (c, name) in j.capabilities.iter().zip(&names) {
         let score = c.score.map_or("—".into(), one_decimal);
-        line(&mut s, &format!("  {} {:<3} {score}", pad(name, name_w), c.rating));
+        line(
+            &mut s,
+            &format!("  {} {:<3} {score}", pad(name, name_w), c.rating),
+        );
     }
     line(&mut s, &format!("\n{}", w.get("drill.run.outcomes")));
     for o in &v.outcomes {
-        line(&mut s, &w.fill("drill.run.outcome", &[("label", &o.label), ("value", &o.value)]));
+        line(
+            &mut s,
+            &w.fill(
+                "drill.run.outcome",
+                &[("label", &o.label), ("value", &o.value)],
+            ),
+        );
     }
     if !v.findings.is_empty() {
         line(&mut s, &format!("\n{}", w.get("drill.run.findings")));
@@ -716,10 +741,15 @@ pub fn run_human(v: &RunView, lang: Lang) -> String {
             human_finding(&mut s, w, f);
         }
     }
-    let verdict = Verdict::from_json_name(j.verdict).map_or(String::new(), |x| words::verdict(w, x));
+    let verdict =
+        Verdict::from_json_name(j.verdict).map_or(String::new(), |x| words::verdict(w, x));
     let score = one_decimal(j.score);
     let pass = words::pass(w, v.pass);
-    let last = [("score", score.as_str()), ("verdict", &verdict), ("pass", &pass)];
+    let last = [
+        ("score", score.as_str()),
+        ("verdict", &verdict),
+        ("pass", &pass),
+    ];
     line(&mut s, &format!("\n{}", w.fill("drill.run.score", &last)));
     s
 }
@@ -758,7 +788,10 @@ fn human_expectations(s: &mut String, w: &Words, j: &RunJson) {
 fn human_finding(s: &mut String, w: &Words, f: &FindingRow) {
     let what = [("rating", f.rating), ("what", &f.what), ("text", &f.text)];
     line(s, &w.fill("drill.run.finding", &what));
-    line(s, &w.fill("drill.run.finding_at", &[("location", &f.location)]));
+    line(
+        s,
+        &w.fill("drill.run.finding_at", &[("location", &f.location)]),
+    );
     let i = &f.improvement;
     let fix = [
         ("action", i.action.as_str()),
@@ -773,26 +806,43 @@ pub fn campaign_human(j: &CampaignJson, lang: Lang) -> String {
     let w = Words::of(lang);
     let mut s = String::new();
     let (runs, first) = (j.runs.to_string(), j.seed_start.to_string());
-    let last = j.seed_start.wrapping_add(j.runs.saturating_sub(1)).to_string();
+    let last = j
+        .seed_start
+        .wrapping_add(j.runs.saturating_sub(1))
+        .to_string();
     let header = [("runs", runs.as_str()), ("first", &first), ("last", &last)];
     line(&mut s, &w.fill("drill.campaign.header", &header));
     let sc = &j.score;
     let numbers = [sc.mean, sc.p10, sc.p50, sc.p90, sc.pass_rate * 100.0].map(one_decimal);
     let keys = ["mean", "p10", "p50", "p90", "pass_rate"];
-    let score: Vec<(&str, &str)> = keys.iter().copied().zip(numbers.iter().map(String::as_str)).collect();
+    let score: Vec<(&str, &str)> = keys
+        .iter()
+        .copied()
+        .zip(numbers.iter().map(String::as_str))
+        .collect();
     line(&mut s, &w.fill("drill.campaign.score", &score));
     s.push_str(&w.get("drill.campaign.verdicts"));
     for (k, v) in &j.verdicts {
         s.push_str(&format!(" {k} {v}"));
     }
     s.push('\n');
-    line(&mut s, &format!("\n{}", w.get("drill.campaign.capabilities")));
-    let names: Vec<String> = Capability::ALL.iter().take(j.capabilities.len()).map(|c| words::capability(w, *c)).collect();
+    line(
+        &mut s,
+        &format!("\n{}", w.get("drill.campaign.capabilities")),
+    );
+    let names: Vec<String> = Capability::ALL
+        .iter()
+        .take(j.capabilities.len())
+        .map(|c| words::capability(w, *c))
+        .collect();
     let name_w = column_width(names.iter().map(String::as_str), 32);
     for (c, name) in j.capabilities.iter().zip(&names) {
         let r: Vec<String> = c.ratings.values().map(|x| x.to_string()).collect();
         let mean = c.mean.map_or("—".into(), one_decimal);
-        line(&mut s, &format!("  {} {:>5}   {}", pad(name, name_w), mean, r.join("/")));
+        line(
+            &mut s,
+            &format!("  {} {:>5}   {}", pad(name, name_w), mean, r.join("/")),
+        );
     }
     line(&mut s, &format!("\n{}", w.get("drill.campaign.outcomes")));
     for (k, q) in &sc.outcomes {
@@ -802,7 +852,16 @@ pub fn campaign_human(j: &CampaignJson, lang: Lang) -> String {
             Some(v) => words::minutes(w, v),
         };
         let label = pad(&outcome_label(w, k), 28);
-        line(&mut s, &format!("  {label} {} / {} / {}  (n={})", f(q.p10), f(q.p50), f(q.p90), q.runs));
+        line(
+            &mut s,
+            &format!(
+                "  {label} {} / {} / {}  (n={})",
+                f(q.p10),
+                f(q.p50),
+                f(q.p90),
+                q.runs
+            ),
+        );
     }
     human_weakest(&mut s, w, j);
     human_coverage(&mut s, w, &j.coverage);
@@ -815,9 +874,23 @@ fn human_weakest(s: &mut String, w: &Words, j: &CampaignJson) {
     }
     line(s, &format!("\n{}", w.get("drill.campaign.weakest")));
     for weak in j.weakest.iter().take(10) {
-        line(s, &format!("  {:>2}. {:>5.1}%  {}", weak.rank, weak.share * 100.0, weak.text));
+        line(
+            s,
+            &format!(
+                "  {:>2}. {:>5.1}%  {}",
+                weak.rank,
+                weak.share * 100.0,
+                weak.text
+            ),
+        );
         let sp = &weak.span;
-        line(s, &format!("       {}:{}:{}  → {}", sp.file, sp.line, sp.column, weak.improvement.action));
+        line(
+            s,
+            &format!(
+                "       {}:{}:{}  → {}",
+                sp.file, sp.line, sp.column, weak.improvement.action
+            ),
+        );
     }
 }
 
@@ -831,7 +904,10 @@ fn human_coverage(s: &mut String, w: &Words, cov: &CoverageJson) {
     ] {
         let label = pad(&w.get(&format!("drill.campaign.coverage_{label}")), 12);
         let (fired, total) = (set.fired.len(), set.fired.len() + set.never.len());
-        line(s, &format!("  {label} {fired}/{total}  {}", set.never.join(", ")));
+        line(
+            s,
+            &format!("  {label} {fired}/{total}  {}", set.never.join(", ")),
+        );
     }
 }
 

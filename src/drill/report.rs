@@ -96,7 +96,7 @@ pub fn document(
 ) -> Result<Vec<u8>, String> {
     let name = format!("{stem}.{fmt}.j2");
     if fmt != "docx" {
-        return render(&name, templates, ctx).map(String::into_bytes);
+        return render(&name, templates, ctx, lang).map(String::into_bytes);
     }
     let (text, origin) = template_source(&name, templates)?;
     let body = crate::render::DocxBody {
@@ -108,9 +108,64 @@ pub fn document(
     crate::render::docx_with_body(body, ctx, &meta, lang, templates).map_err(|e| e.to_string())
 }
 
-/// Renders template `name` (e.g. `report.html.j2`) with a context.
-pub fn render(name: &str, templates: Option<&Path>, ctx: &Value) -> Result<String, String> {
+/// The labels of a language as templates read them (`t`): the bundled ones, with the
+/// labels file of `--templates DIR` merged over them. A label is wording the template
+/// author wrote, so it is printed as written, like the template's own text.
+fn labels(templates: Option<&Path>, lang: Lang) -> Result<minijinja::Value, String> {
+    let mut value = Words::of(lang).value().clone();
+    if let Some(p) = templates.map(|d| d.join(lang.labels_file()))
+        && p.is_file()
+    {
+        let text =
+            std::fs::read_to_string(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+        let over = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", p.display()))?;
+        crate::wording::merge(&mut value, over);
+    }
+    Ok(as_written(&value))
+}
+
+fn as_written(v: &Value) -> minijinja::Value {
+    match v {
+        Value::String(s) => minijinja::Value::from_safe_string(s.clone()),
+        Value::Array(a) => a.iter().map(as_written).collect::<Vec<_>>().into(),
+        Value::Object(o) => o
+            .iter()
+            .map(|(k, v)| (k.clone(), as_written(v)))
+            .collect::<std::collections::BTreeMap<_, _>>()
+            .into(),
+        other => minijinja::Value::from_serialize(other),
+    }
+}
+
+/// `{{ t.x | fill(name=value, …) }}`: a label with its placeholders filled, each value
+/// escaped as `{{ value }}` would print it.
+fn fill_filter(
+    state: &minijinja::State,
+    pattern: String,
+    kwargs: minijinja::value::Kwargs,
+) -> Result<minijinja::Value, minijinja::Error> {
+    let mut args: Vec<(String, String)> = Vec::new();
+    for key in kwargs.args() {
+        let v: minijinja::Value = kwargs.get(key)?;
+        args.push((key.to_string(), state.format(v)?));
+    }
+    let refs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    Ok(minijinja::Value::from_safe_string(crate::wording::fill(
+        &pattern, &refs,
+    )))
+}
+
+/// Renders template `name` (e.g. `report.html.j2`) with a context and the labels of
+/// `lang`.
+pub fn render(
+    name: &str,
+    templates: Option<&Path>,
+    ctx: &Value,
+    lang: Lang,
+) -> Result<String, String> {
     let mut env = minijinja::Environment::new();
+    env.add_global("t", labels(templates, lang)?);
+    env.add_filter("fill", fill_filter);
     env.set_auto_escape_callback(|n| {
         if n.contains(".html") {
             minijinja::AutoEscape::Html
@@ -298,7 +353,10 @@ fn outcome_quantiles(w: &Words, j: &CampaignJson) -> Value {
 fn coverage_rows(w: &Words, j: &CampaignJson) -> Value {
     let cov = &j.coverage;
     let row = |key: &str, set: &super::output::CoverageSet| {
-        json!([w.get(&format!("drill.report.coverage_{key}")), to_value(set)])
+        json!([
+            w.get(&format!("drill.report.coverage_{key}")),
+            to_value(set)
+        ])
     };
     Value::Array(vec![
         row("actions", &cov.actions),

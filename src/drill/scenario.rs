@@ -2,8 +2,8 @@
 //! injects, with the plan's parties, channels and events resolved to indexes.
 
 use super::model::{
-    Action, ActionId, Between, Channel, Inject, InjectEffect, ModelIssue,
-    OnsetChances, PartyId, PerParam, Scaled, Scenario, ScenarioParam, Signal, value_number,
+    Action, ActionId, Between, Channel, Inject, InjectEffect, ModelIssue, OnsetChances, PartyId,
+    PerParam, Scaled, Scenario, ScenarioParam, Signal, value_number,
 };
 use super::params::{self, Params};
 use crate::model::{self as plan, Range, suggest, vocab};
@@ -62,7 +62,10 @@ impl Library<'_> {
     }
 
     fn party(&self, n: &str) -> Option<PartyId> {
-        self.names.iter().position(|x| *x == n).map(|i| i as PartyId)
+        self.names
+            .iter()
+            .position(|x| *x == n)
+            .map(|i| i as PartyId)
     }
 
     fn party_of(&self, n: &crate::source::Name) -> Option<PartyId> {
@@ -85,9 +88,7 @@ impl Library<'_> {
                 .find(|r| r.name.value.contains("发言人") || r.name.value.contains("spokes"))
                 .and_then(|r| self.party(&r.name.value))
                 .or_else(|| self.actions.iter().find(|a| a.public).and_then(|a| a.owner)),
-            "assessor" => self
-                .assessment
-                .and_then(|a| self.actions[a as usize].owner),
+            "assessor" => self.assessment.and_then(|a| self.actions[a as usize].owner),
             "monitor" => plan
                 .channels
                 .iter()
@@ -100,7 +101,11 @@ impl Library<'_> {
         }
     }
 
-    fn scenario(&self, s: &plan::Scenario, issues: &mut Vec<crate::diagnostic::Diagnostic>) -> Scenario {
+    fn scenario(
+        &self,
+        s: &plan::Scenario,
+        issues: &mut Vec<crate::diagnostic::Diagnostic>,
+    ) -> Scenario {
         let kinds: Vec<u8> = s
             .appears_on
             .iter()
@@ -117,7 +122,12 @@ impl Library<'_> {
         let unwatched_kinds = kinds
             .iter()
             .copied()
-            .filter(|k| !self.channels.iter().any(|c| c.kind == Some(*k) && c.watched))
+            .filter(|k| {
+                !self
+                    .channels
+                    .iter()
+                    .any(|c| c.kind == Some(*k) && c.watched)
+            })
             .collect();
         let params = self.spread(s, issues);
         let onset = self.onset(s, issues);

@@ -314,8 +314,7 @@ impl Spread {
 
     fn reach(&self, t: f64) -> f64 {
         let dt = (t - self.t0).max(0.0);
-        self.capacity
-            / (1.0 + (self.capacity / self.reach0 - 1.0) * libm::exp(-self.growth * dt))
+        self.capacity / (1.0 + (self.capacity / self.reach0 - 1.0) * libm::exp(-self.growth * dt))
     }
 
     /// The time reach gets to `x` (NEVER if it never does).
@@ -1651,7 +1650,10 @@ impl<'m> Runner<'m> {
             self.detect_at_most(t + self.world.call_delay, None);
         }
         if inj.media && self.response.first_statement == NEVER {
-            self.push(t + m.params.media_grace, Event::MediaCheck { inquiry_at: t });
+            self.push(
+                t + m.params.media_grace,
+                Event::MediaCheck { inquiry_at: t },
+            );
         }
         if changed {
             self.signals_changed(t);
@@ -2098,10 +2100,7 @@ impl<'m> Runner<'m> {
         let m = self.model;
         let action = &m.actions[a as usize];
         let active = match action.trigger {
-            Trigger::Levels(bits) => self
-                .response
-                .declared
-                .is_some_and(|d| bits & (1 << d) != 0),
+            Trigger::Levels(bits) => self.response.declared.is_some_and(|d| bits & (1 << d) != 0),
             _ => true,
         };
         let period = action.every.unwrap_or(m.params.horizon);

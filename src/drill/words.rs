@@ -57,7 +57,10 @@ pub fn people(w: &Words, x: f64) -> String {
         if n >= number("at_least") {
             let decimals = number("decimals") as usize;
             let value = format!("{:.decimals$}", n / number("divide_by"));
-            let pattern = unit.get("pattern").and_then(|p| p.as_str()).unwrap_or("{n}");
+            let pattern = unit
+                .get("pattern")
+                .and_then(|p| p.as_str())
+                .unwrap_or("{n}");
             return crate::wording::fill(pattern, &[("n", &value)]);
         }
     }
@@ -184,7 +187,10 @@ pub fn cause(w: &Words, m: &DrillModel, c: Cause, t: Target, took: f64) -> Strin
 pub fn corrective(w: &Words, m: &DrillModel, c: Cause, t: Target) -> String {
     w.fill(
         &format!("drill.fix.{}", cause_word(c)),
-        &[("name", &target_name(w, m, t)), ("person", &person(w, m, t))],
+        &[
+            ("name", &target_name(w, m, t)),
+            ("person", &person(w, m, t)),
+        ],
     )
 }
 
@@ -293,10 +299,7 @@ pub fn mark(w: &Words, m: &DrillModel, scenario: usize, k: MarkKind) -> (String,
             "media",
         ),
         MarkKind::HotSearch => (w.get("drill.mark.hot_search"), "hot_search"),
-        MarkKind::Official => (
-            w.get("drill.mark.official_attention"),
-            "official_attention",
-        ),
+        MarkKind::Official => (w.get("drill.mark.official_attention"), "official_attention"),
         MarkKind::StandDown => (w.get("drill.mark.stand_down"), "stand_down"),
         MarkKind::Unavailable(p, d) => (
             w.fill(
