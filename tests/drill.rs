@@ -207,7 +207,7 @@ fn a_24_hour_roster_detects_faster_at_night_and_raises_monitoring() {
         night(&a),
         night(&b)
     );
-    let mon = |c: &campaign::Campaign| c.cap_mean(0).unwrap();
+    let mon = |c: &campaign::Campaign| c.capability_mean(0).unwrap();
     assert!(mon(&a) > mon(&b), "监测预警 {} vs {}", mon(&a), mon(&b));
 }
 
@@ -308,7 +308,11 @@ fn a_level_without_actions_fails_its_capability_whenever_reached() {
         if r.log.coverage.levels_reached & (1 << blue) != 0 && r.log.outcome.detect.is_finite() {
             reached += 1;
             assert!(hit, "seed {seed}");
-            assert_eq!(s.caps[3].rating, Some(Rating::U), "seed {seed}: 指挥协调");
+            assert_eq!(
+                s.capabilities[3].rating,
+                Some(Rating::U),
+                "seed {seed}: 指挥协调"
+            );
         }
     }
     assert!(reached > 10, "蓝色 was reached only {reached} times");

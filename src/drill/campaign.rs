@@ -32,7 +32,7 @@ pub struct FindingTally {
     pub minutes: f64,
     /// Occurrences with a finite duration (the others never happened at all).
     pub finite: u64,
-    pub caps: [u64; 6],
+    pub capabilities: [u64; 6],
     /// The first seed where it occurred (an example to replay).
     pub example_seed: u64,
 }
@@ -47,8 +47,8 @@ pub struct Tally {
     pub verdicts: [u64; 4],
     /// Ratings per capability: P, S, M, U, N/A.
     pub ratings: [[u64; 5]; 6],
-    pub cap_sum: [f64; 6],
-    pub cap_n: [u64; 6],
+    pub capability_score_sum: [f64; 6],
+    pub capability_runs: [u64; 6],
     /// Per run, in seed order: the outcome measures (∞ when it never happened).
     pub outcomes: Vec<[f32; 5]>,
     /// Per run: the onset fell at night.
@@ -87,12 +87,12 @@ impl Tally {
         self.scores.push(s.score);
         self.sum += s.score;
         self.verdicts[s.verdict as usize] += 1;
-        for (i, c) in s.caps.iter().enumerate() {
+        for (i, c) in s.capabilities.iter().enumerate() {
             match (c.rating, c.score()) {
                 (Some(rt), Some(sc)) => {
                     self.ratings[i][rt as usize] += 1;
-                    self.cap_sum[i] += sc;
-                    self.cap_n[i] += 1;
+                    self.capability_score_sum[i] += sc;
+                    self.capability_runs[i] += 1;
                 }
                 _ => self.ratings[i][4] += 1,
             }
@@ -119,7 +119,7 @@ impl Tally {
                     f.minutes += e.cause_minutes;
                     f.finite += 1;
                 }
-                f.caps[e.capability as usize] += 1;
+                f.capabilities[e.capability as usize] += 1;
                 keys.push(k);
             }
         }
@@ -157,8 +157,8 @@ impl Tally {
             for r in 0..5 {
                 self.ratings[c][r] += o.ratings[c][r];
             }
-            self.cap_sum[c] += o.cap_sum[c];
-            self.cap_n[c] += o.cap_n[c];
+            self.capability_score_sum[c] += o.capability_score_sum[c];
+            self.capability_runs[c] += o.capability_runs[c];
         }
         self.outcomes.extend(o.outcomes);
         self.night.extend(o.night);
@@ -172,7 +172,7 @@ impl Tally {
             e.minutes += f.minutes;
             e.finite += f.finite;
             for i in 0..6 {
-                e.caps[i] += f.caps[i];
+                e.capabilities[i] += f.capabilities[i];
             }
             e.example_seed = e.example_seed.min(f.example_seed);
         }
@@ -220,7 +220,7 @@ impl Campaign {
         }
     }
 
-    pub fn q(&self, p: f64) -> f64 {
+    pub fn score_quantile(&self, p: f64) -> f64 {
         quantile(&self.sorted, p)
     }
 
@@ -229,9 +229,10 @@ impl Campaign {
     }
 
     /// Mean score of a capability over the runs where something was expected of it.
-    pub fn cap_mean(&self, c: usize) -> Option<f64> {
+    pub fn capability_mean(&self, c: usize) -> Option<f64> {
         let t = &self.tally;
-        (t.cap_n[c] > 0).then(|| score::round1(t.cap_sum[c] / t.cap_n[c] as f64))
+        (t.capability_runs[c] > 0)
+            .then(|| score::round1(t.capability_score_sum[c] / t.capability_runs[c] as f64))
     }
 
     /// Quantiles of an outcome over the runs where it happened (None: never happened),
@@ -272,7 +273,7 @@ impl Campaign {
 
     /// The first seed whose score is the median: a representative run to show.
     pub fn median_seed(&self) -> u64 {
-        let p50 = self.q(0.5);
+        let p50 = self.score_quantile(0.5);
         let i = self
             .tally
             .scores

@@ -388,7 +388,7 @@ pub fn play(
 pub struct TabletopScore {
     pub score: f64,
     pub verdict: Verdict,
-    pub capabilities: Vec<output::CapJson>,
+    pub capabilities: Vec<output::CapabilityJson>,
 }
 
 /// Scores a decision log: per capability the share of right answers, weighted as runs are.
@@ -410,7 +410,7 @@ pub fn score(m: &DrillModel, log: &[Decision]) -> TabletopScore {
             sum += p.weights[i] * s;
             weights += p.weights[i];
         }
-        capabilities.push(output::CapJson {
+        capabilities.push(output::CapabilityJson {
             name: c.plan_name(),
             rating: match score {
                 None => "N/A",

@@ -88,7 +88,7 @@ pub struct MarkJson {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct ExpJson {
+pub struct ExpectationJson {
     pub what: String,
     pub kind: &'static str,
     pub capability: &'static str,
@@ -117,7 +117,7 @@ pub struct Counts {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct CapJson {
+pub struct CapabilityJson {
     pub name: &'static str,
     pub rating: &'static str,
     pub score: Option<f64>,
@@ -131,8 +131,8 @@ pub struct RunJson {
     pub seed: u64,
     pub scenario: ScenarioJson,
     pub timeline: Vec<MarkJson>,
-    pub expectations: Vec<ExpJson>,
-    pub capabilities: Vec<CapJson>,
+    pub expectations: Vec<ExpectationJson>,
+    pub capabilities: Vec<CapabilityJson>,
     pub score: f64,
     pub verdict: &'static str,
 }
@@ -187,7 +187,7 @@ pub fn run_view(r: &Runner, src: &Source, lang: Lang) -> RunView {
             }
         })
         .collect();
-    let expectations: Vec<ExpJson> = log
+    let expectations: Vec<ExpectationJson> = log
         .expectations
         .iter()
         .map(|e| expectation_json(w, m, src, e))
@@ -245,7 +245,7 @@ fn scenario_json(w: &Words, r: &Runner) -> ScenarioJson {
     }
 }
 
-fn expectation_json(w: &Words, m: &DrillModel, src: &Source, e: &Expectation) -> ExpJson {
+fn expectation_json(w: &Words, m: &DrillModel, src: &Source, e: &Expectation) -> ExpectationJson {
     let finding = campaign::is_finding(e.rating).then(|| {
         let text = words::cause(w, m, e.cause, e.target, e.cause_minutes);
         FindingJson {
@@ -263,7 +263,7 @@ fn expectation_json(w: &Words, m: &DrillModel, src: &Source, e: &Expectation) ->
         What::Report(l) => Some(m.parties[m.lines[l as usize].from as usize].name.clone()),
         _ => None,
     };
-    ExpJson {
+    ExpectationJson {
         what: words::what(w, m, e.what),
         kind: words::what_kind(e.what),
         capability: e.capability.plan_name(),
@@ -279,11 +279,11 @@ fn expectation_json(w: &Words, m: &DrillModel, src: &Source, e: &Expectation) ->
     }
 }
 
-fn capabilities_json(s: &score::RunScore) -> Vec<CapJson> {
-    s.caps
+fn capabilities_json(s: &score::RunScore) -> Vec<CapabilityJson> {
+    s.capabilities
         .iter()
         .zip(Capability::ALL)
-        .map(|(c, capability)| CapJson {
+        .map(|(c, capability)| CapabilityJson {
             name: capability.plan_name(),
             rating: c.rating.map_or("N/A", Rating::letter),
             score: c.score().map(round1),
@@ -458,14 +458,14 @@ pub struct ScoreJson {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct CapStat {
+pub struct CapabilityStats {
     pub name: &'static str,
     pub mean: Option<f64>,
     pub ratings: indexmap::IndexMap<&'static str, u64>,
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct WeakJson {
+pub struct WeakLinkJson {
     pub rank: usize,
     pub cause: &'static str,
     pub text: String,
@@ -509,8 +509,8 @@ pub struct CampaignJson {
     pub seed_start: u64,
     pub score: ScoreJson,
     pub verdicts: indexmap::IndexMap<&'static str, u64>,
-    pub capabilities: Vec<CapStat>,
-    pub weakest: Vec<WeakJson>,
+    pub capabilities: Vec<CapabilityStats>,
+    pub weakest: Vec<WeakLinkJson>,
     pub coverage: CoverageJson,
 }
 
@@ -544,9 +544,9 @@ pub fn campaign_json(c: &Campaign, m: &DrillModel, src: &Source, lang: Lang) -> 
             for (j, k) in ["P", "S", "M", "U", "N/A"].iter().enumerate() {
                 r.insert(*k, t.ratings[i][j]);
             }
-            CapStat {
+            CapabilityStats {
                 name: capability.plan_name(),
-                mean: c.cap_mean(i),
+                mean: c.capability_mean(i),
                 ratings: r,
             }
         })
@@ -580,9 +580,9 @@ fn score_json(c: &Campaign) -> ScoreJson {
     }
     ScoreJson {
         mean: c.mean(),
-        p10: c.q(0.1),
-        p50: c.q(0.5),
-        p90: c.q(0.9),
+        p10: c.score_quantile(0.1),
+        p50: c.score_quantile(0.5),
+        p90: c.score_quantile(0.9),
         min: c.sorted.first().copied().unwrap_or(0.0),
         max: c.sorted.last().copied().unwrap_or(0.0),
         pass_rate: share(c.pass(), c.tally.runs),
@@ -590,7 +590,7 @@ fn score_json(c: &Campaign) -> ScoreJson {
     }
 }
 
-fn weakest_json(w: &Words, c: &Campaign, m: &DrillModel, src: &Source) -> Vec<WeakJson> {
+fn weakest_json(w: &Words, c: &Campaign, m: &DrillModel, src: &Source) -> Vec<WeakLinkJson> {
     c.weakest()
         .into_iter()
         .take(20)
@@ -603,8 +603,10 @@ fn weakest_json(w: &Words, c: &Campaign, m: &DrillModel, src: &Source) -> Vec<We
                 f64::INFINITY
             };
             let text = words::cause(w, m, cause, target, avg);
-            let cap = (0..6).max_by_key(|&j| (f.caps[j], 6 - j)).unwrap_or(0);
-            WeakJson {
+            let cap = (0..6)
+                .max_by_key(|&j| (f.capabilities[j], 6 - j))
+                .unwrap_or(0);
+            WeakLinkJson {
                 rank: i + 1,
                 cause: campaign::cause_word(cause),
                 target: words::target_name(w, m, target),

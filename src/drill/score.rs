@@ -52,7 +52,7 @@ impl Verdict {
 
 /// The score of one capability in one run.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct CapScore {
+pub struct CapabilityScore {
     /// Number of expectations by rating P, S, M, U.
     pub counts: [u32; 4],
     pub points: f64,
@@ -62,7 +62,7 @@ pub struct CapScore {
     pub critical_failed: bool,
 }
 
-impl CapScore {
+impl CapabilityScore {
     pub fn score(&self) -> Option<f64> {
         (self.weight > 0.0).then(|| self.points / self.weight)
     }
@@ -71,7 +71,7 @@ impl CapScore {
 /// The score of one run.
 #[derive(Clone, Copy, Debug)]
 pub struct RunScore {
-    pub caps: [CapScore; 6],
+    pub capabilities: [CapabilityScore; 6],
     pub score: f64,
     pub verdict: Verdict,
 }
@@ -84,9 +84,9 @@ pub fn round1(x: f64) -> f64 {
 
 pub fn score(m: &DrillModel, exps: &[Expectation]) -> RunScore {
     let p = &m.params;
-    let mut caps = [CapScore::default(); 6];
+    let mut capabilities = [CapabilityScore::default(); 6];
     for e in exps {
-        let c = &mut caps[e.capability as usize];
+        let c = &mut capabilities[e.capability as usize];
         c.counts[e.rating as usize] += 1;
         let w = e.weight as f64;
         c.points += w * p.points[e.rating as usize];
@@ -98,7 +98,7 @@ pub fn score(m: &DrillModel, exps: &[Expectation]) -> RunScore {
     let mut total = 0.0;
     let mut wsum = 0.0;
     let mut any_u = false;
-    for (i, c) in caps.iter_mut().enumerate() {
+    for (i, c) in capabilities.iter_mut().enumerate() {
         if c.weight <= 0.0 {
             continue;
         }
@@ -124,7 +124,7 @@ pub fn score(m: &DrillModel, exps: &[Expectation]) -> RunScore {
     };
     let verdict = Verdict::of_score(score, p.verdict, any_u);
     RunScore {
-        caps,
+        capabilities,
         score,
         verdict,
     }
