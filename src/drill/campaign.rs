@@ -11,6 +11,9 @@ use super::sim::{Cause, Rating, Runner, Target};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
+/// A finding: its cause and the part of the plan behind it.
+pub type Finding = (Cause, Target);
+
 /// Seeds per block.
 pub const BLOCK: u64 = 256;
 
@@ -53,7 +56,7 @@ pub struct Tally {
     pub outcomes: Vec<[f32; 5]>,
     /// Per run: the onset fell at night.
     pub night: Vec<bool>,
-    pub findings: BTreeMap<(u8, Target), FindingTally>,
+    pub findings: BTreeMap<Finding, FindingTally>,
     pub actions: Vec<u64>,
     pub levels_declared: Vec<u64>,
     pub levels_reached: Vec<u64>,
@@ -80,7 +83,7 @@ impl Tally {
     }
 
     /// Adds the run the runner just made.
-    pub fn add(&mut self, r: &Runner, keys: &mut Vec<(u8, Target)>) {
+    pub fn add(&mut self, r: &Runner, keys: &mut Vec<Finding>) {
         let m = r.model;
         let s = score::score(m, &r.log.expectations);
         self.runs += 1;
@@ -109,7 +112,7 @@ impl Tally {
         keys.clear();
         for e in &r.log.expectations {
             if matches!(e.rating, Rating::M | Rating::U) {
-                let k = score::key(e.cause, e.target);
+                let k = (e.cause, e.target);
                 let f = self.findings.entry(k).or_insert(FindingTally {
                     example_seed: r.seed,
                     ..FindingTally::default()
@@ -259,8 +262,8 @@ impl Campaign {
     }
 
     /// Findings ranked: most runs first, then most occurrences, then plan order.
-    pub fn weakest(&self) -> Vec<((u8, Target), FindingTally)> {
-        let mut v: Vec<((u8, Target), FindingTally)> =
+    pub fn weakest(&self) -> Vec<(Finding, FindingTally)> {
+        let mut v: Vec<(Finding, FindingTally)> =
             self.tally.findings.iter().map(|(k, f)| (*k, *f)).collect();
         v.sort_by(|a, b| {
             b.1.runs
@@ -365,8 +368,4 @@ pub fn cause_word(c: Cause) -> &'static str {
         Cause::LevelNoActions => "level_without_actions",
         Cause::Horizon => "not_done_in_drill",
     }
-}
-
-pub fn cause_of(i: u8) -> Cause {
-    Cause::ALL.get(i as usize).copied().unwrap_or(Cause::None)
 }

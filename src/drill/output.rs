@@ -596,7 +596,6 @@ fn weakest_json(w: &Words, c: &Campaign, m: &DrillModel, src: &Source) -> Vec<We
         .take(20)
         .enumerate()
         .map(|(i, ((cause, target), f))| {
-            let cause = campaign::cause_of(cause);
             let avg = if f.finite > 0 {
                 f.minutes / f.finite as f64
             } else {

@@ -2,7 +2,7 @@
 //! the verdict, and the findings behind every M and U.
 
 use super::model::DrillModel;
-use super::sim::{Cause, Expectation, Rating, Target};
+use super::sim::{Cause, Expectation, Rating};
 
 /// The overall judgement (AQ/T 9009 style).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -171,9 +171,4 @@ pub fn poete(c: Cause) -> Poete {
         | Cause::Horizon
         | Cause::None => Poete::Planning,
     }
-}
-
-/// A finding key: cause and target, compact enough to count over a campaign.
-pub fn key(c: Cause, t: Target) -> (u8, Target) {
-    (c as u8, t)
 }
