@@ -260,16 +260,3 @@ pub const ROLE_KEYWORDS: &[(&str, &str, &str)] = &[
         "the office unit of the command body",
     ),
 ];
-
-/// Inject kinds (for the MSEL's type column); any other word is shown as written.
-pub const INJECT_KINDS: &[(&str, &str, &str)] = &[
-    ("media", "媒体求证", "media inquiry"),
-    ("trend", "话题热度", "trending topic"),
-    ("personnel", "人员情况", "personnel"),
-    ("outage", "系统故障", "system outage"),
-    ("wave", "二次发酵", "second wave"),
-    ("leak", "信息泄露", "leak"),
-    ("regulator", "监管关注", "regulator"),
-    ("rumor", "不实信息", "false information"),
-    ("info", "情况通报", "situation update"),
-];
