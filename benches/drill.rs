@@ -8,13 +8,9 @@ use std::hint::black_box;
 
 fn model() -> drill::DrillModel {
     let c = planc::compile(Source::new(planc::FLAGSHIP_NAME, planc::FLAGSHIP));
-    drill::build(
-        c.plan.as_ref().unwrap(),
-        &c.source,
-        drill::library_sources(None).unwrap(),
-    )
-    .ok()
-    .unwrap()
+    drill::build(&c, &planc::compile_library(None).unwrap())
+        .ok()
+        .unwrap()
 }
 
 fn bench(c: &mut Criterion) {
@@ -27,7 +23,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             seed += 1;
             r.run(black_box(seed));
-            black_box(r.exps.len())
+            black_box(r.log.expectations.len())
         })
     });
     const RUNS: u64 = 20_000;

@@ -172,6 +172,37 @@ fn read_json(source: &Source) -> Result<Plan, Diagnostic> {
     })
 }
 
+/// The drill's scenario library, compiled: the built-in one ([`drill::LIBRARY`]), or
+/// every `.plan` file of `dir` (sorted by name). A file that is not valid UTF-8 is read
+/// lossily, so that its compile errors point into it.
+pub fn compile_library(dir: Option<&std::path::Path>) -> Result<Vec<Compilation>, String> {
+    let Some(dir) = dir else {
+        return Ok(drill::LIBRARY
+            .iter()
+            .map(|(name, text)| compile(Source::new(*name, *text)))
+            .collect());
+    };
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let mut paths: Vec<std::path::PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "plan") && p.is_file())
+        .collect();
+    paths.sort();
+    let mut library = Vec::new();
+    for p in paths {
+        let bytes = std::fs::read(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+        let source = match source_from_bytes(&p.display().to_string(), bytes) {
+            Ok(s) | Err((s, _)) => s,
+        };
+        library.push(compile(source));
+    }
+    if library.is_empty() {
+        return Err(format!("{} holds no .plan scenario files", dir.display()));
+    }
+    Ok(library)
+}
+
 /// Reads bytes as a source, reporting invalid UTF-8 with its location.
 pub fn source_from_bytes(name: &str, bytes: Vec<u8>) -> Result<Source, (Source, Diagnostic)> {
     if bytes.len() > crate::source::MAX_SOURCE_BYTES {

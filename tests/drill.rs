@@ -23,12 +23,8 @@ fn flagship_text() -> String {
 fn model(text: &str) -> (Source, DrillModel) {
     let c = planc::compile(Source::new(FLAGSHIP, text));
     assert!(!c.has_errors(), "{:?}", c.diagnostics);
-    let m = drill::build(
-        c.plan.as_ref().unwrap(),
-        &c.source,
-        drill::library_sources(None).unwrap(),
-    )
-    .unwrap_or_else(|f| panic!("{:?}", f.iter().map(|x| &x.1).collect::<Vec<_>>()));
+    let m = drill::build(&c, &planc::compile_library(None).unwrap())
+        .unwrap_or_else(|f| panic!("{:?}", f.iter().map(|x| &x.1).collect::<Vec<_>>()));
     (c.source, m)
 }
 
@@ -148,7 +144,10 @@ fn run_k_of_a_campaign_is_seed_plus_k() {
     let mut r = Runner::new(&m);
     for k in [0u64, 17, 299] {
         r.run(100 + k);
-        assert_eq!(score::score(&m, &r.exps).score, c.tally.scores[k as usize]);
+        assert_eq!(
+            score::score(&m, &r.log.expectations).score,
+            c.tally.scores[k as usize]
+        );
     }
 }
 
@@ -165,7 +164,7 @@ fn removing_the_commanders_backup_lowers_the_mean() {
     assert!(with.scenarios.iter().any(|s| s
         .injects
         .iter()
-        .any(|i| i.personnel && i.effects.iter().any(|e| matches!(e, drill::model::EffectM::Unavailable(Some(p), _, _) if Some(*p) == with.commander)))));
+        .any(|i| i.personnel && i.effects.iter().any(|e| matches!(e, drill::model::InjectEffect::Unavailable(Some(p), _) if Some(*p) == with.commander)))));
     let a = mean(&with, 3000).mean();
     let b = mean(&without, 3000).mean();
     assert!(b < a, "without a backup {b} should be below {a}");
@@ -208,7 +207,7 @@ fn a_24_hour_roster_detects_faster_at_night_and_raises_monitoring() {
         night(&a),
         night(&b)
     );
-    let mon = |c: &campaign::Campaign| c.cap_mean(0).unwrap();
+    let mon = |c: &campaign::Campaign| c.capability_mean(0).unwrap();
     assert!(mon(&a) > mon(&b), "监测预警 {} vs {}", mon(&a), mon(&b));
 }
 
@@ -247,7 +246,7 @@ fn tightening_a_deadline_never_raises_a_score_and_loosening_never_lowers_it() {
             .iter()
             .map(|&s| {
                 r.run(s);
-                score::score(m, &r.exps).score
+                score::score(m, &r.log.expectations).score
             })
             .collect()
     };
@@ -300,12 +299,20 @@ fn a_level_without_actions_fails_its_capability_whenever_reached() {
     let mut reached = 0;
     for seed in 1..=400 {
         r.run(seed);
-        let s = score::score(&m, &r.exps);
-        let hit = r.exps.iter().any(|e| e.what == What::NoAction(blue as u8));
-        if r.reached_levels & (1 << blue) != 0 && r.detected.is_finite() {
+        let s = score::score(&m, &r.log.expectations);
+        let hit = r
+            .log
+            .expectations
+            .iter()
+            .any(|e| e.what == What::NoAction(blue as u8));
+        if r.log.coverage.levels_reached & (1 << blue) != 0 && r.log.outcome.detect.is_finite() {
             reached += 1;
             assert!(hit, "seed {seed}");
-            assert_eq!(s.caps[3].rating, Some(Rating::U), "seed {seed}: 指挥协调");
+            assert_eq!(
+                s.capabilities[3].rating,
+                Some(Rating::U),
+                "seed {seed}: 指挥协调"
+            );
         }
     }
     assert!(reached > 10, "蓝色 was reached only {reached} times");
@@ -526,7 +533,7 @@ fn bounded_repetitions_stop_with_their_window() {
         (1..=20u64)
             .map(|seed| {
                 let r = drill::run_one(&m, seed);
-                r.exps
+                r.log.expectations
                     .iter()
                     .filter(|e| matches!(e.what, What::Action(a) if m.actions[a as usize].name == "跟踪监测"))
                     .count()

@@ -238,8 +238,8 @@ proptest! {
     fn drill_campaigns_do_not_depend_on_threads(s in spec(), seed in 0u64..1_000_000) {
         let text = write(&s);
         let c = compile(&text);
-        let library = planc::drill::library_sources(None).unwrap();
-        let m = planc::drill::build(c.plan.as_ref().unwrap(), &c.source, library)
+        let library = planc::compile_library(None).unwrap();
+        let m = planc::drill::build(&c, &library)
             .map_err(|_| TestCaseError::fail("drill model"))?;
         let json = |jobs: usize| {
             let camp = planc::drill::campaign::run(&m, seed, 24, jobs, &|_| {}).unwrap();

@@ -12,15 +12,14 @@ fuzz_target!(|data: &[u8]| {
     let seed = u64::from_le_bytes(data[..8].try_into().unwrap());
     let Ok(text) = std::str::from_utf8(&data[8..]) else { return };
     let c = planc::compile_model(planc::source::Source::new("fuzz.plan", text));
-    let Some(plan) = c.plan.as_ref() else { return };
-    if c.has_errors() {
+    if c.plan.is_none() || c.has_errors() {
         return;
     }
-    let Ok(library) = drill::library_sources(None) else { return };
-    let Ok(m) = drill::build(plan, &c.source, library) else { return };
+    let Ok(library) = planc::compile_library(None) else { return };
+    let Ok(m) = drill::build(&c, &library) else { return };
     let mut r = Runner::new(&m);
     r.run(seed);
-    let first = r.exps.len();
+    let first = r.log.expectations.len();
     r.run(seed);
-    assert_eq!(first, r.exps.len(), "the same seed played differently");
+    assert_eq!(first, r.log.expectations.len(), "the same seed played differently");
 });

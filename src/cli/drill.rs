@@ -69,9 +69,8 @@ pub fn model_for(
     scenario: Option<&str>,
     env: Env,
 ) -> Result<drill::DrillModel, Failure> {
-    let sources = drill::library_sources(scenarios).map_err(Failure::Fatal)?;
-    let p = c.plan.as_ref().expect("load returns a model");
-    let mut m = match drill::build(p, &c.source, sources) {
+    let library = crate::compile_library(scenarios).map_err(Failure::Fatal)?;
+    let mut m = match drill::build(c, &library) {
         Ok(m) => m,
         Err(failed) => {
             for (src, d) in failed {
@@ -110,15 +109,7 @@ pub fn run(args: Args, env: Env) -> Outcome {
     let lang = env.lang_for(&c.source);
     let inputs: Vec<&Path> = args.plan.iter().map(Path::new).collect();
     if args.interactive {
-        return drill::interactive::run_cli(
-            &m,
-            &c.source,
-            args.seed,
-            lang,
-            args.report.as_deref(),
-            args.templates.as_deref(),
-            &inputs,
-        );
+        return interactive(&m, &c.source, &args, lang, &inputs);
     }
     if let Some(pack) = &args.pack {
         let text = drill::pack::render(
@@ -175,6 +166,34 @@ pub fn run(args: Args, env: Env) -> Outcome {
         Format::Human => output::campaign_human(&json, lang),
     };
     super::emit(None, &inputs, text.as_bytes())?;
+    Ok(0)
+}
+
+/// `planc drill PLAN --interactive`: the tabletop is played on standard input and
+/// output; its report, if asked for, is written at the end.
+fn interactive(
+    m: &drill::DrillModel,
+    src: &crate::source::Source,
+    args: &Args,
+    lang: crate::wording::Lang,
+    inputs: &[&Path],
+) -> Outcome {
+    use drill::interactive;
+    use std::io::Write;
+    let r = drill::run_one(m, args.seed);
+    let mut input = std::io::stdin().lock();
+    let mut out = std::io::stdout().lock();
+    let log = interactive::play(&r, lang, &mut input, &mut out)
+        .map_err(|e| Failure::Fatal(e.to_string()))?;
+    let score = interactive::score(m, &log);
+    // The answers are in; a closed pipe must not lose the report.
+    let _ = writeln!(out, "\n{}", interactive::summary(&log, &score, lang));
+    let _ = out.flush();
+    if let Some(path) = &args.report {
+        let doc = interactive::report(&r, &log, &score, src, lang, path, args.templates.as_deref())
+            .map_err(Failure::Fatal)?;
+        super::emit(Some(path), inputs, &doc)?;
+    }
     Ok(0)
 }
 

@@ -6,10 +6,13 @@
 //! [`Tally`]; the tallies are then merged in block order.
 
 use super::model::DrillModel;
-use super::score::{self, Verdict};
-use super::sim::{Cause, Rating, Runner, Target, What};
+use super::score;
+use super::sim::{Cause, Rating, Runner, Target};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+
+/// A finding: its cause and the part of the plan behind it.
+pub type Finding = (Cause, Target);
 
 /// Seeds per block.
 pub const BLOCK: u64 = 256;
@@ -32,7 +35,7 @@ pub struct FindingTally {
     pub minutes: f64,
     /// Occurrences with a finite duration (the others never happened at all).
     pub finite: u64,
-    pub caps: [u64; 6],
+    pub capabilities: [u64; 6],
     /// The first seed where it occurred (an example to replay).
     pub example_seed: u64,
 }
@@ -47,13 +50,13 @@ pub struct Tally {
     pub verdicts: [u64; 4],
     /// Ratings per capability: P, S, M, U, N/A.
     pub ratings: [[u64; 5]; 6],
-    pub cap_sum: [f64; 6],
-    pub cap_n: [u64; 6],
+    pub capability_score_sum: [f64; 6],
+    pub capability_runs: [u64; 6],
     /// Per run, in seed order: the outcome measures (∞ when it never happened).
     pub outcomes: Vec<[f32; 5]>,
     /// Per run: the onset fell at night.
     pub night: Vec<bool>,
-    pub findings: BTreeMap<(u8, Target), FindingTally>,
+    pub findings: BTreeMap<Finding, FindingTally>,
     pub actions: Vec<u64>,
     pub levels_declared: Vec<u64>,
     pub levels_reached: Vec<u64>,
@@ -80,24 +83,24 @@ impl Tally {
     }
 
     /// Adds the run the runner just made.
-    pub fn add(&mut self, r: &Runner, keys: &mut Vec<(u8, Target)>) {
-        let m = r.m;
-        let s = score::score(m, &r.exps);
+    pub fn add(&mut self, r: &Runner, keys: &mut Vec<Finding>) {
+        let m = r.model;
+        let s = score::score(m, &r.log.expectations);
         self.runs += 1;
         self.scores.push(s.score);
         self.sum += s.score;
         self.verdicts[s.verdict as usize] += 1;
-        for (i, c) in s.caps.iter().enumerate() {
+        for (i, c) in s.capabilities.iter().enumerate() {
             match (c.rating, c.score()) {
                 (Some(rt), Some(sc)) => {
                     self.ratings[i][rt as usize] += 1;
-                    self.cap_sum[i] += sc;
-                    self.cap_n[i] += 1;
+                    self.capability_score_sum[i] += sc;
+                    self.capability_runs[i] += 1;
                 }
                 _ => self.ratings[i][4] += 1,
             }
         }
-        let o = &r.outcome;
+        let o = &r.log.outcome;
         self.outcomes.push([
             o.detect as f32,
             o.declare as f32,
@@ -107,9 +110,9 @@ impl Tally {
         ]);
         self.night.push(o.night);
         keys.clear();
-        for e in &r.exps {
+        for e in &r.log.expectations {
             if matches!(e.rating, Rating::M | Rating::U) {
-                let k = score::key(e.cause, e.target);
+                let k = (e.cause, e.target);
                 let f = self.findings.entry(k).or_insert(FindingTally {
                     example_seed: r.seed,
                     ..FindingTally::default()
@@ -119,7 +122,7 @@ impl Tally {
                     f.minutes += e.cause_minutes;
                     f.finite += 1;
                 }
-                f.caps[e.cap as usize % 6] += 1;
+                f.capabilities[e.capability as usize] += 1;
                 keys.push(k);
             }
         }
@@ -130,18 +133,18 @@ impl Tally {
                 f.runs += 1;
             }
         }
-        for (i, &f) in r.fired_actions.iter().enumerate() {
+        for (i, &f) in r.log.coverage.actions.iter().enumerate() {
             self.actions[i] += f as u64;
         }
-        for (i, &f) in r.fired_lines.iter().enumerate() {
+        for (i, &f) in r.log.coverage.lines.iter().enumerate() {
             self.lines[i] += f as u64;
         }
         for i in 0..m.levels.len() {
-            self.levels_declared[i] += (r.declared_levels >> i) & 1;
-            self.levels_reached[i] += (r.reached_levels >> i) & 1;
+            self.levels_declared[i] += (r.log.coverage.levels_declared >> i) & 1;
+            self.levels_reached[i] += (r.log.coverage.levels_reached >> i) & 1;
         }
         self.scenarios[r.scenario] += 1;
-        for (i, &f) in r.fired_injects.iter().enumerate() {
+        for (i, &f) in r.log.coverage.injects.iter().enumerate() {
             self.injects[r.scenario][i] += f as u64;
         }
     }
@@ -157,8 +160,8 @@ impl Tally {
             for r in 0..5 {
                 self.ratings[c][r] += o.ratings[c][r];
             }
-            self.cap_sum[c] += o.cap_sum[c];
-            self.cap_n[c] += o.cap_n[c];
+            self.capability_score_sum[c] += o.capability_score_sum[c];
+            self.capability_runs[c] += o.capability_runs[c];
         }
         self.outcomes.extend(o.outcomes);
         self.night.extend(o.night);
@@ -172,7 +175,7 @@ impl Tally {
             e.minutes += f.minutes;
             e.finite += f.finite;
             for i in 0..6 {
-                e.caps[i] += f.caps[i];
+                e.capabilities[i] += f.capabilities[i];
             }
             e.example_seed = e.example_seed.min(f.example_seed);
         }
@@ -220,7 +223,7 @@ impl Campaign {
         }
     }
 
-    pub fn q(&self, p: f64) -> f64 {
+    pub fn score_quantile(&self, p: f64) -> f64 {
         quantile(&self.sorted, p)
     }
 
@@ -229,9 +232,10 @@ impl Campaign {
     }
 
     /// Mean score of a capability over the runs where something was expected of it.
-    pub fn cap_mean(&self, c: usize) -> Option<f64> {
+    pub fn capability_mean(&self, c: usize) -> Option<f64> {
         let t = &self.tally;
-        (t.cap_n[c] > 0).then(|| score::round1(t.cap_sum[c] / t.cap_n[c] as f64))
+        (t.capability_runs[c] > 0)
+            .then(|| score::round1(t.capability_score_sum[c] / t.capability_runs[c] as f64))
     }
 
     /// Quantiles of an outcome over the runs where it happened (None: never happened),
@@ -258,8 +262,8 @@ impl Campaign {
     }
 
     /// Findings ranked: most runs first, then most occurrences, then plan order.
-    pub fn weakest(&self) -> Vec<((u8, Target), FindingTally)> {
-        let mut v: Vec<((u8, Target), FindingTally)> =
+    pub fn weakest(&self) -> Vec<(Finding, FindingTally)> {
+        let mut v: Vec<(Finding, FindingTally)> =
             self.tally.findings.iter().map(|(k, f)| (*k, *f)).collect();
         v.sort_by(|a, b| {
             b.1.runs
@@ -272,7 +276,7 @@ impl Campaign {
 
     /// The first seed whose score is the median: a representative run to show.
     pub fn median_seed(&self) -> u64 {
-        let p50 = self.q(0.5);
+        let p50 = self.score_quantile(0.5);
         let i = self
             .tally
             .scores
@@ -364,17 +368,4 @@ pub fn cause_word(c: Cause) -> &'static str {
         Cause::LevelNoActions => "level_without_actions",
         Cause::Horizon => "not_done_in_drill",
     }
-}
-
-pub fn cause_of(i: u8) -> Cause {
-    Cause::ALL.get(i as usize).copied().unwrap_or(Cause::None)
-}
-
-/// Whether a What is an action (for coverage of implicit expectations).
-pub fn is_action(w: What) -> bool {
-    matches!(w, What::Action(_))
-}
-
-pub fn verdict_words() -> [&'static str; 4] {
-    Verdict::ALL.map(|v| v.zh())
 }

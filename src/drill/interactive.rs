@@ -1,17 +1,17 @@
 //! The interactive tabletop: the situation and each inject in time order, with the
 //! questions a facilitator would ask — which level now, what comes first, within what
 //! time, who must be told — and choices built from the plan. Answers are read line by
-//! line from standard input (a number picks a choice, other text is matched against
-//! the choices); end of input ends the drill early, and it is still scored.
+//! line from the reader the caller hands in (a number picks a choice, other text is
+//! matched against the choices); end of input ends the drill early, and it is still
+//! scored.
 
-use super::model::DrillModel;
+use super::model::{Capability, DrillModel};
 use super::output;
 use super::score::{Verdict, round1};
 use super::sim::{MarkKind, Runner, What};
 use super::{report, words};
-use crate::cli::{Failure, Outcome};
-use crate::diagnostic::Lang;
 use crate::source::Source;
+use crate::wording::{Lang, Words};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
@@ -25,7 +25,7 @@ pub struct Question {
     pub text: String,
     pub choices: Vec<String>,
     pub correct: usize,
-    pub capability: u8,
+    pub capability: Capability,
     /// What the plan says, in words (shown after the answer and in the log).
     pub expected: String,
 }
@@ -57,16 +57,19 @@ fn shuffle(rng: &mut ChaCha8Rng, v: &mut [String], correct: &str) -> usize {
     v.iter().position(|x| x == correct).unwrap_or(0)
 }
 
-/// Builds the decision points of a seed from the plan.
-pub fn points(r: &Runner, lang: Lang) -> Vec<Point> {
-    let m = r.m;
-    let zh = lang == Lang::Zh;
-    let mut rng = ChaCha8Rng::seed_from_u64(r.seed);
-    rng.set_stream(3);
-    let sc = &m.scenarios[r.scenario];
-    let level_at = |t: f64| -> i8 {
-        let mut l = -1;
-        for mk in &r.marks {
+/// What the questions of a seed are built from: the run, its words, and the stream
+/// that shuffles the choices.
+struct Facilitator<'r, 'm> {
+    r: &'r Runner<'m>,
+    w: &'static Words,
+    rng: ChaCha8Rng,
+}
+
+impl Facilitator<'_, '_> {
+    /// The true level at `t`, from the timeline.
+    fn level_at(&self, t: f64) -> Option<u8> {
+        let mut l = None;
+        for mk in &self.r.log.marks {
             if mk.t > t + 0.01 {
                 break;
             }
@@ -75,178 +78,204 @@ pub fn points(r: &Runner, lang: Lang) -> Vec<Point> {
             }
         }
         l
-    };
-    let none = if zh {
-        "暂不定级，继续监测"
-    } else {
-        "no level yet; keep watching"
     }
-    .to_string();
-    let level_q = |t: f64, rng: &mut ChaCha8Rng| -> Question {
-        let l = level_at(t);
+
+    fn level_question(&mut self, t: f64) -> Question {
+        let m = self.r.model;
+        let none = self.w.get("drill.play.no_level");
         let mut choices: Vec<String> = m.levels.iter().rev().map(|x| x.name.clone()).collect();
         choices.push(none.clone());
-        let right = if l >= 0 {
-            m.levels[l as usize].name.clone()
-        } else {
-            none.clone()
+        let right = match self.level_at(t) {
+            Some(l) => m.levels[l as usize].name.clone(),
+            None => none,
         };
-        let correct = shuffle(rng, &mut choices, &right);
+        let correct = shuffle(&mut self.rng, &mut choices, &right);
         Question {
             t,
-            text: if zh {
-                "按预案的分级标准，现在应是什么级别？".into()
-            } else {
-                "By the plan's criteria, which level is it now?".into()
-            },
+            text: self.w.get("drill.play.which_level"),
             choices,
             correct,
-            capability: 1,
+            capability: Capability::Assessment,
             expected: right,
         }
-    };
-    // The first action the plan starts at or just after t (by trigger time, then order).
-    let first_action = |t: f64| {
-        r.exps
+    }
+
+    /// The first action the plan starts at or just after t (by trigger time, then
+    /// order).
+    fn first_action(&self, t: f64) -> Option<super::model::ActionId> {
+        let m = self.r.model;
+        self.r
+            .log
+            .expectations
             .iter()
             .filter(|e| matches!(e.what, What::Action(_)) && e.instance == 0)
-            .filter(|e| e.trig >= t - 0.01 && e.trig <= t + 90.0)
+            .filter(|e| e.triggered >= t - 0.01 && e.triggered <= t + 90.0)
             .find(|e| {
                 !matches!(e.what, What::Action(a) if m.actions[a as usize].assessment)
-                    || e.trig < t + 1.0
+                    || e.triggered < t + 1.0
             })
-            .copied()
+            .and_then(|e| match e.what {
+                What::Action(a) => Some(a),
+                _ => None,
+            })
+    }
+
+    /// Which action comes first, and within what time it must be done.
+    fn action_questions(
+        &mut self,
+        t: f64,
+        a: super::model::ActionId,
+        all_names: &[String],
+    ) -> [Question; 2] {
+        let m = self.r.model;
+        let w = self.w;
+        let action = &m.actions[a as usize];
+        let right = action.name.clone();
+        let mut choices = vec![right.clone()];
+        let mut pool: Vec<&String> = all_names.iter().filter(|n| **n != right).collect();
+        for _ in 0..3 {
+            if pool.is_empty() {
+                break;
+            }
+            let j = (self.rng.next_u64() % pool.len() as u64) as usize;
+            choices.push(pool.remove(j).clone());
+        }
+        let correct = shuffle(&mut self.rng, &mut choices, &right);
+        let first = Question {
+            t,
+            text: w.get("drill.play.first_action"),
+            choices,
+            correct,
+            capability: action.capability,
+            expected: right.clone(),
+        };
+        let within = words::minutes(w, action.within);
+        let mut choices: Vec<String> = [0.5, 1.0, 2.0, 4.0]
+            .iter()
+            .map(|f| words::minutes(w, (action.within * f).max(5.0)))
+            .collect();
+        choices.dedup();
+        let correct = shuffle(&mut self.rng, &mut choices, &within);
+        let time = Question {
+            t,
+            text: w.fill("drill.play.within", &[("action", &right)]),
+            choices,
+            correct,
+            capability: action.capability,
+            expected: within,
+        };
+        [first, time]
+    }
+
+    /// Who must be told: the first reporting line of whoever assesses.
+    fn report_question(&mut self, t: f64) -> Option<Question> {
+        let m = self.r.model;
+        let w = self.w;
+        let line = m
+            .assessment
+            .and_then(|a| m.actions[a as usize].owner)
+            .and_then(|p| m.lines.iter().find(|l| l.from == p))?;
+        let from = &m.parties[line.from as usize].name;
+        let right = m.parties[line.to as usize].name.clone();
+        let mut choices = vec![right.clone()];
+        for p in &m.parties {
+            if choices.len() >= 4 {
+                break;
+            }
+            if p.name != right && p.name != *from {
+                choices.push(p.name.clone());
+            }
+        }
+        let correct = shuffle(&mut self.rng, &mut choices, &right);
+        let within = words::minutes(w, line.within);
+        Some(Question {
+            t,
+            text: w.fill("drill.play.report_to", &[("party", from)]),
+            choices,
+            correct,
+            capability: Capability::Reporting,
+            expected: w.fill(
+                "drill.play.report_expected",
+                &[("party", &right), ("within", &within)],
+            ),
+        })
+    }
+
+    /// The moments a facilitator stops at: detection, then each inject after it (six
+    /// at most), with what is told.
+    fn moments(&self) -> Vec<(f64, String)> {
+        let (r, w) = (self.r, self.w);
+        let sc = &r.model.scenarios[r.scenario];
+        let mut moments: Vec<(f64, String)> = Vec::new();
+        let detect = r.log.outcome.detect;
+        if detect.is_finite() {
+            let detail = if sc.detail.is_empty() {
+                sc.title_or_name()
+            } else {
+                sc.detail.trim()
+            };
+            let clock = words::clock(detect);
+            let told = [
+                ("clock", clock.as_str()),
+                ("detail", detail),
+                ("title", sc.title_or_name()),
+            ];
+            moments.push((detect, w.fill("drill.play.detected", &told)));
+        }
+        for mk in &r.log.marks {
+            if let MarkKind::Inject(i) = mk.kind
+                && mk.t > detect
+            {
+                let inj = &sc.injects[i as usize];
+                let text = if inj.detail.is_empty() {
+                    &inj.name
+                } else {
+                    &inj.detail
+                };
+                let clock = words::clock(mk.t);
+                let told = [
+                    ("clock", clock.as_str()),
+                    ("name", &inj.name),
+                    ("text", text),
+                ];
+                moments.push((mk.t, w.fill("drill.play.inject", &told)));
+            }
+        }
+        moments.truncate(6);
+        moments
+    }
+}
+
+/// Builds the decision points of a seed from the plan.
+pub fn points(r: &Runner, lang: Lang) -> Vec<Point> {
+    let mut rng = ChaCha8Rng::seed_from_u64(r.seed);
+    rng.set_stream(3);
+    let mut f = Facilitator {
+        r,
+        w: Words::of(lang),
+        rng,
     };
     let all_names: Vec<String> = {
-        let mut v: Vec<String> = m.actions.iter().map(|a| a.name.clone()).collect();
+        let mut v: Vec<String> = r.model.actions.iter().map(|a| a.name.clone()).collect();
         v.sort();
         v.dedup();
         v
     };
     let mut out = Vec::new();
-    let mut moments: Vec<(f64, String)> = Vec::new();
-    let detect = r.outcome.detect;
-    if detect.is_finite() {
-        moments.push((
-            detect,
-            if zh {
-                format!(
-                    "{}发现：{}",
-                    words::clock(detect),
-                    if sc.detail.is_empty() {
-                        sc.title_or_name()
-                    } else {
-                        sc.detail.trim()
-                    }
-                )
-            } else {
-                format!("{} detected: {}", words::clock(detect), sc.title_or_name())
-            },
-        ));
-    }
-    for mk in &r.marks {
-        if let MarkKind::Inject(i) = mk.kind
-            && mk.t > detect
-        {
-            let inj = &sc.injects[i as usize];
-            let text = if inj.detail.is_empty() {
-                inj.name.clone()
-            } else {
-                inj.detail.clone()
-            };
-            moments.push((
-                mk.t,
-                format!("{} {}：{}", words::clock(mk.t), inj.name, text),
-            ));
+    for (t, brief) in f.moments() {
+        let mut questions = vec![f.level_question(t)];
+        if let Some(a) = f.first_action(t) {
+            questions.extend(f.action_questions(t, a, &all_names));
         }
-    }
-    moments.truncate(6);
-    for (t, brief) in moments {
-        let mut qs = vec![level_q(t, &mut rng)];
-        if let Some(e) = first_action(t) {
-            let What::Action(a) = e.what else { continue };
-            let am = &m.actions[a as usize];
-            let right = am.name.clone();
-            let mut choices = vec![right.clone()];
-            let mut pool: Vec<&String> = all_names.iter().filter(|n| **n != right).collect();
-            for _ in 0..3 {
-                if pool.is_empty() {
-                    break;
-                }
-                let j = (rng.next_u64() % pool.len() as u64) as usize;
-                choices.push(pool.remove(j).clone());
-            }
-            let correct = shuffle(&mut rng, &mut choices, &right);
-            qs.push(Question {
-                t,
-                text: if zh {
-                    "首先应当启动哪项处置措施？".into()
-                } else {
-                    "Which action comes first?".into()
-                },
-                choices,
-                correct,
-                capability: am.capability,
-                expected: right.clone(),
-            });
-            let within = words::minutes(am.within, lang);
-            let mut choices: Vec<String> = [0.5, 1.0, 2.0, 4.0]
-                .iter()
-                .map(|f| words::minutes((am.within * f).max(5.0), lang))
-                .collect();
-            choices.dedup();
-            let correct = shuffle(&mut rng, &mut choices, &within);
-            qs.push(Question {
-                t,
-                text: if zh {
-                    format!("“{right}”应在多长时间内完成？")
-                } else {
-                    format!("Within what time must “{right}” be done?")
-                },
-                choices,
-                correct,
-                capability: am.capability,
-                expected: within,
-            });
-        }
-        // Who must be told: the first reporting line of whoever assesses.
         if out.is_empty()
-            && let Some(line) = m
-                .assessment
-                .and_then(|a| m.actions[a as usize].owner)
-                .and_then(|p| m.lines.iter().find(|l| l.from == p))
+            && let Some(q) = f.report_question(t)
         {
-            let right = m.parties[line.to as usize].name.clone();
-            let mut choices = vec![right.clone()];
-            for p in &m.parties {
-                if choices.len() >= 4 {
-                    break;
-                }
-                if p.name != right && p.name != m.parties[line.from as usize].name {
-                    choices.push(p.name.clone());
-                }
-            }
-            let correct = shuffle(&mut rng, &mut choices, &right);
-            qs.push(Question {
-                t,
-                text: if zh {
-                    format!("{} 应当首先向谁报告？", m.parties[line.from as usize].name)
-                } else {
-                    format!(
-                        "Whom must {} tell first?",
-                        m.parties[line.from as usize].name
-                    )
-                },
-                choices,
-                correct,
-                capability: 2,
-                expected: format!("{right}（{}）", words::minutes(line.within, lang)),
-            });
+            questions.push(q);
         }
         out.push(Point {
             t,
             brief,
-            questions: qs,
+            questions,
         });
     }
     out
@@ -268,23 +297,40 @@ pub fn pick(answer: &str, q: &Question) -> Option<usize> {
     })
 }
 
-/// Plays a drill: writes prompts to `out`, reads answers from `input`.
+/// Asks one question on `out` and reads the answer from `input`; `None` at the end of
+/// input.
+fn ask(
+    q: &Question,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+) -> std::io::Result<Option<String>> {
+    writeln!(out, "  {}", q.text)?;
+    for (i, c) in q.choices.iter().enumerate() {
+        writeln!(out, "    {}. {}", i + 1, c)?;
+    }
+    write!(out, "  > ")?;
+    out.flush()?;
+    let mut line = String::new();
+    if input.read_line(&mut line)? == 0 {
+        writeln!(out)?;
+        return Ok(None);
+    }
+    Ok(Some(line.trim().to_string()))
+}
+
+/// Plays a drill: writes prompts to `out`, reads answers from `input`, and returns the
+/// decision log.
 pub fn play(
     r: &Runner,
     lang: Lang,
-    input: &mut dyn BufRead,
-    out: &mut dyn Write,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
 ) -> std::io::Result<Vec<Decision>> {
-    let zh = lang == Lang::Zh;
-    let m = r.m;
-    let sc = &m.scenarios[r.scenario];
-    writeln!(
-        out,
-        "{} {}（{}）",
-        if zh { "桌面推演：" } else { "tabletop:" },
-        sc.title_or_name(),
-        words::weekday_time(r.outcome.onset_minute, lang)
-    )?;
+    let w = Words::of(lang);
+    let sc = &r.model.scenarios[r.scenario];
+    let onset = words::weekday_time(w, r.log.outcome.onset_minute);
+    let header = [("title", sc.title_or_name()), ("onset", &onset)];
+    writeln!(out, "{}", w.fill("drill.play.header", &header))?;
     let mut log = Vec::new();
     let mut ended = false;
     let mut unanswered = 0usize;
@@ -295,38 +341,21 @@ pub fn play(
             writeln!(out, "\n{}", p.brief)?;
         }
         for q in &p.questions {
-            let mut line = String::new();
-            if !ended {
-                writeln!(out, "  {}", q.text)?;
-                for (i, c) in q.choices.iter().enumerate() {
-                    writeln!(out, "    {}. {}", i + 1, c)?;
-                }
-                write!(out, "  > ")?;
-                out.flush()?;
-                if input.read_line(&mut line)? == 0 {
-                    ended = true;
-                    writeln!(out)?;
-                }
-            }
-            let answer = if ended {
+            let answer = if ended { None } else { ask(q, input, out)? };
+            ended |= answer.is_none();
+            if answer.is_none() {
                 unanswered += 1;
-                None
-            } else {
-                Some(line.trim().to_string())
-            };
+            }
             let chosen = answer.as_deref().and_then(|a| pick(a, q));
             let correct = chosen == Some(q.correct);
-            let result = match (answer.is_some(), correct, zh) {
-                (false, _, true) => "未作答",
-                (false, _, false) => "no answer",
-                (true, true, true) => "正确",
-                (true, true, false) => "right",
-                (true, false, true) => "不符合预案",
-                (true, false, false) => "not what the plan says",
-            };
+            let result = w.get(match (answer.is_some(), correct) {
+                (false, _) => "drill.play.unanswered",
+                (true, true) => "drill.play.right",
+                (true, false) => "drill.play.wrong",
+            });
             if answer.is_some() {
-                let plan = if zh { "预案要求" } else { "the plan" };
-                writeln!(out, "  {result}；{plan}：{}", q.expected)?;
+                let feedback = [("result", result.as_str()), ("expected", &q.expected)];
+                writeln!(out, "{}", w.fill("drill.play.feedback", &feedback))?;
             }
             log.push(Decision {
                 clock: words::clock(q.t),
@@ -337,28 +366,33 @@ pub fn play(
                     (None, None) => "—".into(),
                 },
                 expected: q.expected.clone(),
-                result: result.into(),
+                result,
                 correct,
-                capability: words::capability(q.capability as usize, Lang::Zh),
+                capability: q.capability.plan_name(),
             });
         }
     }
     if unanswered > 0 {
+        let count = unanswered.to_string();
         writeln!(
             out,
             "{}",
-            if zh {
-                format!("输入结束：其余 {unanswered} 个问题记为未作答。")
-            } else {
-                format!("end of input: the remaining {unanswered} question(s) count as unanswered.")
-            }
+            w.fill("drill.play.end_of_input", &[("count", &count)])
         )?;
     }
     Ok(log)
 }
 
+/// The score of a tabletop: its 0–100 score, verdict and capabilities.
+#[derive(Clone, Debug)]
+pub struct TabletopScore {
+    pub score: f64,
+    pub verdict: Verdict,
+    pub capabilities: Vec<output::CapabilityJson>,
+}
+
 /// Scores a decision log: per capability the share of right answers, weighted as runs are.
-pub fn score(m: &DrillModel, log: &[Decision]) -> (f64, Verdict, Vec<output::CapJson>) {
+pub fn score(m: &DrillModel, log: &[Decision]) -> TabletopScore {
     let mut right = [0u64; 6];
     let mut total = [0u64; 6];
     for d in log {
@@ -367,16 +401,17 @@ pub fn score(m: &DrillModel, log: &[Decision]) -> (f64, Verdict, Vec<output::Cap
         right[c] += d.correct as u64;
     }
     let p = &m.params;
-    let (mut sum, mut w) = (0.0, 0.0);
-    let mut caps = Vec::new();
-    for c in 0..6 {
-        let score = (total[c] > 0).then(|| round1(100.0 * right[c] as f64 / total[c] as f64));
+    let (mut sum, mut weights) = (0.0, 0.0);
+    let mut capabilities = Vec::new();
+    for c in Capability::ALL {
+        let i = c as usize;
+        let score = (total[i] > 0).then(|| round1(100.0 * right[i] as f64 / total[i] as f64));
         if let Some(s) = score {
-            sum += p.weights[c] * s;
-            w += p.weights[c];
+            sum += p.weights[i] * s;
+            weights += p.weights[i];
         }
-        caps.push(output::CapJson {
-            name: words::capability(c, Lang::Zh),
+        capabilities.push(output::CapabilityJson {
+            name: c.plan_name(),
             rating: match score {
                 None => "N/A",
                 Some(s) if s >= p.verdict[0] => "P",
@@ -386,74 +421,61 @@ pub fn score(m: &DrillModel, log: &[Decision]) -> (f64, Verdict, Vec<output::Cap
             },
             score,
             counts: output::Counts {
-                p: right[c],
+                p: right[i],
                 s: 0,
                 m: 0,
-                u: total[c] - right[c],
+                u: total[i] - right[i],
             },
         });
     }
-    let s = if w > 0.0 { round1(sum / w) } else { 0.0 };
-    let any_u = caps.iter().any(|c| c.rating == "U");
-    let v = if s >= p.verdict[0] && !any_u {
-        Verdict::Excellent
-    } else if s >= p.verdict[1] {
-        Verdict::Good
-    } else if s >= p.verdict[2] {
-        Verdict::Fair
+    let score = if weights > 0.0 {
+        round1(sum / weights)
     } else {
-        Verdict::Poor
+        0.0
     };
-    (s, v, caps)
+    let any_u = capabilities.iter().any(|c| c.rating == "U");
+    TabletopScore {
+        score,
+        verdict: Verdict::of_score(score, p.verdict, any_u),
+        capabilities,
+    }
 }
 
-/// `planc drill PLAN --interactive`.
-pub fn run_cli(
-    m: &DrillModel,
+/// The closing line of a tabletop: right answers, score, verdict.
+pub fn summary(log: &[Decision], s: &TabletopScore, lang: Lang) -> String {
+    let w = Words::of(lang);
+    let right = log.iter().filter(|d| d.correct).count().to_string();
+    let total = log.len().to_string();
+    let score = format!("{:.1}", s.score);
+    let verdict = words::verdict(w, s.verdict);
+    let pass = words::pass(w, s.verdict.pass());
+    let fields = [
+        ("right", right.as_str()),
+        ("total", &total),
+        ("score", &score),
+        ("verdict", &verdict),
+        ("pass", &pass),
+    ];
+    w.fill("drill.play.summary", &fields)
+}
+
+/// The report of a tabletop: the run's report with the tabletop's score and the
+/// decision log instead of the simulated findings.
+pub fn report(
+    r: &Runner,
+    log: &[Decision],
+    s: &TabletopScore,
     src: &Source,
-    seed: u64,
     lang: Lang,
-    report_path: Option<&Path>,
+    path: &Path,
     templates: Option<&Path>,
-    inputs: &[&Path],
-) -> Outcome {
-    let r = super::run_one(m, seed);
-    let stdin = std::io::stdin();
-    let mut input = stdin.lock();
-    let mut out = std::io::stdout().lock();
-    let log = play(&r, lang, &mut input, &mut out).map_err(|e| Failure::Fatal(e.to_string()))?;
-    let (s, v, caps) = score(m, &log);
-    let zh = lang == Lang::Zh;
-    let right = log.iter().filter(|d| d.correct).count();
-    let _ = writeln!(
-        out,
-        "\n{} {}/{}  {} {:.1}  {} {}  {}",
-        if zh { "答对" } else { "right" },
-        right,
-        log.len(),
-        if zh { "得分" } else { "score" },
-        s,
-        if zh { "评估结论" } else { "verdict" },
-        if zh { v.zh() } else { v.en() },
-        match (v.pass(), zh) {
-            (true, true) => "通过",
-            (false, true) => "未通过",
-            (true, false) => "PASS",
-            (false, false) => "FAIL",
-        }
-    );
-    let _ = out.flush();
-    if let Some(path) = report_path {
-        let mut view = output::run_view(&r, src, lang);
-        view.json.score = s;
-        view.json.verdict = v.zh();
-        view.json.capabilities = caps;
-        view.pass = v.pass();
-        view.findings.clear();
-        let decisions = serde_json::to_value(&log).unwrap_or_default();
-        let doc = report::run_report_with(m, &view, src, lang, path, templates, decisions)
-            .map_err(Failure::Fatal)?;
-        crate::cli::emit(Some(path), inputs, &doc)?;
-    }
-    Ok(0)
+) -> Result<Vec<u8>, String> {
+    let mut view = output::run_view(r, src, lang);
+    view.json.score = s.score;
+    view.json.verdict = s.verdict.json_name();
+    view.json.capabilities = s.capabilities.clone();
+    view.pass = s.verdict.pass();
+    view.findings.clear();
+    let decisions = serde_json::to_value(log).unwrap_or_default();
+    report::run_report_with(r.model, &view, src, lang, path, templates, decisions)
 }

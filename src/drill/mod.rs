@@ -14,14 +14,14 @@ pub mod output;
 pub mod pack;
 pub mod params;
 pub mod report;
+pub mod scenario;
 pub mod score;
 pub mod sim;
 pub mod words;
 
+use crate::Compilation;
 use crate::diagnostic::Diagnostic;
-use crate::model::Plan;
 use crate::source::Source;
-use std::path::Path;
 
 pub use model::DrillModel;
 pub use sim::Runner;
@@ -62,85 +62,61 @@ pub const LIBRARY: &[(&str, &str)] = &[
     ),
 ];
 
-/// The sources of the scenario library: built in, or every `.plan` file of a
-/// directory (sorted by name).
-pub fn library_sources(dir: Option<&Path>) -> Result<Vec<Source>, String> {
-    let Some(dir) = dir else {
-        return Ok(LIBRARY.iter().map(|(n, t)| Source::new(*n, *t)).collect());
-    };
-    let rd = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
-    let mut paths: Vec<std::path::PathBuf> = rd
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "plan") && p.is_file())
-        .collect();
-    paths.sort();
-    let mut out = Vec::new();
-    for p in paths {
-        let bytes = std::fs::read(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
-        let name = p.display().to_string();
-        match crate::source_from_bytes(&name, bytes) {
-            Ok(s) => out.push(s),
-            Err((s, _)) => out.push(s),
-        }
-    }
-    if out.is_empty() {
-        return Err(format!("{} holds no .plan scenario files", dir.display()));
-    }
-    Ok(out)
-}
-
 /// Diagnostics of one source that stop a drill.
 pub type Failed = Vec<(Source, Vec<Diagnostic>)>;
 
-/// Builds the drill model of a plan (whose own source is `plan_source`) with a
-/// scenario library. The plan's own scenarios are added; one with the name of a
-/// library scenario replaces it.
-pub fn build(
-    plan: &Plan,
-    plan_source: &Source,
-    library: Vec<Source>,
-) -> Result<DrillModel, Failed> {
+/// Builds the drill model of a compiled plan with a compiled scenario library. The
+/// plan's own scenarios are added; one with the name of a library scenario replaces it.
+/// Errors of the library's compilation and problems the drill finds in scenarios stop
+/// the drill, each with the source it belongs to.
+pub fn build(plan: &Compilation, library: &[Compilation]) -> Result<DrillModel, Failed> {
     let mut failed: Failed = Vec::new();
-    let mut compiled: Vec<crate::Compilation> = Vec::new();
-    for s in library {
-        let c = crate::compile(s);
+    let mut compiled: Vec<&Compilation> = Vec::new();
+    for c in library {
         if c.has_errors() {
-            let errs: Vec<Diagnostic> = c
+            let errors: Vec<Diagnostic> = c
                 .diagnostics
                 .iter()
                 .filter(|d| d.is_error())
                 .cloned()
                 .collect();
-            failed.push((c.source.clone(), errs));
+            failed.push((c.source.clone(), errors));
         } else {
             compiled.push(c);
         }
     }
+    let Some(own_plan) = plan.plan.as_ref() else {
+        return Err(failed);
+    };
     // (source index, scenario): the plan itself is index `compiled.len()`.
     let own = compiled.len();
     let mut list: Vec<(usize, &crate::model::Scenario)> = Vec::new();
     for (i, c) in compiled.iter().enumerate() {
         if let Some(p) = &c.plan {
             for s in &p.scenarios {
-                if !plan.scenarios.iter().any(|x| x.name.value == s.name.value) {
+                if !own_plan
+                    .scenarios
+                    .iter()
+                    .any(|x| x.name.value == s.name.value)
+                {
                     list.push((i, s));
                 }
             }
         }
     }
-    for s in &plan.scenarios {
+    for s in &own_plan.scenarios {
         list.push((own, s));
     }
-    let (m, issues) = DrillModel::build(plan, &list);
-    for iss in issues {
-        let src = if iss.scenario == own {
-            plan_source.clone()
+    let (m, issues) = DrillModel::build(own_plan, &plan.symbols, &list);
+    for issue in issues {
+        let src = if issue.scenario == own {
+            &plan.source
         } else {
-            compiled[iss.scenario].source.clone()
+            &compiled[issue.scenario].source
         };
         match failed.iter_mut().find(|(s, _)| s.name == src.name) {
-            Some((_, d)) => d.push(iss.diagnostic),
-            None => failed.push((src, vec![iss.diagnostic])),
+            Some((_, d)) => d.push(issue.diagnostic),
+            None => failed.push((src.clone(), vec![issue.diagnostic])),
         }
     }
     if failed.is_empty() {

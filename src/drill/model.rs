@@ -4,12 +4,13 @@
 //! Names become small integers, durations become minutes, coverage hours become
 //! per-day rate profiles, and `when` conditions become a tree over signal slots, so a
 //! run allocates nothing it does not need and never formats a string.
+//!
+//! The model is built from what the front end made: the plan, its resolved symbols and
+//! the scenarios. It never parses or resolves anything itself.
 
-use super::params::{self, PARAMS, Params};
+use super::params::{PARAMS, Params};
 use crate::model::vocab::{self, CAPABILITIES};
-use crate::model::{
-    self, Action, CmpOp, Condition, Days, Effect, Period, Plan, Quantity, Range, Trigger, Value,
-};
+use crate::model::{self as plan, CmpOp, Days, Period, Quantity, Symbols, Value};
 use crate::source::{Name, Span};
 
 /// Index of a party (body, role, unit or external).
@@ -17,9 +18,9 @@ pub type PartyId = u16;
 /// Index of an action of the plan.
 pub type ActionId = u16;
 
-/// The signals a run tracks, as slots of a snapshot.
+/// The signals a run tracks, as slots of a [`Snapshot`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Sig {
+pub enum Signal {
     Reach = 0,
     Growth = 1,
     Heat = 2,
@@ -30,65 +31,70 @@ pub enum Sig {
     Casualties = 7,
 }
 
-impl Sig {
-    pub fn from_name(s: &str) -> Option<Sig> {
+/// The value of every [`Signal`] at one moment, indexed by the signal.
+pub type Snapshot = [f64; 8];
+
+impl Signal {
+    pub fn from_name(s: &str) -> Option<Signal> {
         Some(match s {
-            "reach" => Sig::Reach,
-            "growth" => Sig::Growth,
-            "heat" => Sig::Heat,
-            "media" => Sig::Media,
-            "hot_search" => Sig::HotSearch,
-            "official_attention" => Sig::Official,
-            "negative_ratio" => Sig::Negative,
-            "casualties" => Sig::Casualties,
+            "reach" => Signal::Reach,
+            "growth" => Signal::Growth,
+            "heat" => Signal::Heat,
+            "media" => Signal::Media,
+            "hot_search" => Signal::HotSearch,
+            "official_attention" => Signal::Official,
+            "negative_ratio" => Signal::Negative,
+            "casualties" => Signal::Casualties,
             _ => return None,
         })
     }
 }
 
-/// A compiled condition.
+/// A compiled `when` condition.
 #[derive(Clone, Debug)]
-pub enum Cond {
-    Or(Vec<Cond>),
-    And(Vec<Cond>),
-    Not(Box<Cond>),
-    Cmp(Sig, CmpOp, f64),
-    Flag(Sig),
+pub enum Condition {
+    Or(Vec<Condition>),
+    And(Vec<Condition>),
+    Not(Box<Condition>),
+    Compare(Signal, CmpOp, f64),
+    Flag(Signal),
 }
 
-impl Cond {
-    pub fn eval(&self, s: &[f64; 8]) -> bool {
+impl Condition {
+    pub fn eval(&self, s: &Snapshot) -> bool {
         match self {
-            Cond::Or(v) => v.iter().any(|c| c.eval(s)),
-            Cond::And(v) => v.iter().all(|c| c.eval(s)),
-            Cond::Not(c) => !c.eval(s),
-            Cond::Cmp(sig, op, x) => op.holds(s[*sig as usize], *x),
-            Cond::Flag(sig) => s[*sig as usize] != 0.0,
+            Condition::Or(v) => v.iter().any(|c| c.eval(s)),
+            Condition::And(v) => v.iter().all(|c| c.eval(s)),
+            Condition::Not(c) => !c.eval(s),
+            Condition::Compare(signal, op, x) => op.holds(s[*signal as usize], *x),
+            Condition::Flag(signal) => s[*signal as usize] != 0.0,
         }
     }
 
-    fn compile(c: &Condition) -> Cond {
+    fn compile(c: &plan::Condition) -> Condition {
         match c {
-            Condition::Or(v) => Cond::Or(v.iter().map(Cond::compile).collect()),
-            Condition::And(v) => Cond::And(v.iter().map(Cond::compile).collect()),
-            Condition::Not(c) => Cond::Not(Box::new(Cond::compile(c))),
-            Condition::Flag(n) => match Sig::from_name(&n.value) {
-                Some(s) => Cond::Flag(s),
-                None => Cond::Or(Vec::new()),
+            plan::Condition::Or(v) => Condition::Or(v.iter().map(Condition::compile).collect()),
+            plan::Condition::And(v) => Condition::And(v.iter().map(Condition::compile).collect()),
+            plan::Condition::Not(c) => Condition::Not(Box::new(Condition::compile(c))),
+            plan::Condition::Flag(n) => match Signal::from_name(&n.value) {
+                Some(s) => Condition::Flag(s),
+                None => Condition::Or(Vec::new()),
             },
-            Condition::Compare { signal, op, value } => match Sig::from_name(&signal.value) {
-                Some(s) => Cond::Cmp(s, *op, value_number(&value.value)),
-                None => Cond::Or(Vec::new()),
-            },
+            plan::Condition::Compare { signal, op, value } => {
+                match Signal::from_name(&signal.value) {
+                    Some(s) => Condition::Compare(s, *op, value_number(&value.value)),
+                    None => Condition::Or(Vec::new()),
+                }
+            }
         }
     }
 
     /// The thresholds on continuous signals (reach, growth, heat) this condition tests.
-    fn thresholds(&self, out: &mut Vec<(Sig, f64)>) {
+    fn thresholds(&self, out: &mut Vec<(Signal, f64)>) {
         match self {
-            Cond::Or(v) | Cond::And(v) => v.iter().for_each(|c| c.thresholds(out)),
-            Cond::Not(c) => c.thresholds(out),
-            Cond::Cmp(s @ (Sig::Reach | Sig::Growth | Sig::Heat), _, x)
+            Condition::Or(v) | Condition::And(v) => v.iter().for_each(|c| c.thresholds(out)),
+            Condition::Not(c) => c.thresholds(out),
+            Condition::Compare(s @ (Signal::Reach | Signal::Growth | Signal::Heat), _, x)
                 if !out.contains(&(*s, *x)) =>
             {
                 out.push((*s, *x))
@@ -113,10 +119,23 @@ pub fn value_number(v: &Value) -> f64 {
     }
 }
 
-/// Day types of the calendar.
-pub const WORKDAY: usize = 0;
-pub const WEEKEND: usize = 1;
-pub const HOLIDAY: usize = 2;
+/// Day types of the calendar; the index of a day's profile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DayType {
+    Workday = 0,
+    Weekend = 1,
+    Holiday = 2,
+}
+
+impl DayType {
+    pub const ALL: [DayType; 3] = [DayType::Workday, DayType::Weekend, DayType::Holiday];
+}
+
+/// Minutes in a day.
+const DAY: usize = 1440;
+
+/// A per-minute marking of each day type.
+type DayMinutes = [[bool; DAY]; 3];
 
 /// One piece of a day: minutes `[from, to)` at a detection rate (per minute) and
 /// whether a roster is on shift.
@@ -130,22 +149,23 @@ pub struct Piece {
 
 /// A channel as the drill sees it.
 #[derive(Clone, Debug)]
-pub struct ChannelM {
+pub struct Channel {
     pub name: String,
     pub kind: Option<u8>,
     pub watched: bool,
     pub has_roster: bool,
-    /// Pieces of a workday, a weekend day and a holiday, covering 0..1440.
+    /// Pieces of a workday, a weekend day and a holiday (by [`DayType`]), covering
+    /// 0..1440.
     pub profiles: [Vec<Piece>; 3],
     pub span: Span,
     /// The span of `hours` (or of the channel when it has none).
     pub hours_span: Span,
 }
 
-impl ChannelM {
+impl Channel {
     /// Whether it is covered (watched) at a minute of a day of a type.
-    pub fn piece(&self, day_type: usize, minute: u16) -> &Piece {
-        let p = &self.profiles[day_type];
+    pub fn piece(&self, day_type: DayType, minute: u16) -> &Piece {
+        let p = &self.profiles[day_type as usize];
         let i = p.partition_point(|x| x.to <= minute);
         &p[i.min(p.len() - 1)]
     }
@@ -161,7 +181,7 @@ pub enum PartyKind {
 }
 
 #[derive(Clone, Debug)]
-pub struct PartyM {
+pub struct Party {
     pub name: String,
     pub kind: PartyKind,
     /// Who acts when this party is unavailable.
@@ -170,14 +190,15 @@ pub struct PartyM {
     pub backup_span: Span,
     /// For a body: the role that leads it (reaching a body means convening it).
     pub lead: Option<PartyId>,
-    /// Pieces of a day when a roster of this unit is on shift (empty: none).
+    /// Pieces of a day (by [`DayType`]) when a roster of this unit is on shift (empty:
+    /// none).
     pub duty: [Vec<(u16, u16)>; 3],
     pub span: Span,
 }
 
 /// A reporting line.
 #[derive(Clone, Debug)]
-pub struct LineM {
+pub struct ReportingLine {
     pub from: PartyId,
     pub to: PartyId,
     pub within: f64,
@@ -186,20 +207,27 @@ pub struct LineM {
 
 /// A level, ordered by severity (index 0 is the lowest).
 #[derive(Clone, Debug)]
-pub struct LevelM {
+pub struct Level {
     pub name: String,
-    pub cond: Option<Cond>,
+    pub condition: Option<Condition>,
+    /// The `when` condition as the plan states it (for the facilitator pack).
+    pub criteria: Option<String>,
     pub declared_by: Option<PartyId>,
-    pub stand_down: Option<(Cond, f64)>,
+    pub stand_down: Option<StandDown>,
     pub has_actions: bool,
     pub span: Span,
-    /// The index of this level in the plan.
-    pub plan_index: usize,
+}
+
+/// When a level stands down: its condition has held for `hold` minutes.
+#[derive(Clone, Debug)]
+pub struct StandDown {
+    pub condition: Condition,
+    pub hold: f64,
 }
 
 /// What starts an action.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TriggerM {
+pub enum Trigger {
     Detect,
     /// A bit per level (by severity index).
     Levels(u64),
@@ -211,10 +239,43 @@ pub enum TriggerM {
     Never,
 }
 
+/// The six capabilities an exercise evaluates (HSEEP core capabilities as the plan
+/// names them, [`CAPABILITIES`]), in their fixed order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Capability {
+    Monitoring = 0,
+    Assessment = 1,
+    Reporting = 2,
+    Coordination = 3,
+    PublicInformation = 4,
+    Recovery = 5,
+}
+
+impl Capability {
+    pub const ALL: [Capability; 6] = [
+        Capability::Monitoring,
+        Capability::Assessment,
+        Capability::Reporting,
+        Capability::Coordination,
+        Capability::PublicInformation,
+        Capability::Recovery,
+    ];
+
+    /// The capability at an index of [`CAPABILITIES`] (wrapping past the end).
+    pub fn of_index(i: usize) -> Capability {
+        Capability::ALL[i % 6]
+    }
+
+    /// The plan's own name of it (`监测预警`), which the JSON output carries.
+    pub fn plan_name(self) -> &'static str {
+        CAPABILITIES[self as usize].0
+    }
+}
+
 #[derive(Clone, Debug)]
-pub struct ActionM {
+pub struct Action {
     pub name: String,
-    pub trigger: TriggerM,
+    pub trigger: Trigger,
     pub owner: Option<PartyId>,
     pub approvers: Vec<PartyId>,
     pub consult: Vec<PartyId>,
@@ -226,7 +287,7 @@ pub struct ActionM {
     pub after: Vec<ActionId>,
     /// Median work time.
     pub work: f64,
-    pub capability: u8,
+    pub capability: Capability,
     /// A public statement or press conference (the first one dampens the spread).
     pub public: bool,
     /// The plan's assessment action (研判定级).
@@ -243,48 +304,70 @@ pub struct ActionM {
     pub draws: usize,
 }
 
-/// The scenario parameters, by slot (see [`params::SCENARIO_PARAMS`]).
-pub const P_REACH: usize = 0;
-pub const P_GROWTH: usize = 1;
-pub const P_NEGATIVE: usize = 2;
-pub const P_CASUALTIES: usize = 3;
-pub const P_CAPACITY: usize = 4;
-pub const P_TALK: usize = 5;
-pub const P_HOT: usize = 6;
-pub const P_PROVINCIAL: usize = 7;
-pub const P_NATIONAL: usize = 8;
-pub const P_OFFICIAL: usize = 9;
-pub const N_PARAMS: usize = 10;
+/// The parameters of a scenario's spread, by slot (see [`params::SCENARIO_PARAMS`],
+/// whose order this is).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScenarioParam {
+    Reach = 0,
+    Growth = 1,
+    Negative = 2,
+    Casualties = 3,
+    Capacity = 4,
+    Talk = 5,
+    HotSearch = 6,
+    Provincial = 7,
+    National = 8,
+    Official = 9,
+}
+
+impl ScenarioParam {
+    pub const COUNT: usize = 10;
+}
+
+/// One value (or range) per [`ScenarioParam`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PerParam<T>(pub [T; ScenarioParam::COUNT]);
+
+impl<T> std::ops::Index<ScenarioParam> for PerParam<T> {
+    type Output = T;
+    fn index(&self, p: ScenarioParam) -> &T {
+        &self.0[p as usize]
+    }
+}
 
 /// What an inject's `scale` multiplies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ScaleWhat {
+pub enum Scaled {
     Growth,
     Capacity,
     Reach,
     Talk,
 }
 
+/// A range of a draw: `(low, high)`.
+pub type Between = (f64, f64);
+
 #[derive(Clone, Debug)]
-pub enum EffectM {
-    Set(Sig, f64),
-    Scale(ScaleWhat, f64, f64),
-    Unavailable(Option<PartyId>, f64, f64),
+pub enum InjectEffect {
+    Set(Signal, f64),
+    Scale(Scaled, Between),
+    /// A party out of reach for a drawn number of minutes.
+    Unavailable(Option<PartyId>, Between),
     /// `None`: every channel (the monitoring platform); else one kind of channel.
-    Outage(Option<u8>, f64, f64),
+    Outage(Option<u8>, Between),
     Raise(Option<u16>),
 }
 
 #[derive(Clone, Debug)]
-pub struct InjectM {
+pub struct Inject {
     pub name: String,
     pub kind: String,
     pub from: String,
     pub detail: String,
-    pub at: Option<(f64, f64)>,
+    pub at: Option<Between>,
     pub chance: f64,
-    pub after_statement: Option<(f64, f64)>,
-    pub effects: Vec<EffectM>,
+    pub after_statement: Option<Between>,
+    pub effects: Vec<InjectEffect>,
     /// The team hears of it (sets, scales or raises something): triggers a re-assessment.
     pub visible: bool,
     /// A media inquiry: an unanswered one escalates media; before detection it forces it.
@@ -293,8 +376,16 @@ pub struct InjectM {
     pub personnel: bool,
 }
 
+/// Chances of an onset at night, on a weekend and on a holiday.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct OnsetChances {
+    pub night: f64,
+    pub weekend: f64,
+    pub holiday: f64,
+}
+
 #[derive(Clone, Debug)]
-pub struct ScenarioM {
+pub struct Scenario {
     pub name: String,
     pub title: String,
     pub detail: String,
@@ -303,27 +394,36 @@ pub struct ScenarioM {
     pub channels: Vec<u16>,
     /// Channel kinds where it appears that the plan does not watch at all.
     pub unwatched_kinds: Vec<u8>,
-    pub params: [(f64, f64); N_PARAMS],
-    /// Chances of a night, weekend and holiday onset.
-    pub onset: [f64; 3],
-    pub injects: Vec<InjectM>,
+    pub params: PerParam<Between>,
+    pub onset: OnsetChances,
+    pub injects: Vec<Inject>,
+}
+
+impl Scenario {
+    pub fn title_or_name(&self) -> &str {
+        if self.title.is_empty() {
+            &self.name
+        } else {
+            &self.title
+        }
+    }
 }
 
 /// The compiled drill model of one plan with its scenario library.
 #[derive(Clone, Debug)]
 pub struct DrillModel {
     pub params: Params,
-    pub parties: Vec<PartyM>,
-    pub channels: Vec<ChannelM>,
-    pub levels: Vec<LevelM>,
-    pub actions: Vec<ActionM>,
-    pub lines: Vec<LineM>,
+    pub parties: Vec<Party>,
+    pub channels: Vec<Channel>,
+    pub levels: Vec<Level>,
+    pub actions: Vec<Action>,
+    pub lines: Vec<ReportingLine>,
     pub events: Vec<String>,
-    pub scenarios: Vec<ScenarioM>,
+    pub scenarios: Vec<Scenario>,
     /// Cumulative scenario weights for drawing.
     pub cumulative: Vec<f64>,
     /// Thresholds on continuous signals in levels and stand-down conditions.
-    pub thresholds: Vec<(Sig, f64)>,
+    pub thresholds: Vec<(Signal, f64)>,
     pub assessment: Option<ActionId>,
     pub commander: Option<PartyId>,
     /// Actions in an order where every `after` comes first.
@@ -338,14 +438,6 @@ pub struct DrillModel {
     pub org: String,
 }
 
-/// Capability indexes.
-pub const C_MONITOR: u8 = 0;
-pub const C_ASSESS: u8 = 1;
-pub const C_REPORT: u8 = 2;
-pub const C_COORD: u8 = 3;
-pub const C_PUBLIC: u8 = 4;
-pub const C_RECOVERY: u8 = 5;
-
 /// A problem found while compiling the drill model (shown as a diagnostic).
 #[derive(Debug, Clone)]
 pub struct ModelIssue {
@@ -353,108 +445,109 @@ pub struct ModelIssue {
     pub diagnostic: crate::diagnostic::Diagnostic,
 }
 
-fn minutes(d: &Option<crate::source::Spanned<model::Duration>>) -> Option<f64> {
+fn minutes(d: &Option<crate::source::Spanned<plan::Duration>>) -> Option<f64> {
     d.as_ref().map(|d| d.value.minutes() as f64)
 }
 
-fn range_minutes(r: &Range) -> (f64, f64) {
-    let (a, b) = (r.lo.value(), r.hi.value());
-    if a <= b { (a, b) } else { (b, a) }
-}
-
 /// Infers the capability of an action the plan does not tag.
-fn infer_capability(a: &Action) -> u8 {
+fn infer_capability(a: &plan::Action) -> Capability {
     if let Some(c) = &a.capability
         && let Some(i) = vocab::capability(&c.value)
     {
-        return i as u8;
+        return Capability::of_index(i);
     }
-    if a.trigger.value == Trigger::StandDown {
-        return C_RECOVERY;
+    if a.trigger.value == plan::Trigger::StandDown {
+        return Capability::Recovery;
     }
     if let Some(d) = &a.deliver {
         match d.kind.value.as_str() {
-            "assessment" => return C_ASSESS,
-            "report" | "briefing" => return C_REPORT,
-            "statement" | "press_conference" | "takedown" => return C_PUBLIC,
-            "meeting" | "notice" => return C_COORD,
-            "review" | "archive" | "revision" => return C_RECOVERY,
+            "assessment" => return Capability::Assessment,
+            "report" | "briefing" => return Capability::Reporting,
+            "statement" | "press_conference" | "takedown" => return Capability::PublicInformation,
+            "meeting" | "notice" => return Capability::Coordination,
+            "review" | "archive" | "revision" => return Capability::Recovery,
             _ => {}
         }
     }
+    capability_by_name(a)
+}
+
+/// The capability an untagged action's name suggests.
+fn capability_by_name(a: &plan::Action) -> Capability {
     let n = a.name.value.as_str();
     let has = |ws: &[&str]| ws.iter().any(|w| n.contains(w));
     if has(&["监测", "预警", "monitor"]) {
-        C_MONITOR
+        Capability::Monitoring
     } else if has(&["研判", "定级", "assess"]) {
-        C_ASSESS
+        Capability::Assessment
     } else if has(&["报告", "上报", "续报", "报送", "report"]) {
-        C_REPORT
+        Capability::Reporting
     } else if has(&["回应", "声明", "发布", "辟谣", "引导", "statement", "press"]) {
-        C_PUBLIC
+        Capability::PublicInformation
     } else if has(&["复盘", "总结", "善后", "追责", "归档", "修订", "review"]) {
-        C_RECOVERY
-    } else if a.trigger.value == Trigger::Detect {
-        C_ASSESS
+        Capability::Recovery
+    } else if a.trigger.value == plan::Trigger::Detect {
+        Capability::Assessment
     } else {
-        C_COORD
+        Capability::Coordination
     }
 }
 
-fn deliverable_kind(a: &Action, cap: u8) -> &str {
+fn deliverable_kind(a: &plan::Action, capability: Capability) -> &str {
     if let Some(d) = &a.deliver {
         return d.kind.value.as_str();
     }
-    match cap {
-        C_ASSESS => "assessment",
-        C_REPORT => "report",
-        C_PUBLIC => "statement",
-        C_COORD => "meeting",
-        C_RECOVERY => "review",
-        _ => "other",
+    match capability {
+        Capability::Assessment => "assessment",
+        Capability::Reporting => "report",
+        Capability::PublicInformation => "statement",
+        Capability::Coordination => "meeting",
+        Capability::Recovery => "review",
+        Capability::Monitoring => "other",
     }
 }
 
-fn day_types(days: Days) -> &'static [usize] {
+fn day_types(days: Days) -> &'static [DayType] {
     match days {
-        Days::Daily => &[WORKDAY, WEEKEND, HOLIDAY],
-        Days::Workdays => &[WORKDAY],
-        Days::Weekends => &[WEEKEND],
-        Days::Holidays => &[HOLIDAY],
+        Days::Daily => &DayType::ALL,
+        Days::Workdays => &[DayType::Workday],
+        Days::Weekends => &[DayType::Weekend],
+        Days::Holidays => &[DayType::Holiday],
     }
 }
 
 /// Marks the minutes of each day type a period covers (a range past midnight wraps
 /// into the morning of the same day type).
-fn mark(period: &Period, minutes: &mut [[bool; 1440]; 3]) {
-    let types: &[usize] = if period.always {
-        &[WORKDAY, WEEKEND, HOLIDAY]
+fn mark(period: &Period, minutes: &mut DayMinutes) {
+    let types: &[DayType] = if period.always {
+        &DayType::ALL
     } else {
         day_types(period.days)
     };
     for &t in types {
+        let day = &mut minutes[t as usize];
         if period.always {
-            minutes[t].iter_mut().for_each(|m| *m = true);
+            day.iter_mut().for_each(|m| *m = true);
             continue;
         }
-        let (a, b) = (period.from as usize, (period.to as usize).min(1440));
+        let (a, b) = (period.from as usize, (period.to as usize).min(DAY));
         if a < b {
-            minutes[t][a..b].iter_mut().for_each(|m| *m = true);
+            day[a..b].iter_mut().for_each(|m| *m = true);
         } else {
-            minutes[t][a.min(1440)..].iter_mut().for_each(|m| *m = true);
-            minutes[t][..b].iter_mut().for_each(|m| *m = true);
+            day[a.min(DAY)..].iter_mut().for_each(|m| *m = true);
+            day[..b].iter_mut().for_each(|m| *m = true);
         }
     }
 }
 
-fn is_office(p: &Params, day_type: usize, minute: u16) -> bool {
-    day_type == WORKDAY && minute >= p.office_from && minute < p.office_to
+fn is_office(p: &Params, day_type: DayType, minute: u16) -> bool {
+    day_type == DayType::Workday && minute >= p.office_from && minute < p.office_to
 }
 
 /// Runs of equal values of a per-minute function, as pieces.
 fn pieces(f: impl Fn(u16) -> (f64, bool)) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::new();
-    for m in 0..1440u16 {
+    for m in 0..DAY as u16 {
         let (rate, on_duty) = f(m);
         match out.last_mut() {
             Some(p) if p.rate == rate && p.on_duty == on_duty => p.to = m + 1,
@@ -469,7 +562,7 @@ fn pieces(f: impl Fn(u16) -> (f64, bool)) -> Vec<Piece> {
     out
 }
 
-fn intervals(minutes: &[bool; 1440]) -> Vec<(u16, u16)> {
+fn intervals(minutes: &[bool; DAY]) -> Vec<(u16, u16)> {
     let mut out: Vec<(u16, u16)> = Vec::new();
     for (m, &on) in minutes.iter().enumerate() {
         if !on {
@@ -483,89 +576,103 @@ fn intervals(minutes: &[bool; 1440]) -> Vec<(u16, u16)> {
     out
 }
 
-impl DrillModel {
-    /// Compiles a plan and a scenario library (each scenario with the index of the
-    /// source it came from). Issues found in scenarios are returned with that index.
-    pub fn build(
-        plan: &Plan,
-        scenarios: &[(usize, &model::Scenario)],
-    ) -> (DrillModel, Vec<ModelIssue>) {
-        let p = PARAMS.clone();
-        let mut issues = Vec::new();
+/// The parties of a plan by name (bodies, roles, units, externals, in that order).
+struct PartyNames<'p> {
+    names: Vec<&'p str>,
+}
 
-        // ── parties ──
-        let mut parties: Vec<PartyM> = Vec::new();
-        let mut names: Vec<&str> = Vec::new();
+impl PartyNames<'_> {
+    fn id(&self, n: &str) -> Option<PartyId> {
+        self.names
+            .iter()
+            .position(|x| *x == n)
+            .map(|i| i as PartyId)
+    }
+
+    fn of(&self, n: &Name) -> Option<PartyId> {
+        self.id(&n.value)
+    }
+}
+
+/// What every part of the build reads: the plan, its parties by name, the tunables.
+struct Build<'p> {
+    plan: &'p plan::Plan,
+    names: PartyNames<'p>,
+    params: Params,
+}
+
+impl<'p> Build<'p> {
+    fn new(plan: &'p plan::Plan) -> Build<'p> {
+        let names = plan
+            .bodies
+            .iter()
+            .map(|b| b.name.value.as_str())
+            .chain(plan.roles.iter().map(|r| r.name.value.as_str()))
+            .chain(plan.units.iter().map(|u| u.name.value.as_str()))
+            .chain(plan.externals.iter().map(|e| e.name.value.as_str()))
+            .collect();
+        Build {
+            plan,
+            names: PartyNames { names },
+            params: PARAMS.clone(),
+        }
+    }
+
+    // ── parties ──
+
+    fn parties(&self) -> Vec<Party> {
+        let plan = self.plan;
+        let party = |name: &Name, kind, backup_span: Span, span: Span| Party {
+            name: name.value.to_string(),
+            kind,
+            backup: None,
+            backup_span,
+            lead: None,
+            duty: Default::default(),
+            span,
+        };
+        let mut parties: Vec<Party> = Vec::new();
         for b in &plan.bodies {
-            names.push(&b.name.value);
-            parties.push(PartyM {
-                name: b.name.value.to_string(),
-                kind: PartyKind::Body,
-                backup: None,
-                backup_span: b.span,
-                lead: None,
-                duty: Default::default(),
-                span: b.span,
-            });
+            parties.push(party(&b.name, PartyKind::Body, b.span, b.span));
         }
         for r in &plan.roles {
-            names.push(&r.name.value);
-            parties.push(PartyM {
-                name: r.name.value.to_string(),
-                kind: PartyKind::Role,
-                backup: None,
-                backup_span: r.backup.as_ref().map_or(r.span, |b| b.span),
-                lead: None,
-                duty: Default::default(),
-                span: r.span,
-            });
+            let backup_span = r.backup.as_ref().map_or(r.span, |b| b.span);
+            parties.push(party(&r.name, PartyKind::Role, backup_span, r.span));
         }
         for u in &plan.units {
-            names.push(&u.name.value);
-            parties.push(PartyM {
-                name: u.name.value.to_string(),
-                kind: PartyKind::Unit,
-                backup: None,
-                backup_span: u.backup.as_ref().map_or(u.span, |b| b.span),
-                lead: None,
-                duty: Default::default(),
-                span: u.span,
-            });
+            let backup_span = u.backup.as_ref().map_or(u.span, |b| b.span);
+            parties.push(party(&u.name, PartyKind::Unit, backup_span, u.span));
         }
         for e in &plan.externals {
-            names.push(&e.name.value);
-            parties.push(PartyM {
-                name: e.name.value.to_string(),
-                kind: PartyKind::External,
-                backup: None,
-                backup_span: e.span,
-                lead: None,
-                duty: Default::default(),
-                span: e.span,
-            });
+            parties.push(party(&e.name, PartyKind::External, e.span, e.span));
         }
-        let party = |n: &str| -> Option<PartyId> {
-            names.iter().position(|x| *x == n).map(|i| i as PartyId)
-        };
-        let party_of = |n: &Name| party(&n.value);
-        let nb = plan.bodies.len();
-        let nr = plan.roles.len();
+        self.backups(&mut parties);
+        self.duty_rosters(&mut parties);
+        parties
+    }
+
+    fn backups(&self, parties: &mut [Party]) {
+        let plan = self.plan;
+        let (bodies, roles) = (plan.bodies.len(), plan.roles.len());
         for (i, b) in plan.bodies.iter().enumerate() {
-            parties[i].lead = b.lead.as_ref().and_then(party_of);
-            parties[i].backup = b.deputies.first().and_then(party_of);
+            parties[i].lead = b.lead.as_ref().and_then(|n| self.names.of(n));
+            parties[i].backup = b.deputies.first().and_then(|n| self.names.of(n));
         }
         for (i, r) in plan.roles.iter().enumerate() {
-            parties[nb + i].backup = r.backup.as_ref().and_then(party_of);
+            parties[bodies + i].backup = r.backup.as_ref().and_then(|n| self.names.of(n));
         }
         for (i, u) in plan.units.iter().enumerate() {
-            parties[nb + nr + i].backup = u.backup.as_ref().and_then(party_of);
+            parties[bodies + roles + i].backup = u.backup.as_ref().and_then(|n| self.names.of(n));
         }
-        // Duty rosters of units.
-        for r in &plan.rosters {
-            let Some(u) = r.unit.as_ref().and_then(party_of) else {
+    }
+
+    /// The duty rosters of units, merged per day type.
+    fn duty_rosters(&self, parties: &mut [Party]) {
+        for r in &self.plan.rosters {
+            let Some(u) = r.unit.as_ref().and_then(|n| self.names.of(n)) else {
                 continue;
             };
-            let mut m = [[false; 1440]; 3];
+            let mut m = [[false; DAY]; 3];
             for s in &r.shifts {
                 mark(&s.period.value, &mut m);
             }
@@ -580,69 +687,76 @@ impl DrillModel {
                 u.duty[t] = intervals(&merged);
             }
         }
+    }
 
-        // ── channels ──
-        let mut channels = Vec::new();
-        for c in &plan.channels {
-            let watched = !c.watched_by.is_empty();
-            let mut covered = [[false; 1440]; 3];
-            match &c.hours {
-                Some(h) => h.value.iter().for_each(|per| mark(per, &mut covered)),
-                None if watched => {
-                    for m in p.office_from..p.office_to {
-                        covered[WORKDAY][m as usize] = true;
-                    }
-                }
-                None => {}
-            }
-            // Rosters behind the channel: named, or staffed by a unit that watches it.
-            let mut duty = [[false; 1440]; 3];
-            let mut has_roster = false;
-            for r in &plan.rosters {
-                let named = c.roster.as_ref().is_some_and(|n| n.value == r.name.value);
-                let staffed = r
-                    .unit
-                    .as_ref()
-                    .is_some_and(|u| c.watched_by.iter().any(|w| w.value == u.value));
-                if named || (staffed && watched) {
-                    has_roster = true;
-                    for s in &r.shifts {
-                        mark(&s.period.value, &mut duty);
-                    }
+    // ── channels ──
+
+    fn channel(&self, c: &plan::Channel) -> Channel {
+        let p = &self.params;
+        let watched = !c.watched_by.is_empty();
+        let mut covered = [[false; DAY]; 3];
+        match &c.hours {
+            Some(h) => h.value.iter().for_each(|per| mark(per, &mut covered)),
+            None if watched => {
+                for m in p.office_from..p.office_to {
+                    covered[DayType::Workday as usize][m as usize] = true;
                 }
             }
-            let profiles = [WORKDAY, WEEKEND, HOLIDAY].map(|t| {
-                pieces(|m| {
-                    let on_duty = duty[t][m as usize];
-                    let cov = (watched && covered[t][m as usize]) || on_duty;
-                    let rate = if !cov {
-                        0.0
-                    } else if on_duty {
-                        1.0 / p.detect_mean_roster
-                    } else if is_office(&p, t, m) {
-                        1.0 / p.detect_mean_office
-                    } else {
-                        1.0 / p.detect_mean_offhours
-                    };
-                    (rate, on_duty)
-                })
-            });
-            channels.push(ChannelM {
-                name: c.name.value.to_string(),
-                kind: c
-                    .kind
-                    .as_ref()
-                    .and_then(|k| vocab::CHANNEL_KINDS.iter().position(|x| *x == k.value))
-                    .map(|k| k as u8),
-                watched: watched || has_roster,
-                has_roster,
-                profiles,
-                span: c.span,
-                hours_span: c.hours.as_ref().map_or(c.span, |h| h.span),
-            });
+            None => {}
         }
+        let (duty, has_roster) = self.channel_rosters(c, watched);
+        let profiles = DayType::ALL.map(|t| {
+            let (duty, covered) = (&duty[t as usize], &covered[t as usize]);
+            pieces(|m| {
+                let on_duty = duty[m as usize];
+                let cov = (watched && covered[m as usize]) || on_duty;
+                let rate = if !cov {
+                    0.0
+                } else if on_duty {
+                    1.0 / p.detect_mean_roster
+                } else if is_office(p, t, m) {
+                    1.0 / p.detect_mean_office
+                } else {
+                    1.0 / p.detect_mean_offhours
+                };
+                (rate, on_duty)
+            })
+        });
+        Channel {
+            name: c.name.value.to_string(),
+            kind: c.kind.as_ref().and_then(|k| channel_kind(&k.value)),
+            watched: watched || has_roster,
+            has_roster,
+            profiles,
+            span: c.span,
+            hours_span: c.hours.as_ref().map_or(c.span, |h| h.span),
+        }
+    }
 
-        // ── levels, by severity ──
+    /// The rosters behind a channel: named, or staffed by a unit that watches it.
+    fn channel_rosters(&self, c: &plan::Channel, watched: bool) -> (DayMinutes, bool) {
+        let mut duty = [[false; DAY]; 3];
+        let mut has_roster = false;
+        for r in &self.plan.rosters {
+            let named = c.roster.as_ref().is_some_and(|n| n.value == r.name.value);
+            let staffed = r
+                .unit
+                .as_ref()
+                .is_some_and(|u| c.watched_by.iter().any(|w| w.value == u.value));
+            if named || (staffed && watched) {
+                has_roster = true;
+                for s in &r.shifts {
+                    mark(&s.period.value, &mut duty);
+                }
+            }
+        }
+        (duty, has_roster)
+    }
+
+    // ── levels, by severity ──
+
+    fn levels(&self) -> Vec<Level> {
+        let plan = self.plan;
         let mut order: Vec<usize> = (0..plan.levels.len()).collect();
         // rank 1 is the highest; without a rank, the plan's order (first = highest).
         order.sort_by_key(|&i| {
@@ -653,123 +767,57 @@ impl DrillModel {
                     .map_or(i as u32 + 1, |r| r.value),
             )
         });
-        let mut levels: Vec<LevelM> = order
-            .iter()
-            .map(|&i| {
-                let l = &plan.levels[i];
-                LevelM {
-                    name: l.name.value.to_string(),
-                    cond: l.when.as_ref().map(|w| Cond::compile(&w.value)),
-                    declared_by: l.declared_by.as_ref().and_then(party_of),
-                    stand_down: l.stand_down.as_ref().and_then(|s| {
-                        s.when.as_ref().map(|w| {
-                            (
-                                Cond::compile(&w.value),
-                                minutes(&s.hold).unwrap_or(p.stand_down_hold),
-                            )
-                        })
-                    }),
-                    has_actions: false,
-                    span: l.span,
-                    plan_index: i,
-                }
-            })
-            .collect();
+        let mut levels: Vec<Level> = order.iter().map(|&i| self.level(&plan.levels[i])).collect();
         levels.truncate(64);
-        let level_names: Vec<String> = levels.iter().map(|l| l.name.clone()).collect();
-        let level_of = |n: &str| level_names.iter().position(|l| l == n);
-        let mut thresholds = Vec::new();
-        for l in &levels {
-            if let Some(c) = &l.cond {
-                c.thresholds(&mut thresholds);
-            }
-            if let Some((c, _)) = &l.stand_down {
-                c.thresholds(&mut thresholds);
-            }
-        }
+        levels
+    }
 
-        // ── events ──
+    fn level(&self, l: &plan::Level) -> Level {
+        Level {
+            name: l.name.value.to_string(),
+            condition: l.when.as_ref().map(|w| Condition::compile(&w.value)),
+            criteria: l.when.as_ref().map(|w| w.value.to_string()),
+            declared_by: l.declared_by.as_ref().and_then(|n| self.names.of(n)),
+            stand_down: l.stand_down.as_ref().and_then(|s| {
+                s.when.as_ref().map(|w| StandDown {
+                    condition: Condition::compile(&w.value),
+                    hold: minutes(&s.hold).unwrap_or(self.params.stand_down_hold),
+                })
+            }),
+            has_actions: false,
+            span: l.span,
+        }
+    }
+
+    /// The events actions wait for, in plan order.
+    fn events(&self) -> Vec<String> {
         let mut events: Vec<String> = Vec::new();
-        for a in &plan.actions {
-            if let Trigger::Event(e) = &a.trigger.value
+        for a in &self.plan.actions {
+            if let plan::Trigger::Event(e) = &a.trigger.value
                 && !events.iter().any(|x| *x == e.value)
             {
                 events.push(e.value.to_string());
             }
         }
+        events
+    }
 
-        // ── actions ──
-        let mut actions: Vec<ActionM> = Vec::new();
-        for a in plan.actions.iter().take(u16::MAX as usize) {
-            let trigger = match &a.trigger.value {
-                Trigger::Detect => TriggerM::Detect,
-                Trigger::Level(ls) => {
-                    let mut bits = 0u64;
-                    for l in ls {
-                        if let Some(i) = level_of(&l.value) {
-                            bits |= 1 << i;
-                        }
-                    }
-                    TriggerM::Levels(bits)
-                }
-                Trigger::Upgrade => TriggerM::Upgrade,
-                Trigger::Downgrade => TriggerM::Downgrade,
-                Trigger::StandDown => TriggerM::StandDown,
-                Trigger::Event(e) => match events.iter().position(|x| *x == e.value) {
-                    Some(i) => TriggerM::Event(i as u16),
-                    None => TriggerM::Never,
-                },
-            };
-            if let TriggerM::Levels(bits) = trigger {
+    // ── actions ──
+
+    fn actions(&self, symbols: &Symbols, levels: &mut [Level], events: &[String]) -> Vec<Action> {
+        let mut actions: Vec<Action> = Vec::new();
+        for a in self.plan.actions.iter().take(u16::MAX as usize) {
+            let trigger = trigger(&a.trigger.value, levels, events);
+            if let Trigger::Levels(bits) = trigger {
                 for (i, l) in levels.iter_mut().enumerate() {
                     if bits & (1 << i) != 0 {
                         l.has_actions = true;
                     }
                 }
             }
-            let cap = infer_capability(a);
-            let kind = deliverable_kind(a, cap);
-            let every = minutes(&a.every);
-            let work = match minutes(&a.effort) {
-                Some(e) => e.max(1.0),
-                None => p
-                    .work_default
-                    .iter()
-                    .find(|(k, _)| *k == kind)
-                    .map_or(p.work_other, |(_, m)| *m),
-            };
-            let approvers: Vec<PartyId> = a.approve.iter().filter_map(party_of).collect();
-            let consult: Vec<PartyId> = a.consult.iter().filter_map(party_of).collect();
-            let public = matches!(kind, "statement" | "press_conference");
-            actions.push(ActionM {
-                name: a.name.value.to_string(),
-                trigger,
-                owner: a.owner.as_ref().and_then(party_of),
-                draws: 4 + consult.len() + 3 * approvers.len(),
-                approvers,
-                consult,
-                within: minutes(&a.within)
-                    .or(every)
-                    .unwrap_or(p.action_deadline)
-                    .max(1.0),
-                every: every.map(|e| e.max(10.0)),
-                every_for: minutes(&a.every_for),
-                after: Vec::new(),
-                work,
-                capability: cap,
-                public,
-                assessment: false,
-                critical: false,
-                span: a.span,
-                owner_span: a.owner.as_ref().map_or(a.span, |o| o.span),
-                within_span: a.within.as_ref().map_or(a.span, |w| w.span),
-                approve_span: a.approve.first().map_or(a.span, |n| n.span),
-                consult_span: a.consult.first().map_or(a.span, |n| n.span),
-                after_span: a.after.first().map_or(a.span, |n| n.span),
-            });
+            actions.push(self.action(a, trigger));
         }
-        let (syms, _) = model::resolve(plan);
-        for (i, deps) in syms.after.iter().enumerate().take(actions.len()) {
+        for (i, deps) in symbols.after.iter().enumerate().take(actions.len()) {
             actions[i].after = deps
                 .iter()
                 .flatten()
@@ -777,260 +825,190 @@ impl DrillModel {
                 .map(|&j| j as ActionId)
                 .collect();
         }
-        // The assessment action: the first `on detect` action that assesses.
-        let assessment = actions
-            .iter()
-            .position(|a| a.trigger == TriggerM::Detect && a.capability == C_ASSESS)
-            .or_else(|| actions.iter().position(|a| a.capability == C_ASSESS))
-            .map(|i| i as ActionId);
-        if let Some(i) = assessment {
-            actions[i as usize].assessment = true;
-            actions[i as usize].critical = true;
-        }
-        // The first public statement of each trigger is critical.
-        for i in 0..actions.len() {
-            if actions[i].public
-                && actions[i].every.is_none()
-                && !actions[..i]
-                    .iter()
-                    .any(|b| b.public && b.trigger == actions[i].trigger)
-            {
-                actions[i].critical = true;
-            }
-        }
-        // A topological order over `after` (cycles are broken in plan order).
-        let order = topo(&actions);
+        actions
+    }
 
-        // ── reporting lines ──
+    fn action(&self, a: &plan::Action, trigger: Trigger) -> Action {
+        let p = &self.params;
+        let capability = infer_capability(a);
+        let kind = deliverable_kind(a, capability);
+        let every = minutes(&a.every);
+        let work = match minutes(&a.effort) {
+            Some(e) => e.max(1.0),
+            None => p
+                .work_default
+                .iter()
+                .find(|(k, _)| *k == kind)
+                .map_or(p.work_other, |(_, m)| *m),
+        };
+        let approvers: Vec<PartyId> = a.approve.iter().filter_map(|n| self.names.of(n)).collect();
+        let consult: Vec<PartyId> = a.consult.iter().filter_map(|n| self.names.of(n)).collect();
+        Action {
+            name: a.name.value.to_string(),
+            trigger,
+            owner: a.owner.as_ref().and_then(|n| self.names.of(n)),
+            draws: 4 + consult.len() + 3 * approvers.len(),
+            approvers,
+            consult,
+            within: minutes(&a.within)
+                .or(every)
+                .unwrap_or(p.action_deadline)
+                .max(1.0),
+            every: every.map(|e| e.max(10.0)),
+            every_for: minutes(&a.every_for),
+            after: Vec::new(),
+            work,
+            capability,
+            public: matches!(kind, "statement" | "press_conference"),
+            assessment: false,
+            critical: false,
+            span: a.span,
+            owner_span: a.owner.as_ref().map_or(a.span, |o| o.span),
+            within_span: a.within.as_ref().map_or(a.span, |w| w.span),
+            approve_span: a.approve.first().map_or(a.span, |n| n.span),
+            consult_span: a.consult.first().map_or(a.span, |n| n.span),
+            after_span: a.after.first().map_or(a.span, |n| n.span),
+        }
+    }
+
+    // ── reporting lines ──
+
+    fn lines(&self) -> Vec<ReportingLine> {
+        let plan = self.plan;
         let mut lines = Vec::new();
-        let mut push_lines = |from: PartyId, rl: &[model::ReportLine]| {
-            for l in rl {
-                if let Some(to) = party_of(&l.to) {
-                    lines.push(LineM {
-                        from,
+        let mut push_lines = |from: usize, reports_to: &[plan::ReportLine]| {
+            for l in reports_to {
+                if let Some(to) = self.names.of(&l.to) {
+                    lines.push(ReportingLine {
+                        from: from as PartyId,
                         to,
-                        within: minutes(&l.within).unwrap_or(p.report_deadline).max(1.0),
+                        within: minutes(&l.within)
+                            .unwrap_or(self.params.report_deadline)
+                            .max(1.0),
                         span: l.span,
                     });
                 }
             }
         };
+        let bodies = plan.bodies.len();
         for (i, r) in plan.roles.iter().enumerate() {
-            push_lines((nb + i) as PartyId, &r.reports_to);
+            push_lines(bodies + i, &r.reports_to);
         }
         for (i, u) in plan.units.iter().enumerate() {
-            push_lines((nb + nr + i) as PartyId, &u.reports_to);
+            push_lines(bodies + plan.roles.len() + i, &u.reports_to);
         }
+        lines
+    }
+}
 
-        // ── scenarios ──
+/// What starts an action, as the drill sees it.
+fn trigger(t: &plan::Trigger, levels: &[Level], events: &[String]) -> Trigger {
+    match t {
+        plan::Trigger::Detect => Trigger::Detect,
+        plan::Trigger::Level(ls) => {
+            let mut bits = 0u64;
+            for l in ls {
+                if let Some(i) = levels.iter().position(|x| x.name == l.value) {
+                    bits |= 1 << i;
+                }
+            }
+            Trigger::Levels(bits)
+        }
+        plan::Trigger::Upgrade => Trigger::Upgrade,
+        plan::Trigger::Downgrade => Trigger::Downgrade,
+        plan::Trigger::StandDown => Trigger::StandDown,
+        plan::Trigger::Event(e) => match events.iter().position(|x| *x == e.value) {
+            Some(i) => Trigger::Event(i as u16),
+            None => Trigger::Never,
+        },
+    }
+}
+
+/// Marks the assessment action (the first `on detect` action that assesses, else the
+/// first that assesses) and the critical tasks; returns the assessment action.
+fn mark_critical(actions: &mut [Action]) -> Option<ActionId> {
+    let assessment = actions
+        .iter()
+        .position(|a| a.trigger == Trigger::Detect && a.capability == Capability::Assessment)
+        .or_else(|| {
+            actions
+                .iter()
+                .position(|a| a.capability == Capability::Assessment)
+        })
+        .map(|i| i as ActionId);
+    if let Some(i) = assessment {
+        actions[i as usize].assessment = true;
+        actions[i as usize].critical = true;
+    }
+    // The first public statement of each trigger is critical.
+    for i in 0..actions.len() {
+        if actions[i].public
+            && actions[i].every.is_none()
+            && !actions[..i]
+                .iter()
+                .any(|b| b.public && b.trigger == actions[i].trigger)
+        {
+            actions[i].critical = true;
+        }
+    }
+    assessment
+}
+
+fn thresholds(levels: &[Level]) -> Vec<(Signal, f64)> {
+    let mut thresholds = Vec::new();
+    for l in levels {
+        if let Some(c) = &l.condition {
+            c.thresholds(&mut thresholds);
+        }
+        if let Some(s) = &l.stand_down {
+            s.condition.thresholds(&mut thresholds);
+        }
+    }
+    thresholds
+}
+
+fn channel_kind(word: &str) -> Option<u8> {
+    vocab::CHANNEL_KINDS
+        .iter()
+        .position(|x| *x == word)
+        .map(|k| k as u8)
+}
+
+impl DrillModel {
+    /// Compiles a plan (with its resolved symbols) and a scenario library (each
+    /// scenario with the index of the source it came from). Issues found in scenarios
+    /// are returned with that index.
+    pub fn build(
+        plan: &plan::Plan,
+        symbols: &Symbols,
+        scenarios: &[(usize, &plan::Scenario)],
+    ) -> (DrillModel, Vec<ModelIssue>) {
+        let b = Build::new(plan);
+        let parties = b.parties();
+        let channels: Vec<Channel> = plan.channels.iter().map(|c| b.channel(c)).collect();
+        let mut levels = b.levels();
+        let thresholds = thresholds(&levels);
+        let events = b.events();
+        let mut actions = b.actions(symbols, &mut levels, &events);
+        let assessment = mark_critical(&mut actions);
+        let order = topological_order(&actions);
+        let lines = b.lines();
         let commander = plan
             .bodies
             .first()
             .and_then(|b| b.lead.as_ref())
-            .and_then(party_of);
-        let keyword = |w: &str| -> Option<PartyId> {
-            match w {
-                "commander" => commander,
-                "deputy" => plan
-                    .bodies
-                    .first()
-                    .and_then(|b| b.deputies.first())
-                    .and_then(party_of),
-                "spokesperson" => plan
-                    .roles
-                    .iter()
-                    .find(|r| r.name.value.contains("发言人") || r.name.value.contains("spokes"))
-                    .and_then(|r| party(&r.name.value))
-                    .or_else(|| actions.iter().find(|a| a.public).and_then(|a| a.owner)),
-                "assessor" => assessment.and_then(|a| actions[a as usize].owner),
-                "monitor" => plan
-                    .channels
-                    .iter()
-                    .find_map(|c| c.watched_by.first())
-                    .and_then(party_of),
-                "office" => plan
-                    .bodies
-                    .first()
-                    .and_then(|b| b.office.as_ref())
-                    .and_then(party_of),
-                _ => None,
-            }
+            .and_then(|n| b.names.of(n));
+        let library = super::scenario::Library {
+            plan,
+            names: &b.names.names,
+            params: &b.params,
+            actions: &actions,
+            channels: &channels,
+            events: &events,
+            assessment,
+            commander,
         };
-        let mut compiled = Vec::new();
-        for &(src, s) in scenarios {
-            let mut params = [(0.0, 0.0); N_PARAMS];
-            for (i, (name, lo, hi)) in p.spread_default.iter().enumerate() {
-                debug_assert_eq!(*name, params::SCENARIO_PARAMS[i].0);
-                params[i] = (*lo, *hi);
-            }
-            for prm in s.start.iter().chain(&s.spread) {
-                match params::SCENARIO_PARAMS
-                    .iter()
-                    .position(|(n, _, _)| *n == prm.name.value)
-                {
-                    Some(i) => params[i] = range_minutes(&prm.range.value),
-                    None => issues.push(ModelIssue {
-                        scenario: src,
-                        diagnostic: super::findings::drill_unknown_param(
-                            prm.name.span,
-                            &prm.name.value,
-                            model::suggest(
-                                &prm.name.value,
-                                params::SCENARIO_PARAMS.iter().map(|x| x.0),
-                            ),
-                        ),
-                    }),
-                }
-            }
-            let mut onset = [0.0, 0.0, p.holiday_chance];
-            for o in &s.onset {
-                match params::ONSET_KINDS.iter().position(|k| *k == o.kind.value) {
-                    Some(i) => onset[i] = o.chance.value.clamp(0.0, 1.0),
-                    None => issues.push(ModelIssue {
-                        scenario: src,
-                        diagnostic: super::findings::drill_unknown_onset(
-                            o.kind.span,
-                            &o.kind.value,
-                            model::suggest(&o.kind.value, params::ONSET_KINDS.iter().copied()),
-                        ),
-                    }),
-                }
-            }
-            let kinds: Vec<u8> = s
-                .appears_on
-                .iter()
-                .filter_map(|k| vocab::CHANNEL_KINDS.iter().position(|x| *x == k.value))
-                .map(|k| k as u8)
-                .collect();
-            let chans: Vec<u16> = channels
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| kinds.is_empty() || c.kind.is_some_and(|k| kinds.contains(&k)))
-                .map(|(i, _)| i as u16)
-                .collect();
-            let unwatched_kinds = kinds
-                .iter()
-                .copied()
-                .filter(|k| !channels.iter().any(|c| c.kind == Some(*k) && c.watched))
-                .collect();
-            let mut injects = Vec::new();
-            for inj in &s.injects {
-                let mut effects = Vec::new();
-                let mut visible = false;
-                let mut media = inj.kind.as_ref().is_some_and(|k| k.value == "media");
-                let mut personnel = false;
-                for e in &inj.effects {
-                    match e {
-                        Effect::Set { signal, value } => {
-                            if let Some(sig) = Sig::from_name(&signal.value) {
-                                if sig == Sig::Media {
-                                    media = true;
-                                }
-                                effects.push(EffectM::Set(sig, value_number(&value.value)));
-                                visible = true;
-                            }
-                        }
-                        Effect::Scale { param, by } => {
-                            let what = match param.value.as_str() {
-                                "growth" => Some(ScaleWhat::Growth),
-                                "capacity" => Some(ScaleWhat::Capacity),
-                                "reach" => Some(ScaleWhat::Reach),
-                                "talk" | "heat" => Some(ScaleWhat::Talk),
-                                _ => None,
-                            };
-                            match what {
-                                Some(w) => {
-                                    let (a, b) = range_minutes(&by.value);
-                                    effects.push(EffectM::Scale(w, a, b));
-                                    visible = true;
-                                }
-                                None => issues.push(ModelIssue {
-                                    scenario: src,
-                                    diagnostic: super::findings::drill_unknown_scale(
-                                        param.span,
-                                        &param.value,
-                                        model::suggest(
-                                            &param.value,
-                                            ["growth", "capacity", "reach", "talk"],
-                                        ),
-                                    ),
-                                }),
-                            }
-                        }
-                        Effect::Unavailable { party: who, hold } => {
-                            let id = party(&who.value).or_else(|| keyword(&who.value));
-                            let (a, b) = range_minutes(&hold.value);
-                            personnel = true;
-                            effects.push(EffectM::Unavailable(id, a, b));
-                        }
-                        Effect::Outage { what, hold } => {
-                            let kind = vocab::CHANNEL_KINDS
-                                .iter()
-                                .position(|x| *x == what.value)
-                                .map(|k| k as u8);
-                            let (a, b) = range_minutes(&hold.value);
-                            effects.push(EffectM::Outage(kind, a, b));
-                        }
-                        Effect::Raise { event } => {
-                            visible = true;
-                            effects.push(EffectM::Raise(
-                                events
-                                    .iter()
-                                    .position(|x| *x == event.value)
-                                    .map(|i| i as u16),
-                            ));
-                        }
-                    }
-                }
-                injects.push(InjectM {
-                    name: inj.name.value.to_string(),
-                    kind: inj
-                        .kind
-                        .as_ref()
-                        .map_or("info".into(), |k| k.value.to_string()),
-                    from: inj
-                        .from
-                        .as_ref()
-                        .map_or(String::new(), |t| t.value.to_string()),
-                    detail: inj
-                        .detail
-                        .as_ref()
-                        .map_or(String::new(), |t| t.value.to_string()),
-                    at: inj.at.as_ref().map(|r| range_minutes(&r.value)),
-                    chance: inj.chance.as_ref().map_or(1.0, |c| c.value.clamp(0.0, 1.0)),
-                    after_statement: inj
-                        .after_statement
-                        .as_ref()
-                        .map(|r| range_minutes(&r.value)),
-                    effects,
-                    visible,
-                    media,
-                    personnel,
-                });
-            }
-            let weight = s.weight.as_ref().map_or(1.0, |w| w.value);
-            compiled.push(ScenarioM {
-                name: s.name.value.to_string(),
-                title: s
-                    .title
-                    .as_ref()
-                    .map_or(String::new(), |t| t.value.to_string()),
-                detail: s
-                    .detail
-                    .as_ref()
-                    .map_or(String::new(), |t| t.value.to_string()),
-                weight: if weight.is_finite() && weight > 0.0 {
-                    weight
-                } else {
-                    0.0
-                },
-                channels: chans,
-                unwatched_kinds,
-                params,
-                onset,
-                injects,
-            });
-        }
+        let (compiled, issues) = library.scenarios(scenarios);
         let mut total = 0.0;
         let cumulative = compiled
             .iter()
@@ -1039,22 +1017,9 @@ impl DrillModel {
                 total
             })
             .collect();
-
-        let plan_span = plan
-            .plan
-            .as_ref()
-            .map(|h| h.span)
-            .or_else(|| plan.levels.first().map(|l| l.span))
-            .or_else(|| plan.actions.first().map(|a| a.span))
-            .unwrap_or_default();
-        let platform_span = plan
-            .resources
-            .iter()
-            .find(|r| r.kind.as_ref().is_some_and(|k| k.value == "platform"))
-            .map(|r| r.span);
         let header = plan.plan.as_ref();
         let model = DrillModel {
-            params: p,
+            params: b.params.clone(),
             parties,
             channels,
             levels,
@@ -1067,8 +1032,12 @@ impl DrillModel {
             assessment,
             commander,
             order,
-            plan_span,
-            platform_span,
+            plan_span: plan_span(plan),
+            platform_span: plan
+                .resources
+                .iter()
+                .find(|r| r.kind.as_ref().is_some_and(|k| k.value == "platform"))
+                .map(|r| r.span),
             maintainer: header
                 .and_then(|h| h.maintainer.as_ref())
                 .map_or(String::new(), |m| m.value.to_string()),
@@ -1094,38 +1063,62 @@ impl DrillModel {
         true
     }
 
-    pub fn capability_name(i: usize) -> &'static str {
-        CAPABILITIES[i].0
-    }
-
     /// A quantity as minutes or a plain number.
     pub fn quantity(q: Quantity) -> f64 {
         q.value()
     }
+
+    /// The name of a party (`?` for an index out of range).
+    pub fn party_name(&self, p: PartyId) -> &str {
+        self.parties
+            .get(p as usize)
+            .map_or("?", |x| x.name.as_str())
+    }
 }
 
-fn topo(actions: &[ActionM]) -> Vec<ActionId> {
-    // Depth-first over `after`, with an explicit stack (plans may be large).
+/// Where findings about the plan as a whole point: the header, else the first level,
+/// else the first action.
+fn plan_span(plan: &plan::Plan) -> Span {
+    plan.plan
+        .as_ref()
+        .map(|h| h.span)
+        .or_else(|| plan.levels.first().map(|l| l.span))
+        .or_else(|| plan.actions.first().map(|a| a.span))
+        .unwrap_or_default()
+}
+
+/// Where a depth-first walk over `after` stands with an action.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Visit {
+    New,
+    Open,
+    Done,
+}
+
+fn topological_order(actions: &[Action]) -> Vec<ActionId> {
+    // Depth-first over `after`, with an explicit stack (plans may be large); cycles are
+    // broken in plan order.
     let n = actions.len();
-    let mut state = vec![0u8; n];
+    let mut state = vec![Visit::New; n];
     let mut out = Vec::with_capacity(n);
+    // (action, how many of its `after` were visited)
     let mut stack: Vec<(usize, usize)> = Vec::new();
     for root in 0..n {
-        if state[root] != 0 {
+        if state[root] != Visit::New {
             continue;
         }
-        state[root] = 1;
+        state[root] = Visit::Open;
         stack.push((root, 0));
-        while let Some(&mut (i, ref mut k)) = stack.last_mut() {
-            if let Some(&d) = actions[i].after.get(*k) {
-                *k += 1;
+        while let Some(&mut (i, ref mut next)) = stack.last_mut() {
+            if let Some(&d) = actions[i].after.get(*next) {
+                *next += 1;
                 let d = d as usize;
-                if state[d] == 0 {
-                    state[d] = 1;
+                if state[d] == Visit::New {
+                    state[d] = Visit::Open;
                     stack.push((d, 0));
                 }
             } else {
-                state[i] = 2;
+                state[i] = Visit::Done;
                 out.push(i as ActionId);
                 stack.pop();
             }

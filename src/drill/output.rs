@@ -2,14 +2,13 @@
 //! the human output and the report templates all read, so they never disagree.
 
 use super::campaign::{self, Campaign, OUTCOMES};
-use super::model::DrillModel;
-use super::score::{self, poete, round1};
-use super::sim::{Rating, Runner, Target, What};
+use super::model::{Capability, DrillModel};
+use super::score::{self, Verdict, poete, round1};
+use super::sim::{Cause, Expectation, Rating, Runner, Target, What};
 use super::words;
-use crate::diagnostic::Lang;
 use crate::source::Source;
+use crate::wording::{Lang, Words};
 use serde::Serialize;
-use std::fmt::Write;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct SpanJson {
@@ -46,7 +45,7 @@ pub fn span_json(src: &Source, m: &DrillModel, t: Target) -> SpanJson {
 pub struct Improvement {
     pub issue: String,
     pub action: String,
-    pub element: &'static str,
+    pub element: String,
     pub owner: String,
     pub due: String,
 }
@@ -60,23 +59,13 @@ pub struct FindingJson {
     pub improvement: Improvement,
 }
 
-fn improvement(
-    m: &DrillModel,
-    c: super::sim::Cause,
-    t: Target,
-    text: &str,
-    lang: Lang,
-) -> Improvement {
-    let p = poete(c);
+fn improvement(w: &Words, m: &DrillModel, c: Cause, t: Target, text: &str) -> Improvement {
     Improvement {
         issue: text.to_string(),
-        action: words::corrective(m, c, t, lang),
-        element: match lang {
-            Lang::Zh => p.zh(),
-            Lang::En => p.en(),
-        },
+        action: words::corrective(w, m, c, t),
+        element: words::element(w, poete(c)),
         owner: words::improvement_owner(m, c, t),
-        due: words::due(m, c, lang),
+        due: words::due(w, m, c),
     }
 }
 
@@ -99,7 +88,7 @@ pub struct MarkJson {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct ExpJson {
+pub struct ExpectationJson {
     pub what: String,
     pub kind: &'static str,
     pub capability: &'static str,
@@ -128,7 +117,7 @@ pub struct Counts {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct CapJson {
+pub struct CapabilityJson {
     pub name: &'static str,
     pub rating: &'static str,
     pub score: Option<f64>,
@@ -142,8 +131,8 @@ pub struct RunJson {
     pub seed: u64,
     pub scenario: ScenarioJson,
     pub timeline: Vec<MarkJson>,
-    pub expectations: Vec<ExpJson>,
-    pub capabilities: Vec<CapJson>,
+    pub expectations: Vec<ExpectationJson>,
+    pub capabilities: Vec<CapabilityJson>,
     pub score: f64,
     pub verdict: &'static str,
 }
@@ -173,7 +162,7 @@ pub struct OutcomeRow {
 #[derive(Clone, Debug, Serialize)]
 pub struct FindingRow {
     pub what: String,
-    pub capability: &'static str,
+    pub capability: String,
     pub rating: &'static str,
     pub text: String,
     pub location: String,
@@ -181,15 +170,15 @@ pub struct FindingRow {
 }
 
 pub fn run_view(r: &Runner, src: &Source, lang: Lang) -> RunView {
-    let m = r.m;
-    let s = score::score(m, &r.exps);
-    let sc = &m.scenarios[r.scenario];
-    let o = &r.outcome;
-    let timeline = r
+    let w = Words::of(lang);
+    let m = r.model;
+    let log = &r.log;
+    let s = score::score(m, &log.expectations);
+    let timeline = log
         .marks
         .iter()
         .map(|mk| {
-            let (text, event) = words::mark(m, r.scenario, mk.kind, lang);
+            let (text, event) = words::mark(w, m, r.scenario, mk.kind);
             MarkJson {
                 t: min_i(mk.t),
                 clock: words::clock(mk.t),
@@ -198,61 +187,104 @@ pub fn run_view(r: &Runner, src: &Source, lang: Lang) -> RunView {
             }
         })
         .collect();
-    let mut findings = Vec::new();
-    let expectations: Vec<ExpJson> = r
-        .exps
+    let expectations: Vec<ExpectationJson> = log
+        .expectations
         .iter()
-        .map(|e| {
-            let finding = campaign::is_finding(e.rating).then(|| {
-                let text = words::cause(m, e.cause, e.target, e.cause_minutes, lang);
-                FindingJson {
-                    cause: campaign::cause_word(e.cause),
-                    target: words::target_name(m, e.target, lang),
-                    span: span_json(src, m, e.target),
-                    improvement: improvement(m, e.cause, e.target, &text, lang),
-                    text,
-                }
-            });
-            let owner = match e.what {
-                What::Action(a) => m.actions[a as usize]
-                    .owner
-                    .map(|p| m.parties[p as usize].name.clone()),
-                What::Report(l) => Some(m.parties[m.lines[l as usize].from as usize].name.clone()),
-                _ => None,
-            };
-            let j = ExpJson {
-                what: words::what(m, e.what, lang),
-                kind: words::what_kind(e.what),
-                capability: words::capability(e.cap as usize, Lang::Zh),
-                owner,
-                by: e.by.map(|p| m.parties[p as usize].name.clone()),
-                via_backup: e.via_backup,
-                critical: e.critical,
-                triggered_at: min_i(e.trig),
-                deadline: min_i(e.deadline),
-                done: e.done.is_finite().then(|| min_i(e.done)),
-                rating: e.rating.letter(),
-                finding,
-            };
-            if let Some(f) = &j.finding {
-                findings.push(FindingRow {
-                    what: j.what.clone(),
-                    capability: words::capability(e.cap as usize, lang),
-                    rating: j.rating,
-                    text: f.text.clone(),
-                    location: format!("{}:{}:{}", f.span.file, f.span.line, f.span.column),
-                    improvement: f.improvement.clone(),
-                });
-            }
-            j
+        .map(|e| expectation_json(w, m, src, e))
+        .collect();
+    let findings = log
+        .expectations
+        .iter()
+        .zip(&expectations)
+        .filter_map(|(e, j)| {
+            let f = j.finding.as_ref()?;
+            Some(FindingRow {
+                what: j.what.clone(),
+                capability: words::capability(w, e.capability),
+                rating: j.rating,
+                text: f.text.clone(),
+                location: format!("{}:{}:{}", f.span.file, f.span.line, f.span.column),
+                improvement: f.improvement.clone(),
+            })
         })
         .collect();
-    let capabilities = s
-        .caps
+    let o = &log.outcome;
+    let json = RunJson {
+        version: 1,
+        seed: r.seed,
+        scenario: scenario_json(w, r),
+        timeline,
+        expectations,
+        capabilities: capabilities_json(&s),
+        score: s.score,
+        verdict: s.verdict.json_name(),
+    };
+    RunView {
+        json,
+        pass: s.verdict.pass(),
+        outcomes: outcome_rows(
+            w,
+            [o.detect, o.declare, o.statement, o.stand_down],
+            o.peak_reach,
+        ),
+        findings,
+        gantt: gantt(w, r),
+    }
+}
+
+fn scenario_json(w: &Words, r: &Runner) -> ScenarioJson {
+    let sc = &r.model.scenarios[r.scenario];
+    let o = &r.log.outcome;
+    ScenarioJson {
+        name: sc.name.clone(),
+        title: sc.title.clone(),
+        onset: words::weekday_time(w, o.onset_minute),
+        night: o.night,
+        weekend: o.weekend,
+        holiday: o.holiday,
+    }
+}
+
+fn expectation_json(w: &Words, m: &DrillModel, src: &Source, e: &Expectation) -> ExpectationJson {
+    let finding = campaign::is_finding(e.rating).then(|| {
+        let text = words::cause(w, m, e.cause, e.target, e.cause_minutes);
+        FindingJson {
+            cause: campaign::cause_word(e.cause),
+            target: words::target_name(w, m, e.target),
+            span: span_json(src, m, e.target),
+            improvement: improvement(w, m, e.cause, e.target, &text),
+            text,
+        }
+    });
+    let owner = match e.what {
+        What::Action(a) => m.actions[a as usize]
+            .owner
+            .map(|p| m.parties[p as usize].name.clone()),
+        What::Report(l) => Some(m.parties[m.lines[l as usize].from as usize].name.clone()),
+        _ => None,
+    };
+    ExpectationJson {
+        what: words::what(w, m, e.what),
+        kind: words::what_kind(e.what),
+        capability: e.capability.plan_name(),
+        owner,
+        by: e.by.map(|p| m.parties[p as usize].name.clone()),
+        via_backup: e.via_backup,
+        critical: e.critical,
+        triggered_at: min_i(e.triggered),
+        deadline: min_i(e.deadline),
+        done: e.done.is_finite().then(|| min_i(e.done)),
+        rating: e.rating.letter(),
+        finding,
+    }
+}
+
+fn capabilities_json(s: &score::RunScore) -> Vec<CapabilityJson> {
+    s.capabilities
         .iter()
-        .enumerate()
-        .map(|(i, c)| CapJson {
-            name: words::capability(i, Lang::Zh),
+        .zip(Capability::ALL)
+        .map(|(c, capability)| CapabilityJson {
+            name: capability.plan_name(),
             rating: c.rating.map_or("N/A", Rating::letter),
             score: c.score().map(round1),
             counts: Counts {
@@ -262,74 +294,28 @@ pub fn run_view(r: &Runner, src: &Source, lang: Lang) -> RunView {
                 u: c.counts[3] as u64,
             },
         })
-        .collect();
-    let outcomes = outcome_rows(
-        lang,
-        [o.detect, o.declare, o.statement, o.stand_down],
-        o.peak_reach,
-    );
-    let json = RunJson {
-        version: 1,
-        seed: r.seed,
-        scenario: ScenarioJson {
-            name: sc.name.clone(),
-            title: sc.title.clone(),
-            onset: words::weekday_time(o.onset_minute, lang),
-            night: o.night,
-            weekend: o.weekend,
-            holiday: o.holiday,
-        },
-        timeline,
-        expectations,
-        capabilities,
-        score: s.score,
-        verdict: s.verdict.zh(),
-    };
-    let gantt = gantt(r, lang);
-    RunView {
-        json,
-        pass: s.verdict.pass(),
-        outcomes,
-        findings,
-        gantt,
-    }
+        .collect()
 }
 
-fn outcome_label(i: usize, lang: Lang) -> String {
-    let zh = [
-        "发现用时",
-        "定级用时",
-        "首次回应用时",
-        "解除用时",
-        "累计触达峰值",
-    ];
-    let en = [
-        "time to detect",
-        "time to declare",
-        "time to first statement",
-        "time to stand-down",
-        "peak reach",
-    ];
-    match lang {
-        Lang::Zh => zh[i].into(),
-        Lang::En => en[i].into(),
-    }
+/// The label of an outcome measure (`time_to_detect`, …).
+pub fn outcome_label(w: &Words, key: &str) -> String {
+    w.get(&format!("drill.outcome.{key}"))
 }
 
-fn outcome_rows(lang: Lang, times: [f64; 4], reach: f64) -> Vec<OutcomeRow> {
+fn outcome_rows(w: &Words, times: [f64; 4], reach: f64) -> Vec<OutcomeRow> {
     let mut v: Vec<OutcomeRow> = times
         .iter()
-        .enumerate()
-        .map(|(i, &t)| OutcomeRow {
-            name: OUTCOMES[i],
-            label: outcome_label(i, lang),
-            value: words::minutes(t, lang),
+        .zip(OUTCOMES)
+        .map(|(&t, name)| OutcomeRow {
+            name,
+            label: outcome_label(w, name),
+            value: words::minutes(w, t),
         })
         .collect();
     v.push(OutcomeRow {
         name: OUTCOMES[4],
-        label: outcome_label(4, lang),
-        value: words::people(reach, lang),
+        label: outcome_label(w, OUTCOMES[4]),
+        value: words::people(w, reach),
     });
     v
 }
@@ -362,11 +348,11 @@ pub struct Gantt {
     pub marks: Vec<(f64, String)>,
 }
 
-fn gantt(r: &Runner, lang: Lang) -> Gantt {
-    let m = r.m;
+fn gantt(w: &Words, r: &Runner) -> Gantt {
+    let m = r.model;
     // The first 40 expectations (every-instances after the first three are left out).
-    let mut rows: Vec<&super::sim::Exp> = Vec::new();
-    for e in &r.exps {
+    let mut rows: Vec<&Expectation> = Vec::new();
+    for e in &r.log.expectations {
         if e.instance >= 3 && matches!(e.what, What::Action(_)) {
             continue;
         }
@@ -394,7 +380,7 @@ fn gantt(r: &Runner, lang: Lang) -> Gantt {
         .enumerate()
         .map(|(i, e)| {
             let end = if e.done.is_finite() { e.done } else { span };
-            let label = words::what(m, e.what, lang);
+            let label = words::what(w, m, e.what);
             let short = if label.chars().count() > 15 {
                 label.chars().take(14).chain(['…']).collect()
             } else {
@@ -404,11 +390,11 @@ fn gantt(r: &Runner, lang: Lang) -> Gantt {
                 label,
                 short,
                 rating: e.rating.letter(),
-                trigger: words::clock(e.trig),
+                trigger: words::clock(e.triggered),
                 deadline: words::clock(e.deadline),
                 done: words::clock(e.done),
-                x: round1(left + e.trig * scale),
-                w: round1(((end - e.trig) * scale).max(2.0)),
+                x: round1(left + e.triggered * scale),
+                w: round1(((end - e.triggered) * scale).max(2.0)),
                 y: (30 + i * 18) as f64,
                 deadline_x: round1(left + e.deadline.min(span) * scale),
             }
@@ -425,11 +411,12 @@ fn gantt(r: &Runner, lang: Lang) -> Gantt {
         t += step;
     }
     let marks = r
+        .log
         .marks
         .iter()
         .filter(|k| k.t <= span)
         .filter_map(|k| {
-            let (text, ev) = words::mark(m, r.scenario, k.kind, lang);
+            let (text, ev) = words::mark(w, m, r.scenario, k.kind);
             matches!(
                 ev,
                 "detect" | "declare" | "statement" | "inject" | "stand_down"
@@ -471,14 +458,14 @@ pub struct ScoreJson {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct CapStat {
+pub struct CapabilityStats {
     pub name: &'static str,
     pub mean: Option<f64>,
     pub ratings: indexmap::IndexMap<&'static str, u64>,
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct WeakJson {
+pub struct WeakLinkJson {
     pub rank: usize,
     pub cause: &'static str,
     pub text: String,
@@ -522,8 +509,8 @@ pub struct CampaignJson {
     pub seed_start: u64,
     pub score: ScoreJson,
     pub verdicts: indexmap::IndexMap<&'static str, u64>,
-    pub capabilities: Vec<CapStat>,
-    pub weakest: Vec<WeakJson>,
+    pub capabilities: Vec<CapabilityStats>,
+    pub weakest: Vec<WeakLinkJson>,
     pub coverage: CoverageJson,
 }
 
@@ -541,8 +528,47 @@ fn coverage(names: impl Iterator<Item = (String, u64)>) -> CoverageSet {
 }
 
 pub fn campaign_json(c: &Campaign, m: &DrillModel, src: &Source, lang: Lang) -> CampaignJson {
+    let w = Words::of(lang);
     let t = &c.tally;
-    let runs = t.runs.max(1) as f64;
+    let mut verdicts = indexmap::IndexMap::new();
+    for v in Verdict::ALL {
+        verdicts.insert(v.json_name(), t.verdicts[v as usize]);
+    }
+    verdicts.insert("pass", c.pass());
+    verdicts.insert("fail", t.runs - c.pass());
+    let capabilities = Capability::ALL
+        .into_iter()
+        .map(|capability| {
+            let i = capability as usize;
+            let mut r = indexmap::IndexMap::new();
+            for (j, k) in ["P", "S", "M", "U", "N/A"].iter().enumerate() {
+                r.insert(*k, t.ratings[i][j]);
+            }
+            CapabilityStats {
+                name: capability.plan_name(),
+                mean: c.capability_mean(i),
+                ratings: r,
+            }
+        })
+        .collect();
+    CampaignJson {
+        version: 1,
+        runs: t.runs,
+        seed_start: c.seed_start,
+        score: score_json(c),
+        verdicts,
+        capabilities,
+        weakest: weakest_json(w, c, m, src),
+        coverage: coverage_json(w, c, m),
+    }
+}
+
+/// A share of the runs, rounded to a tenth of a percent.
+fn share(n: u64, runs: u64) -> f64 {
+    ((n as f64 / runs.max(1) as f64) * 1000.0).round() / 1000.0
+}
+
+fn score_json(c: &Campaign) -> ScoreJson {
     let mut outcomes = indexmap::IndexMap::new();
     for (i, name) in OUTCOMES.iter().enumerate() {
         let (q, n) = c.outcome(i, None);
@@ -552,97 +578,72 @@ pub fn campaign_json(c: &Campaign, m: &DrillModel, src: &Source, lang: Lang) -> 
             outcomes.insert("time_to_detect_night", quantiles(q, n, false));
         }
     }
-    let score = ScoreJson {
+    ScoreJson {
         mean: c.mean(),
-        p10: c.q(0.1),
-        p50: c.q(0.5),
-        p90: c.q(0.9),
+        p10: c.score_quantile(0.1),
+        p50: c.score_quantile(0.5),
+        p90: c.score_quantile(0.9),
         min: c.sorted.first().copied().unwrap_or(0.0),
         max: c.sorted.last().copied().unwrap_or(0.0),
-        pass_rate: ((c.pass() as f64 / runs) * 1000.0).round() / 1000.0,
+        pass_rate: share(c.pass(), c.tally.runs),
         outcomes,
-    };
-    let mut verdicts = indexmap::IndexMap::new();
-    for v in score::Verdict::ALL {
-        verdicts.insert(v.zh(), t.verdicts[v as usize]);
     }
-    verdicts.insert("pass", c.pass());
-    verdicts.insert("fail", t.runs - c.pass());
-    let capabilities = (0..6)
-        .map(|i| {
-            let mut r = indexmap::IndexMap::new();
-            for (j, k) in ["P", "S", "M", "U", "N/A"].iter().enumerate() {
-                r.insert(*k, t.ratings[i][j]);
-            }
-            CapStat {
-                name: words::capability(i, Lang::Zh),
-                mean: c.cap_mean(i),
-                ratings: r,
-            }
-        })
-        .collect();
-    let weakest = c
-        .weakest()
+}
+
+fn weakest_json(w: &Words, c: &Campaign, m: &DrillModel, src: &Source) -> Vec<WeakLinkJson> {
+    c.weakest()
         .into_iter()
         .take(20)
         .enumerate()
         .map(|(i, ((cause, target), f))| {
-            let cause = campaign::cause_of(cause);
             let avg = if f.finite > 0 {
                 f.minutes / f.finite as f64
             } else {
                 f64::INFINITY
             };
-            let text = words::cause(m, cause, target, avg, lang);
-            let cap = (0..6).max_by_key(|&j| (f.caps[j], 6 - j)).unwrap_or(0);
-            WeakJson {
+            let text = words::cause(w, m, cause, target, avg);
+            let cap = (0..6)
+                .max_by_key(|&j| (f.capabilities[j], 6 - j))
+                .unwrap_or(0);
+            WeakLinkJson {
                 rank: i + 1,
                 cause: campaign::cause_word(cause),
-                target: words::target_name(m, target, lang),
-                capability: words::capability(cap, Lang::Zh),
+                target: words::target_name(w, m, target),
+                capability: Capability::of_index(cap).plan_name(),
                 runs: f.runs,
-                share: ((f.runs as f64 / runs) * 1000.0).round() / 1000.0,
+                share: share(f.runs, c.tally.runs),
                 occurrences: f.occurrences,
                 example_seed: f.example_seed,
                 span: span_json(src, m, target),
-                improvement: improvement(m, cause, target, &text, lang),
+                improvement: improvement(w, m, cause, target, &text),
                 text,
             }
         })
-        .collect();
-    let coverage = CoverageJson {
-        actions: coverage(
-            m.actions
-                .iter()
-                .zip(&t.actions)
-                .map(|(a, c)| (a.name.clone(), *c)),
+        .collect()
+}
+
+fn coverage_json(w: &Words, c: &Campaign, m: &DrillModel) -> CoverageJson {
+    let t = &c.tally;
+    let named = |names: Vec<String>, counts: &[u64]| {
+        coverage(names.into_iter().zip(counts.iter().copied()))
+    };
+    let levels = || m.levels.iter().map(|l| l.name.clone()).collect();
+    CoverageJson {
+        actions: named(
+            m.actions.iter().map(|a| a.name.clone()).collect(),
+            &t.actions,
         ),
-        levels_declared: coverage(
-            m.levels
-                .iter()
-                .zip(&t.levels_declared)
-                .map(|(l, c)| (l.name.clone(), *c)),
+        levels_declared: named(levels(), &t.levels_declared),
+        levels_reached: named(levels(), &t.levels_reached),
+        reporting_lines: named(
+            (0..m.lines.len() as u16)
+                .map(|i| words::line_name(w, m, i))
+                .collect(),
+            &t.lines,
         ),
-        levels_reached: coverage(
-            m.levels
-                .iter()
-                .zip(&t.levels_reached)
-                .map(|(l, c)| (l.name.clone(), *c)),
-        ),
-        reporting_lines: coverage(m.lines.iter().zip(&t.lines).map(|(l, c)| {
-            (
-                format!(
-                    "{} → {}",
-                    m.parties[l.from as usize].name, m.parties[l.to as usize].name
-                ),
-                *c,
-            )
-        })),
-        scenarios: coverage(
-            m.scenarios
-                .iter()
-                .zip(&t.scenarios)
-                .map(|(s, c)| (s.name.clone(), *c)),
+        scenarios: named(
+            m.scenarios.iter().map(|s| s.name.clone()).collect(),
+            &t.scenarios,
         ),
         injects: coverage(m.scenarios.iter().zip(&t.injects).flat_map(|(s, cs)| {
             s.injects
@@ -650,16 +651,6 @@ pub fn campaign_json(c: &Campaign, m: &DrillModel, src: &Source, lang: Lang) -> 
                 .zip(cs)
                 .map(|(i, c)| (format!("{}/{}", s.name, i.name), *c))
         })),
-    };
-    CampaignJson {
-        version: 1,
-        runs: t.runs,
-        seed_start: c.seed_start,
-        score,
-        verdicts,
-        capabilities,
-        weakest,
-        coverage,
     }
 }
 
@@ -683,247 +674,242 @@ pub fn to_json<T: Serialize>(v: &T) -> String {
 
 // ───────── human output ─────────
 
+/// Writes a line to a string (writing to a `String` cannot fail).
+fn line(s: &mut String, text: &str) {
+    s.push_str(text);
+    s.push('\n');
+}
+
+/// A capability named in the JSON (the plan's name) as a reader sees it.
+fn capability_in_words(w: &Words, name: &str) -> String {
+    match crate::model::vocab::capability(name) {
+        Some(i) => words::capability(w, Capability::of_index(i)),
+        None => name.to_string(),
+    }
+}
+
+fn one_decimal(x: f64) -> String {
+    format!("{x:.1}")
+}
+
 pub fn run_human(v: &RunView, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
+    let w = Words::of(lang);
     let j = &v.json;
     let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "{} {}（{}）  seed {}",
-        if zh { "演练情景：" } else { "scenario:" },
-        j.scenario.name,
-        j.scenario.onset,
-        j.seed
-    );
+    let seed = j.seed.to_string();
+    let scenario = [
+        ("name", j.scenario.name.as_str()),
+        ("onset", &j.scenario.onset),
+        ("seed", &seed),
+    ];
+    line(&mut s, &w.fill("drill.run.scenario", &scenario));
     if !j.scenario.title.is_empty() {
-        let _ = writeln!(s, "  {}", j.scenario.title);
+        line(&mut s, &format!("  {}", j.scenario.title));
     }
-    let _ = writeln!(s, "\n{}", if zh { "时间线" } else { "timeline" });
+    line(&mut s, &format!("\n{}", w.get("drill.run.timeline")));
     for mk in &j.timeline {
-        let _ = writeln!(s, "  {:>12}  {}", mk.clock, mk.text);
+        line(&mut s, &format!("  {:>12}  {}", mk.clock, mk.text));
     }
-    let _ = writeln!(s, "\n{}", if zh { "预期行动" } else { "expectations" });
-    let cap_name = |c: &'static str| match crate::model::vocab::capability(c) {
-        Some(i) => words::capability(i, lang),
-        None => c,
-    };
-    // Columns as wide as their widest cell (in display columns: CJK counts two), up to a
-    // limit past which one long name would push every row to the right.
-    let what_w = column_width(j.expectations.iter().map(|e| e.what.as_str()), 48);
-    let cap_w = column_width(j.expectations.iter().map(|e| cap_name(e.capability)), 32);
-    for e in &j.expectations {
-        let done = e.done.map_or(
-            if zh {
-                "未完成".into()
-            } else {
-                "never".into()
-            },
-            |d| words::clock(d as f64),
-        );
-        let _ = writeln!(
-            s,
-            "  [{}] {} {} {} → {} ({} {})",
-            e.rating,
-            crate::source::pad(&e.what, what_w),
-            crate::source::pad(cap_name(e.capability), cap_w),
-            words::clock(e.triggered_at as f64),
-            done,
-            if zh { "时限" } else { "due" },
-            words::clock(e.deadline as f64),
+    line(&mut s, &format!("\n{}", w.get("drill.run.expectations")));
+    human_expectations(&mut s, w, j);
+    line(&mut s, &format!("\n{}", w.get("drill.run.capabilities")));
+    let names: Vec<String> = j
+        .capabilities
+        .iter()
+        .map(|c| capability_in_words(w, c.name))
+        .collect();
+    let name_w = column_width(names.iter().map(String::as_str), 32);
+    for (c, name) in j.capabilities.iter().zip(&names) {
+        let score = c.score.map_or("—".into(), one_decimal);
+        line(
+            &mut s,
+            &format!("  {} {:<3} {score}", pad(name, name_w), c.rating),
         );
     }
-    let _ = writeln!(s, "\n{}", if zh { "能力评估" } else { "capabilities" });
-    let names: Vec<&str> = j.capabilities.iter().map(|c| cap_name(c.name)).collect();
-    let name_w = column_width(names.iter().copied(), 32);
-    for (c, name) in j.capabilities.iter().zip(names) {
-        let _ = writeln!(
-            s,
-            "  {} {:<3} {}",
-            crate::source::pad(name, name_w),
-            c.rating,
-            c.score.map_or("—".into(), |x| format!("{x:.1}"))
-        );
-    }
-    let _ = writeln!(s, "\n{}", if zh { "结果指标" } else { "outcomes" });
+    line(&mut s, &format!("\n{}", w.get("drill.run.outcomes")));
     for o in &v.outcomes {
-        let _ = writeln!(s, "  {}：{}", o.label, o.value);
+        line(
+            &mut s,
+            &w.fill(
+                "drill.run.outcome",
+                &[("label", &o.label), ("value", &o.value)],
+            ),
+        );
     }
     if !v.findings.is_empty() {
-        let _ = writeln!(s, "\n{}", if zh { "发现的问题" } else { "findings" });
+        line(&mut s, &format!("\n{}", w.get("drill.run.findings")));
         for f in &v.findings {
-            let _ = writeln!(s, "  [{}] {}：{}", f.rating, f.what, f.text);
-            let _ = writeln!(
-                s,
-                "       {} {}",
-                if zh { "位置" } else { "at" },
-                f.location
-            );
-            let _ = writeln!(
-                s,
-                "       {} {}（{}，{}，{}）",
-                if zh { "改进" } else { "fix" },
-                f.improvement.action,
-                f.improvement.element,
-                f.improvement.owner,
-                f.improvement.due
-            );
+            human_finding(&mut s, w, f);
         }
     }
-    let verdict = if zh {
-        j.verdict.to_string()
-    } else {
-        score::Verdict::ALL
-            .iter()
-            .find(|x| x.zh() == j.verdict)
-            .map_or("", |x| x.en())
-            .to_string()
-    };
-    let _ = writeln!(
-        s,
-        "\n{} {:.1}  {} {}  {}",
-        if zh { "得分" } else { "score" },
-        j.score,
-        if zh { "评估结论" } else { "verdict" },
-        verdict,
-        match (v.pass, zh) {
-            (true, true) => "通过",
-            (false, true) => "未通过",
-            (true, false) => "PASS",
-            (false, false) => "FAIL",
-        }
-    );
+    let verdict =
+        Verdict::from_json_name(j.verdict).map_or(String::new(), |x| words::verdict(w, x));
+    let score = one_decimal(j.score);
+    let pass = words::pass(w, v.pass);
+    let last = [
+        ("score", score.as_str()),
+        ("verdict", &verdict),
+        ("pass", &pass),
+    ];
+    line(&mut s, &format!("\n{}", w.fill("drill.run.score", &last)));
     s
 }
 
-pub fn campaign_human(j: &CampaignJson, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "{} {} {}（seed {}–{}）",
-        if zh { "演练批次：" } else { "campaign:" },
-        j.runs,
-        if zh { "次" } else { "runs" },
-        j.seed_start,
-        j.seed_start.wrapping_add(j.runs.saturating_sub(1))
-    );
-    let sc = &j.score;
-    let _ = writeln!(
-        s,
-        "{} {:.1}   p10 {:.1}   p50 {:.1}   p90 {:.1}   {} {:.1}%",
-        if zh { "平均得分" } else { "mean score" },
-        sc.mean,
-        sc.p10,
-        sc.p50,
-        sc.p90,
-        if zh { "通过率" } else { "pass rate" },
-        sc.pass_rate * 100.0
-    );
-    let _ = write!(s, "{}", if zh { "评估结论：" } else { "verdicts: " });
-    for (k, v) in &j.verdicts {
-        let _ = write!(s, " {k} {v}");
+fn pad(text: &str, width: usize) -> String {
+    crate::source::pad(text, width)
+}
+
+fn human_expectations(s: &mut String, w: &Words, j: &RunJson) {
+    // Columns as wide as their widest cell (in display columns: CJK counts two), up to a
+    // limit past which one long name would push every row to the right.
+    let capabilities: Vec<String> = j
+        .expectations
+        .iter()
+        .map(|e| capability_in_words(w, e.capability))
+        .collect();
+    let what_w = column_width(j.expectations.iter().map(|e| e.what.as_str()), 48);
+    let cap_w = column_width(capabilities.iter().map(String::as_str), 32);
+    for (e, capability) in j.expectations.iter().zip(&capabilities) {
+        let done = e
+            .done
+            .map_or(w.get("drill.run.never"), |d| words::clock(d as f64));
+        let fields = [
+            ("rating", e.rating.to_string()),
+            ("what", pad(&e.what, what_w)),
+            ("capability", pad(capability, cap_w)),
+            ("triggered", words::clock(e.triggered_at as f64)),
+            ("done", done),
+            ("deadline", words::clock(e.deadline as f64)),
+        ];
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        line(s, &w.fill("drill.run.expectation", &fields));
     }
-    let _ = writeln!(s);
-    let _ = writeln!(
+}
+
+fn human_finding(s: &mut String, w: &Words, f: &FindingRow) {
+    let what = [("rating", f.rating), ("what", &f.what), ("text", &f.text)];
+    line(s, &w.fill("drill.run.finding", &what));
+    line(
         s,
-        "\n{}",
-        if zh {
-            "能力（平均分 · P/S/M/U/不适用）"
-        } else {
-            "capabilities (mean · P/S/M/U/N/A)"
-        }
+        &w.fill("drill.run.finding_at", &[("location", &f.location)]),
     );
-    let name_w = column_width(
-        (0..j.capabilities.len()).map(|i| words::capability(i, lang)),
-        32,
+    let i = &f.improvement;
+    let fix = [
+        ("action", i.action.as_str()),
+        ("element", &i.element),
+        ("owner", &i.owner),
+        ("due", &i.due),
+    ];
+    line(s, &w.fill("drill.run.finding_fix", &fix));
+}
+
+pub fn campaign_human(j: &CampaignJson, lang: Lang) -> String {
+    let w = Words::of(lang);
+    let mut s = String::new();
+    let (runs, first) = (j.runs.to_string(), j.seed_start.to_string());
+    let last = j
+        .seed_start
+        .wrapping_add(j.runs.saturating_sub(1))
+        .to_string();
+    let header = [("runs", runs.as_str()), ("first", &first), ("last", &last)];
+    line(&mut s, &w.fill("drill.campaign.header", &header));
+    let sc = &j.score;
+    let numbers = [sc.mean, sc.p10, sc.p50, sc.p90, sc.pass_rate * 100.0].map(one_decimal);
+    let keys = ["mean", "p10", "p50", "p90", "pass_rate"];
+    let score: Vec<(&str, &str)> = keys
+        .iter()
+        .copied()
+        .zip(numbers.iter().map(String::as_str))
+        .collect();
+    line(&mut s, &w.fill("drill.campaign.score", &score));
+    s.push_str(&w.get("drill.campaign.verdicts"));
+    for (k, v) in &j.verdicts {
+        s.push_str(&format!(" {k} {v}"));
+    }
+    s.push('\n');
+    line(
+        &mut s,
+        &format!("\n{}", w.get("drill.campaign.capabilities")),
     );
-    for (i, c) in j.capabilities.iter().enumerate() {
+    let names: Vec<String> = Capability::ALL
+        .iter()
+        .take(j.capabilities.len())
+        .map(|c| words::capability(w, *c))
+        .collect();
+    let name_w = column_width(names.iter().map(String::as_str), 32);
+    for (c, name) in j.capabilities.iter().zip(&names) {
         let r: Vec<String> = c.ratings.values().map(|x| x.to_string()).collect();
-        let _ = writeln!(
-            s,
-            "  {} {:>5}   {}",
-            crate::source::pad(words::capability(i, lang), name_w),
-            c.mean.map_or("—".into(), |x| format!("{x:.1}")),
-            r.join("/")
+        let mean = c.mean.map_or("—".into(), one_decimal);
+        line(
+            &mut s,
+            &format!("  {} {:>5}   {}", pad(name, name_w), mean, r.join("/")),
         );
     }
-    let _ = writeln!(
-        s,
-        "\n{}",
-        if zh {
-            "结果指标（p10 / p50 / p90）"
-        } else {
-            "outcomes (p10 / p50 / p90)"
-        }
-    );
+    line(&mut s, &format!("\n{}", w.get("drill.campaign.outcomes")));
     for (k, q) in &sc.outcomes {
         let f = |x: Option<f64>| match x {
             None => "—".to_string(),
-            Some(v) if *k == "peak_reach" => words::people(v, lang),
-            Some(v) => words::minutes(v, lang),
+            Some(v) if *k == "peak_reach" => words::people(w, v),
+            Some(v) => words::minutes(w, v),
         };
-        let _ = writeln!(
-            s,
-            "  {} {} / {} / {}  (n={})",
-            crate::source::pad(&super::report::outcome_label(k, lang), 28),
-            f(q.p10),
-            f(q.p50),
-            f(q.p90),
-            q.runs
+        let label = pad(&outcome_label(w, k), 28);
+        line(
+            &mut s,
+            &format!(
+                "  {label} {} / {} / {}  (n={})",
+                f(q.p10),
+                f(q.p50),
+                f(q.p90),
+                q.runs
+            ),
         );
     }
-    if !j.weakest.is_empty() {
-        let _ = writeln!(s, "\n{}", if zh { "薄弱环节" } else { "weakest links" });
-        for w in j.weakest.iter().take(10) {
-            let _ = writeln!(s, "  {:>2}. {:>5.1}%  {}", w.rank, w.share * 100.0, w.text);
-            let _ = writeln!(
-                s,
-                "       {}:{}:{}  → {}",
-                w.span.file, w.span.line, w.span.column, w.improvement.action
-            );
-        }
-    }
-    let cov = &j.coverage;
-    let _ = writeln!(
-        s,
-        "\n{}",
-        if zh {
-            "覆盖情况（从未触发）"
-        } else {
-            "coverage (never fired)"
-        }
-    );
-    let line = |s: &mut String, label: &str, set: &CoverageSet| {
-        let _ = writeln!(
-            s,
-            "  {} {}/{}  {}",
-            crate::source::pad(label, 12),
-            set.fired.len(),
-            set.fired.len() + set.never.len(),
-            if set.never.is_empty() {
-                String::new()
-            } else {
-                set.never.join(", ")
-            }
-        );
-    };
-    line(&mut s, if zh { "行动" } else { "actions" }, &cov.actions);
-    line(
-        &mut s,
-        if zh { "宣布级别" } else { "levels" },
-        &cov.levels_declared,
-    );
-    line(
-        &mut s,
-        if zh { "报告线" } else { "reporting" },
-        &cov.reporting_lines,
-    );
-    line(
-        &mut s,
-        if zh { "注入事件" } else { "injects" },
-        &cov.injects,
-    );
+    human_weakest(&mut s, w, j);
+    human_coverage(&mut s, w, &j.coverage);
     s
+}
+
+fn human_weakest(s: &mut String, w: &Words, j: &CampaignJson) {
+    if j.weakest.is_empty() {
+        return;
+    }
+    line(s, &format!("\n{}", w.get("drill.campaign.weakest")));
+    for weak in j.weakest.iter().take(10) {
+        line(
+            s,
+            &format!(
+                "  {:>2}. {:>5.1}%  {}",
+                weak.rank,
+                weak.share * 100.0,
+                weak.text
+            ),
+        );
+        let sp = &weak.span;
+        line(
+            s,
+            &format!(
+                "       {}:{}:{}  → {}",
+                sp.file, sp.line, sp.column, weak.improvement.action
+            ),
+        );
+    }
+}
+
+fn human_coverage(s: &mut String, w: &Words, cov: &CoverageJson) {
+    line(s, &format!("\n{}", w.get("drill.campaign.coverage")));
+    for (label, set) in [
+        ("actions", &cov.actions),
+        ("levels", &cov.levels_declared),
+        ("lines", &cov.reporting_lines),
+        ("injects", &cov.injects),
+    ] {
+        let label = pad(&w.get(&format!("drill.campaign.coverage_{label}")), 12);
+        let (fired, total) = (set.fired.len(), set.fired.len() + set.never.len());
+        line(
+            s,
+            &format!("  {label} {fired}/{total}  {}", set.never.join(", ")),
+        );
+    }
 }
 
 /// The display width of the widest of `cells`, at most `max`.

@@ -1,11 +1,11 @@
 //! The facilitator pack for a drill held in a room: situation manual, MSEL (the timed
 //! inject list with expected actions) and evaluation forms, from one seeded run.
 
-use super::model::{DrillModel, PartyKind};
-use super::sim::{MarkKind, What};
+use super::model::{Capability, DrillModel, PartyKind};
+use super::sim::{MarkKind, Runner, What};
 use super::{report, words};
-use crate::diagnostic::Lang;
 use crate::source::Source;
+use crate::wording::{Lang, Words};
 use serde_json::{Value, json};
 use std::path::Path;
 
@@ -24,128 +24,37 @@ pub fn render(
     report::document("pack", fmt, templates, &ctx, title, org, lang)
 }
 
-/// The context of the pack (also used by the interactive tabletop).
+fn party_kind(w: &Words, k: PartyKind) -> String {
+    let key = match k {
+        PartyKind::Body => "body",
+        PartyKind::Role => "role",
+        PartyKind::Unit => "unit",
+        PartyKind::External => "external",
+    };
+    w.get(&format!("drill.pack.party_kind.{key}"))
+}
+
+/// The context of the pack.
 pub fn context(m: &DrillModel, src: &Source, seed: u64, lang: Lang) -> Value {
-    let zh = lang == Lang::Zh;
+    let w = Words::of(lang);
     let r = super::run_one(m, seed);
     let sc = &m.scenarios[r.scenario];
-    let kind_word = |k: PartyKind| match (k, zh) {
-        (PartyKind::Body, true) => "指挥机构",
-        (PartyKind::Role, true) => "角色",
-        (PartyKind::Unit, true) => "部门",
-        (PartyKind::External, true) => "外部单位",
-        (PartyKind::Body, false) => "command body",
-        (PartyKind::Role, false) => "role",
-        (PartyKind::Unit, false) => "unit",
-        (PartyKind::External, false) => "external",
-    };
     let players: Vec<Value> = m
         .parties
         .iter()
         .map(|p| {
-            json!({"name": p.name, "kind": kind_word(p.kind),
+            json!({"name": p.name, "kind": party_kind(w, p.kind),
                    "backup": p.backup.map(|b| m.parties[b as usize].name.clone())})
         })
         .collect();
-    let plan = crate::compile(src.clone());
+    // The criteria as the plan states them, for the evaluators to compare.
     let levels: Vec<Value> = m
         .levels
         .iter()
         .rev()
         .map(|l| {
-            let when = plan
-                .plan
-                .as_ref()
-                .and_then(|p| p.levels.get(l.plan_index))
-                .and_then(|x| x.when.as_ref())
-                .map_or(String::from("—"), |w| w.value.to_string());
-            json!({"name": l.name, "when": when,
+            json!({"name": l.name, "when": l.criteria.as_deref().unwrap_or("—"),
                    "declared_by": l.declared_by.map(|p| m.parties[p as usize].name.clone())})
-        })
-        .collect();
-    let receiver = m
-        .assessment
-        .and_then(|a| m.actions[a as usize].owner)
-        .map_or_else(
-            || {
-                if zh {
-                    "演练指挥部"
-                } else {
-                    "exercise control"
-                }
-                .to_string()
-            },
-            |p| m.parties[p as usize].name.clone(),
-        );
-    // Expected actions: what the plan starts within an hour of each inject.
-    let expected = |t: f64| -> (String, String) {
-        let mut names: Vec<String> = Vec::new();
-        let mut cap = None;
-        for e in &r.exps {
-            if e.trig >= t - 0.01 && e.trig <= t + 60.0 && e.instance == 0 {
-                let n = words::what(m, e.what, lang);
-                if !names.contains(&n) && !matches!(e.what, What::Detect) {
-                    cap.get_or_insert(e.cap);
-                    names.push(n);
-                }
-            }
-        }
-        if names.is_empty() {
-            names.push(if zh {
-                "重新研判，确认是否调整级别".into()
-            } else {
-                "re-assess; decide whether the level changes".into()
-            });
-        }
-        names.truncate(6);
-        (
-            names.join(if zh { "；" } else { "; " }),
-            words::capability(cap.unwrap_or(1) as usize, lang).to_string(),
-        )
-    };
-    let mut msel = Vec::new();
-    let (exp0, cap0) = expected(r.outcome.detect.min(240.0));
-    msel.push(json!({"no": 1, "clock": words::clock(0.0),
-        "kind": if zh { "初始情况" } else { "initial situation" },
-        "from": if zh { "导调组" } else { "control" }, "to": receiver,
-        "description": one_line(if sc.detail.is_empty() { sc.title_or_name() } else { &sc.detail }),
-        "expected": exp0, "capability": cap0}));
-    for mk in &r.marks {
-        if let MarkKind::Inject(i) = mk.kind {
-            let inj = &sc.injects[i as usize];
-            let (exp, cap) = expected(mk.t);
-            let to = if inj.personnel {
-                if zh {
-                    "导调组（私下告知当事人）"
-                } else {
-                    "control (told privately)"
-                }
-                .to_string()
-            } else {
-                receiver.clone()
-            };
-            msel.push(json!({"no": msel.len() + 1, "clock": words::clock(mk.t),
-                "kind": words::inject_kind(&inj.kind, lang),
-                "from": if inj.from.is_empty() { if zh { "导调组" } else { "control" }.to_string() } else { inj.from.clone() },
-                "to": to,
-                "description": one_line(&if inj.detail.is_empty() { inj.name.clone() } else { format!("{}：{}", inj.name, inj.detail) }),
-                "expected": exp, "capability": cap}));
-        }
-    }
-    let forms: Vec<Value> = (0..6)
-        .filter_map(|c| {
-            let items: Vec<Value> = m
-                .actions
-                .iter()
-                .filter(|a| a.capability == c as u8)
-                .map(|a| {
-                    json!({"name": a.name,
-                           "owner": a.owner.map_or("—".to_string(), |p| m.parties[p as usize].name.clone()),
-                           "within": words::minutes(a.within, lang)})
-                })
-                .collect();
-            (!items.is_empty())
-                .then(|| json!({"capability": words::capability(c, lang), "items": items}))
         })
         .collect();
     let channels: Vec<String> = sc
@@ -154,16 +63,109 @@ pub fn context(m: &DrillModel, src: &Source, seed: u64, lang: Lang) -> Value {
         .map(|&c| m.channels[c as usize].name.clone())
         .collect();
     json!({
-        "lang": if zh { "zh" } else { "en" },
+        "lang": lang.code(),
         "seed": seed,
         "plan": {"title": if m.title.is_empty() { src.name.clone() } else { m.title.clone() }, "file": src.name},
         "scenario": {"name": sc.name, "title": sc.title, "detail": sc.detail,
-                     "onset": words::weekday_time(r.outcome.onset_minute, lang), "channels": channels},
+                     "onset": words::weekday_time(w, r.log.outcome.onset_minute), "channels": channels},
         "players": players,
         "levels": levels,
-        "msel": msel,
-        "forms": forms,
+        "msel": msel(w, &r),
+        "forms": forms(w, m),
     })
+}
+
+/// Expected actions: what the plan starts within an hour of `t`, and the capability
+/// of the first of them.
+fn expected(w: &Words, r: &Runner, t: f64) -> (String, String) {
+    let m = r.model;
+    let mut names: Vec<String> = Vec::new();
+    let mut capability = None;
+    for e in &r.log.expectations {
+        if e.triggered >= t - 0.01 && e.triggered <= t + 60.0 && e.instance == 0 {
+            let n = words::what(w, m, e.what);
+            if !names.contains(&n) && !matches!(e.what, What::Detect) {
+                capability.get_or_insert(e.capability);
+                names.push(n);
+            }
+        }
+    }
+    if names.is_empty() {
+        names.push(w.get("drill.pack.reassess"));
+    }
+    names.truncate(6);
+    (
+        names.join(&w.get("drill.pack.expected_sep")),
+        words::capability(w, capability.unwrap_or(Capability::Assessment)),
+    )
+}
+
+/// The master scenario events list: the initial situation, then every inject.
+fn msel(w: &Words, r: &Runner) -> Vec<Value> {
+    let m = r.model;
+    let sc = &m.scenarios[r.scenario];
+    let receiver = m
+        .assessment
+        .and_then(|a| m.actions[a as usize].owner)
+        .map_or_else(
+            || w.get("drill.pack.exercise_control"),
+            |p| m.parties[p as usize].name.clone(),
+        );
+    let control = w.get("drill.pack.control");
+    let mut msel = Vec::new();
+    let (exp0, cap0) = expected(w, r, r.log.outcome.detect.min(240.0));
+    msel.push(json!({"no": 1, "clock": words::clock(0.0),
+        "kind": w.get("drill.pack.initial_situation"),
+        "from": control, "to": receiver,
+        "description": one_line(if sc.detail.is_empty() { sc.title_or_name() } else { &sc.detail }),
+        "expected": exp0, "capability": cap0}));
+    for mk in &r.log.marks {
+        if let MarkKind::Inject(i) = mk.kind {
+            let inj = &sc.injects[i as usize];
+            let (exp, cap) = expected(w, r, mk.t);
+            let to = if inj.personnel {
+                w.get("drill.pack.control_private")
+            } else {
+                receiver.clone()
+            };
+            let from = if inj.from.is_empty() {
+                control.clone()
+            } else {
+                inj.from.clone()
+            };
+            let description = if inj.detail.is_empty() {
+                inj.name.clone()
+            } else {
+                format!("{}：{}", inj.name, inj.detail)
+            };
+            msel.push(json!({"no": msel.len() + 1, "clock": words::clock(mk.t),
+                "kind": words::inject_kind(w, &inj.kind),
+                "from": from, "to": to, "description": one_line(&description),
+                "expected": exp, "capability": cap}));
+        }
+    }
+    msel
+}
+
+/// The evaluation forms: per capability, its actions with owner and time limit.
+fn forms(w: &Words, m: &DrillModel) -> Vec<Value> {
+    Capability::ALL
+        .iter()
+        .filter_map(|&c| {
+            let items: Vec<Value> = m
+                .actions
+                .iter()
+                .filter(|a| a.capability == c)
+                .map(|a| {
+                    json!({"name": a.name,
+                           "owner": a.owner.map_or("—".to_string(), |p| m.parties[p as usize].name.clone()),
+                           "within": words::minutes(w, a.within)})
+                })
+                .collect();
+            (!items.is_empty())
+                .then(|| json!({"capability": words::capability(w, c), "items": items}))
+        })
+        .collect()
 }
 
 /// A text on one line (table cells cannot hold line breaks).

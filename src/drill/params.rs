@@ -101,6 +101,12 @@ pub struct Params {
     pub due_days: [u32; 5],
 }
 
+/// A uniform draw `u` in [0, 1) stands in for a standard normal one in a log-normal
+/// time (hand-overs, the delay of an outside call): `median · exp(sigma · (2u − 1) ·
+/// UNIFORM_SPREAD)`. Stretched by this factor, the uniform on [−1, 1) has a standard
+/// deviation of 1.7/√3 ≈ 0.98, close to the normal's 1, with no long tail.
+pub const UNIFORM_SPREAD: f64 = 1.7;
+
 /// The defaults.
 pub const PARAMS: Params = Params {
     night_from: 22 * 60,
@@ -253,17 +259,4 @@ pub const ROLE_KEYWORDS: &[(&str, &str, &str)] = &[
         "指挥机构的办公室（日常工作部门）",
         "the office unit of the command body",
     ),
-];
-
-/// Inject kinds (for the MSEL's type column); any other word is shown as written.
-pub const INJECT_KINDS: &[(&str, &str, &str)] = &[
-    ("media", "媒体求证", "media inquiry"),
-    ("trend", "话题热度", "trending topic"),
-    ("personnel", "人员情况", "personnel"),
-    ("outage", "系统故障", "system outage"),
-    ("wave", "二次发酵", "second wave"),
-    ("leak", "信息泄露", "leak"),
-    ("regulator", "监管关注", "regulator"),
-    ("rumor", "不实信息", "false information"),
-    ("info", "情况通报", "situation update"),
 ];

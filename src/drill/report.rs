@@ -5,12 +5,12 @@
 //! word and the layout.
 
 use super::campaign::{Campaign, OUTCOMES};
-use super::model::DrillModel;
-use super::output::{CampaignJson, RunView};
+use super::model::{Capability, DrillModel};
+use super::output::{CampaignJson, RunView, outcome_label};
 use super::score::{self, Verdict};
 use super::words;
-use crate::diagnostic::Lang;
 use crate::source::Source;
+use crate::wording::{Lang, Words};
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::path::Path;
@@ -96,7 +96,7 @@ pub fn document(
 ) -> Result<Vec<u8>, String> {
     let name = format!("{stem}.{fmt}.j2");
     if fmt != "docx" {
-        return render(&name, templates, ctx).map(String::into_bytes);
+        return render(&name, templates, ctx, lang).map(String::into_bytes);
     }
     let (text, origin) = template_source(&name, templates)?;
     let body = crate::render::DocxBody {
@@ -108,9 +108,64 @@ pub fn document(
     crate::render::docx_with_body(body, ctx, &meta, lang, templates).map_err(|e| e.to_string())
 }
 
-/// Renders template `name` (e.g. `report.html.j2`) with a context.
-pub fn render(name: &str, templates: Option<&Path>, ctx: &Value) -> Result<String, String> {
+/// The labels of a language as templates read them (`t`): the bundled ones, with the
+/// labels file of `--templates DIR` merged over them. A label is wording the template
+/// author wrote, so it is printed as written, like the template's own text.
+fn labels(templates: Option<&Path>, lang: Lang) -> Result<minijinja::Value, String> {
+    let mut value = Words::of(lang).value().clone();
+    if let Some(p) = templates.map(|d| d.join(lang.labels_file()))
+        && p.is_file()
+    {
+        let text =
+            std::fs::read_to_string(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+        let over = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", p.display()))?;
+        crate::wording::merge(&mut value, over);
+    }
+    Ok(as_written(&value))
+}
+
+fn as_written(v: &Value) -> minijinja::Value {
+    match v {
+        Value::String(s) => minijinja::Value::from_safe_string(s.clone()),
+        Value::Array(a) => a.iter().map(as_written).collect::<Vec<_>>().into(),
+        Value::Object(o) => o
+            .iter()
+            .map(|(k, v)| (k.clone(), as_written(v)))
+            .collect::<std::collections::BTreeMap<_, _>>()
+            .into(),
+        other => minijinja::Value::from_serialize(other),
+    }
+}
+
+/// `{{ t.x | fill(name=value, …) }}`: a label with its placeholders filled, each value
+/// escaped as `{{ value }}` would print it.
+fn fill_filter(
+    state: &minijinja::State,
+    pattern: String,
+    kwargs: minijinja::value::Kwargs,
+) -> Result<minijinja::Value, minijinja::Error> {
+    let mut args: Vec<(String, String)> = Vec::new();
+    for key in kwargs.args() {
+        let v: minijinja::Value = kwargs.get(key)?;
+        args.push((key.to_string(), state.format(v)?));
+    }
+    let refs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    Ok(minijinja::Value::from_safe_string(crate::wording::fill(
+        &pattern, &refs,
+    )))
+}
+
+/// Renders template `name` (e.g. `report.html.j2`) with a context and the labels of
+/// `lang`.
+pub fn render(
+    name: &str,
+    templates: Option<&Path>,
+    ctx: &Value,
+    lang: Lang,
+) -> Result<String, String> {
     let mut env = minijinja::Environment::new();
+    env.add_global("t", labels(templates, lang)?);
+    env.add_filter("fill", fill_filter);
     env.set_auto_escape_callback(|n| {
         if n.contains(".html") {
             minijinja::AutoEscape::Html
@@ -141,18 +196,12 @@ pub fn render(name: &str, templates: Option<&Path>, ctx: &Value) -> Result<Strin
     t.render(ctx).map_err(|e| format!("template {name}: {e}"))
 }
 
-fn lang_word(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "zh",
-        Lang::En => "en",
-    }
-}
-
 /// What every drill document knows.
 fn base(m: &DrillModel, src: &Source, lang: Lang) -> serde_json::Map<String, Value> {
     let p = &m.params;
+    let w = Words::of(lang);
     let mut c = serde_json::Map::new();
-    c.insert("lang".into(), json!(lang_word(lang)));
+    c.insert("lang".into(), json!(lang.code()));
     c.insert(
         "plan".into(),
         json!({"title": if m.title.is_empty() { src.name.clone() } else { m.title.clone() },
@@ -163,8 +212,9 @@ fn base(m: &DrillModel, src: &Source, lang: Lang) -> serde_json::Map<String, Val
     c.insert(
         "capabilities".into(),
         Value::Array(
-            (0..6)
-                .map(|i| json!({"name": words::capability(i, lang), "weight": p.weights[i] as i64}))
+            Capability::ALL
+                .iter()
+                .map(|&c| json!({"name": words::capability(w, c), "weight": p.weights[c as usize] as i64}))
                 .collect(),
         ),
     );
@@ -175,7 +225,7 @@ fn base(m: &DrillModel, src: &Source, lang: Lang) -> serde_json::Map<String, Val
 struct Item {
     issue: String,
     action: String,
-    element: &'static str,
+    element: String,
     owner: String,
     due: String,
     location: String,
@@ -217,7 +267,7 @@ pub fn run_report_with(
         .map(|f| Item {
             issue: format!("{}：{}", f.what, f.text),
             action: f.improvement.action.clone(),
-            element: f.improvement.element,
+            element: f.improvement.element.clone(),
             owner: f.improvement.owner.clone(),
             due: f.improvement.due.clone(),
             location: f.location.clone(),
@@ -225,17 +275,10 @@ pub fn run_report_with(
         })
         .collect();
     c.insert("items".into(), to_value(&items));
-    let verdict = Verdict::ALL
-        .iter()
-        .find(|x| x.zh() == v.json.verdict)
-        .copied()
-        .unwrap_or(Verdict::Poor);
+    let verdict = Verdict::from_json_name(v.json.verdict).unwrap_or(Verdict::Poor);
     c.insert(
         "overall".into(),
-        json!(match lang {
-            Lang::Zh => verdict.zh(),
-            Lang::En => verdict.en(),
-        }),
+        json!(words::verdict(Words::of(lang), verdict)),
     );
     c.insert("decisions".into(), decisions);
     finish("report", fmt, m, src, lang, templates, c)
@@ -252,6 +295,7 @@ pub fn campaign_report(
     templates: Option<&Path>,
 ) -> Result<Vec<u8>, String> {
     let fmt = format_of(path)?;
+    let w = Words::of(lang);
     let mut c = base(m, src, lang);
     c.insert("kind".into(), json!("campaign"));
     c.insert(
@@ -267,86 +311,60 @@ pub fn campaign_report(
     let r = super::run_one(m, camp.median_seed());
     let view = super::output::run_view(&r, src, lang);
     c.insert("run".into(), to_value(&view));
-    // Outcomes, in words.
-    let mut rows = Vec::new();
-    for (key, q) in &j.score.outcomes {
-        let label = outcome_label(key, lang);
-        let f = |x: Option<f64>| match x {
-            None => "—".to_string(),
-            Some(v) if *key == OUTCOMES[4] => words::people(v, lang),
-            Some(v) => words::minutes(v, lang),
-        };
-        rows.push(json!({"label": label, "p10": f(q.p10), "p50": f(q.p50), "p90": f(q.p90), "runs": q.runs}));
-    }
-    c.insert("outcomes".into(), Value::Array(rows));
-    let zh = lang == Lang::Zh;
-    let cov = &j.coverage;
-    let coverage = vec![
-        json!([
-            if zh { "处置行动" } else { "actions" },
-            to_value(&cov.actions)
-        ]),
-        json!([
-            if zh {
-                "宣布的级别"
-            } else {
-                "levels declared"
-            },
-            to_value(&cov.levels_declared)
-        ]),
-        json!([
-            if zh {
-                "达到的级别"
-            } else {
-                "levels reached"
-            },
-            to_value(&cov.levels_reached)
-        ]),
-        json!([
-            if zh { "报告线" } else { "reporting lines" },
-            to_value(&cov.reporting_lines)
-        ]),
-        json!([
-            if zh { "注入事件" } else { "injects" },
-            to_value(&cov.injects)
-        ]),
-    ];
-    c.insert("coverage".into(), Value::Array(coverage));
+    c.insert("outcomes".into(), outcome_quantiles(w, j));
+    c.insert("coverage".into(), coverage_rows(w, j));
     let items: Vec<Item> = j
         .weakest
         .iter()
-        .map(|w| Item {
-            issue: w.text.clone(),
-            action: w.improvement.action.clone(),
-            element: w.improvement.element,
-            owner: w.improvement.owner.clone(),
-            due: w.improvement.due.clone(),
-            location: format!("{}:{}:{}", w.span.file, w.span.line, w.span.column),
-            share: Some(w.share),
+        .map(|weak| Item {
+            issue: weak.text.clone(),
+            action: weak.improvement.action.clone(),
+            element: weak.improvement.element.clone(),
+            owner: weak.improvement.owner.clone(),
+            due: weak.improvement.due.clone(),
+            location: format!("{}:{}:{}", weak.span.file, weak.span.line, weak.span.column),
+            share: Some(weak.share),
         })
         .collect();
     c.insert("items".into(), to_value(&items));
-    let p = &m.params;
-    let mean = j.score.mean;
-    let overall = if mean >= p.verdict[0] {
-        Verdict::Excellent
-    } else if mean >= p.verdict[1] {
-        Verdict::Good
-    } else if mean >= p.verdict[2] {
-        Verdict::Fair
-    } else {
-        Verdict::Poor
-    };
-    c.insert(
-        "overall".into(),
-        json!(match lang {
-            Lang::Zh => overall.zh(),
-            Lang::En => overall.en(),
-        }),
-    );
+    // The verdict of the mean score: no single capability decides it.
+    let overall = Verdict::of_score(j.score.mean, m.params.verdict, false);
+    c.insert("overall".into(), json!(words::verdict(w, overall)));
     c.insert("histogram".into(), histogram(&camp.tally.scores));
     c.insert("decisions".into(), Value::Array(Vec::new()));
     finish("report", fmt, m, src, lang, templates, c)
+}
+
+/// The outcome measures of a campaign, in words.
+fn outcome_quantiles(w: &Words, j: &CampaignJson) -> Value {
+    let mut rows = Vec::new();
+    for (key, q) in &j.score.outcomes {
+        let f = |x: Option<f64>| match x {
+            None => "—".to_string(),
+            Some(v) if *key == OUTCOMES[4] => words::people(w, v),
+            Some(v) => words::minutes(w, v),
+        };
+        rows.push(json!({"label": outcome_label(w, key), "p10": f(q.p10), "p50": f(q.p50), "p90": f(q.p90), "runs": q.runs}));
+    }
+    Value::Array(rows)
+}
+
+/// What the campaign exercised, as (label, fired and never fired) rows.
+fn coverage_rows(w: &Words, j: &CampaignJson) -> Value {
+    let cov = &j.coverage;
+    let row = |key: &str, set: &super::output::CoverageSet| {
+        json!([
+            w.get(&format!("drill.report.coverage_{key}")),
+            to_value(set)
+        ])
+    };
+    Value::Array(vec![
+        row("actions", &cov.actions),
+        row("levels_declared", &cov.levels_declared),
+        row("levels_reached", &cov.levels_reached),
+        row("lines", &cov.reporting_lines),
+        row("injects", &cov.injects),
+    ])
 }
 
 /// The title of a drill document (for the DOCX properties).
@@ -356,13 +374,12 @@ pub fn doc_title(m: &DrillModel, src: &Source, stem: &str, lang: Lang) -> String
     } else {
         m.title.as_str()
     };
-    let what = match (stem, lang) {
-        ("pack", Lang::Zh) => " 桌面推演导调手册",
-        ("pack", Lang::En) => " — tabletop facilitator pack",
-        (_, Lang::Zh) => " 演练评估报告",
-        (_, Lang::En) => " — drill evaluation report",
+    let path = if stem == "pack" {
+        "drill.pack.title"
+    } else {
+        "drill.report.title"
     };
-    format!("{plan}{what}")
+    Words::of(lang).fill(path, &[("plan", plan)])
 }
 
 fn finish(
@@ -377,55 +394,6 @@ fn finish(
     let org = (!m.org.is_empty()).then(|| m.org.clone());
     let title = doc_title(m, src, stem, lang);
     document(stem, fmt, templates, &Value::Object(c), title, org, lang)
-}
-
-pub(crate) fn outcome_label(key: &str, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
-    match key {
-        "time_to_detect" => {
-            if zh {
-                "发现用时"
-            } else {
-                "time to detect"
-            }
-        }
-        "time_to_detect_night" => {
-            if zh {
-                "发现用时（夜间发生）"
-            } else {
-                "time to detect (night onsets)"
-            }
-        }
-        "time_to_declare" => {
-            if zh {
-                "定级用时"
-            } else {
-                "time to declare"
-            }
-        }
-        "time_to_first_statement" => {
-            if zh {
-                "首次回应用时"
-            } else {
-                "time to first statement"
-            }
-        }
-        "time_to_stand_down" => {
-            if zh {
-                "解除用时"
-            } else {
-                "time to stand-down"
-            }
-        }
-        _ => {
-            if zh {
-                "累计触达峰值"
-            } else {
-                "peak reach"
-            }
-        }
-    }
-    .to_string()
 }
 
 /// Score histogram geometry: 20 bins of 5 points.

@@ -2,7 +2,7 @@
 //! the verdict, and the findings behind every M and U.
 
 use super::model::DrillModel;
-use super::sim::{Cause, Exp, Rating, Target};
+use super::sim::{Cause, Expectation, Rating};
 
 /// The overall judgement (AQ/T 9009 style).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -20,11 +20,30 @@ impl Verdict {
         Verdict::Fair,
         Verdict::Poor,
     ];
-    pub fn zh(self) -> &'static str {
+    /// The verdict as the JSON output names it (the same in every language).
+    pub fn json_name(self) -> &'static str {
         ["优", "良", "中", "差"][self as usize]
     }
-    pub fn en(self) -> &'static str {
+    /// Its key in the labels (`drill.verdict.KEY`).
+    pub fn key(self) -> &'static str {
         ["excellent", "good", "fair", "poor"][self as usize]
+    }
+    /// The verdict the JSON output names.
+    pub fn from_json_name(name: &str) -> Option<Verdict> {
+        Verdict::ALL.into_iter().find(|v| v.json_name() == name)
+    }
+    /// The verdict of a score: `excellent` needs no capability rated U.
+    pub fn of_score(score: f64, thresholds: [f64; 3], any_u: bool) -> Verdict {
+        let [a, b, c] = thresholds;
+        if score >= a && !any_u {
+            Verdict::Excellent
+        } else if score >= b {
+            Verdict::Good
+        } else if score >= c {
+            Verdict::Fair
+        } else {
+            Verdict::Poor
+        }
     }
     pub fn pass(self) -> bool {
         self <= Verdict::Good
@@ -33,7 +52,7 @@ impl Verdict {
 
 /// The score of one capability in one run.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct CapScore {
+pub struct CapabilityScore {
     /// Number of expectations by rating P, S, M, U.
     pub counts: [u32; 4],
     pub points: f64,
@@ -43,7 +62,7 @@ pub struct CapScore {
     pub critical_failed: bool,
 }
 
-impl CapScore {
+impl CapabilityScore {
     pub fn score(&self) -> Option<f64> {
         (self.weight > 0.0).then(|| self.points / self.weight)
     }
@@ -52,7 +71,7 @@ impl CapScore {
 /// The score of one run.
 #[derive(Clone, Copy, Debug)]
 pub struct RunScore {
-    pub caps: [CapScore; 6],
+    pub capabilities: [CapabilityScore; 6],
     pub score: f64,
     pub verdict: Verdict,
 }
@@ -63,11 +82,11 @@ pub fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-pub fn score(m: &DrillModel, exps: &[Exp]) -> RunScore {
+pub fn score(m: &DrillModel, exps: &[Expectation]) -> RunScore {
     let p = &m.params;
-    let mut caps = [CapScore::default(); 6];
+    let mut capabilities = [CapabilityScore::default(); 6];
     for e in exps {
-        let c = &mut caps[e.cap as usize % 6];
+        let c = &mut capabilities[e.capability as usize];
         c.counts[e.rating as usize] += 1;
         let w = e.weight as f64;
         c.points += w * p.points[e.rating as usize];
@@ -79,7 +98,7 @@ pub fn score(m: &DrillModel, exps: &[Exp]) -> RunScore {
     let mut total = 0.0;
     let mut wsum = 0.0;
     let mut any_u = false;
-    for (i, c) in caps.iter_mut().enumerate() {
+    for (i, c) in capabilities.iter_mut().enumerate() {
         if c.weight <= 0.0 {
             continue;
         }
@@ -103,18 +122,9 @@ pub fn score(m: &DrillModel, exps: &[Exp]) -> RunScore {
     } else {
         0.0
     };
-    let [a, b, c] = p.verdict;
-    let verdict = if score >= a && !any_u {
-        Verdict::Excellent
-    } else if score >= b {
-        Verdict::Good
-    } else if score >= c {
-        Verdict::Fair
-    } else {
-        Verdict::Poor
-    };
+    let verdict = Verdict::of_score(score, p.verdict, any_u);
     RunScore {
-        caps,
+        capabilities,
         score,
         verdict,
     }
@@ -131,22 +141,14 @@ pub enum Poete {
 }
 
 impl Poete {
-    pub fn zh(self) -> &'static str {
+    /// Its key in the labels (`drill.element.KEY`).
+    pub fn key(self) -> &'static str {
         [
-            "预案（Planning）",
-            "组织（Organization）",
-            "装备与系统（Equipment）",
-            "培训（Training）",
-            "演练（Exercise）",
-        ][self as usize]
-    }
-    pub fn en(self) -> &'static str {
-        [
-            "Planning",
-            "Organization",
-            "Equipment",
-            "Training",
-            "Exercise",
+            "planning",
+            "organization",
+            "equipment",
+            "training",
+            "exercise",
         ][self as usize]
     }
 }
@@ -169,9 +171,4 @@ pub fn poete(c: Cause) -> Poete {
         | Cause::Horizon
         | Cause::None => Poete::Planning,
     }
-}
-
-/// A finding key: cause and target, compact enough to count over a campaign.
-pub fn key(c: Cause, t: Target) -> (u8, Target) {
-    (c as u8, t)
 }

@@ -1,0 +1,301 @@
+//! The scenario library as the drill sees it: spread parameters, onset chances and
+//! injects, with the plan's parties, channels and events resolved to indexes.
+
+use super::model::{
+    Action, ActionId, Between, Channel, Inject, InjectEffect, ModelIssue, OnsetChances, PartyId,
+    PerParam, Scaled, Scenario, ScenarioParam, Signal, value_number,
+};
+use super::params::{self, Params};
+use crate::model::{self as plan, Range, suggest, vocab};
+
+/// What compiling the scenarios needs of the plan and of the rest of the drill model.
+pub(super) struct Library<'a> {
+    pub plan: &'a plan::Plan,
+    /// The names of the parties, by [`PartyId`].
+    pub names: &'a [&'a str],
+    pub params: &'a Params,
+    pub actions: &'a [Action],
+    pub channels: &'a [Channel],
+    pub events: &'a [String],
+    pub assessment: Option<ActionId>,
+    pub commander: Option<PartyId>,
+}
+
+fn range_minutes(r: &Range) -> Between {
+    let (a, b) = (r.lo.value(), r.hi.value());
+    if a <= b { (a, b) } else { (b, a) }
+}
+
+fn text(t: &Option<crate::source::Spanned<impl ToString>>) -> String {
+    t.as_ref().map_or(String::new(), |t| t.value.to_string())
+}
+
+/// The effects of one inject, as compiled, with what they say about it.
+struct Effects {
+    list: Vec<InjectEffect>,
+    visible: bool,
+    media: bool,
+    personnel: bool,
+}
+
+impl Library<'_> {
+    /// Compiles every scenario (each with the index of its source); problems come back
+    /// with that index.
+    pub fn scenarios(
+        &self,
+        scenarios: &[(usize, &plan::Scenario)],
+    ) -> (Vec<Scenario>, Vec<ModelIssue>) {
+        let mut issues = Vec::new();
+        let compiled = scenarios
+            .iter()
+            .map(|&(source, s)| {
+                let mut found = Vec::new();
+                let sc = self.scenario(s, &mut found);
+                issues.extend(found.into_iter().map(|diagnostic| ModelIssue {
+                    scenario: source,
+                    diagnostic,
+                }));
+                sc
+            })
+            .collect();
+        (compiled, issues)
+    }
+
+    fn party(&self, n: &str) -> Option<PartyId> {
+        self.names
+            .iter()
+            .position(|x| *x == n)
+            .map(|i| i as PartyId)
+    }
+
+    fn party_of(&self, n: &crate::source::Name) -> Option<PartyId> {
+        self.party(&n.value)
+    }
+
+    /// The party a role keyword of an `unavailable` inject names
+    /// ([`params::ROLE_KEYWORDS`]).
+    fn keyword(&self, w: &str) -> Option<PartyId> {
+        let plan = self.plan;
+        let first_body = plan.bodies.first();
+        match w {
+            "commander" => self.commander,
+            "deputy" => first_body
+                .and_then(|b| b.deputies.first())
+                .and_then(|n| self.party_of(n)),
+            "spokesperson" => plan
+                .roles
+                .iter()
+                .find(|r| r.name.value.contains("发言人") || r.name.value.contains("spokes"))
+                .and_then(|r| self.party(&r.name.value))
+                .or_else(|| self.actions.iter().find(|a| a.public).and_then(|a| a.owner)),
+            "assessor" => self.assessment.and_then(|a| self.actions[a as usize].owner),
+            "monitor" => plan
+                .channels
+                .iter()
+                .find_map(|c| c.watched_by.first())
+                .and_then(|n| self.party_of(n)),
+            "office" => first_body
+                .and_then(|b| b.office.as_ref())
+                .and_then(|n| self.party_of(n)),
+            _ => None,
+        }
+    }
+
+    fn scenario(
+        &self,
+        s: &plan::Scenario,
+        issues: &mut Vec<crate::diagnostic::Diagnostic>,
+    ) -> Scenario {
+        let kinds: Vec<u8> = s
+            .appears_on
+            .iter()
+            .filter_map(|k| vocab::CHANNEL_KINDS.iter().position(|x| *x == k.value))
+            .map(|k| k as u8)
+            .collect();
+        let channels: Vec<u16> = self
+            .channels
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| kinds.is_empty() || c.kind.is_some_and(|k| kinds.contains(&k)))
+            .map(|(i, _)| i as u16)
+            .collect();
+        let unwatched_kinds = kinds
+            .iter()
+            .copied()
+            .filter(|k| {
+                !self
+                    .channels
+                    .iter()
+                    .any(|c| c.kind == Some(*k) && c.watched)
+            })
+            .collect();
+        let params = self.spread(s, issues);
+        let onset = self.onset(s, issues);
+        let injects = s.injects.iter().map(|i| self.inject(i, issues)).collect();
+        let weight = s.weight.as_ref().map_or(1.0, |w| w.value);
+        Scenario {
+            name: s.name.value.to_string(),
+            title: text(&s.title),
+            detail: text(&s.detail),
+            weight: if weight.is_finite() && weight > 0.0 {
+                weight
+            } else {
+                0.0
+            },
+            channels,
+            unwatched_kinds,
+            params,
+            onset,
+            injects,
+        }
+    }
+
+    /// The spread parameters: the defaults, then the scenario's `start` and `spread`.
+    fn spread(
+        &self,
+        s: &plan::Scenario,
+        issues: &mut Vec<crate::diagnostic::Diagnostic>,
+    ) -> PerParam<Between> {
+        let mut params = [(0.0, 0.0); ScenarioParam::COUNT];
+        for (i, (name, lo, hi)) in self.params.spread_default.iter().enumerate() {
+            debug_assert_eq!(*name, params::SCENARIO_PARAMS[i].0);
+            params[i] = (*lo, *hi);
+        }
+        for given in s.start.iter().chain(&s.spread) {
+            let name = &given.name;
+            match params::SCENARIO_PARAMS
+                .iter()
+                .position(|(n, _, _)| *n == name.value)
+            {
+                Some(i) => params[i] = range_minutes(&given.range.value),
+                None => issues.push(super::findings::drill_unknown_param(
+                    name.span,
+                    &name.value,
+                    suggest(&name.value, params::SCENARIO_PARAMS.iter().map(|x| x.0)),
+                )),
+            }
+        }
+        PerParam(params)
+    }
+
+    fn onset(
+        &self,
+        s: &plan::Scenario,
+        issues: &mut Vec<crate::diagnostic::Diagnostic>,
+    ) -> OnsetChances {
+        let mut onset = OnsetChances {
+            night: 0.0,
+            weekend: 0.0,
+            holiday: self.params.holiday_chance,
+        };
+        for o in &s.onset {
+            let chance = o.chance.value.clamp(0.0, 1.0);
+            match o.kind.value.as_str() {
+                "night" => onset.night = chance,
+                "weekend" => onset.weekend = chance,
+                "holiday" => onset.holiday = chance,
+                other => issues.push(super::findings::drill_unknown_onset(
+                    o.kind.span,
+                    other,
+                    suggest(other, params::ONSET_KINDS.iter().copied()),
+                )),
+            }
+        }
+        onset
+    }
+
+    fn inject(
+        &self,
+        inj: &plan::Inject,
+        issues: &mut Vec<crate::diagnostic::Diagnostic>,
+    ) -> Inject {
+        let effects = self.effects(inj, issues);
+        Inject {
+            name: inj.name.value.to_string(),
+            kind: inj
+                .kind
+                .as_ref()
+                .map_or("info".into(), |k| k.value.to_string()),
+            from: text(&inj.from),
+            detail: text(&inj.detail),
+            at: inj.at.as_ref().map(|r| range_minutes(&r.value)),
+            chance: inj.chance.as_ref().map_or(1.0, |c| c.value.clamp(0.0, 1.0)),
+            after_statement: inj
+                .after_statement
+                .as_ref()
+                .map(|r| range_minutes(&r.value)),
+            effects: effects.list,
+            visible: effects.visible,
+            media: effects.media,
+            personnel: effects.personnel,
+        }
+    }
+
+    fn effects(
+        &self,
+        inj: &plan::Inject,
+        issues: &mut Vec<crate::diagnostic::Diagnostic>,
+    ) -> Effects {
+        let mut out = Effects {
+            list: Vec::new(),
+            visible: false,
+            media: inj.kind.as_ref().is_some_and(|k| k.value == "media"),
+            personnel: false,
+        };
+        for e in &inj.effects {
+            match e {
+                plan::Effect::Set { signal, value } => {
+                    if let Some(sig) = Signal::from_name(&signal.value) {
+                        out.media |= sig == Signal::Media;
+                        out.list
+                            .push(InjectEffect::Set(sig, value_number(&value.value)));
+                        out.visible = true;
+                    }
+                }
+                plan::Effect::Scale { param, by } => match scaled(&param.value) {
+                    Some(w) => {
+                        out.list
+                            .push(InjectEffect::Scale(w, range_minutes(&by.value)));
+                        out.visible = true;
+                    }
+                    None => issues.push(super::findings::drill_unknown_scale(
+                        param.span,
+                        &param.value,
+                        suggest(&param.value, ["growth", "capacity", "reach", "talk"]),
+                    )),
+                },
+                plan::Effect::Unavailable { party: who, hold } => {
+                    let id = self.party(&who.value).or_else(|| self.keyword(&who.value));
+                    out.personnel = true;
+                    out.list
+                        .push(InjectEffect::Unavailable(id, range_minutes(&hold.value)));
+                }
+                plan::Effect::Outage { what, hold } => {
+                    let kind = vocab::CHANNEL_KINDS
+                        .iter()
+                        .position(|x| *x == what.value)
+                        .map(|k| k as u8);
+                    out.list
+                        .push(InjectEffect::Outage(kind, range_minutes(&hold.value)));
+                }
+                plan::Effect::Raise { event } => {
+                    out.visible = true;
+                    let id = self.events.iter().position(|x| *x == event.value);
+                    out.list.push(InjectEffect::Raise(id.map(|i| i as u16)));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// What a `scale` effect's parameter names.
+fn scaled(param: &str) -> Option<Scaled> {
+    match param {
+        "growth" => Some(Scaled::Growth),
+        "capacity" => Some(Scaled::Capacity),
+        "reach" => Some(Scaled::Reach),
+        "talk" | "heat" => Some(Scaled::Talk),
+        _ => None,
+    }
+}
