@@ -21,13 +21,13 @@ pub mod graph;
 pub mod labels;
 pub mod view;
 
-use crate::diagnostic::Lang;
 use crate::model::Plan;
+use crate::wording::Lang;
 use labels::Labels;
 use minijinja::value::{Kwargs, Value};
 use minijinja::{AutoEscape, Environment, State, UndefinedBehavior};
 use std::path::{Path, PathBuf};
-use view::DocLang;
+use view::HeadingNumbers;
 
 /// An output format of the document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,14 +105,8 @@ impl std::error::Error for RenderError {}
 
 /// The bundled template set, compiled into the binary.
 pub const BUNDLED: &[(&str, &str)] = &[
-    (
-        "labels/zh.json",
-        include_str!("../../templates/labels/zh.json"),
-    ),
-    (
-        "labels/en.json",
-        include_str!("../../templates/labels/en.json"),
-    ),
+    ("labels/zh.json", crate::wording::BUNDLED_ZH),
+    ("labels/en.json", crate::wording::BUNDLED_EN),
     ("sentences.j2", include_str!("../../templates/sentences.j2")),
     ("document.md", include_str!("../../templates/document.md")),
     (
@@ -230,11 +224,8 @@ impl Source {
         }
     }
 
-    fn labels(&self, lang: DocLang) -> Result<Labels, RenderError> {
-        let name = match lang {
-            DocLang::Zh => "labels/zh.json",
-            DocLang::En => "labels/en.json",
-        };
+    fn labels(&self, lang: Lang) -> Result<Labels, RenderError> {
+        let name = lang.labels_file();
         let parse = |file: String, text: &str| {
             serde_json::from_str::<serde_json::Value>(text).map_err(|e| RenderError::Labels {
                 file,
@@ -257,23 +248,16 @@ impl Source {
     }
 }
 
-fn doc_lang(lang: Lang) -> DocLang {
-    match lang {
-        Lang::Zh => DocLang::Zh,
-        Lang::En => DocLang::En,
-    }
-}
-
 /// Renders the document of a plan.
 pub fn render(plan: &Plan, opts: &Options) -> Result<Vec<u8>, RenderError> {
-    let lang = doc_lang(opts.lang);
+    let lang = opts.lang;
     let source = Source {
         dir: opts.templates.clone(),
         body: None,
     };
     let t = source.labels(lang)?;
     let view = view::build(plan, lang, &t);
-    let mut env = environment(&source, opts.format, lang);
+    let mut env = environment(&source, opts.format, HeadingNumbers::new(&t));
     // The labels are a global so that imported macro files see them too.
     env.add_global("t", Value::from_serialize(t.value()));
     let ctx = minijinja::context! {
@@ -329,14 +313,13 @@ pub fn docx_with_body<C: serde::Serialize>(
     lang: Lang,
     templates: Option<&Path>,
 ) -> Result<Vec<u8>, RenderError> {
-    let lang = doc_lang(lang);
     let name = body.name.clone();
     let source = Source {
         dir: templates.map(Path::to_path_buf),
         body: Some(body),
     };
     let t = source.labels(lang)?;
-    let mut env = environment(&source, Format::Docx, lang);
+    let mut env = environment(&source, Format::Docx, HeadingNumbers::new(&t));
     env.add_global("t", Value::from_serialize(t.value()));
     let ctx = minijinja::context! {
         format => "docx",
@@ -395,8 +378,9 @@ fn template_error(source: &Source, name: &str, e: minijinja::Error) -> RenderErr
     }
 }
 
-/// The template environment for one format and language.
-fn environment(source: &Source, format: Format, lang: DocLang) -> Environment<'static> {
+/// The template environment for one format, numbering headings as the language's
+/// labels say.
+fn environment(source: &Source, format: Format, headings: HeadingNumbers) -> Environment<'static> {
     let mut env = Environment::new();
     let src = source.clone();
     env.set_loader(move |name| src.load(name));
@@ -436,7 +420,7 @@ fn environment(source: &Source, format: Format, lang: DocLang) -> Environment<'s
     env.add_filter("cell", cell_filter);
     env.add_filter("mermaid", mermaid_filter);
     env.add_function("num", move |level: usize, n: usize| {
-        Value::from_safe_string(view::heading_number(lang, level, n, 0))
+        Value::from_safe_string(headings.format(level, n, 0))
     });
     env
 }
