@@ -338,23 +338,33 @@ impl Graph {
 
     /// Edges leaving `n` that `keep` accepts, as (target, edge), in a fixed order.
     pub fn outgoing(&self, n: NodeIndex, keep: impl Fn(&Edge) -> bool) -> Vec<(NodeIndex, Edge)> {
-        let mut v: Vec<(NodeIndex, Edge)> = self
-            .g
-            .edges_directed(n, Direction::Outgoing)
-            .filter(|e| keep(e.weight()))
-            .map(|e| (e.target(), *e.weight()))
-            .collect();
-        v.sort_by_key(|(t, _)| t.index());
-        v
+        self.neighbours(n, Direction::Outgoing, keep)
     }
 
     /// Edges entering `n` that `keep` accepts, as (source, edge), in a fixed order.
     pub fn incoming(&self, n: NodeIndex, keep: impl Fn(&Edge) -> bool) -> Vec<(NodeIndex, Edge)> {
+        self.neighbours(n, Direction::Incoming, keep)
+    }
+
+    /// The nodes at the other end of `n`'s edges in `direction` that `keep` accepts,
+    /// by node index (edges to the same node in the graph's order).
+    fn neighbours(
+        &self,
+        n: NodeIndex,
+        direction: Direction,
+        keep: impl Fn(&Edge) -> bool,
+    ) -> Vec<(NodeIndex, Edge)> {
         let mut v: Vec<(NodeIndex, Edge)> = self
             .g
-            .edges_directed(n, Direction::Incoming)
+            .edges_directed(n, direction)
             .filter(|e| keep(e.weight()))
-            .map(|e| (e.source(), *e.weight()))
+            .map(|e| {
+                let other = match direction {
+                    Direction::Outgoing => e.target(),
+                    Direction::Incoming => e.source(),
+                };
+                (other, *e.weight())
+            })
             .collect();
         v.sort_by_key(|(t, _)| t.index());
         v

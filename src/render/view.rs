@@ -12,18 +12,6 @@ use crate::source::{Name, Spanned, Text};
 use crate::wording::{Amount, DurationStyle, Lang, duration, fill};
 use serde::Serialize;
 
-/// The chapters of the body of the document, in the GB/T 29639 order.
-const BODY_CHAPTERS: [Chapter; 8] = [
-    Chapter::General,
-    Chapter::Organization,
-    Chapter::Monitoring,
-    Chapter::Response,
-    Chapter::PostIncident,
-    Chapter::Safeguards,
-    Chapter::Training,
-    Chapter::Supplementary,
-];
-
 #[derive(Clone, Debug, Serialize)]
 pub struct View {
     pub lang: Lang,
@@ -995,7 +983,9 @@ impl Builder<'_> {
     /// texts merged into the section of the same title or added after the generated ones.
     fn outline(&self, v: &View) -> Vec<ChapterView> {
         let mut out = Vec::new();
-        for (ci, chapter) in BODY_CHAPTERS.into_iter().enumerate() {
+        // The chapters of the body, in the GB/T 29639 order; annexes are numbered apart.
+        let body = Chapter::ALL.into_iter().filter(|c| *c != Chapter::Annex);
+        for (ci, chapter) in body.enumerate() {
             let cn = ci + 1;
             let mut sections = self.generated_sections(chapter, v);
             self.merge_texts(chapter, &mut sections);
