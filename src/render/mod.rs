@@ -26,7 +26,9 @@ use crate::wording::Lang;
 use labels::Labels;
 use minijinja::value::{Kwargs, Value};
 use minijinja::{AutoEscape, Environment, State, UndefinedBehavior};
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use view::HeadingNumbers;
 
 /// An output format of the document.
@@ -224,27 +226,48 @@ impl Source {
         }
     }
 
-    fn labels(&self, lang: Lang) -> Result<Labels, RenderError> {
-        let name = lang.labels_file();
-        let parse = |file: String, text: &str| {
-            serde_json::from_str::<serde_json::Value>(text).map_err(|e| RenderError::Labels {
+    /// The labels of a language: the bundled ones, or a copy with the user's labels
+    /// file merged over it.
+    fn labels(&self, lang: Lang) -> Result<Cow<'static, Labels>, RenderError> {
+        let Some(p) = self.user_path(lang.labels_file()) else {
+            return Ok(Cow::Borrowed(Labels::of(lang)));
+        };
+        let file = p.display().to_string();
+        let text = std::fs::read_to_string(&p).map_err(|e| RenderError::Labels {
+            file: file.clone(),
+            line: 0,
+            column: 0,
+            message: e.to_string(),
+        })?;
+        let over =
+            serde_json::from_str::<serde_json::Value>(&text).map_err(|e| RenderError::Labels {
                 file,
                 line: e.line(),
                 column: e.column(),
                 message: e.to_string().split(" at line ").next().unwrap_or("").into(),
-            })
-        };
-        let mut value = parse(self.describe(name), bundled(name).unwrap_or("{}"))?;
-        if let Some(p) = self.user_path(name) {
-            let text = std::fs::read_to_string(&p).map_err(|e| RenderError::Labels {
-                file: p.display().to_string(),
-                line: 0,
-                column: 0,
-                message: e.to_string(),
             })?;
-            labels::merge(&mut value, parse(p.display().to_string(), &text)?);
+        let mut value = Labels::of(lang).value().clone();
+        labels::merge(&mut value, over);
+        Ok(Cow::Owned(Labels::new(value)))
+    }
+}
+
+/// The labels as the templates' global `t`. The bundled ones are converted once per
+/// language and process, since every document of a run shares them.
+fn labels_global(t: &Cow<'static, Labels>, lang: Lang) -> Value {
+    static BUNDLED_T: [OnceLock<Value>; Lang::ALL.len()] =
+        [const { OnceLock::new() }; Lang::ALL.len()];
+    match t {
+        Cow::Owned(t) => Value::from_serialize(t.value()),
+        Cow::Borrowed(t) => {
+            let slot = Lang::ALL
+                .iter()
+                .position(|l| *l == lang)
+                .unwrap_or_default();
+            BUNDLED_T[slot]
+                .get_or_init(|| Value::from_serialize(t.value()))
+                .clone()
         }
-        Ok(Labels::new(value))
     }
 }
 
@@ -259,7 +282,7 @@ pub fn render(plan: &Plan, opts: &Options) -> Result<Vec<u8>, RenderError> {
     let view = view::build(plan, lang, &t);
     let mut env = environment(&source, opts.format, HeadingNumbers::new(&t));
     // The labels are a global so that imported macro files see them too.
-    env.add_global("t", Value::from_serialize(t.value()));
+    env.add_global("t", labels_global(&t, lang));
     let ctx = minijinja::context! {
         format => match opts.format { Format::Md => "md", Format::Html => "html", Format::Docx => "docx" },
         ..Value::from_serialize(&view)
@@ -320,7 +343,7 @@ pub fn docx_with_body<C: serde::Serialize>(
     };
     let t = source.labels(lang)?;
     let mut env = environment(&source, Format::Docx, HeadingNumbers::new(&t));
-    env.add_global("t", Value::from_serialize(t.value()));
+    env.add_global("t", labels_global(&t, lang));
     let ctx = minijinja::context! {
         format => "docx",
         header => Value::from_serialize(meta),
