@@ -36,6 +36,18 @@ pub enum Category {
     Levels,
 }
 
+impl Category {
+    /// Its key in the labels (`diff.category.KEY`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Category::Command => "command",
+            Category::Procedure => "procedure",
+            Category::Measures => "measures",
+            Category::Levels => "levels",
+        }
+    }
+}
+
 /// One row of the classification table: an item kind (`text response` for a text of
 /// a chapter), a field (`*` for the item as a whole: added, removed, renamed) and the
 /// category that makes a change there major (`None`: minor).
@@ -1081,6 +1093,7 @@ mod tests {
             lints(p),
             scenarios(p),
         ];
+        let zh = crate::wording::Words::of(crate::wording::Lang::Zh);
         let mut seen = 0;
         for r in records.iter().flatten() {
             let keys = r
@@ -1090,7 +1103,7 @@ mod tests {
                 .chain(r.subs.iter().flat_map(|s| s.attrs.iter().map(|(k, _)| *k)));
             for key in keys {
                 seen += 1;
-                let label = note::field_label(r.item, key, crate::diagnostic::Lang::Zh);
+                let label = note::field_label(r.item, key, zh);
                 assert!(
                     label != key || key.is_empty(),
                     "`{} {key}` has no words in the revision note",

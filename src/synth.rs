@@ -5,6 +5,7 @@
 //! a reporting line, a channel, a roster with two shifts and an action. The seed
 //! varies wording and deadlines, never the shape, so every size checks clean.
 
+use crate::model::vocab;
 use std::fmt::Write as _;
 
 /// A small deterministic generator (SplitMix64): the example needs variety, not
@@ -36,20 +37,87 @@ const OBJECTS: &[&str] = &[
     "处置进展",
     "事实情况",
 ];
-const CHANNEL_KINDS: &[&str] = &[
-    "news",
-    "social",
-    "wechat",
-    "forum",
-    "video",
-    "search",
-    "complaint",
+/// A warning level of the synthetic plan.
+struct SynthLevel {
+    name: &'static str,
+    rank: usize,
+    color: &'static str,
+    response: &'static str,
+    when: &'static str,
+    declared_by: &'static str,
+}
+
+/// The four levels, highest first.
+const LEVELS: [SynthLevel; 4] = [
+    SynthLevel {
+        name: "红色",
+        rank: 1,
+        color: "red",
+        response: "Ⅰ",
+        when: "reach >= 500万 or media >= national",
+        declared_by: "总指挥",
+    },
+    SynthLevel {
+        name: "橙色",
+        rank: 2,
+        color: "orange",
+        response: "Ⅱ",
+        when: "reach >= 50万 or media >= provincial",
+        declared_by: "总指挥",
+    },
+    SynthLevel {
+        name: "黄色",
+        rank: 3,
+        color: "yellow",
+        response: "Ⅲ",
+        when: "reach >= 5万 or media >= local",
+        declared_by: "副总指挥",
+    },
+    SynthLevel {
+        name: "蓝色",
+        rank: 4,
+        color: "blue",
+        response: "Ⅳ",
+        when: "reach >= 5000",
+        declared_by: "副总指挥",
+    },
 ];
 
 /// The text of a synthetic plan with `units` units.
 pub fn plan(units: usize, seed: u64) -> String {
     let mut r = Mix(seed);
     let mut s = String::with_capacity(units * 1200 + 8000);
+    header(&mut s, units, seed);
+    command(&mut s, units);
+    // Channel kinds a channel may be drawn from: every kind but the catch-all.
+    let kinds: Vec<&str> = vocab::CHANNEL_KINDS
+        .iter()
+        .copied()
+        .filter(|k| *k != "other")
+        .collect();
+    for i in 0..units {
+        unit(&mut s, &mut r, i);
+        monitoring(&mut s, &mut r, i, &kinds);
+    }
+    for (k, level) in LEVELS.iter().enumerate() {
+        level_definition(&mut s, k, level);
+    }
+    s.push_str(
+        r#"on detect {
+  action 研判定级 { owner 部门0 within 30m inform 应急指挥中心 deliver assessment capability 研判定级 }
+  action 报告指挥中心 { owner 部门0 within 1h after 研判定级 inform 总指挥 deliver report capability 信息报告 }
+}
+"#,
+    );
+    for (k, level) in LEVELS.iter().enumerate() {
+        level_actions(&mut s, &mut r, k, level, units);
+    }
+    s.push_str(CLOSING);
+    s
+}
+
+/// The header, the general provisions, the prose of every chapter and the externals.
+fn header(s: &mut String, units: usize, seed: u64) {
     let _ = writeln!(
         s,
         r#"# 合成预案：{units} 个部门（种子 {seed}）
@@ -89,6 +157,10 @@ external 上级主管部门 {{ kind authority }}
 external 属地网信办 {{ kind regulator }}
 "#
     );
+}
+
+/// The command body, whose members are every unit, and its three roles.
+fn command(s: &mut String, units: usize) {
     let members: Vec<String> = (0..units).map(|i| format!("部门{i}")).collect();
     let _ = writeln!(
         s,
@@ -125,37 +197,44 @@ role 新闻发言人 {{
 "#,
         members.join(", ")
     );
-    for i in 0..units {
-        let parent = if i == 0 {
-            "应急指挥中心".to_string()
-        } else {
-            format!("部门{}", (i - 1) / 4)
-        };
-        // Backups follow the tree up to 部门0, whose backup is the deputy commander:
-        // chains end, never loop.
-        let backup = if i == 0 {
-            "副总指挥".to_string()
-        } else {
-            format!("部门{}", (i - 1) / 4)
-        };
-        let _ = writeln!(
-            s,
-            r#"unit 部门{i} {{
+}
+
+/// Unit `i`: units form a tree of four children each under 部门0, which reports to
+/// the command body.
+fn unit(s: &mut String, r: &mut Mix, i: usize) {
+    let parent = if i == 0 {
+        "应急指挥中心".to_string()
+    } else {
+        format!("部门{}", (i - 1) / 4)
+    };
+    // Backups follow the tree up to 部门0, whose backup is the deputy commander:
+    // chains end, never loop.
+    let backup = if i == 0 {
+        "副总指挥".to_string()
+    } else {
+        format!("部门{}", (i - 1) / 4)
+    };
+    let within = 15 + 5 * (r.next() % 4);
+    let verb = r.pick(VERBS);
+    let object = r.pick(OBJECTS);
+    let _ = writeln!(
+        s,
+        r#"unit 部门{i} {{
   head "部门{i}负责人"
   backup {backup}
-  reports_to {parent} within {}m
-  duty {}{} "负责本部门{}工作。"
+  reports_to {parent} within {within}m
+  duty {verb}{i} "负责本部门{object}工作。"
   duty 配合{i} "配合做好舆情应对。"
 }}
 "#,
-            15 + 5 * (r.next() % 4),
-            r.pick(VERBS),
-            i,
-            r.pick(OBJECTS),
-        );
-        let _ = writeln!(
-            s,
-            r#"channel 渠道{i} {{
+    );
+}
+
+/// The channel unit `i` watches around the clock and the roster that backs it.
+fn monitoring(s: &mut String, r: &mut Mix, i: usize, kinds: &[&str]) {
+    let _ = writeln!(
+        s,
+        r#"channel 渠道{i} {{
   kind {}
   watched_by 部门{i}
   hours 24x7
@@ -168,50 +247,24 @@ roster 值班{i} {{
   shift 夜班 daily 20:00-08:00
 }}
 "#,
-            r.pick(CHANNEL_KINDS)
-        );
-    }
-    let levels = [
-        (
-            "红色",
-            1,
-            "red",
-            "Ⅰ",
-            "reach >= 500万 or media >= national",
-            "总指挥",
-        ),
-        (
-            "橙色",
-            2,
-            "orange",
-            "Ⅱ",
-            "reach >= 50万 or media >= provincial",
-            "总指挥",
-        ),
-        (
-            "黄色",
-            3,
-            "yellow",
-            "Ⅲ",
-            "reach >= 5万 or media >= local",
-            "副总指挥",
-        ),
-        ("蓝色", 4, "blue", "Ⅳ", "reach >= 5000", "副总指挥"),
-    ];
-    for (k, (name, rank, color, resp, when, by)) in levels.iter().enumerate() {
-        let up = if k > 0 {
-            format!("\n  upgrade_to {}", levels[k - 1].0)
-        } else {
-            String::new()
-        };
-        let down = if k + 1 < levels.len() {
-            format!("\n  downgrade_to {}", levels[k + 1].0)
-        } else {
-            String::new()
-        };
-        let _ = writeln!(
-            s,
-            r#"level {name} {{
+        r.pick(kinds)
+    );
+}
+
+/// Level `k` of `LEVELS`, escalating to the one above and de-escalating to the one
+/// below.
+fn level_definition(s: &mut String, k: usize, l: &SynthLevel) {
+    let up = match k.checked_sub(1).and_then(|above| LEVELS.get(above)) {
+        Some(above) => format!("\n  upgrade_to {}", above.name),
+        None => String::new(),
+    };
+    let down = match LEVELS.get(k + 1) {
+        Some(below) => format!("\n  downgrade_to {}", below.name),
+        None => String::new(),
+    };
+    let _ = writeln!(
+        s,
+        r#"level {name} {{
   rank {rank}
   color {color}
   response {resp}
@@ -221,45 +274,47 @@ roster 值班{i} {{
   stand_down "舆情平息并持续观察。" if heat < {} for 24h
 }}
 "#,
-            100 * (5 - rank)
-        );
-    }
-    s.push_str(
-        r#"on detect {
-  action 研判定级 { owner 部门0 within 30m inform 应急指挥中心 deliver assessment capability 研判定级 }
-  action 报告指挥中心 { owner 部门0 within 1h after 研判定级 inform 总指挥 deliver report capability 信息报告 }
-}
-"#,
+        100 * (5 - l.rank),
+        name = l.name,
+        rank = l.rank,
+        color = l.color,
+        resp = l.response,
+        when = l.when,
+        by = l.declared_by,
     );
-    for (k, (name, ..)) in levels.iter().enumerate() {
-        // A higher level is never slower than a lower one.
-        let first = 60 * (k + 1);
-        let _ = writeln!(
-            s,
-            r#"on level {name} {{
+}
+
+/// The actions level `k` starts; the lowest level also starts one action per unit.
+fn level_actions(s: &mut String, r: &mut Mix, k: usize, l: &SynthLevel, units: usize) {
+    // A higher level is never slower than a lower one.
+    let first = 60 * (k + 1);
+    let _ = writeln!(
+        s,
+        r#"on level {} {{
   action 启动响应 {{ owner 总指挥 within {}m after 研判定级 deliver meeting capability 指挥协调 }}
   action 首次回应 {{ owner 新闻发言人 approve 总指挥 consult 部门0 within {first}m after 研判定级 deliver statement capability 信息发布与舆论引导 }}
   action 续报 {{ owner 新闻发言人 every {}h after 首次回应 deliver statement capability 信息发布与舆论引导 }}
   action 上报 {{ owner 总指挥 within {}m inform 上级主管部门 deliver report capability 信息报告 }}"#,
-            first,
-            k + 1,
-            first + 30,
-        );
+        l.name,
+        first,
+        k + 1,
+        first + 30,
+    );
+    // Unit actions are only attached to the lowest level to keep the plan linear in N.
+    if k + 1 == LEVELS.len() {
         for i in 0..units {
-            // Unit actions are only attached to the lowest level to keep the plan
-            // linear in N.
-            if k == levels.len() - 1 {
-                let _ = writeln!(
-                    s,
-                    "  action 处置{i} {{ owner 部门{i} within {}m after 研判定级 inform 部门0 deliver report capability 指挥协调 }}",
-                    60 + 30 * (r.next() % 4)
-                );
-            }
+            let _ = writeln!(
+                s,
+                "  action 处置{i} {{ owner 部门{i} within {}m after 研判定级 inform 部门0 deliver report capability 指挥协调 }}",
+                60 + 30 * (r.next() % 4)
+            );
         }
-        s.push_str("}\n\n");
     }
-    s.push_str(
-        r#"on upgrade {
+    s.push_str("}\n\n");
+}
+
+/// Escalation, the aftermath, safeguards, exercises, a template and a checker setting.
+const CLOSING: &str = r#"on upgrade {
   action 升级通报 { owner 副总指挥 within 30m inform 应急指挥中心 deliver notice capability 指挥协调 }
 }
 
@@ -280,7 +335,4 @@ template 首次回应口径 "关于网络反映情况的说明。"
 lint {
   allow L0012 "四级预警分别对应四级响应，为集团统一规定"
 }
-"#,
-    );
-    s
-}
+"#;

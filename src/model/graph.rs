@@ -4,6 +4,7 @@
 
 use super::resolve::Symbols;
 use super::types::*;
+use crate::source::Name;
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::{EdgeFiltered, EdgeRef};
@@ -128,123 +129,15 @@ impl Graph {
     /// Builds the graph of a resolved plan. Unresolved names are skipped: resolution
     /// has reported them already.
     pub fn build(plan: &Plan, syms: &Symbols) -> Graph {
-        let mut gr = Graph::default();
-        // Exact room for the nodes and an upper bound for the edges, so that a big plan
-        // does not leave the graph's lists half empty after growing by doubling.
-        let nodes = plan.bodies.len()
-            + plan.roles.len()
-            + plan.units.len()
-            + plan.externals.len()
-            + plan.channels.len()
-            + plan.rosters.len()
-            + plan.levels.len()
-            + plan.resources.len()
-            + plan.actions.len();
-        let edges: usize = plan
-            .bodies
-            .iter()
-            .map(|b| 2 + b.deputies.len() + b.members.len())
-            .sum::<usize>()
-            + plan
-                .roles
-                .iter()
-                .map(|r| 1 + r.reports_to.len())
-                .sum::<usize>()
-            + plan
-                .units
-                .iter()
-                .map(|u| 1 + u.reports_to.len())
-                .sum::<usize>()
-            + plan
-                .channels
-                .iter()
-                .map(|c| 1 + c.watched_by.len())
-                .sum::<usize>()
-            + plan.rosters.len()
-            + 3 * plan.levels.len()
-            + plan
-                .actions
-                .iter()
-                .map(|a| {
-                    1 + a.levels().len()
-                        + a.approve.len()
-                        + a.consult.len()
-                        + a.inform.len()
-                        + a.after.len()
-                })
-                .sum::<usize>()
-            + plan.resources.len();
-        gr.g.reserve_exact_nodes(nodes);
-        gr.g.reserve_exact_edges(edges);
-        let g = &gr.g;
-        gr.by_name
-            .reserve(nodes - plan.actions.len(), |&n| hash_name(&g[n].name));
-        gr.actions.reserve_exact(plan.actions.len());
-        let defs: [(NodeKind, Vec<&str>); 8] = [
-            (
-                NodeKind::Body,
-                plan.bodies.iter().map(|x| x.name.value.as_str()).collect(),
-            ),
-            (
-                NodeKind::Role,
-                plan.roles.iter().map(|x| x.name.value.as_str()).collect(),
-            ),
-            (
-                NodeKind::Unit,
-                plan.units.iter().map(|x| x.name.value.as_str()).collect(),
-            ),
-            (
-                NodeKind::External,
-                plan.externals
-                    .iter()
-                    .map(|x| x.name.value.as_str())
-                    .collect(),
-            ),
-            (
-                NodeKind::Channel,
-                plan.channels
-                    .iter()
-                    .map(|x| x.name.value.as_str())
-                    .collect(),
-            ),
-            (
-                NodeKind::Roster,
-                plan.rosters.iter().map(|x| x.name.value.as_str()).collect(),
-            ),
-            (
-                NodeKind::Level,
-                plan.levels.iter().map(|x| x.name.value.as_str()).collect(),
-            ),
-            (
-                NodeKind::Resource,
-                plan.resources
-                    .iter()
-                    .map(|x| x.name.value.as_str())
-                    .collect(),
-            ),
-        ];
-        for (kind, names) in defs {
-            for (index, name) in names.into_iter().enumerate() {
-                // A duplicate keeps its first definition, as the resolver does.
-                let hash = hash_name(name);
-                let g = &gr.g;
-                match gr
-                    .by_name
-                    .entry(hash, |&n| g[n].name == name, |&n| hash_name(&g[n].name))
-                {
-                    hashbrown::hash_table::Entry::Occupied(_) => {}
-                    hashbrown::hash_table::Entry::Vacant(slot) => {
-                        let n = NodeIndex::new(g.node_count());
-                        slot.insert(n);
-                        gr.g.add_node(Node {
-                            kind,
-                            index,
-                            name: name.into(),
-                        });
-                    }
-                }
-            }
-        }
+        let mut gr = Graph::with_room_for(plan);
+        gr.add_definitions(NodeKind::Body, plan.bodies.iter().map(|x| &x.name));
+        gr.add_definitions(NodeKind::Role, plan.roles.iter().map(|x| &x.name));
+        gr.add_definitions(NodeKind::Unit, plan.units.iter().map(|x| &x.name));
+        gr.add_definitions(NodeKind::External, plan.externals.iter().map(|x| &x.name));
+        gr.add_definitions(NodeKind::Channel, plan.channels.iter().map(|x| &x.name));
+        gr.add_definitions(NodeKind::Roster, plan.rosters.iter().map(|x| &x.name));
+        gr.add_definitions(NodeKind::Level, plan.levels.iter().map(|x| &x.name));
+        gr.add_definitions(NodeKind::Resource, plan.resources.iter().map(|x| &x.name));
         for (index, a) in plan.actions.iter().enumerate() {
             let n = gr.g.add_node(Node {
                 kind: NodeKind::Action,
@@ -253,100 +146,11 @@ impl Graph {
             });
             gr.actions.push(n);
         }
-
-        for b in &plan.bodies {
-            let Some(from) = gr.node(&b.name.value) else {
-                continue;
-            };
-            gr.link_all(from, b.lead.iter(), Edge::Lead);
-            gr.link_all(from, b.deputies.iter(), Edge::Deputy);
-            gr.link_all(from, b.office.iter(), Edge::Office);
-            gr.link_all(from, b.members.iter(), Edge::Member);
-        }
-        let people = plan
-            .roles
-            .iter()
-            .map(|r| (&r.name, &r.backup, &r.reports_to))
-            .chain(
-                plan.units
-                    .iter()
-                    .map(|u| (&u.name, &u.backup, &u.reports_to)),
-            );
-        for (name, backup, reports) in people {
-            let Some(from) = gr.node(&name.value) else {
-                continue;
-            };
-            gr.link_all(from, backup.iter(), Edge::Backup);
-            for l in reports {
-                if let Some(to) = gr.node(&l.to.value) {
-                    gr.g.add_edge(
-                        from,
-                        to,
-                        Edge::ReportsTo {
-                            within: l.within.as_ref().map(|d| d.value.minutes()),
-                        },
-                    );
-                }
-            }
-        }
-        for c in &plan.channels {
-            let Some(ch) = gr.node(&c.name.value) else {
-                continue;
-            };
-            for w in &c.watched_by {
-                if let Some(p) = gr.node(&w.value) {
-                    gr.g.add_edge(p, ch, Edge::Watches);
-                }
-            }
-            gr.link_all(ch, c.roster.iter(), Edge::BackedBy);
-        }
-        for r in &plan.rosters {
-            let Some(rn) = gr.node(&r.name.value) else {
-                continue;
-            };
-            if let Some(u) = r.unit.as_ref().and_then(|u| gr.node(&u.value)) {
-                gr.g.add_edge(u, rn, Edge::Staffs);
-            }
-        }
-        for l in &plan.levels {
-            let Some(ln) = gr.node(&l.name.value) else {
-                continue;
-            };
-            if let Some(d) = l.declared_by.as_ref().and_then(|d| gr.node(&d.value)) {
-                gr.g.add_edge(d, ln, Edge::Declares);
-            }
-            gr.link_all(ln, l.upgrade_to.iter(), Edge::Upgrades);
-            gr.link_all(ln, l.downgrade_to.iter(), Edge::Downgrades);
-        }
-        for (i, a) in plan.actions.iter().enumerate() {
-            let an = gr.actions[i];
-            for l in a.levels() {
-                if let Some(ln) = gr.node(&l.value) {
-                    gr.g.add_edge(ln, an, Edge::Triggers);
-                }
-            }
-            for (names, edge) in [
-                (a.owner.iter().collect::<Vec<_>>(), Edge::Owns),
-                (a.approve.iter().collect(), Edge::Approves),
-                (a.consult.iter().collect(), Edge::Consulted),
-            ] {
-                for n in names {
-                    if let Some(p) = gr.node(&n.value) {
-                        gr.g.add_edge(p, an, edge);
-                    }
-                }
-            }
-            for n in &a.inform {
-                if let Some(p) = gr.node(&n.value) {
-                    gr.g.add_edge(an, p, Edge::Informed);
-                }
-            }
-            if let Some(targets) = syms.after.get(i) {
-                for j in targets.iter().flatten() {
-                    gr.g.add_edge(gr.actions[*j], an, Edge::After);
-                }
-            }
-        }
+        gr.link_bodies(plan);
+        gr.link_people(plan);
+        gr.link_monitoring(plan);
+        gr.link_levels(plan);
+        gr.link_actions(plan, syms);
         for r in &plan.resources {
             let Some(rn) = gr.node(&r.name.value) else {
                 continue;
@@ -358,12 +162,157 @@ impl Graph {
         gr
     }
 
-    fn link_all<'a>(
-        &mut self,
-        from: NodeIndex,
-        to: impl Iterator<Item = &'a crate::source::Name>,
-        edge: Edge,
-    ) {
+    /// An empty graph with exact room for the nodes and an upper bound for the edges,
+    /// so that a big plan does not leave the graph's lists half empty after growing by
+    /// doubling.
+    fn with_room_for(plan: &Plan) -> Graph {
+        let mut gr = Graph::default();
+        let definitions = plan.bodies.len()
+            + plan.roles.len()
+            + plan.units.len()
+            + plan.externals.len()
+            + plan.channels.len()
+            + plan.rosters.len()
+            + plan.levels.len()
+            + plan.resources.len();
+        gr.g.reserve_exact_nodes(definitions + plan.actions.len());
+        gr.g.reserve_exact_edges(edge_bound(plan));
+        let g = &gr.g;
+        gr.by_name.reserve(definitions, |&n| hash_name(&g[n].name));
+        gr.actions.reserve_exact(plan.actions.len());
+        gr
+    }
+
+    /// One node per definition of a kind; a duplicate keeps its first definition, as
+    /// the resolver does.
+    fn add_definitions<'a>(&mut self, kind: NodeKind, names: impl Iterator<Item = &'a Name>) {
+        for (index, name) in names.enumerate() {
+            let name = name.value.as_str();
+            let hash = hash_name(name);
+            let g = &self.g;
+            match self
+                .by_name
+                .entry(hash, |&n| g[n].name == name, |&n| hash_name(&g[n].name))
+            {
+                hashbrown::hash_table::Entry::Occupied(_) => {}
+                hashbrown::hash_table::Entry::Vacant(slot) => {
+                    let n = NodeIndex::new(g.node_count());
+                    slot.insert(n);
+                    self.g.add_node(Node {
+                        kind,
+                        index,
+                        name: name.into(),
+                    });
+                }
+            }
+        }
+    }
+
+    fn link_bodies(&mut self, plan: &Plan) {
+        for b in &plan.bodies {
+            let Some(from) = self.node(&b.name.value) else {
+                continue;
+            };
+            self.link_all(from, b.lead.iter(), Edge::Lead);
+            self.link_all(from, b.deputies.iter(), Edge::Deputy);
+            self.link_all(from, b.office.iter(), Edge::Office);
+            self.link_all(from, b.members.iter(), Edge::Member);
+        }
+    }
+
+    /// Backups and reporting lines of roles and units.
+    fn link_people(&mut self, plan: &Plan) {
+        let people = plan
+            .roles
+            .iter()
+            .map(|r| (&r.name, &r.backup, &r.reports_to))
+            .chain(
+                plan.units
+                    .iter()
+                    .map(|u| (&u.name, &u.backup, &u.reports_to)),
+            );
+        for (name, backup, reports) in people {
+            let Some(from) = self.node(&name.value) else {
+                continue;
+            };
+            self.link_all(from, backup.iter(), Edge::Backup);
+            for l in reports {
+                if let Some(to) = self.node(&l.to.value) {
+                    let within = l.within.as_ref().map(|d| d.value.minutes());
+                    self.g.add_edge(from, to, Edge::ReportsTo { within });
+                }
+            }
+        }
+    }
+
+    /// Who watches each channel, the roster behind it, and who staffs each roster.
+    fn link_monitoring(&mut self, plan: &Plan) {
+        for c in &plan.channels {
+            let Some(ch) = self.node(&c.name.value) else {
+                continue;
+            };
+            for w in &c.watched_by {
+                if let Some(p) = self.node(&w.value) {
+                    self.g.add_edge(p, ch, Edge::Watches);
+                }
+            }
+            self.link_all(ch, c.roster.iter(), Edge::BackedBy);
+        }
+        for r in &plan.rosters {
+            let Some(rn) = self.node(&r.name.value) else {
+                continue;
+            };
+            if let Some(u) = r.unit.as_ref().and_then(|u| self.node(&u.value)) {
+                self.g.add_edge(u, rn, Edge::Staffs);
+            }
+        }
+    }
+
+    /// Who declares each level and which levels it escalates and de-escalates to.
+    fn link_levels(&mut self, plan: &Plan) {
+        for l in &plan.levels {
+            let Some(ln) = self.node(&l.name.value) else {
+                continue;
+            };
+            if let Some(d) = l.declared_by.as_ref().and_then(|d| self.node(&d.value)) {
+                self.g.add_edge(d, ln, Edge::Declares);
+            }
+            self.link_all(ln, l.upgrade_to.iter(), Edge::Upgrades);
+            self.link_all(ln, l.downgrade_to.iter(), Edge::Downgrades);
+        }
+    }
+
+    /// The levels that start each action, its RACI parties and what it waits for.
+    fn link_actions(&mut self, plan: &Plan, syms: &Symbols) {
+        for (i, a) in plan.actions.iter().enumerate() {
+            let an = self.actions[i];
+            for l in a.levels() {
+                if let Some(ln) = self.node(&l.value) {
+                    self.g.add_edge(ln, an, Edge::Triggers);
+                }
+            }
+            let parties = (a.owner.iter().map(|n| (n, Edge::Owns)))
+                .chain(a.approve.iter().map(|n| (n, Edge::Approves)))
+                .chain(a.consult.iter().map(|n| (n, Edge::Consulted)));
+            for (n, edge) in parties {
+                if let Some(p) = self.node(&n.value) {
+                    self.g.add_edge(p, an, edge);
+                }
+            }
+            for n in &a.inform {
+                if let Some(p) = self.node(&n.value) {
+                    self.g.add_edge(an, p, Edge::Informed);
+                }
+            }
+            if let Some(targets) = syms.after.get(i) {
+                for j in targets.iter().flatten() {
+                    self.g.add_edge(self.actions[*j], an, Edge::After);
+                }
+            }
+        }
+    }
+
+    fn link_all<'a>(&mut self, from: NodeIndex, to: impl Iterator<Item = &'a Name>, edge: Edge) {
         for n in to {
             if let Some(t) = self.node(&n.value) {
                 self.g.add_edge(from, t, edge);
@@ -389,23 +338,33 @@ impl Graph {
 
     /// Edges leaving `n` that `keep` accepts, as (target, edge), in a fixed order.
     pub fn outgoing(&self, n: NodeIndex, keep: impl Fn(&Edge) -> bool) -> Vec<(NodeIndex, Edge)> {
-        let mut v: Vec<(NodeIndex, Edge)> = self
-            .g
-            .edges_directed(n, Direction::Outgoing)
-            .filter(|e| keep(e.weight()))
-            .map(|e| (e.target(), *e.weight()))
-            .collect();
-        v.sort_by_key(|(t, _)| t.index());
-        v
+        self.neighbours(n, Direction::Outgoing, keep)
     }
 
     /// Edges entering `n` that `keep` accepts, as (source, edge), in a fixed order.
     pub fn incoming(&self, n: NodeIndex, keep: impl Fn(&Edge) -> bool) -> Vec<(NodeIndex, Edge)> {
+        self.neighbours(n, Direction::Incoming, keep)
+    }
+
+    /// The nodes at the other end of `n`'s edges in `direction` that `keep` accepts,
+    /// by node index (edges to the same node in the graph's order).
+    fn neighbours(
+        &self,
+        n: NodeIndex,
+        direction: Direction,
+        keep: impl Fn(&Edge) -> bool,
+    ) -> Vec<(NodeIndex, Edge)> {
         let mut v: Vec<(NodeIndex, Edge)> = self
             .g
-            .edges_directed(n, Direction::Incoming)
+            .edges_directed(n, direction)
             .filter(|e| keep(e.weight()))
-            .map(|e| (e.source(), *e.weight()))
+            .map(|e| {
+                let other = match direction {
+                    Direction::Outgoing => e.target(),
+                    Direction::Incoming => e.source(),
+                };
+                (other, *e.weight())
+            })
             .collect();
         v.sort_by_key(|(t, _)| t.index());
         v
@@ -505,6 +464,37 @@ impl Graph {
         }
         vec![start, start]
     }
+}
+
+/// An upper bound of the edges of a plan's graph.
+fn edge_bound(plan: &Plan) -> usize {
+    let bodies: usize = plan
+        .bodies
+        .iter()
+        .map(|b| 2 + b.deputies.len() + b.members.len())
+        .sum();
+    let roles: usize = plan.roles.iter().map(|r| 1 + r.reports_to.len()).sum();
+    let units: usize = plan.units.iter().map(|u| 1 + u.reports_to.len()).sum();
+    let channels: usize = plan.channels.iter().map(|c| 1 + c.watched_by.len()).sum();
+    let actions: usize = plan
+        .actions
+        .iter()
+        .map(|a| {
+            1 + a.levels().len()
+                + a.approve.len()
+                + a.consult.len()
+                + a.inform.len()
+                + a.after.len()
+        })
+        .sum();
+    bodies
+        + roles
+        + units
+        + channels
+        + plan.rosters.len()
+        + 3 * plan.levels.len()
+        + actions
+        + plan.resources.len()
 }
 
 fn hash_name(name: &str) -> u64 {

@@ -24,29 +24,24 @@ pub fn sanitize(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// Text for HTML content and attribute values.
 pub fn html(out: &mut dyn Write, s: &str) -> std::fmt::Result {
-    for c in s.chars() {
-        match c {
-            '&' => out.write_str("&amp;")?,
-            '<' => out.write_str("&lt;")?,
-            '>' => out.write_str("&gt;")?,
-            '"' => out.write_str("&quot;")?,
-            '\'' => out.write_str("&#39;")?,
-            c if is_illegal(c) => out.write_char('\u{FFFD}')?,
-            c => out.write_char(c)?,
-        }
-    }
-    Ok(())
+    entities(out, s, "&#39;")
 }
 
 /// Text for XML content and attribute values (DOCX parts, SVG).
 pub fn xml(out: &mut dyn Write, s: &str) -> std::fmt::Result {
+    entities(out, s, "&apos;")
+}
+
+/// Markup characters as entities (the apostrophe as HTML and XML each spell it), and
+/// characters no document may hold as U+FFFD.
+fn entities(out: &mut dyn Write, s: &str, apostrophe: &str) -> std::fmt::Result {
     for c in s.chars() {
         match c {
             '&' => out.write_str("&amp;")?,
             '<' => out.write_str("&lt;")?,
             '>' => out.write_str("&gt;")?,
             '"' => out.write_str("&quot;")?,
-            '\'' => out.write_str("&apos;")?,
+            '\'' => out.write_str(apostrophe)?,
             c if is_illegal(c) => out.write_char('\u{FFFD}')?,
             c => out.write_char(c)?,
         }

@@ -7,8 +7,9 @@
 //! after it, layered the same way; the end.
 
 use super::labels::Labels;
-use super::view::LevelView;
+use super::view::{LevelView, duration_words};
 use crate::model::{Action, Duration, Level, Plan, Trigger};
+use crate::source::Spanned;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
@@ -81,10 +82,18 @@ pub struct FlowEdge {
     pub d: String,
 }
 
-/// A box's place before layout: (layer, index in the layer).
-type Slot = (usize, usize);
-/// A box with its wrapped lines (bold for the title) and its width and height.
-type Sized = (Draft, Vec<(String, bool)>, f64, f64);
+/// Where a box stands before layout: its layer and its place in the layer.
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    layer: usize,
+    index: usize,
+}
+
+/// An arrow between two boxes, by their slots.
+struct Link {
+    from: Slot,
+    to: Slot,
+}
 
 struct Draft {
     kind: &'static str,
@@ -92,6 +101,24 @@ struct Draft {
     title: String,
     items: Vec<String>,
 }
+
+/// A wrapped line of a box; the title's lines are bold.
+struct BoxLine {
+    text: String,
+    bold: bool,
+}
+
+/// A box with its wrapped lines and its size.
+struct SizedBox {
+    draft: Draft,
+    lines: Vec<BoxLine>,
+    w: f64,
+    h: f64,
+}
+
+/// How much wider than its text a diamond is, and its least width in plain boxes.
+const DIAMOND_STRETCH: f64 = 1.7;
+const DIAMOND_MIN_BOXES: f64 = 1.4;
 
 /// Splits a line into pieces of at most `MAX_COLS` display columns.
 fn wrap(s: &str) -> Vec<String> {
@@ -117,275 +144,341 @@ fn round(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
 }
 
-/// Lays out the flow chart of a plan.
-pub fn layout(
-    plan: &Plan,
-    levels: &[&Level],
-    level_views: &[LevelView],
-    t: &Labels,
-    dur: impl Fn(Duration) -> String,
-) -> Flow {
-    if plan.actions.is_empty() && plan.levels.is_empty() {
-        return Flow::default();
-    }
-    let deadline = |a: &Action| -> Option<String> {
-        a.within
-            .as_ref()
-            .map(|d| t.fill("flow.within", &[("within", &dur(d.value))]))
-            .or_else(|| {
-                a.every
-                    .as_ref()
-                    .map(|d| t.fill("flow.every", &[("every", &dur(d.value))]))
-            })
-    };
-    let action_draft = |a: &Action| {
-        let mut bits = Vec::new();
-        if let Some(o) = &a.owner {
-            bits.push(o.value.to_string());
-        }
-        if let Some(d) = deadline(a) {
-            bits.push(d);
-        }
-        Draft {
-            kind: "action",
-            color: None,
-            title: a.name.value.to_string(),
-            items: if bits.is_empty() {
-                Vec::new()
-            } else {
-                vec![bits.join(" · ")]
-            },
-        }
-    };
-
-    let mut layers: Vec<Vec<Draft>> = Vec::new();
-    // Edges as (layer, index in layer) pairs, resolved to ids later.
-    let mut links: Vec<(Slot, Slot)> = Vec::new();
-    let single = |kind, title: String| Draft {
+/// A box with a title only.
+fn single(kind: &'static str, title: String) -> Draft {
+    Draft {
         kind,
         color: None,
         title,
         items: Vec::new(),
+    }
+}
+
+/// `30分钟内` or `每2小时`: when an action is due.
+fn deadline(a: &Action, t: &Labels) -> Option<String> {
+    let say = |path: &str, key: &str, d: &Spanned<Duration>| {
+        t.fill(path, &[(key, &duration_words(t, d.value))])
     };
+    a.within
+        .as_ref()
+        .map(|d| say("flow.within", "within", d))
+        .or_else(|| a.every.as_ref().map(|d| say("flow.every", "every", d)))
+}
 
-    layers.push(vec![single("start", t.get("flow.start"))]);
-    let mut prev: Vec<Slot> = vec![(0, 0)];
+/// An action's box: its name, and its owner and deadline.
+fn action_draft(a: &Action, t: &Labels) -> Draft {
+    let mut bits = Vec::new();
+    if let Some(o) = &a.owner {
+        bits.push(o.value.to_string());
+    }
+    if let Some(d) = deadline(a, t) {
+        bits.push(d);
+    }
+    Draft {
+        items: if bits.is_empty() {
+            Vec::new()
+        } else {
+            vec![bits.join(" · ")]
+        },
+        ..single("action", a.name.value.to_string())
+    }
+}
 
-    let chain = |layers: &mut Vec<Vec<Draft>>,
-                 links: &mut Vec<(Slot, Slot)>,
-                 prev: Vec<Slot>,
-                 group: Vec<&Action>|
-     -> Vec<Slot> {
+/// A level's box: its title and the actions it starts, at most `MAX_ITEMS` of them.
+fn level_draft(plan: &Plan, level: &Level, view: &LevelView, t: &Labels) -> Draft {
+    let acts: Vec<&Action> = plan
+        .actions
+        .iter()
+        .filter(|a| a.levels().iter().any(|n| n.value == level.name.value))
+        .collect();
+    let mut items: Vec<String> = acts
+        .iter()
+        .take(MAX_ITEMS)
+        .map(|a| match deadline(a, t) {
+            Some(d) => format!("{}（{d}）", a.name.value),
+            None => a.name.value.to_string(),
+        })
+        .collect();
+    if acts.len() > MAX_ITEMS {
+        items.push(t.fill("flow.more", &[("n", &(acts.len() - MAX_ITEMS).to_string())]));
+    }
+    Draft {
+        kind: "level",
+        color: view.color_key,
+        title: view.title.clone(),
+        items,
+    }
+}
+
+fn actions_on(plan: &Plan, keep: impl Fn(&Trigger) -> bool) -> Vec<&Action> {
+    plan.actions
+        .iter()
+        .filter(|a| keep(&a.trigger.value))
+        .collect()
+}
+
+/// The indexes of the actions of `group` that `group[i]` waits for.
+fn predecessors<'a>(group: &'a [&Action], i: usize) -> impl Iterator<Item = usize> + 'a {
+    group[i]
+        .after
+        .iter()
+        .filter_map(|n| group.iter().position(|a| a.name.value == n.value))
+        .filter(move |j| *j != i)
+}
+
+/// Depth of each action: one more than the deepest `after` in the group (bounded, so
+/// that a cycle ends).
+fn after_depths(group: &[&Action]) -> Vec<usize> {
+    let mut depth = vec![0usize; group.len()];
+    for _ in 0..group.len() {
+        for i in 0..group.len() {
+            for j in predecessors(group, i) {
+                depth[i] = depth[i].max((depth[j] + 1).min(group.len()));
+            }
+        }
+    }
+    depth
+}
+
+/// The chart before layout: its boxes layer by layer and the arrows between them.
+#[derive(Default)]
+struct Chart {
+    layers: Vec<Vec<Draft>>,
+    links: Vec<Link>,
+}
+
+impl Chart {
+    /// Adds a layer of one box, with an arrow to it from every box of `prev`.
+    fn step(&mut self, prev: &[Slot], draft: Draft) -> Slot {
+        let at = Slot {
+            layer: self.layers.len(),
+            index: 0,
+        };
+        self.layers.push(vec![draft]);
+        for from in prev {
+            self.links.push(Link {
+                from: *from,
+                to: at,
+            });
+        }
+        at
+    }
+
+    /// Adds a group of actions layered by their `after` dependencies, those that wait
+    /// for nothing in the group linked from `prev`; returns the boxes nothing in the
+    /// group waits for.
+    fn chain(&mut self, prev: Vec<Slot>, group: &[&Action], t: &Labels) -> Vec<Slot> {
         if group.is_empty() {
             return prev;
         }
-        // Depth of each action: one more than the deepest `after` in the group.
-        let idx = |name: &str| group.iter().position(|a| a.name.value == name);
-        let mut depth = vec![0usize; group.len()];
-        for _ in 0..group.len() {
-            for (i, a) in group.iter().enumerate() {
-                for n in &a.after {
-                    if let Some(j) = idx(&n.value)
-                        && j != i
-                    {
-                        depth[i] = depth[i].max((depth[j] + 1).min(group.len()));
-                    }
-                }
-            }
-        }
-        let base = layers.len();
-        let max = depth.iter().copied().max().unwrap_or(0);
-        let mut pos = vec![(0usize, 0usize); group.len()];
-        for d in 0..=max {
-            let mut layer = Vec::new();
-            for (i, a) in group.iter().enumerate() {
-                if depth[i] == d {
-                    pos[i] = (base + d, layer.len());
-                    layer.push(action_draft(a));
-                }
-            }
-            if !layer.is_empty() {
-                layers.push(layer);
-            }
-        }
+        let pos = self.push_layers(group, &after_depths(group), t);
         let mut has_succ = vec![false; group.len()];
-        for (i, a) in group.iter().enumerate() {
-            let preds: Vec<usize> = a
-                .after
-                .iter()
-                .filter_map(|n| idx(&n.value))
-                .filter(|j| *j != i)
-                .collect();
+        for i in 0..group.len() {
+            let preds: Vec<usize> = predecessors(group, i).collect();
             if preds.is_empty() {
-                for p in &prev {
-                    links.push((*p, pos[i]));
+                for from in &prev {
+                    self.links.push(Link {
+                        from: *from,
+                        to: pos[i],
+                    });
                 }
             }
             for j in preds {
                 has_succ[j] = true;
-                links.push((pos[j], pos[i]));
+                self.links.push(Link {
+                    from: pos[j],
+                    to: pos[i],
+                });
             }
         }
         (0..group.len())
             .filter(|i| !has_succ[*i])
             .map(|i| pos[i])
             .collect()
-    };
+    }
 
-    let detect: Vec<&Action> = plan
-        .actions
-        .iter()
-        .filter(|a| matches!(a.trigger.value, Trigger::Detect))
-        .collect();
-    prev = chain(&mut layers, &mut links, prev, detect);
-
-    if !levels.is_empty() {
-        let at = layers.len();
-        layers.push(vec![single("decision", t.get("flow.assess"))]);
-        for p in &prev {
-            links.push((*p, (at, 0)));
-        }
-        let lv_at = layers.len();
-        let mut row = Vec::new();
-        for (i, (l, v)) in levels.iter().zip(level_views).enumerate() {
-            let acts: Vec<&Action> = plan
-                .actions
-                .iter()
-                .filter(|a| a.levels().iter().any(|n| n.value == l.name.value))
-                .collect();
-            let mut items: Vec<String> = acts
-                .iter()
-                .take(MAX_ITEMS)
-                .map(|a| match deadline(a) {
-                    Some(d) => format!("{}（{d}）", a.name.value),
-                    None => a.name.value.to_string(),
-                })
-                .collect();
-            if acts.len() > MAX_ITEMS {
-                items.push(t.fill("flow.more", &[("n", &(acts.len() - MAX_ITEMS).to_string())]));
+    /// One layer per depth that has actions; returns where each action went.
+    fn push_layers(&mut self, group: &[&Action], depth: &[usize], t: &Labels) -> Vec<Slot> {
+        let base = self.layers.len();
+        let max = depth.iter().copied().max().unwrap_or(0);
+        let mut pos = vec![Slot { layer: 0, index: 0 }; group.len()];
+        for d in 0..=max {
+            let mut layer = Vec::new();
+            for (i, a) in group.iter().enumerate() {
+                if depth[i] == d {
+                    pos[i] = Slot {
+                        layer: base + d,
+                        index: layer.len(),
+                    };
+                    layer.push(action_draft(a, t));
+                }
             }
-            row.push(Draft {
-                kind: "level",
-                color: v.color_key,
-                title: v.title.clone(),
-                items,
+            if !layer.is_empty() {
+                self.layers.push(layer);
+            }
+        }
+        pos
+    }
+
+    /// The assessment, a row of one box per level, and the stand-down.
+    fn levels(
+        &mut self,
+        prev: &[Slot],
+        plan: &Plan,
+        levels: &[&Level],
+        views: &[LevelView],
+        t: &Labels,
+    ) -> Vec<Slot> {
+        let assess = self.step(prev, single("decision", t.get("flow.assess")));
+        let row_at = self.layers.len();
+        let at = |index: usize| Slot {
+            layer: row_at,
+            index,
+        };
+        let mut row = Vec::new();
+        for (i, (level, view)) in levels.iter().zip(views).enumerate() {
+            row.push(level_draft(plan, level, view, t));
+            self.links.push(Link {
+                from: assess,
+                to: at(i),
             });
-            links.push(((at, 0), (lv_at, i)));
         }
-        layers.push(row);
-        prev = (0..levels.len()).map(|i| (lv_at, i)).collect();
-        let sd = layers.len();
-        layers.push(vec![single("step", t.get("flow.stand_down"))]);
-        for p in &prev {
-            links.push((*p, (sd, 0)));
-        }
-        prev = vec![(sd, 0)];
+        self.layers.push(row);
+        let row: Vec<Slot> = (0..levels.len()).map(at).collect();
+        vec![self.step(&row, single("step", t.get("flow.stand_down")))]
     }
-
-    let after: Vec<&Action> = plan
-        .actions
-        .iter()
-        .filter(|a| matches!(a.trigger.value, Trigger::StandDown))
-        .collect();
-    prev = chain(&mut layers, &mut links, prev, after);
-    let end = layers.len();
-    layers.push(vec![single("end", t.get("flow.end"))]);
-    for p in &prev {
-        links.push((*p, (end, 0)));
-    }
-
-    place(layers, links)
 }
 
-fn place(layers: Vec<Vec<Draft>>, links: Vec<(Slot, Slot)>) -> Flow {
-    let col = |s: &str| UnicodeWidthStr::width(s) as f64 * COLUMN;
-    // Size every box.
-    let mut sized: Vec<Vec<Sized>> = Vec::new();
-    for layer in layers {
-        let mut row = Vec::new();
-        for d in layer {
-            let mut lines: Vec<(String, bool)> =
-                wrap(&d.title).into_iter().map(|l| (l, true)).collect();
-            for it in &d.items {
-                lines.extend(wrap(it).into_iter().map(|l| (l, false)));
-            }
-            let text_w = lines.iter().map(|(l, _)| col(l)).fold(0.0, f64::max);
-            let text_h = lines.len() as f64 * LINE;
-            let (w, h) = if d.kind == "decision" {
-                (
-                    (text_w * 1.7 + 2.0 * PAD_X).max(MIN_W * 1.4),
-                    text_h * 2.0 + 2.0 * PAD_Y,
-                )
-            } else {
-                ((text_w + 2.0 * PAD_X).max(MIN_W), text_h + 2.0 * PAD_Y)
-            };
-            row.push((d, lines, w, h));
-        }
-        sized.push(row);
+/// Lays out the flow chart of a plan.
+pub fn layout(plan: &Plan, levels: &[&Level], level_views: &[LevelView], t: &Labels) -> Flow {
+    if plan.actions.is_empty() && plan.levels.is_empty() {
+        return Flow::default();
     }
-    let layer_w = |row: &[Sized]| {
-        row.iter().map(|x| x.2).sum::<f64>() + GAP_X * (row.len().saturating_sub(1)) as f64
+    let mut chart = Chart::default();
+    let start = chart.step(&[], single("start", t.get("flow.start")));
+    let detect = actions_on(plan, |t| matches!(t, Trigger::Detect));
+    let mut prev = chart.chain(vec![start], &detect, t);
+    if !levels.is_empty() {
+        prev = chart.levels(&prev, plan, levels, level_views, t);
+    }
+    let after = actions_on(plan, |t| matches!(t, Trigger::StandDown));
+    prev = chart.chain(prev, &after, t);
+    chart.step(&prev, single("end", t.get("flow.end")));
+    place(chart)
+}
+
+/// Wraps a box's lines and sizes it.
+fn size(draft: Draft) -> SizedBox {
+    let columns = |s: &str| UnicodeWidthStr::width(s) as f64 * COLUMN;
+    let mut lines: Vec<BoxLine> = wrap(&draft.title)
+        .into_iter()
+        .map(|text| BoxLine { text, bold: true })
+        .collect();
+    for item in &draft.items {
+        lines.extend(
+            wrap(item)
+                .into_iter()
+                .map(|text| BoxLine { text, bold: false }),
+        );
+    }
+    let text_w = lines.iter().map(|l| columns(&l.text)).fold(0.0, f64::max);
+    let text_h = lines.len() as f64 * LINE;
+    let (w, h) = if draft.kind == "decision" {
+        (
+            (text_w * DIAMOND_STRETCH + 2.0 * PAD_X).max(MIN_W * DIAMOND_MIN_BOXES),
+            text_h * 2.0 + 2.0 * PAD_Y,
+        )
+    } else {
+        ((text_w + 2.0 * PAD_X).max(MIN_W), text_h + 2.0 * PAD_Y)
     };
-    let width = sized.iter().map(|r| layer_w(r)).fold(0.0, f64::max) + 2.0 * MARGIN;
+    SizedBox { draft, lines, w, h }
+}
+
+fn layer_width(row: &[SizedBox]) -> f64 {
+    row.iter().map(|b| b.w).sum::<f64>() + GAP_X * (row.len().saturating_sub(1)) as f64
+}
+
+/// A sized box placed with its top left corner at (`x`, `y`).
+fn node(id: usize, b: SizedBox, x: f64, y: f64) -> FlowNode {
+    let SizedBox { draft, lines, w, h } = b;
+    let cx = x + w / 2.0;
+    let cy = y + h / 2.0;
+    let first = cy - (lines.len() as f64 * LINE) / 2.0 + LINE * 0.5 + FONT * 0.35;
+    let lines = lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, BoxLine { text, bold })| {
+            let left = draft.kind == "level" && !bold;
+            FlowLine {
+                text,
+                x: round(if left { x + PAD_X } else { cx }),
+                y: round(first + i as f64 * LINE),
+                bold,
+                anchor: if left { "start" } else { "middle" },
+            }
+        })
+        .collect();
+    let points = if draft.kind == "decision" {
+        let corner = |px: f64, py: f64| format!("{},{}", round(px), round(py));
+        [(cx, y), (x + w, cy), (cx, y + h), (x, cy)]
+            .map(|(px, py)| corner(px, py))
+            .join(" ")
+    } else {
+        String::new()
+    };
+    FlowNode {
+        id,
+        kind: draft.kind,
+        color: draft.color,
+        x: round(x),
+        y: round(y),
+        w: round(w),
+        h: round(h),
+        cx: round(cx),
+        cy: round(cy),
+        title: draft.title,
+        items: draft.items,
+        lines,
+        points,
+    }
+}
+
+/// The path of an arrow: straight down, or down, across and down between layers.
+/// A link to a slot no box took is drawn as nothing.
+fn edge(link: &Link, ids: &[Vec<usize>], nodes: &[FlowNode], bottoms: &[f64]) -> Option<FlowEdge> {
+    let id = |s: Slot| ids.get(s.layer).and_then(|l| l.get(s.index)).copied();
+    let (from, to) = (id(link.from)?, id(link.to)?);
+    let (a, b) = (&nodes[from], &nodes[to]);
+    let (x1, y1) = (a.cx, round(a.y + a.h));
+    let (x2, y2) = (b.cx, b.y);
+    let d = if (x1 - x2).abs() < 0.5 {
+        format!("M{x1},{y1} V{y2}")
+    } else {
+        let mid = round(bottoms.get(link.from.layer).copied().unwrap_or(y1) + GAP_Y / 2.0);
+        format!("M{x1},{y1} V{mid} H{x2} V{y2}")
+    };
+    Some(FlowEdge { from, to, d })
+}
+
+fn place(chart: Chart) -> Flow {
+    let Chart { layers, links } = chart;
+    let sized: Vec<Vec<SizedBox>> = layers
+        .into_iter()
+        .map(|layer| layer.into_iter().map(size).collect())
+        .collect();
+    let width = sized.iter().map(|r| layer_width(r)).fold(0.0, f64::max) + 2.0 * MARGIN;
     let mut nodes = Vec::new();
     let mut ids: Vec<Vec<usize>> = Vec::new();
     let mut bottoms: Vec<f64> = Vec::new();
     let mut y = MARGIN;
     for row in sized {
-        let lw = layer_w(&row);
-        let mut x = (width - lw) / 2.0;
-        let lh = row.iter().map(|r| r.3).fold(0.0, f64::max);
+        let mut x = (width - layer_width(&row)) / 2.0;
+        let lh = row.iter().map(|b| b.h).fold(0.0, f64::max);
         let mut layer_ids = Vec::new();
-        for (d, lines, w, h) in row {
-            let id = nodes.len();
-            let cx = x + w / 2.0;
-            let cy = y + h / 2.0;
-            let first = cy - (lines.len() as f64 * LINE) / 2.0 + LINE * 0.5 + FONT * 0.35;
-            let lines = lines
-                .into_iter()
-                .enumerate()
-                .map(|(i, (text, bold))| {
-                    let left = d.kind == "level" && !bold;
-                    FlowLine {
-                        text,
-                        x: round(if left { x + PAD_X } else { cx }),
-                        y: round(first + i as f64 * LINE),
-                        bold,
-                        anchor: if left { "start" } else { "middle" },
-                    }
-                })
-                .collect();
-            let points = if d.kind == "decision" {
-                format!(
-                    "{},{} {},{} {},{} {},{}",
-                    round(cx),
-                    round(y),
-                    round(x + w),
-                    round(cy),
-                    round(cx),
-                    round(y + h),
-                    round(x),
-                    round(cy)
-                )
-            } else {
-                String::new()
-            };
-            nodes.push(FlowNode {
-                id,
-                kind: d.kind,
-                color: d.color,
-                x: round(x),
-                y: round(y),
-                w: round(w),
-                h: round(h),
-                cx: round(cx),
-                cy: round(cy),
-                title: d.title,
-                items: d.items,
-                lines,
-                points,
-            });
-            layer_ids.push(id);
+        for b in row {
+            let w = b.w;
+            layer_ids.push(nodes.len());
+            nodes.push(node(nodes.len(), b, x, y));
             x += w + GAP_X;
         }
         ids.push(layer_ids);
@@ -393,25 +486,10 @@ fn place(layers: Vec<Vec<Draft>>, links: Vec<(Slot, Slot)>) -> Flow {
         y += lh + GAP_Y;
     }
     let height = y - GAP_Y + MARGIN;
-    let mut edges = Vec::new();
-    for ((fl, fi), (tl, ti)) in links {
-        let (Some(&from), Some(&to)) = (
-            ids.get(fl).and_then(|l| l.get(fi)),
-            ids.get(tl).and_then(|l| l.get(ti)),
-        ) else {
-            continue;
-        };
-        let (a, b) = (&nodes[from], &nodes[to]);
-        let (x1, y1) = (a.cx, round(a.y + a.h));
-        let (x2, y2) = (b.cx, b.y);
-        let d = if (x1 - x2).abs() < 0.5 {
-            format!("M{x1},{y1} V{y2}")
-        } else {
-            let mid = round(bottoms.get(fl).copied().unwrap_or(y1) + GAP_Y / 2.0);
-            format!("M{x1},{y1} V{mid} H{x2} V{y2}")
-        };
-        edges.push(FlowEdge { from, to, d });
-    }
+    let edges = links
+        .iter()
+        .filter_map(|l| edge(l, &ids, &nodes, &bottoms))
+        .collect();
     Flow {
         width: round(width),
         height: round(height),

@@ -4,8 +4,8 @@
 
 use super::escape;
 use super::labels::Labels;
-use crate::diagnostic::Lang;
 use crate::model::{Edge, Graph, NodeKind};
+use crate::wording::{Amount, DurationStyle, Lang, duration};
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
@@ -76,7 +76,7 @@ struct Parts {
     edges: Vec<JsonEdge>,
 }
 
-fn collect(graph: &Graph, t: &Labels, dur: impl Fn(u64) -> String) -> Parts {
+fn collect(graph: &Graph, t: &Labels) -> Parts {
     let mut nodes = Vec::new();
     let mut kinds = Vec::new();
     for n in graph.g.node_indices() {
@@ -102,7 +102,8 @@ fn collect(graph: &Graph, t: &Labels, dur: impl Fn(u64) -> String) -> Parts {
             };
             let mut label = t.get(&format!("graph.edge.{kind}"));
             if let Some(m) = within {
-                label = format!("{label} {}", t.fill("graph.within", &[("within", &dur(m))]));
+                let within = duration(t, Amount::Minutes(m as f64), DurationStyle::Words);
+                label = format!("{label} {}", t.fill("graph.within", &[("within", &within)]));
             }
             (
                 e.source().index(),
@@ -125,32 +126,10 @@ fn collect(graph: &Graph, t: &Labels, dur: impl Fn(u64) -> String) -> Parts {
     }
 }
 
-/// A duration in minutes in the largest whole unit.
-fn minutes(m: u64, t: &Labels) -> String {
-    let (count, unit) = if m > 0 && m.is_multiple_of(1440) {
-        (m / 1440, "d")
-    } else if m > 0 && m.is_multiple_of(60) {
-        (m / 60, "h")
-    } else {
-        (m, "m")
-    };
-    let count = count.min(u32::MAX as u64) as u32;
-    format!("{count}{}{}", t.get("duration.sep"), t.unit(unit, count))
-}
-
 /// Renders the graph of a plan titled `title`.
 pub fn render(graph: &Graph, title: &str, lang: Lang, format: GraphFormat) -> String {
-    let name = match lang {
-        Lang::Zh => "labels/zh.json",
-        Lang::En => "labels/en.json",
-    };
-    let value = super::BUNDLED
-        .iter()
-        .find(|(n, _)| *n == name)
-        .and_then(|(_, s)| serde_json::from_str(s).ok())
-        .unwrap_or_default();
-    let t = Labels::new(value);
-    let parts = collect(graph, &t, |m| minutes(m, &t));
+    let t = Labels::of(lang);
+    let parts = collect(graph, t);
     match format {
         GraphFormat::Json => {
             let g = JsonGraph {

@@ -21,13 +21,15 @@ pub mod graph;
 pub mod labels;
 pub mod view;
 
-use crate::diagnostic::Lang;
 use crate::model::Plan;
+use crate::wording::Lang;
 use labels::Labels;
 use minijinja::value::{Kwargs, Value};
 use minijinja::{AutoEscape, Environment, State, UndefinedBehavior};
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
-use view::DocLang;
+use std::sync::OnceLock;
+use view::HeadingNumbers;
 
 /// An output format of the document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,14 +107,8 @@ impl std::error::Error for RenderError {}
 
 /// The bundled template set, compiled into the binary.
 pub const BUNDLED: &[(&str, &str)] = &[
-    (
-        "labels/zh.json",
-        include_str!("../../templates/labels/zh.json"),
-    ),
-    (
-        "labels/en.json",
-        include_str!("../../templates/labels/en.json"),
-    ),
+    ("labels/zh.json", crate::wording::BUNDLED_ZH),
+    ("labels/en.json", crate::wording::BUNDLED_EN),
     ("sentences.j2", include_str!("../../templates/sentences.j2")),
     ("document.md", include_str!("../../templates/document.md")),
     (
@@ -230,52 +226,63 @@ impl Source {
         }
     }
 
-    fn labels(&self, lang: DocLang) -> Result<Labels, RenderError> {
-        let name = match lang {
-            DocLang::Zh => "labels/zh.json",
-            DocLang::En => "labels/en.json",
+    /// The labels of a language: the bundled ones, or a copy with the user's labels
+    /// file merged over it.
+    fn labels(&self, lang: Lang) -> Result<Cow<'static, Labels>, RenderError> {
+        let Some(p) = self.user_path(lang.labels_file()) else {
+            return Ok(Cow::Borrowed(Labels::of(lang)));
         };
-        let parse = |file: String, text: &str| {
-            serde_json::from_str::<serde_json::Value>(text).map_err(|e| RenderError::Labels {
+        let file = p.display().to_string();
+        let text = std::fs::read_to_string(&p).map_err(|e| RenderError::Labels {
+            file: file.clone(),
+            line: 0,
+            column: 0,
+            message: e.to_string(),
+        })?;
+        let over =
+            serde_json::from_str::<serde_json::Value>(&text).map_err(|e| RenderError::Labels {
                 file,
                 line: e.line(),
                 column: e.column(),
                 message: e.to_string().split(" at line ").next().unwrap_or("").into(),
-            })
-        };
-        let mut value = parse(self.describe(name), bundled(name).unwrap_or("{}"))?;
-        if let Some(p) = self.user_path(name) {
-            let text = std::fs::read_to_string(&p).map_err(|e| RenderError::Labels {
-                file: p.display().to_string(),
-                line: 0,
-                column: 0,
-                message: e.to_string(),
             })?;
-            labels::merge(&mut value, parse(p.display().to_string(), &text)?);
-        }
-        Ok(Labels::new(value))
+        let mut value = Labels::of(lang).value().clone();
+        labels::merge(&mut value, over);
+        Ok(Cow::Owned(Labels::new(value)))
     }
 }
 
-fn doc_lang(lang: Lang) -> DocLang {
-    match lang {
-        Lang::Zh => DocLang::Zh,
-        Lang::En => DocLang::En,
+/// The labels as the templates' global `t`. The bundled ones are converted once per
+/// language and process, since every document of a run shares them.
+fn labels_global(t: &Cow<'static, Labels>, lang: Lang) -> Value {
+    static BUNDLED_T: [OnceLock<Value>; Lang::ALL.len()] =
+        [const { OnceLock::new() }; Lang::ALL.len()];
+    match t {
+        Cow::Owned(t) => Value::from_serialize(t.value()),
+        Cow::Borrowed(t) => {
+            let slot = Lang::ALL
+                .iter()
+                .position(|l| *l == lang)
+                .unwrap_or_default();
+            BUNDLED_T[slot]
+                .get_or_init(|| Value::from_serialize(t.value()))
+                .clone()
+        }
     }
 }
 
 /// Renders the document of a plan.
 pub fn render(plan: &Plan, opts: &Options) -> Result<Vec<u8>, RenderError> {
-    let lang = doc_lang(opts.lang);
+    let lang = opts.lang;
     let source = Source {
         dir: opts.templates.clone(),
         body: None,
     };
     let t = source.labels(lang)?;
     let view = view::build(plan, lang, &t);
-    let mut env = environment(&source, opts.format, lang);
+    let mut env = environment(&source, opts.format, HeadingNumbers::new(&t));
     // The labels are a global so that imported macro files see them too.
-    env.add_global("t", Value::from_serialize(t.value()));
+    env.add_global("t", labels_global(&t, lang));
     let ctx = minijinja::context! {
         format => match opts.format { Format::Md => "md", Format::Html => "html", Format::Docx => "docx" },
         ..Value::from_serialize(&view)
@@ -329,15 +336,14 @@ pub fn docx_with_body<C: serde::Serialize>(
     lang: Lang,
     templates: Option<&Path>,
 ) -> Result<Vec<u8>, RenderError> {
-    let lang = doc_lang(lang);
     let name = body.name.clone();
     let source = Source {
         dir: templates.map(Path::to_path_buf),
         body: Some(body),
     };
     let t = source.labels(lang)?;
-    let mut env = environment(&source, Format::Docx, lang);
-    env.add_global("t", Value::from_serialize(t.value()));
+    let mut env = environment(&source, Format::Docx, HeadingNumbers::new(&t));
+    env.add_global("t", labels_global(&t, lang));
     let ctx = minijinja::context! {
         format => "docx",
         header => Value::from_serialize(meta),
@@ -395,8 +401,9 @@ fn template_error(source: &Source, name: &str, e: minijinja::Error) -> RenderErr
     }
 }
 
-/// The template environment for one format and language.
-fn environment(source: &Source, format: Format, lang: DocLang) -> Environment<'static> {
+/// The template environment for one format, numbering headings as the language's
+/// labels say.
+fn environment(source: &Source, format: Format, headings: HeadingNumbers) -> Environment<'static> {
     let mut env = Environment::new();
     let src = source.clone();
     env.set_loader(move |name| src.load(name));
@@ -436,7 +443,7 @@ fn environment(source: &Source, format: Format, lang: DocLang) -> Environment<'s
     env.add_filter("cell", cell_filter);
     env.add_filter("mermaid", mermaid_filter);
     env.add_function("num", move |level: usize, n: usize| {
-        Value::from_safe_string(view::heading_number(lang, level, n, 0))
+        Value::from_safe_string(headings.format(level, n, 0))
     });
     env
 }

@@ -6,22 +6,15 @@
 use super::flow::{self, Flow};
 use super::labels::Labels;
 use crate::model::{
-    Action, Chapter, Condition, Date, Duration, Period, Plan, Trigger, Value, roman, vocab,
+    Action, Chapter, Condition, Date, Duration, Level, Period, Plan, Trigger, Value, roman, vocab,
 };
-use crate::source::Name;
+use crate::source::{Name, Spanned, Text};
+use crate::wording::{Amount, DurationStyle, Lang, duration, fill};
 use serde::Serialize;
-
-/// Which language the document is written in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DocLang {
-    Zh,
-    En,
-}
 
 #[derive(Clone, Debug, Serialize)]
 pub struct View {
-    pub lang: DocLang,
+    pub lang: Lang,
     pub header: HeaderView,
     /// The chapters of the body of the document, numbered.
     pub outline: Vec<ChapterView>,
@@ -54,7 +47,7 @@ pub struct View {
     pub flow: Flow,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct HeaderView {
     pub title: String,
     pub org: Option<String>,
@@ -295,14 +288,22 @@ pub struct ContactRow {
 }
 
 /// Builds the view of a plan.
-pub fn build(plan: &Plan, lang: DocLang, t: &Labels) -> View {
-    Builder { plan, lang, t }.view()
+/// Builds the view of a plan.
+pub fn build(plan: &Plan, lang: Lang, t: &Labels) -> View {
+    Builder {
+        plan,
+        lang,
+        t,
+        headings: HeadingNumbers::new(t),
+    }
+    .view()
 }
 
 struct Builder<'a> {
     plan: &'a Plan,
-    lang: DocLang,
+    lang: Lang,
     t: &'a Labels,
+    headings: HeadingNumbers,
 }
 
 fn names(list: &[Name]) -> Vec<String> {
@@ -313,7 +314,29 @@ fn nonempty(s: String) -> Option<String> {
     (!s.trim().is_empty()).then_some(s)
 }
 
-/// The numbers of the first four heading levels of a Chinese official document.
+/// A name or text the plan may leave out, as written.
+fn written(x: &Option<Name>) -> Option<String> {
+    x.as_ref().map(|x| x.value.to_string())
+}
+
+/// The full title of a definition, or its name when it has none.
+fn title_or_name(title: &Option<Text>, name: &Name) -> String {
+    title
+        .as_ref()
+        .map_or_else(|| name.value.to_string(), |t| t.value.to_string())
+}
+
+/// A duration as the document says it: `30分钟`, `2 hours`.
+pub fn duration_words(t: &Labels, d: Duration) -> String {
+    let amount = Amount::Written {
+        count: u64::from(d.count),
+        suffix: d.unit.suffix(),
+    };
+    duration(t, amount, DurationStyle::Words)
+}
+
+/// The Chinese numeral of a heading number (`十二`), for labels that number headings
+/// the way a Chinese official document does.
 pub fn chinese_numeral(n: usize) -> String {
     const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     match n {
@@ -333,27 +356,72 @@ pub fn chinese_numeral(n: usize) -> String {
     }
 }
 
-/// The formatted heading number for a level (1–4) and position (1-based), with the
-/// number of its chapter for English section numbers.
-pub fn heading_number(lang: DocLang, level: usize, n: usize, parent: usize) -> String {
-    match (lang, level) {
-        (DocLang::Zh, 1) => format!("{}、", chinese_numeral(n)),
-        (DocLang::Zh, 2) => format!("（{}）", chinese_numeral(n)),
-        (DocLang::Zh, 3) => format!("{n}."),
-        (DocLang::Zh, _) => format!("（{n}）"),
-        (DocLang::En, 1) => format!("{n}. "),
-        (DocLang::En, 2) => format!("{parent}.{n} "),
-        (DocLang::En, 3) => format!("{n}. "),
-        (DocLang::En, _) => format!("({}) ", letter(n)),
+/// The letter of a heading number (`b` for 2), or the number past `z`.
+fn letter(n: usize) -> String {
+    match u8::try_from(n) {
+        Ok(k @ 1..=26) => char::from(b'a' + (k - 1)).to_string(),
+        _ => n.to_string(),
     }
 }
 
-fn letter(n: usize) -> String {
-    if (1..=26).contains(&n) {
-        char::from(b'a' + (n - 1) as u8).to_string()
-    } else {
-        n.to_string()
+/// How the four heading levels are numbered: the patterns `doc.heading.1` … `4`, whose
+/// placeholders are `{n}` (`3`), `{cn}` (`三`), `{letter}` (`c`) and `{parent}` (the
+/// number of the chapter, for section numbers like `4.2`).
+#[derive(Clone, Debug)]
+pub struct HeadingNumbers {
+    chapter: String,
+    section: String,
+    item: String,
+    subitem: String,
+}
+
+impl HeadingNumbers {
+    pub fn new(t: &Labels) -> HeadingNumbers {
+        HeadingNumbers {
+            chapter: t.get("doc.heading.1"),
+            section: t.get("doc.heading.2"),
+            item: t.get("doc.heading.3"),
+            subitem: t.get("doc.heading.4"),
+        }
     }
+
+    /// The formatted number of a heading at `level` (1–4; deeper ones are numbered
+    /// as level 4) and position `n` (1-based) under chapter `parent`.
+    pub fn format(&self, level: usize, n: usize, parent: usize) -> String {
+        let pattern = match level {
+            1 => &self.chapter,
+            2 => &self.section,
+            3 => &self.item,
+            _ => &self.subitem,
+        };
+        fill(
+            pattern,
+            &[
+                ("n", &n.to_string()),
+                ("cn", &chinese_numeral(n)),
+                ("letter", &letter(n)),
+                ("parent", &parent.to_string()),
+            ],
+        )
+    }
+}
+
+/// A large round number as the language groups it (`100万`), from the table
+/// `doc.large_numbers` (largest first; empty where numbers are written out).
+fn large_number(t: &Labels, n: f64) -> Option<String> {
+    if n.fract() != 0.0 {
+        return None;
+    }
+    let whole = n as i64;
+    t.lookup("doc.large_numbers")?
+        .as_array()?
+        .iter()
+        .find_map(|unit| {
+            let per = unit.get("per")?.as_i64()?;
+            let pattern = unit.get("pattern")?.as_str()?;
+            (per > 0 && n.abs() >= per as f64 && whole % per == 0)
+                .then(|| fill(pattern, &[("n", &(whole / per).to_string())]))
+        })
 }
 
 impl Builder<'_> {
@@ -365,13 +433,8 @@ impl Builder<'_> {
         (!list.is_empty()).then(|| names(list).join(&self.sep()))
     }
 
-    pub fn duration(&self, d: Duration) -> String {
-        format!(
-            "{}{}{}",
-            d.count,
-            self.t.get("duration.sep"),
-            self.t.unit(d.unit.suffix(), d.count)
-        )
+    fn duration(&self, d: Duration) -> String {
+        duration_words(self.t, d)
     }
 
     fn date(&self, d: Date) -> String {
@@ -422,16 +485,7 @@ impl Builder<'_> {
     }
 
     fn number(&self, n: f64) -> String {
-        if self.lang == DocLang::Zh && n.fract() == 0.0 && n.abs() >= 10_000.0 {
-            let i = n as i64;
-            if i % 100_000_000 == 0 {
-                return format!("{}亿", i / 100_000_000);
-            }
-            if i % 10_000 == 0 {
-                return format!("{}万", i / 10_000);
-            }
-        }
-        crate::model::format_number(n)
+        large_number(self.t, n).unwrap_or_else(|| crate::model::format_number(n))
     }
 
     /// A measurable condition in words: `累计触达人数≥100万 或 媒体关注≥省级媒体`.
@@ -440,11 +494,13 @@ impl Builder<'_> {
     }
 
     fn cond_prec(&self, c: &Condition, prec: u8) -> String {
-        // Parentheses around a nested group: full-width in Chinese text.
-        let wrap = |s: String, open: bool| match (open, self.lang) {
-            (false, _) => s,
-            (true, DocLang::Zh) => format!("（{s}）"),
-            (true, DocLang::En) => format!("({s})"),
+        // A nested group in the language's parentheses (full-width in Chinese text).
+        let wrap = |s: String, open: bool| {
+            if open {
+                self.t.fill("condition.group", &[("cond", &s)])
+            } else {
+                s
+            }
         };
         match c {
             Condition::Or(items) => {
@@ -464,43 +520,42 @@ impl Builder<'_> {
             ),
             Condition::Flag(s) => self.signal(&s.value),
             Condition::Compare { signal, op, value } => {
-                let v = match &value.value {
-                    Value::Number(n) => self.number(*n),
-                    Value::Word(w) => self
-                        .t
-                        .opt(&format!("media.{w}"))
-                        .or_else(|| self.t.opt(&format!("condition.{w}")))
-                        .unwrap_or_else(|| w.clone()),
-                };
-                let op = self
-                    .t
-                    .opt(&format!("condition.ops.{}", op.as_str()))
-                    .unwrap_or_else(|| op.as_str().to_string());
-                let gap = if self.lang == DocLang::En || op.chars().all(|c| c.is_alphabetic()) {
-                    " "
-                } else {
-                    ""
-                };
-                format!("{}{gap}{op}{gap}{v}", self.signal(&signal.value))
+                self.comparison(&signal.value, op.as_str(), &value.value)
             }
         }
     }
 
+    /// `累计触达人数≥100万`, `媒体关注为省级媒体`, `people reached ≥ 1000000`.
+    fn comparison(&self, signal: &str, op: &str, value: &Value) -> String {
+        let v = match value {
+            Value::Number(n) => self.number(*n),
+            Value::Word(w) => self
+                .t
+                .opt(&format!("media.{w}"))
+                .or_else(|| self.t.opt(&format!("condition.{w}")))
+                .unwrap_or_else(|| w.clone()),
+        };
+        let op = self
+            .t
+            .opt(&format!("condition.ops.{op}"))
+            .unwrap_or_else(|| op.to_string());
+        // An operator in words stands apart from its operands; a symbol takes the
+        // language's gap.
+        let gap = if op.chars().all(|c| c.is_alphabetic()) {
+            " ".to_string()
+        } else {
+            self.t.get("doc.gap")
+        };
+        format!("{}{gap}{op}{gap}{v}", self.signal(signal))
+    }
+
     fn signal(&self, s: &str) -> String {
-        if let Some(w) = self.t.opt(&format!("condition.signals.{s}")) {
-            return w;
-        }
-        vocab::SIGNALS
-            .iter()
-            .find(|x| x.0 == s)
-            .map(|x| match self.lang {
-                DocLang::Zh => x.2.to_string(),
-                DocLang::En => x.3.to_string(),
-            })
+        self.t
+            .opt(&format!("condition.signals.{s}"))
             .unwrap_or_else(|| s.to_string())
     }
 
-    fn level(&self, l: &crate::model::Level) -> LevelView {
+    fn level(&self, l: &Level) -> LevelView {
         let r = l.response.as_ref().map(|r| r.value);
         let roman_s = r.map(roman);
         let response = roman_s.map(|r| self.t.fill("level.response", &[("roman", r)]));
@@ -566,8 +621,8 @@ impl Builder<'_> {
     }
 
     /// The levels, highest first (rank 1 first; unranked last, in plan order).
-    fn sorted_levels(&self) -> Vec<&crate::model::Level> {
-        let mut v: Vec<&crate::model::Level> = self.plan.levels.iter().collect();
+    fn sorted_levels(&self) -> Vec<&Level> {
+        let mut v: Vec<&Level> = self.plan.levels.iter().collect();
         v.sort_by_key(|l| l.rank.as_ref().map(|r| r.value).unwrap_or(u32::MAX));
         v
     }
@@ -592,8 +647,10 @@ impl Builder<'_> {
                 .opt(&format!("deliver.{}", d.kind.value))
                 .unwrap_or_else(|| d.kind.value.to_string());
             match &d.title {
-                Some(title) if self.lang == DocLang::Zh => format!("《{}》", title.value),
-                Some(title) => format!("{kind} “{}”", title.value),
+                Some(title) => self.t.fill(
+                    "doc.deliver_titled",
+                    &[("kind", &kind), ("title", &title.value)],
+                ),
                 None => kind,
             }
         });
@@ -652,77 +709,116 @@ impl Builder<'_> {
 
     fn view(&self) -> View {
         let p = self.plan;
-        let h = p.plan.as_ref();
-        let header = HeaderView {
-            title: h
-                .map(|h| h.title.value.to_string())
-                .and_then(nonempty)
-                .unwrap_or_else(|| self.t.get("doc.untitled")),
-            org: h.and_then(|h| h.org.as_ref()).map(|x| x.value.to_string()),
-            number: h
-                .and_then(|h| h.number.as_ref())
-                .map(|x| x.value.to_string()),
-            version: h
-                .and_then(|h| h.version.as_ref())
-                .map(|x| x.value.to_string()),
-            issued: h
-                .and_then(|h| h.issued.as_ref())
-                .map(|d| self.date(d.value)),
-            issued_iso: h
-                .and_then(|h| h.issued.as_ref())
-                .map(|d| d.value.to_string()),
-            filed: h.and_then(|h| h.filed.as_ref()).map(|d| self.date(d.value)),
-            filed_with: h.and_then(|h| h.filed_with.as_ref()).map(|x| {
-                p.externals
-                    .iter()
-                    .find(|e| e.name.value == x.value)
-                    .and_then(|e| e.title.as_ref())
-                    .map_or_else(|| x.value.to_string(), |t| t.value.to_string())
-            }),
-            reviewed: h
-                .and_then(|h| h.reviewed.as_ref())
-                .map(|d| self.date(d.value)),
-            approver: h
-                .and_then(|h| h.approver.as_ref())
-                .map(|x| x.value.to_string()),
-            maintainer: h
-                .and_then(|h| h.maintainer.as_ref())
-                .map(|x| x.value.to_string()),
-            review_every: h
-                .and_then(|h| h.review_every.as_ref())
-                .map(|d| self.duration(d.value)),
-            drill_every: h
-                .and_then(|h| h.drill_every.as_ref())
-                .map(|d| self.duration(d.value)),
-            basis: h
-                .map(|h| h.basis.iter().map(|x| x.value.to_string()).collect())
-                .unwrap_or_default(),
-            parent: h
-                .map(|h| h.parent.iter().map(|x| x.value.to_string()).collect())
-                .unwrap_or_default(),
-            related: h
-                .map(|h| h.related.iter().map(|x| x.value.to_string()).collect())
-                .unwrap_or_default(),
+        let roles = self.roles();
+        let units = self.units();
+        let externals = self.externals();
+        let reporting: Vec<ReportView> = roles
+            .iter()
+            .chain(units.iter())
+            .flat_map(|r| r.reports.iter().cloned())
+            .collect();
+        let sorted = self.sorted_levels();
+        let levels: Vec<LevelView> = sorted.iter().map(|l| self.level(l)).collect();
+        let contacts = self.contacts(&roles, &units, &externals);
+        let mut view = View {
+            lang: self.lang,
+            header: self.header(),
+            outline: Vec::new(),
+            annexes: Vec::new(),
+            purpose: written(&p.purpose),
+            scope: written(&p.scope),
+            principles: p
+                .principles
+                .iter()
+                .map(|x| named_text(&x.name, &x.text))
+                .collect(),
+            bodies: self.bodies(),
+            roles,
+            units,
+            externals,
+            channels: self.channels(),
+            rosters: self.rosters(),
+            reporting,
+            detect: self.actions_where(|t| matches!(t, Trigger::Detect)),
+            level_responses: self.level_responses(&sorted, &levels),
+            events: self.events(),
+            upgrade: self.actions_where(|t| matches!(t, Trigger::Upgrade)),
+            downgrade: self.actions_where(|t| matches!(t, Trigger::Downgrade)),
+            aftermath: self.actions_where(|t| matches!(t, Trigger::StandDown)),
+            resources: self.resources(),
+            trainings: p.trainings.iter().map(|e| self.exercise(e)).collect(),
+            drills: p.drills.iter().map(|e| self.exercise(e)).collect(),
+            statement_templates: p
+                .templates
+                .iter()
+                .map(|a| named_text(&a.name, &a.text))
+                .collect(),
+            raci: self.raci(),
+            matrix: self.matrix(&sorted, &levels),
+            contacts,
+            flow: flow::layout(self.plan, &sorted, &levels, self.t),
+            levels,
         };
+        view.outline = self.outline(&view);
+        view.annexes = self.annexes(&view);
+        view
+    }
 
+    fn header(&self) -> HeaderView {
+        let untitled = || self.t.get("doc.untitled");
+        let Some(h) = self.plan.plan.as_ref() else {
+            return HeaderView {
+                title: untitled(),
+                ..HeaderView::default()
+            };
+        };
+        let date = |d: &Option<Spanned<Date>>| d.as_ref().map(|d| self.date(d.value));
+        let every = |d: &Option<Spanned<Duration>>| d.as_ref().map(|d| self.duration(d.value));
+        let texts = |list: &[Text]| list.iter().map(|x| x.value.to_string()).collect();
+        HeaderView {
+            title: nonempty(h.title.value.to_string()).unwrap_or_else(untitled),
+            org: written(&h.org),
+            number: written(&h.number),
+            version: written(&h.version),
+            issued: date(&h.issued),
+            issued_iso: h.issued.as_ref().map(|d| d.value.to_string()),
+            filed: date(&h.filed),
+            filed_with: h.filed_with.as_ref().map(|x| self.filing_authority(x)),
+            reviewed: date(&h.reviewed),
+            approver: written(&h.approver),
+            maintainer: written(&h.maintainer),
+            review_every: every(&h.review_every),
+            drill_every: every(&h.drill_every),
+            basis: texts(&h.basis),
+            parent: texts(&h.parent),
+            related: texts(&h.related),
+        }
+    }
+
+    /// The authority the plan is filed with, by its title when the plan defines it.
+    fn filing_authority(&self, name: &Name) -> String {
+        self.plan
+            .externals
+            .iter()
+            .find(|e| e.name.value == name.value)
+            .and_then(|e| e.title.as_ref())
+            .map_or_else(|| name.value.to_string(), |t| t.value.to_string())
+    }
+
+    fn bodies(&self) -> Vec<BodyView> {
+        let p = self.plan;
         let holder_of = |name: &str| {
             p.roles
                 .iter()
                 .find(|r| r.name.value == name)
-                .and_then(|r| r.holder.as_ref())
-                .map(|h| h.value.to_string())
+                .and_then(|r| written(&r.holder))
         };
-        let bodies: Vec<BodyView> = p
-            .bodies
+        p.bodies
             .iter()
             .map(|b| BodyView {
                 name: b.name.value.to_string(),
-                title: b
-                    .title
-                    .as_ref()
-                    .map(|t| t.value.to_string())
-                    .unwrap_or_else(|| b.name.value.to_string()),
-                lead: b.lead.as_ref().map(|x| x.value.to_string()),
+                title: title_or_name(&b.title, &b.name),
+                lead: written(&b.lead),
                 lead_holder: b.lead.as_ref().and_then(|x| holder_of(&x.value)),
                 deputies: self.join(&b.deputies),
                 deputy_list: b
@@ -733,94 +829,85 @@ impl Builder<'_> {
                         holder: holder_of(&d.value),
                     })
                     .collect(),
-                office: b.office.as_ref().map(|x| x.value.to_string()),
+                office: written(&b.office),
                 members: self.join(&b.members),
                 duties: Self::duties(&b.duties),
             })
-            .collect();
-        let roles: Vec<PartyView> = p
-            .roles
-            .iter()
-            .map(|r| PartyView {
-                name: r.name.value.to_string(),
-                title: r.name.value.to_string(),
-                kind: None,
-                holder: r.holder.as_ref().map(|x| x.value.to_string()),
-                backup: r.backup.as_ref().map(|x| x.value.to_string()),
-                reports: self.reports(&r.name.value, &r.reports_to),
-                duties: Self::duties(&r.duties),
-                contact: r.contact.as_ref().map(|x| x.value.to_string()),
-            })
-            .collect();
-        let units: Vec<PartyView> = p
-            .units
-            .iter()
-            .map(|u| PartyView {
-                name: u.name.value.to_string(),
-                title: u
-                    .title
-                    .as_ref()
-                    .map(|t| t.value.to_string())
-                    .unwrap_or_else(|| u.name.value.to_string()),
-                kind: None,
-                holder: u.head.as_ref().map(|x| x.value.to_string()),
-                backup: u.backup.as_ref().map(|x| x.value.to_string()),
-                reports: self.reports(&u.name.value, &u.reports_to),
-                duties: Self::duties(&u.duties),
-                contact: u.contact.as_ref().map(|x| x.value.to_string()),
-            })
-            .collect();
-        let externals: Vec<PartyView> = p
-            .externals
-            .iter()
-            .map(|e| PartyView {
-                name: e.name.value.to_string(),
-                title: e
-                    .title
-                    .as_ref()
-                    .map(|t| t.value.to_string())
-                    .unwrap_or_else(|| e.name.value.to_string()),
-                kind: e.kind.as_ref().map(|k| self.kind(k)),
-                holder: None,
-                backup: None,
-                reports: Vec::new(),
-                duties: Self::duties(&e.duties),
-                contact: e.contact.as_ref().map(|x| x.value.to_string()),
-            })
-            .collect();
-        let reporting: Vec<ReportView> = roles
-            .iter()
-            .chain(units.iter())
-            .flat_map(|r| r.reports.iter().cloned())
-            .collect();
-        let channels = p
+            .collect()
+    }
+
+    fn roles(&self) -> Vec<PartyView> {
+        let party = |r: &crate::model::Role| PartyView {
+            name: r.name.value.to_string(),
+            title: r.name.value.to_string(),
+            kind: None,
+            holder: written(&r.holder),
+            backup: written(&r.backup),
+            reports: self.reports(&r.name.value, &r.reports_to),
+            duties: Self::duties(&r.duties),
+            contact: written(&r.contact),
+        };
+        self.plan.roles.iter().map(party).collect()
+    }
+
+    fn units(&self) -> Vec<PartyView> {
+        let party = |u: &crate::model::Unit| PartyView {
+            name: u.name.value.to_string(),
+            title: title_or_name(&u.title, &u.name),
+            kind: None,
+            holder: written(&u.head),
+            backup: written(&u.backup),
+            reports: self.reports(&u.name.value, &u.reports_to),
+            duties: Self::duties(&u.duties),
+            contact: written(&u.contact),
+        };
+        self.plan.units.iter().map(party).collect()
+    }
+
+    fn externals(&self) -> Vec<PartyView> {
+        let party = |e: &crate::model::External| PartyView {
+            name: e.name.value.to_string(),
+            title: title_or_name(&e.title, &e.name),
+            kind: e.kind.as_ref().map(|k| self.kind(k)),
+            holder: None,
+            backup: None,
+            reports: Vec::new(),
+            duties: Self::duties(&e.duties),
+            contact: written(&e.contact),
+        };
+        self.plan.externals.iter().map(party).collect()
+    }
+
+    fn channels(&self) -> Vec<ChannelView> {
+        let hours_sep = self.t.get("hours.sep");
+        let hours = |periods: &[Period]| {
+            periods
+                .iter()
+                .map(|p| self.period(p))
+                .collect::<Vec<_>>()
+                .join(&hours_sep)
+        };
+        self.plan
             .channels
             .iter()
             .map(|c| ChannelView {
                 name: c.name.value.to_string(),
-                title: c
-                    .title
-                    .as_ref()
-                    .map(|t| t.value.to_string())
-                    .unwrap_or_else(|| c.name.value.to_string()),
+                title: title_or_name(&c.title, &c.name),
                 kind: c.kind.as_ref().map(|k| self.kind(k)),
                 watched_by: self.join(&c.watched_by),
-                hours: c.hours.as_ref().map(|h| {
-                    h.value
-                        .iter()
-                        .map(|p| self.period(p))
-                        .collect::<Vec<_>>()
-                        .join(&self.t.get("hours.sep"))
-                }),
-                roster: c.roster.as_ref().map(|r| r.value.to_string()),
+                hours: c.hours.as_ref().map(|h| hours(&h.value)),
+                roster: written(&c.roster),
             })
-            .collect::<Vec<_>>();
-        let rosters = p
+            .collect()
+    }
+
+    fn rosters(&self) -> Vec<RosterView> {
+        self.plan
             .rosters
             .iter()
             .map(|r| RosterView {
                 name: r.name.value.to_string(),
-                unit: r.unit.as_ref().map(|u| u.value.to_string()),
+                unit: written(&r.unit),
                 shifts: r
                     .shifts
                     .iter()
@@ -830,40 +917,47 @@ impl Builder<'_> {
                     })
                     .collect(),
             })
-            .collect::<Vec<_>>();
-        let sorted = self.sorted_levels();
-        let levels: Vec<LevelView> = sorted.iter().map(|l| self.level(l)).collect();
+            .collect()
+    }
 
-        let detect = self.actions_where(|t| matches!(t, Trigger::Detect));
-        let level_responses: Vec<LevelResponse> = sorted
+    /// Each level, highest first, with the actions it starts.
+    fn level_responses(&self, sorted: &[&Level], views: &[LevelView]) -> Vec<LevelResponse> {
+        sorted
             .iter()
-            .zip(levels.iter())
-            .map(|(l, lv)| LevelResponse {
-                level: lv.clone(),
+            .zip(views)
+            .map(|(l, view)| LevelResponse {
+                level: view.clone(),
                 actions: self.actions_where(|t| match t {
                     Trigger::Level(ls) => ls.iter().any(|n| n.value == l.name.value),
                     _ => false,
                 }),
             })
-            .collect();
+            .collect()
+    }
+
+    /// The actions started by each event, events in the order the plan first names them.
+    fn events(&self) -> Vec<EventResponse> {
         let mut events: Vec<EventResponse> = Vec::new();
-        for a in &p.actions {
-            if let Trigger::Event(e) = &a.trigger.value {
-                match events.iter_mut().find(|x| x.event == e.value) {
-                    Some(x) => x.actions.push(self.action(a)),
-                    None => events.push(EventResponse {
-                        event: e.value.to_string(),
-                        actions: vec![self.action(a)],
-                    }),
-                }
+        for a in &self.plan.actions {
+            let Trigger::Event(e) = &a.trigger.value else {
+                continue;
+            };
+            let action = self.action(a);
+            match events.iter_mut().find(|x| x.event == e.value) {
+                Some(x) => x.actions.push(action),
+                None => events.push(EventResponse {
+                    event: e.value.to_string(),
+                    actions: vec![action],
+                }),
             }
         }
-        let upgrade = self.actions_where(|t| matches!(t, Trigger::Upgrade));
-        let downgrade = self.actions_where(|t| matches!(t, Trigger::Downgrade));
-        let aftermath = self.actions_where(|t| matches!(t, Trigger::StandDown));
+        events
+    }
 
-        let mut resources: Vec<ResourceGroup> = Vec::new();
-        for r in &p.resources {
+    /// The safeguards grouped by kind, kinds in the order the plan first names them.
+    fn resources(&self) -> Vec<ResourceGroup> {
+        let mut groups: Vec<ResourceGroup> = Vec::new();
+        for r in &self.plan.resources {
             let kind = r
                 .kind
                 .as_ref()
@@ -871,217 +965,36 @@ impl Builder<'_> {
                 .unwrap_or_else(|| self.t.get("kind.other"));
             let item = ResourceView {
                 name: r.name.value.to_string(),
-                owner: r.owner.as_ref().map(|o| o.value.to_string()),
-                detail: r.detail.as_ref().map(|d| d.value.to_string()),
+                owner: written(&r.owner),
+                detail: written(&r.detail),
             };
-            match resources.iter_mut().find(|g| g.kind == kind) {
+            match groups.iter_mut().find(|g| g.kind == kind) {
                 Some(g) => g.items.push(item),
-                None => resources.push(ResourceGroup {
+                None => groups.push(ResourceGroup {
                     kind,
                     items: vec![item],
                 }),
             }
         }
-        let trainings: Vec<ExerciseView> = p.trainings.iter().map(|e| self.exercise(e)).collect();
-        let drills: Vec<ExerciseView> = p.drills.iter().map(|e| self.exercise(e)).collect();
-        let statement_templates: Vec<NamedText> = p
-            .templates
-            .iter()
-            .map(|a| NamedText {
-                name: a.name.value.to_string(),
-                text: a.text.value.to_string(),
-            })
-            .collect();
-
-        let raci = self.raci();
-        let matrix = self.matrix(&sorted, &levels);
-        let contacts = self.contacts(&roles, &units, &externals);
-        let flow = flow::layout(self.plan, &sorted, &levels, self.t, |d| self.duration(d));
-
-        let mut view = View {
-            lang: self.lang,
-            header,
-            outline: Vec::new(),
-            annexes: Vec::new(),
-            purpose: p.purpose.as_ref().map(|x| x.value.to_string()),
-            scope: p.scope.as_ref().map(|x| x.value.to_string()),
-            principles: p
-                .principles
-                .iter()
-                .map(|x| NamedText {
-                    name: x.name.value.to_string(),
-                    text: x.text.value.to_string(),
-                })
-                .collect(),
-            bodies,
-            roles,
-            units,
-            externals,
-            channels,
-            rosters,
-            levels,
-            reporting,
-            detect,
-            level_responses,
-            events,
-            upgrade,
-            downgrade,
-            aftermath,
-            resources,
-            trainings,
-            drills,
-            statement_templates,
-            raci,
-            matrix,
-            contacts,
-            flow,
-        };
-        view.outline = self.outline(&view);
-        view.annexes = self.annexes(&view);
-        view
+        groups
     }
 
     /// Which sections each chapter has, in the GB/T 29639 order, with the plan's free
     /// texts merged into the section of the same title or added after the generated ones.
     fn outline(&self, v: &View) -> Vec<ChapterView> {
-        let h = &v.header;
-        let any_duties = !v.bodies.is_empty() || !v.roles.is_empty() || !v.units.is_empty();
-        let adjust = v.levels.iter().any(|l| {
-            l.upgrade_to.is_some()
-                || l.downgrade_to.is_some()
-                || l.stand_down.is_some()
-                || l.stand_down_when.is_some()
-        });
-        let stand_down = v
-            .levels
-            .iter()
-            .any(|l| l.stand_down.is_some() || l.stand_down_when.is_some());
-        let chapters: [(Chapter, Vec<(&'static str, bool)>); 8] = [
-            (
-                Chapter::General,
-                vec![
-                    ("purpose", v.purpose.is_some()),
-                    ("basis", !h.basis.is_empty()),
-                    ("scope", v.scope.is_some()),
-                    ("principles", !v.principles.is_empty()),
-                    ("system", !h.parent.is_empty() || !h.related.is_empty()),
-                ],
-            ),
-            (
-                Chapter::Organization,
-                vec![
-                    ("body", !v.bodies.is_empty()),
-                    ("duties", any_duties),
-                    ("externals", !v.externals.is_empty()),
-                ],
-            ),
-            (
-                Chapter::Monitoring,
-                vec![
-                    ("channels", !v.channels.is_empty()),
-                    ("rosters", !v.rosters.is_empty()),
-                    ("levels", !v.levels.is_empty()),
-                    ("adjust", adjust),
-                ],
-            ),
-            (
-                Chapter::Response,
-                vec![
-                    ("reporting", !v.reporting.is_empty()),
-                    ("detect", !v.detect.is_empty()),
-                    ("level_response", !v.level_responses.is_empty()),
-                    ("events", !v.events.is_empty()),
-                    (
-                        "change_actions",
-                        !v.upgrade.is_empty() || !v.downgrade.is_empty(),
-                    ),
-                    ("stand_down", stand_down),
-                ],
-            ),
-            (
-                Chapter::PostIncident,
-                vec![("aftermath", !v.aftermath.is_empty())],
-            ),
-            (Chapter::Safeguards, vec![]),
-            (
-                Chapter::Training,
-                vec![
-                    ("trainings", !v.trainings.is_empty()),
-                    ("drills", !v.drills.is_empty() || h.drill_every.is_some()),
-                ],
-            ),
-            (
-                Chapter::Supplementary,
-                vec![
-                    (
-                        "management",
-                        h.maintainer.is_some() || h.review_every.is_some(),
-                    ),
-                    ("filing", h.approver.is_some() || h.filed.is_some()),
-                    ("interpretation", h.maintainer.is_some()),
-                    ("effective", h.issued.is_some()),
-                ],
-            ),
-        ];
         let mut out = Vec::new();
-        for (ci, (chapter, keys)) in chapters.into_iter().enumerate() {
+        // The chapters of the body, in the GB/T 29639 order; annexes are numbered apart.
+        let body = Chapter::ALL.into_iter().filter(|c| *c != Chapter::Annex);
+        for (ci, chapter) in body.enumerate() {
             let cn = ci + 1;
-            let mut sections: Vec<SectionView> = keys
-                .into_iter()
-                .filter(|(_, present)| *present)
-                .map(|(key, _)| SectionView {
-                    key,
-                    num: String::new(),
-                    title: self.t.get(&format!("section.{key}")),
-                    text: None,
-                    index: 0,
-                })
-                .collect();
-            if chapter == Chapter::Safeguards {
-                for (i, g) in v.resources.iter().enumerate() {
-                    sections.push(SectionView {
-                        key: "resources",
-                        num: String::new(),
-                        title: g.kind.clone(),
-                        text: None,
-                        index: i,
-                    });
-                }
-            }
-            for (i, prose) in self
-                .plan
-                .texts
-                .iter()
-                .enumerate()
-                .filter(|(_, x)| x.chapter == chapter)
-            {
-                let name = prose.name.value.as_str();
-                let text = prose.text.value.to_string();
-                match sections
-                    .iter_mut()
-                    .find(|s| s.title == *name && s.key != "text")
-                {
-                    Some(s) => {
-                        s.text = Some(match s.text.take() {
-                            Some(before) => format!("{before}\n{text}"),
-                            None => text,
-                        })
-                    }
-                    None => sections.push(SectionView {
-                        key: "text",
-                        num: String::new(),
-                        title: name.to_string(),
-                        text: Some(text),
-                        index: i,
-                    }),
-                }
-            }
+            let mut sections = self.generated_sections(chapter, v);
+            self.merge_texts(chapter, &mut sections);
             for (si, s) in sections.iter_mut().enumerate() {
-                s.num = heading_number(self.lang, 2, si + 1, cn);
+                s.num = self.headings.format(2, si + 1, cn);
             }
             out.push(ChapterView {
                 key: chapter.keyword(),
-                num: heading_number(self.lang, 1, cn, 0),
+                num: self.headings.format(1, cn, 0),
                 title: self.t.get(&format!("chapter.{}", chapter.keyword())),
                 sections,
             });
@@ -1089,53 +1002,94 @@ impl Builder<'_> {
         out
     }
 
-    fn annexes(&self, v: &View) -> Vec<AnnexView> {
-        let mut list: Vec<(&'static str, String, Option<String>)> = Vec::new();
-        if !v.raci.rows.is_empty() {
-            list.push(("raci", self.t.get("annex.raci"), None));
-        }
-        if !v.matrix.rows.is_empty() {
-            list.push(("matrix", self.t.get("annex.matrix"), None));
-        }
-        if !v.contacts.is_empty() {
-            list.push(("contacts", self.t.get("annex.contacts"), None));
-        }
-        if !v.flow.nodes.is_empty() {
-            list.push(("flow", self.t.get("annex.flow"), None));
-        }
-        if !v.statement_templates.is_empty() {
-            list.push(("templates", self.t.get("annex.templates"), None));
-        }
-        for a in &self.plan.annexes {
-            list.push((
-                "text",
-                a.name.value.to_string(),
-                Some(a.text.value.to_string()),
-            ));
-        }
-        for x in self
-            .plan
-            .texts
-            .iter()
-            .filter(|x| x.chapter == Chapter::Annex)
-        {
-            list.push((
-                "text",
-                x.name.value.to_string(),
-                Some(x.text.value.to_string()),
-            ));
-        }
-        list.into_iter()
-            .enumerate()
-            .map(|(i, (key, title, text))| AnnexView {
+    /// The generated sections of a chapter that have something to show, and under
+    /// safeguards one section per kind of resource.
+    fn generated_sections(&self, chapter: Chapter, v: &View) -> Vec<SectionView> {
+        let mut sections: Vec<SectionView> = section_keys(chapter, v)
+            .into_iter()
+            .map(|key| SectionView {
                 key,
-                num: self
-                    .t
-                    .fill("doc.annex_prefix", &[("n", &(i + 1).to_string())]),
-                title,
-                text,
+                num: String::new(),
+                title: self.t.get(&format!("section.{key}")),
+                text: None,
+                index: 0,
             })
-            .collect()
+            .collect();
+        if chapter == Chapter::Safeguards {
+            for (i, g) in v.resources.iter().enumerate() {
+                sections.push(SectionView {
+                    key: "resources",
+                    num: String::new(),
+                    title: g.kind.clone(),
+                    text: None,
+                    index: i,
+                });
+            }
+        }
+        sections
+    }
+
+    /// Puts the plan's free texts of a chapter at the head of the generated section of
+    /// the same title, or after the generated sections as sections of their own.
+    fn merge_texts(&self, chapter: Chapter, sections: &mut Vec<SectionView>) {
+        let texts = self.plan.texts.iter().enumerate();
+        for (i, prose) in texts.filter(|(_, x)| x.chapter == chapter) {
+            let name = prose.name.value.as_str();
+            let text = prose.text.value.to_string();
+            match sections
+                .iter_mut()
+                .find(|s| s.title == *name && s.key != "text")
+            {
+                Some(s) => {
+                    s.text = Some(match s.text.take() {
+                        Some(before) => format!("{before}\n{text}"),
+                        None => text,
+                    })
+                }
+                None => sections.push(SectionView {
+                    key: "text",
+                    num: String::new(),
+                    title: name.to_string(),
+                    text: Some(text),
+                    index: i,
+                }),
+            }
+        }
+    }
+
+    fn annexes(&self, v: &View) -> Vec<AnnexView> {
+        let mut list: Vec<AnnexView> = Vec::new();
+        let mut generated = |key: &'static str, shown: bool| {
+            if shown {
+                list.push(AnnexView {
+                    key,
+                    num: String::new(),
+                    title: self.t.get(&format!("annex.{key}")),
+                    text: None,
+                });
+            }
+        };
+        generated("raci", !v.raci.rows.is_empty());
+        generated("matrix", !v.matrix.rows.is_empty());
+        generated("contacts", !v.contacts.is_empty());
+        generated("flow", !v.flow.nodes.is_empty());
+        generated("templates", !v.statement_templates.is_empty());
+        let p = self.plan;
+        let annex_texts = p.texts.iter().filter(|x| x.chapter == Chapter::Annex);
+        let prose = (p.annexes.iter().map(|a| (&a.name, &a.text)))
+            .chain(annex_texts.map(|x| (&x.name, &x.text)));
+        list.extend(prose.map(|(name, text)| AnnexView {
+            key: "text",
+            num: String::new(),
+            title: name.value.to_string(),
+            text: Some(text.value.to_string()),
+        }));
+        for (i, annex) in list.iter_mut().enumerate() {
+            annex.num = self
+                .t
+                .fill("doc.annex_prefix", &[("n", &(i + 1).to_string())]);
+        }
+        list
     }
 
     /// Every party named in a RACI role, in the order of the plan's definitions.
@@ -1201,7 +1155,7 @@ impl Builder<'_> {
         Raci { parties, rows }
     }
 
-    fn matrix(&self, sorted: &[&crate::model::Level], views: &[LevelView]) -> Matrix {
+    fn matrix(&self, sorted: &[&Level], views: &[LevelView]) -> Matrix {
         let rows = self
             .plan
             .actions
@@ -1262,6 +1216,80 @@ impl Builder<'_> {
     }
 }
 
+fn named_text(name: &Name, text: &Text) -> NamedText {
+    NamedText {
+        name: name.value.to_string(),
+        text: text.value.to_string(),
+    }
+}
+
+/// Whether a level says when its response ends.
+fn ends(l: &LevelView) -> bool {
+    l.stand_down.is_some() || l.stand_down_when.is_some()
+}
+
+/// The generated sections a chapter has, in the GB/T 29639 order: those with
+/// something to show.
+fn section_keys(chapter: Chapter, v: &View) -> Vec<&'static str> {
+    let h = &v.header;
+    let mut keys = Vec::new();
+    let mut put = |key: &'static str, shown: bool| {
+        if shown {
+            keys.push(key);
+        }
+    };
+    match chapter {
+        Chapter::General => {
+            put("purpose", v.purpose.is_some());
+            put("basis", !h.basis.is_empty());
+            put("scope", v.scope.is_some());
+            put("principles", !v.principles.is_empty());
+            put("system", !h.parent.is_empty() || !h.related.is_empty());
+        }
+        Chapter::Organization => {
+            put("body", !v.bodies.is_empty());
+            let any_duties = !v.bodies.is_empty() || !v.roles.is_empty() || !v.units.is_empty();
+            put("duties", any_duties);
+            put("externals", !v.externals.is_empty());
+        }
+        Chapter::Monitoring => {
+            put("channels", !v.channels.is_empty());
+            put("rosters", !v.rosters.is_empty());
+            put("levels", !v.levels.is_empty());
+            let adjust =
+                |l: &LevelView| l.upgrade_to.is_some() || l.downgrade_to.is_some() || ends(l);
+            put("adjust", v.levels.iter().any(adjust));
+        }
+        Chapter::Response => {
+            put("reporting", !v.reporting.is_empty());
+            put("detect", !v.detect.is_empty());
+            put("level_response", !v.level_responses.is_empty());
+            put("events", !v.events.is_empty());
+            put(
+                "change_actions",
+                !v.upgrade.is_empty() || !v.downgrade.is_empty(),
+            );
+            put("stand_down", v.levels.iter().any(ends));
+        }
+        Chapter::PostIncident => put("aftermath", !v.aftermath.is_empty()),
+        Chapter::Training => {
+            put("trainings", !v.trainings.is_empty());
+            put("drills", !v.drills.is_empty() || h.drill_every.is_some());
+        }
+        Chapter::Supplementary => {
+            put(
+                "management",
+                h.maintainer.is_some() || h.review_every.is_some(),
+            );
+            put("filing", h.approver.is_some() || h.filed.is_some());
+            put("interpretation", h.maintainer.is_some());
+            put("effective", h.issued.is_some());
+        }
+        Chapter::Safeguards | Chapter::Annex => {}
+    }
+    keys
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1274,11 +1302,24 @@ mod tests {
 
     #[test]
     fn heading_numbers_follow_gbt_9704() {
-        let z = DocLang::Zh;
-        assert_eq!(heading_number(z, 1, 3, 0), "三、");
-        assert_eq!(heading_number(z, 2, 12, 1), "（十二）");
-        assert_eq!(heading_number(z, 3, 2, 1), "2.");
-        assert_eq!(heading_number(z, 4, 2, 1), "（2）");
-        assert_eq!(heading_number(DocLang::En, 2, 2, 4), "4.2 ");
+        let zh = HeadingNumbers::new(Labels::of(Lang::Zh));
+        assert_eq!(zh.format(1, 3, 0), "三、");
+        assert_eq!(zh.format(2, 12, 1), "（十二）");
+        assert_eq!(zh.format(3, 2, 1), "2.");
+        assert_eq!(zh.format(4, 2, 1), "（2）");
+        let en = HeadingNumbers::new(Labels::of(Lang::En));
+        assert_eq!(en.format(2, 2, 4), "4.2 ");
+        assert_eq!(en.format(4, 2, 1), "(b) ");
+        assert_eq!(en.format(5, 27, 1), "(27) ");
+    }
+
+    #[test]
+    fn large_round_numbers_are_grouped_where_the_language_does() {
+        let zh = Labels::of(Lang::Zh);
+        assert_eq!(large_number(zh, 1_000_000.0).as_deref(), Some("100万"));
+        assert_eq!(large_number(zh, 200_000_000.0).as_deref(), Some("2亿"));
+        assert_eq!(large_number(zh, 5000.0), None);
+        assert_eq!(large_number(zh, 12_345.0), None);
+        assert_eq!(large_number(Labels::of(Lang::En), 1_000_000.0), None);
     }
 }
