@@ -2,13 +2,16 @@
 //! lowering of parse trees into the plan model.
 
 mod cst;
+mod grammar;
+pub mod json;
 mod lower;
 mod parser;
 mod prescan;
 
 pub use cst::{Block, Comment, Cst, Item, Token, TokenKind, Trivia};
+pub use grammar::KEYWORDS;
 pub use lower::block_value;
-pub use parser::{KEYWORDS, Parsed, parse, parse_condition};
+pub use parser::{ConditionError, Parsed, parse, parse_condition};
 
 pub use parser::parse_with;
 
