@@ -21,7 +21,9 @@ const GRAMMAR: &str = "grammar/plan.pest";
 fn main() {
     println!("cargo::rerun-if-changed={GRAMMAR}");
     println!("cargo::rerun-if-changed=build.rs");
-    let text = std::fs::read_to_string(GRAMMAR).unwrap_or_else(|e| panic!("{GRAMMAR}: {e}"));
+    let dir = std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let path = std::path::Path::new(&dir).join(GRAMMAR);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{GRAMMAR}: {e}"));
     let rules = read_grammar(&text);
     let grammar = Grammar::new(&rules);
     let mut out = String::from(
@@ -32,8 +34,8 @@ fn main() {
     grammar.write_blocks(&mut out);
     grammar.write_keyword_choices(&mut out);
     write_sample_pairs(&grammar, &mut out);
-    let dir = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR for build scripts");
-    let path = std::path::Path::new(&dir).join("grammar_table.rs");
+    let out_dir = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR for build scripts");
+    let path = std::path::Path::new(&out_dir).join("grammar_table.rs");
     std::fs::write(&path, out).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
 }
 
@@ -220,10 +222,13 @@ impl<'g> Grammar<'g> {
         writeln!(
             out,
             "\n/// Whether a rule is a keyword (`k_owner`).\n\
+             #[inline]\n\
              pub(super) fn is_keyword(rule: Rule) -> bool {{\n    matches!(rule, {})\n}}\n\n\
              /// Whether a rule is a statement of the lossless tree: a definition or a field.\n\
+             #[inline]\n\
              pub(super) fn is_item(rule: Rule) -> bool {{\n    matches!(rule, {})\n}}\n\n\
              /// Whether a rule is punctuation (`lbrace`).\n\
+             #[inline]\n\
              pub(super) fn is_punct(rule: Rule) -> bool {{\n    matches!(rule, {})\n}}",
             rules.join(" | "),
             items.join(" | "),
@@ -271,7 +276,7 @@ impl<'g> Grammar<'g> {
              #[allow(non_camel_case_types)]\n\
              #[derive(Clone, Copy, Debug, PartialEq, Eq)]\n\
              pub(super) enum Punct {{ {} }}\n\n\
-             impl Punct {{\n    pub(super) fn text(self) -> &'static str {{\n        \
+             impl Punct {{\n    pub(super) const fn text(self) -> &'static str {{\n        \
              match self {{ {} }}\n    }}\n}}\n\n\
              /// The rules that are neither keywords, statements nor punctuation: names,\n\
              /// texts, numbers, conditions … named as their rules.\n\
@@ -279,7 +284,8 @@ impl<'g> Grammar<'g> {
              #[derive(Clone, Copy, Debug, PartialEq, Eq)]\n\
              pub(super) enum Lexical {{ {} }}\n\n\
              /// What a rule is.\n\
-             pub(super) fn kind(rule: Rule) -> RuleKind {{\n    match rule {{\n        {},\n    }}\n}}",
+             #[inline(always)]\n\
+             pub(super) const fn kind(rule: Rule) -> RuleKind {{\n    match rule {{\n        {},\n    }}\n}}",
             names.join(", "),
             texts.join(", "),
             lexical.join(", "),
@@ -320,7 +326,7 @@ impl<'g> Grammar<'g> {
                 "\n/// What may stand in the block of {} (`{element}`).\n\
                  #[derive(Clone, Copy, Debug, PartialEq, Eq)]\n\
                  pub(super) enum {name} {{ {} }}\n\n\
-                 impl {name} {{\n    pub(super) fn of(rule: Rule) -> Option<{name}> {{\n        \
+                 impl {name} {{\n    #[inline(always)]\n    pub(super) fn of(rule: Rule) -> Option<{name}> {{\n        \
                  match rule {{ {}, _ => None }}\n    }}\n}}",
                 owners.join(", "),
                 variants.join(", "),

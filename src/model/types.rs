@@ -28,6 +28,7 @@ macro_rules! spelled {
             pub const ALL: [$name; [$($word),+].len()] = [$($name::$variant),+];
 
             /// How the plan language spells it.
+            #[inline]
             pub fn keyword(self) -> &'static str {
                 match self {
                     $($name::$variant => $word,)+
@@ -35,6 +36,7 @@ macro_rules! spelled {
             }
 
             /// The variant a word of the plan language spells.
+            #[inline]
             pub fn from_keyword(word: &str) -> Option<$name> {
                 match word {
                     $($word => Some($name::$variant),)+

@@ -30,7 +30,7 @@ include!(concat!(env!("OUT_DIR"), "/grammar_table.rs"));
 
 /// The keyword a definition or a field starts with (`on_def` → `on`); empty for a
 /// rule that starts with none.
-pub(super) fn leading_keyword(rule: Rule) -> &'static str {
+pub(super) const fn leading_keyword(rule: Rule) -> &'static str {
     match kind(rule) {
         RuleKind::Keyword(k) | RuleKind::TopLevel(k) | RuleKind::Field(k) => k,
         RuleKind::Punct(_) | RuleKind::Lexical(_) | RuleKind::Silent => "",

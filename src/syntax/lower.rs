@@ -2,6 +2,12 @@
 //!
 //! Lowering checks what the grammar cannot: dates that exist, durations that fit,
 //! fields given once. Names are checked later, by `model::resolve`.
+//!
+//! Definitions and the fields of each block are matched through the enums the
+//! grammar's table gives (`Definition`, `RoleField` …), never with a wildcard: a field
+//! added to the grammar does not compile until it is lowered here. That every part
+//! of a field — its optional parts, its alternatives — reaches the model is a test
+//! (`grammar::tests::every_part_of_the_grammar_reaches_the_model`).
 
 use super::grammar::{
     ActionField, BodyField, ChannelField, Definition, DrillField, ExternalField, InjectField,

@@ -1,5 +1,7 @@
-//! The only place that knows pest: the parser, the lossless syntax tree and the
-//! lowering of parse trees into the plan model.
+//! The front end, and the only place that knows pest: the parser, the table of the
+//! language's words derived from the grammar (`grammar`), the lossless syntax tree,
+//! the lowering of parse trees into the plan model, and the reading of the export
+//! JSON back into the model (`json`).
 
 mod cst;
 mod grammar;

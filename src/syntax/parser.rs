@@ -119,10 +119,7 @@ fn parse_in_pieces(text: &str, pieces: &[(usize, usize)], keep_tree: bool) -> Op
 fn parse_batch(text: &str, batch: &[(usize, usize)], keep_tree: bool) -> Option<Piece> {
     let mut piece = Piece::default();
     for &(start, end) in batch {
-        if !keep_tree
-            && end - start > SPLIT_BYTES
-            && text[start..].starts_with(grammar::leading_keyword(Rule::on_def))
-        {
+        if !keep_tree && end - start > SPLIT_BYTES && text[start..].starts_with(ON) {
             parse_large_on(text, start, end, &mut piece)?;
             continue;
         }
@@ -213,10 +210,15 @@ fn parse_large_on(text: &str, start: usize, end: usize, piece: &mut Piece) -> Op
     Some(())
 }
 
+/// The keywords that start an `on` block and an action in it.
+const ON: &str = grammar::leading_keyword(Rule::on_def);
+const ACTION: &str = grammar::leading_keyword(Rule::action_def);
+/// A constant, so that the scan below stays one jump per byte.
+const ACTION_START: u8 = ACTION.as_bytes()[0];
+
 /// Where a block's `{` and its closing `}` are in a definition, and where each
 /// `action` inside it starts, ignoring texts and comments.
 fn block_layout(def: &str) -> Option<(usize, Vec<usize>, usize)> {
-    let action = grammar::leading_keyword(Rule::action_def);
     let b = def.as_bytes();
     let mut depth = 0usize;
     let mut open = None;
@@ -260,15 +262,15 @@ fn block_layout(def: &str) -> Option<(usize, Vec<usize>, usize)> {
                     break;
                 }
             }
-            c if depth == 1
-                && c == action.as_bytes()[0]
-                && def[i..].starts_with(action)
-                && !def[i + action.len()..]
-                    .starts_with(|c: char| c.is_alphanumeric() || c == '_')
-                && (i == 0
-                    || !(b[i - 1].is_ascii_alphanumeric()
-                        || b[i - 1] == b'_'
-                        || b[i - 1] >= 0x80)) =>
+            ACTION_START
+                if depth == 1
+                    && def[i..].starts_with(ACTION)
+                    && !def[i + ACTION.len()..]
+                        .starts_with(|c: char| c.is_alphanumeric() || c == '_')
+                    && (i == 0
+                        || !(b[i - 1].is_ascii_alphanumeric()
+                            || b[i - 1] == b'_'
+                            || b[i - 1] >= 0x80)) =>
             {
                 actions.push(i);
             }
