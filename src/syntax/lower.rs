@@ -166,10 +166,12 @@ pub(super) fn join(plan: &mut Plan, piece: Plan, diags: &mut Vec<Diagnostic>) {
     plan.scenarios.extend(scenarios);
 }
 
-/// Lowers a standalone condition whose numbers are in range (see
-/// `parser::parse_condition`).
-pub(super) fn condition(p: P) -> Condition {
-    Lower { diags: Vec::new() }.condition(p)
+/// Lowers a standalone condition (see `parser::parse_condition`), and whether it was
+/// without fault.
+pub(super) fn condition(p: P) -> (Condition, bool) {
+    let mut l = Lower { diags: Vec::new() };
+    let c = l.condition(p);
+    (c, l.diags.is_empty())
 }
 
 impl Lower {

@@ -346,7 +346,8 @@ fn starts_definition(line: &str) -> bool {
 /// read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ConditionError {
-    /// It holds what no plan text may: a NUL byte, an open quote, deep nesting.
+    /// It cannot be read as a condition: it holds what no plan text may (a NUL byte,
+    /// an open quote, deep nesting) or what lowering refuses.
     Unreadable { text: String },
     /// The grammar does not read it as a condition; `reason` is the parser's.
     NotACondition { text: String, reason: String },
@@ -389,17 +390,21 @@ pub fn parse_condition(text: &str) -> Result<Condition, ConditionError> {
     if pair.as_span().end() != text.len() {
         return Err(ConditionError::TrailingText { text: text.into() });
     }
-    if let Some(number) = pair
-        .clone()
+    let (condition, well_formed) = lower::condition(pair.clone());
+    if well_formed {
+        return Ok(condition);
+    }
+    // The fault lowering finds in a condition is a number out of range.
+    let number = pair
         .into_inner()
         .flatten()
-        .find(|p| p.as_rule() == Rule::number && lower::number_value(p.as_str()).is_none())
-    {
-        return Err(ConditionError::NumberOutOfRange {
-            number: number.as_str().into(),
-        });
-    }
-    Ok(lower::condition(pair))
+        .find(|p| p.as_rule() == Rule::number && lower::number_value(p.as_str()).is_none());
+    Err(match number {
+        Some(n) => ConditionError::NumberOutOfRange {
+            number: n.as_str().into(),
+        },
+        None => ConditionError::Unreadable { text: text.into() },
+    })
 }
 
 /// Turns a pest error into a diagnostic that names what was expected in plain words
