@@ -66,7 +66,7 @@ pub fn compile_model(source: Source) -> Compilation {
 
 fn compile_with(source: Source, keep_tree: bool) -> Compilation {
     let (cst, plan, mut diagnostics) = if is_json(&source) {
-        match read_json(&source) {
+        match syntax::json::read(&source) {
             Ok(plan) => (None, Some(plan), Vec::new()),
             Err(d) => (None, None, vec![d]),
         }
@@ -152,24 +152,6 @@ pub fn export_json(plan: &Plan) -> String {
     let mut s = serde_json::to_string_pretty(plan).expect("the model always serializes");
     s.push('\n');
     s
-}
-
-fn read_json(source: &Source) -> Result<Plan, Diagnostic> {
-    serde_json::from_str::<Plan>(&source.text).map_err(|e| {
-        let line = e.line().saturating_sub(1);
-        let offset = match source.line_starts().get(line) {
-            Some(&start) => (start as usize + e.column().saturating_sub(1)).min(source.text.len()),
-            None => source.text.len(),
-        };
-        let detail = e.to_string();
-        // serde_json appends " at line L column C"; the location is shown anyway.
-        let detail = detail
-            .split(" at line ")
-            .next()
-            .unwrap_or(&detail)
-            .to_string();
-        Diagnostic::new(Span::new(offset, offset), ParseFinding::BadJson { detail })
-    })
 }
 
 /// The drill's scenario library, compiled: the built-in one ([`drill::LIBRARY`]), or

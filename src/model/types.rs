@@ -1,16 +1,78 @@
 //! The plan model: what a plan says, with the span of every part.
 //!
 //! The model is name-based: references are the names written in the plan, checked by
-//! [`super::resolve`]. It serializes to the export JSON (cli.md) with spans left out, and
-//! deserializes from it, so a plan from another system goes through the same checks.
+//! [`super::resolve`]. It serializes to the export JSON (cli.md) with spans left out.
+//! The front end reads that JSON back (`syntax::json`), so a plan from another system
+//! goes through the same checks; the types read themselves except where a value is
+//! written in the plan language (a level's conditions), which the front end parses.
 
 use crate::source::{Name, Span, Spanned, Text};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
+/// An enum whose variants are words of the language: the variants, `ALL`,
+/// `keyword()` and `from_keyword()` from one list of `Variant = "word"`.
+macro_rules! spelled {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $($(#[$variant_meta:meta])* $variant:ident = $word:literal,)+
+        }
+    ) => {
+        $(#[$meta])*
+        pub enum $name {
+            $($(#[$variant_meta])* $variant,)+
+        }
+
+        impl $name {
+            pub const ALL: [$name; [$($word),+].len()] = [$($name::$variant),+];
+
+            /// How the plan language spells it.
+            #[inline]
+            pub fn keyword(self) -> &'static str {
+                match self {
+                    $($name::$variant => $word,)+
+                }
+            }
+
+            /// The variant a word of the plan language spells.
+            #[inline]
+            pub fn from_keyword(word: &str) -> Option<$name> {
+                match word {
+                    $($word => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+/// Serde as text: the export writes these values as a plan writes them (`2h`,
+/// `2026-12-01`, `workdays 09:00-18:00`) through `Display`, and reads them back
+/// through `FromStr`.
+macro_rules! serde_as_text {
+    (write $($t:ty),+) => {$(
+        impl Serialize for $t {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+    )+};
+    (read $($t:ty),+) => {$(
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                s.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    )+};
+}
+
+serde_as_text!(write Period, Condition, Trigger, Range, Duration, Date);
+serde_as_text!(read Period, Trigger, Range, Duration, Date);
+
 /// A whole compiled plan (or a scenario file, which holds only scenarios).
-#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct Plan {
     /// The export format version: always 1.
     pub version: FormatVersion,
@@ -101,49 +163,23 @@ pub struct Principle {
     pub span: Span,
 }
 
-/// The chapter of the document a free text belongs to.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Chapter {
-    #[default]
-    General,
-    Organization,
-    Monitoring,
-    Response,
-    PostIncident,
-    Safeguards,
-    Training,
-    Supplementary,
-    Annex,
-}
-
-impl Chapter {
-    pub const ALL: [Chapter; 9] = [
-        Chapter::General,
-        Chapter::Organization,
-        Chapter::Monitoring,
-        Chapter::Response,
-        Chapter::PostIncident,
-        Chapter::Safeguards,
-        Chapter::Training,
-        Chapter::Supplementary,
-        Chapter::Annex,
-    ];
-
-    pub fn keyword(self) -> &'static str {
-        match self {
-            Chapter::General => "general",
-            Chapter::Organization => "organization",
-            Chapter::Monitoring => "monitoring",
-            Chapter::Response => "response",
-            Chapter::PostIncident => "post_incident",
-            Chapter::Safeguards => "safeguards",
-            Chapter::Training => "training",
-            Chapter::Supplementary => "supplementary",
-            Chapter::Annex => "annex",
-        }
+spelled! {
+    /// The chapter of the document a free text belongs to.
+    #[derive(
+        Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+    )]
+    #[serde(rename_all = "snake_case")]
+    pub enum Chapter {
+        #[default]
+        General = "general",
+        Organization = "organization",
+        Monitoring = "monitoring",
+        Response = "response",
+        PostIncident = "post_incident",
+        Safeguards = "safeguards",
+        Training = "training",
+        Supplementary = "supplementary",
+        Annex = "annex",
     }
 }
 
@@ -269,25 +305,16 @@ pub struct Shift {
     pub span: Span,
 }
 
-/// Which days a period covers.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Days {
-    #[default]
-    Daily,
-    Workdays,
-    Weekends,
-    Holidays,
-}
-
-impl Days {
-    pub fn keyword(self) -> &'static str {
-        match self {
-            Days::Daily => "daily",
-            Days::Workdays => "workdays",
-            Days::Weekends => "weekends",
-            Days::Holidays => "holidays",
-        }
+spelled! {
+    /// Which days a period covers.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Days {
+        #[default]
+        Daily = "daily",
+        Workdays = "workdays",
+        Weekends = "weekends",
+        Holidays = "holidays",
     }
 }
 
@@ -337,17 +364,8 @@ impl std::str::FromStr for Period {
         let (days, range) = s
             .split_once(' ')
             .ok_or_else(|| format!("`{s}` is not a period such as `workdays 09:00-18:00`"))?;
-        let days = match days {
-            "daily" => Days::Daily,
-            "workdays" => Days::Workdays,
-            "weekends" => Days::Weekends,
-            "holidays" => Days::Holidays,
-            _ => {
-                return Err(format!(
-                    "`{days}` is not daily, workdays, weekends or holidays"
-                ));
-            }
-        };
+        let days = Days::from_keyword(days)
+            .ok_or_else(|| format!("`{days}` is not daily, workdays, weekends or holidays"))?;
         let (a, b) = range
             .trim()
             .split_once('-')
@@ -374,22 +392,8 @@ pub fn parse_time(s: &str) -> Result<u16, String> {
     Ok(h * 60 + m)
 }
 
-impl Serialize for Period {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Period {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
-    }
-}
-
 /// A warning level (预警级别).
-#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct Level {
     pub name: Name,
     pub rank: Option<Spanned<u32>>,
@@ -406,8 +410,7 @@ pub struct Level {
 }
 
 /// When the response at a level ends (解除).
-#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct StandDown {
     pub text: Option<Text>,
     pub when: Option<Spanned<Condition>>,
@@ -448,38 +451,25 @@ impl Default for Condition {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CmpOp {
-    Ge,
-    Gt,
-    Le,
-    Lt,
-    Eq,
-    Ne,
+spelled! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum CmpOp {
+        Ge = ">=",
+        Gt = ">",
+        Le = "<=",
+        Lt = "<",
+        Eq = "==",
+        Ne = "!=",
+    }
 }
 
 impl CmpOp {
     pub fn as_str(self) -> &'static str {
-        match self {
-            CmpOp::Ge => ">=",
-            CmpOp::Gt => ">",
-            CmpOp::Le => "<=",
-            CmpOp::Lt => "<",
-            CmpOp::Eq => "==",
-            CmpOp::Ne => "!=",
-        }
+        self.keyword()
     }
 
     pub fn parse(s: &str) -> Option<CmpOp> {
-        Some(match s {
-            ">=" => CmpOp::Ge,
-            ">" => CmpOp::Gt,
-            "<=" => CmpOp::Le,
-            "<" => CmpOp::Lt,
-            "==" => CmpOp::Eq,
-            "!=" => CmpOp::Ne,
-            _ => return None,
-        })
+        CmpOp::from_keyword(s)
     }
 
     /// Compares two numbers.
@@ -594,19 +584,6 @@ impl fmt::Display for Condition {
     }
 }
 
-impl Serialize for Condition {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Condition {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        crate::syntax::parse_condition(&s).map_err(serde::de::Error::custom)
-    }
-}
-
 /// What starts an action.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub enum Trigger {
@@ -667,19 +644,6 @@ impl std::str::FromStr for Trigger {
                 ));
             }
         })
-    }
-}
-
-impl Serialize for Trigger {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Trigger {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -760,13 +724,15 @@ pub struct Annex {
     pub span: Span,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum LintLevel {
-    #[default]
-    Allow,
-    Warn,
-    Deny,
+spelled! {
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    pub enum LintLevel {
+        #[default]
+        Allow = "allow",
+        Warn = "warn",
+        Deny = "deny",
+    }
 }
 
 /// A deliberate exception to a checker rule, recorded in the plan.
@@ -890,19 +856,6 @@ impl std::str::FromStr for Range {
     }
 }
 
-impl Serialize for Range {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Range {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
-    }
-}
-
 /// An event delivered during a drill.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
@@ -976,26 +929,21 @@ pub struct Duration {
     pub unit: DurUnit,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DurUnit {
-    Minute,
-    Hour,
-    Day,
-    Week,
-    Month,
-    Year,
+spelled! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum DurUnit {
+        Minute = "m",
+        Hour = "h",
+        Day = "d",
+        Week = "w",
+        Month = "mo",
+        Year = "y",
+    }
 }
 
 impl DurUnit {
     pub fn suffix(self) -> &'static str {
-        match self {
-            DurUnit::Minute => "m",
-            DurUnit::Hour => "h",
-            DurUnit::Day => "d",
-            DurUnit::Week => "w",
-            DurUnit::Month => "mo",
-            DurUnit::Year => "y",
-        }
+        self.keyword()
     }
 
     pub fn minutes(self) -> u64 {
@@ -1038,19 +986,8 @@ impl std::str::FromStr for Duration {
     fn from_str(s: &str) -> Result<Duration, String> {
         let digits = s.bytes().take_while(u8::is_ascii_digit).count();
         let (n, unit) = s.split_at(digits);
-        let unit = match unit {
-            "m" => DurUnit::Minute,
-            "h" => DurUnit::Hour,
-            "d" => DurUnit::Day,
-            "w" => DurUnit::Week,
-            "mo" => DurUnit::Month,
-            "y" => DurUnit::Year,
-            _ => {
-                return Err(format!(
-                    "`{s}` is not a duration such as 30m, 2h, 3d, 6mo or 1y"
-                ));
-            }
-        };
+        let unit = DurUnit::from_keyword(unit)
+            .ok_or_else(|| format!("`{s}` is not a duration such as 30m, 2h, 3d, 6mo or 1y"))?;
         let count: u64 = n
             .parse()
             .map_err(|_| format!("`{s}` is not a duration such as 30m, 2h, 3d, 6mo or 1y"))?;
@@ -1061,19 +998,6 @@ impl std::str::FromStr for Duration {
             count: count as u32,
             unit,
         })
-    }
-}
-
-impl Serialize for Duration {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Duration {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -1157,19 +1081,6 @@ impl std::str::FromStr for Date {
         let m: u8 = parts[1].parse().map_err(|_| bad())?;
         let d: u8 = parts[2].parse().map_err(|_| bad())?;
         Date::new(y, m, d).ok_or_else(|| format!("`{s}` is not a day of the calendar"))
-    }
-}
-
-impl Serialize for Date {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Date {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
     }
 }
 

@@ -4,6 +4,7 @@
 //! lost. Comments are attached as trivia to the item they precede (own-line) or follow
 //! (end of line), or to the closing of the block they end.
 
+use super::grammar::{self, Lexical, Punct, RuleKind};
 use super::parser::Rule;
 use crate::source::Span;
 use pest::iterators::Pair;
@@ -88,236 +89,72 @@ enum Class {
     Descend,
 }
 
+/// How the tree treats a rule: statements as the grammar declares them, keywords and
+/// punctuation by their kind, the other tokens by what they hold.
 fn class(rule: Rule) -> Class {
-    use TokenKind::*;
-    match rule {
-        Rule::plan_def
-        | Rule::purpose_def
-        | Rule::scope_def
-        | Rule::principle_def
-        | Rule::text_def
-        | Rule::body_def
-        | Rule::role_def
-        | Rule::unit_def
-        | Rule::external_def
-        | Rule::channel_def
-        | Rule::roster_def
-        | Rule::level_def
-        | Rule::on_def
-        | Rule::resource_def
-        | Rule::drill_def
-        | Rule::training_def
-        | Rule::template_def
-        | Rule::annex_def
-        | Rule::lint_def
-        | Rule::scenario_def
-        | Rule::action_def
-        | Rule::inject_def
-        | Rule::lint_item
-        | Rule::org_f
-        | Rule::number_f
-        | Rule::version_f
-        | Rule::issued_f
-        | Rule::filed_f
-        | Rule::filed_with_f
-        | Rule::reviewed_f
-        | Rule::approver_f
-        | Rule::maintainer_f
-        | Rule::review_every_f
-        | Rule::drill_every_f
-        | Rule::basis_f
-        | Rule::parent_f
-        | Rule::related_f
-        | Rule::title_f
-        | Rule::lead_f
-        | Rule::deputy_f
-        | Rule::office_f
-        | Rule::members_f
-        | Rule::duty_f
-        | Rule::holder_f
-        | Rule::backup_f
-        | Rule::reports_f
-        | Rule::contact_f
-        | Rule::head_f
-        | Rule::kind_f
-        | Rule::watched_by_f
-        | Rule::hours_f
-        | Rule::roster_ref_f
-        | Rule::roster_unit_f
-        | Rule::shift_f
-        | Rule::rank_f
-        | Rule::color_f
-        | Rule::response_f
-        | Rule::criteria_f
-        | Rule::when_f
-        | Rule::declared_by_f
-        | Rule::upgrade_f
-        | Rule::downgrade_f
-        | Rule::stand_down_f
-        | Rule::owner_f
-        | Rule::approve_f
-        | Rule::consult_f
-        | Rule::inform_f
-        | Rule::within_f
-        | Rule::every_f
-        | Rule::repeat_f
-        | Rule::after_f
-        | Rule::deliver_f
-        | Rule::capability_f
-        | Rule::effort_f
-        | Rule::detail_f
-        | Rule::scenarios_f
-        | Rule::weight_f
-        | Rule::appears_f
-        | Rule::start_f
-        | Rule::spread_f
-        | Rule::onset_f
-        | Rule::at_f
-        | Rule::chance_f
-        | Rule::after_statement_f
-        | Rule::set_f
-        | Rule::scale_f
-        | Rule::unavailable_f
-        | Rule::outage_f
-        | Rule::raise_f
-        | Rule::from_f => Class::Item,
-        Rule::lbrace => Class::Open,
-        Rule::rbrace => Class::Close,
-        Rule::COMMENT => Class::Comment,
-        Rule::name => Class::Token(Name),
-        Rule::ident => Class::Token(Word),
-        Rule::string => Class::Token(Text),
-        Rule::block_string => Class::Token(BlockText),
-        Rule::number | Rule::integer => Class::Token(Number),
-        Rule::duration => Class::Token(Duration),
-        Rule::date => Class::Token(Date),
-        Rule::time_range => Class::Token(TimeRange),
-        Rule::always => Class::Token(Keyword),
-        Rule::roman => Class::Token(Roman),
-        Rule::code => Class::Token(Code),
-        Rule::cmp_op => Class::Token(Operator),
-        Rule::lparen => Class::Token(LParen),
-        Rule::rparen => Class::Token(RParen),
-        Rule::comma => Class::Token(Comma),
-        Rule::dots => Class::Token(Dots),
-        r if is_keyword(r) => Class::Token(Keyword),
-        _ => Class::Descend,
+    if grammar::is_item(rule) {
+        return Class::Item;
+    }
+    match grammar::kind(rule) {
+        RuleKind::Keyword(_) => Class::Token(TokenKind::Keyword),
+        RuleKind::Punct(p) => match p {
+            Punct::lbrace => Class::Open,
+            Punct::rbrace => Class::Close,
+            Punct::lparen => Class::Token(TokenKind::LParen),
+            Punct::rparen => Class::Token(TokenKind::RParen),
+            Punct::comma => Class::Token(TokenKind::Comma),
+            Punct::dots => Class::Token(TokenKind::Dots),
+        },
+        RuleKind::Lexical(token) => token_class(token),
+        RuleKind::TopLevel(_) | RuleKind::Field(_) | RuleKind::Silent => Class::Descend,
     }
 }
 
-/// The `k_*` rules.
-pub(super) fn is_keyword(rule: Rule) -> bool {
-    matches!(
-        rule,
-        Rule::k_plan
-            | Rule::k_org
-            | Rule::k_number
-            | Rule::k_version
-            | Rule::k_issued
-            | Rule::k_filed
-            | Rule::k_filed_with
-            | Rule::k_reviewed
-            | Rule::k_approver
-            | Rule::k_maintainer
-            | Rule::k_review
-            | Rule::k_every
-            | Rule::k_drill
-            | Rule::k_basis
-            | Rule::k_parent
-            | Rule::k_related
-            | Rule::k_purpose
-            | Rule::k_scope
-            | Rule::k_principle
-            | Rule::k_text
-            | Rule::k_general
-            | Rule::k_organization
-            | Rule::k_monitoring
-            | Rule::k_response
-            | Rule::k_post_incident
-            | Rule::k_safeguards
-            | Rule::k_training
-            | Rule::k_supplementary
-            | Rule::k_annex
-            | Rule::k_body
-            | Rule::k_title
-            | Rule::k_lead
-            | Rule::k_deputy
-            | Rule::k_office
-            | Rule::k_members
-            | Rule::k_duty
-            | Rule::k_role
-            | Rule::k_holder
-            | Rule::k_backup
-            | Rule::k_reports_to
-            | Rule::k_within
-            | Rule::k_via
-            | Rule::k_contact
-            | Rule::k_unit
-            | Rule::k_head
-            | Rule::k_external
-            | Rule::k_kind
-            | Rule::k_channel
-            | Rule::k_watched_by
-            | Rule::k_hours
-            | Rule::k_roster
-            | Rule::k_daily
-            | Rule::k_workdays
-            | Rule::k_weekends
-            | Rule::k_holidays
-            | Rule::k_shift
-            | Rule::k_level
-            | Rule::k_rank
-            | Rule::k_color
-            | Rule::k_criteria
-            | Rule::k_when
-            | Rule::k_declared_by
-            | Rule::k_upgrade_to
-            | Rule::k_downgrade_to
-            | Rule::k_stand_down
-            | Rule::k_if
-            | Rule::k_for
-            | Rule::k_and
-            | Rule::k_or
-            | Rule::k_not
-            | Rule::k_on
-            | Rule::k_detect
-            | Rule::k_upgrade
-            | Rule::k_downgrade
-            | Rule::k_event
-            | Rule::k_action
-            | Rule::k_owner
-            | Rule::k_approve
-            | Rule::k_consult
-            | Rule::k_inform
-            | Rule::k_after
-            | Rule::k_deliver
-            | Rule::k_capability
-            | Rule::k_effort
-            | Rule::k_detail
-            | Rule::k_resource
-            | Rule::k_scenarios
-            | Rule::k_template
-            | Rule::k_lint
-            | Rule::k_allow
-            | Rule::k_warn
-            | Rule::k_deny
-            | Rule::k_scenario
-            | Rule::k_weight
-            | Rule::k_appears_on
-            | Rule::k_start
-            | Rule::k_spread
-            | Rule::k_onset
-            | Rule::k_inject
-            | Rule::k_at
-            | Rule::k_chance
-            | Rule::k_after_statement
-            | Rule::k_set
-            | Rule::k_scale
-            | Rule::k_unavailable
-            | Rule::k_outage
-            | Rule::k_raise
-            | Rule::k_from
-    )
+fn token_class(token: Lexical) -> Class {
+    use TokenKind::*;
+    let kind = match token {
+        Lexical::COMMENT => return Class::Comment,
+        Lexical::name => Name,
+        Lexical::ident => Word,
+        Lexical::string => Text,
+        Lexical::block_string => BlockText,
+        Lexical::number | Lexical::integer => Number,
+        Lexical::duration => Duration,
+        Lexical::date => Date,
+        Lexical::time_range => TimeRange,
+        Lexical::always => Keyword,
+        Lexical::roman => Roman,
+        Lexical::code => Code,
+        Lexical::cmp_op => Operator,
+        // Made of tokens: the tree holds those. (`lint_item` is a statement, classed
+        // before.)
+        Lexical::EOI
+        | Lexical::file
+        | Lexical::actions
+        | Lexical::chapter
+        | Lexical::hours
+        | Lexical::period
+        | Lexical::day_set
+        | Lexical::time
+        | Lexical::condition
+        | Lexical::cond_and
+        | Lexical::cond_unary
+        | Lexical::cond_atom
+        | Lexical::comparison
+        | Lexical::signal
+        | Lexical::value
+        | Lexical::trigger
+        | Lexical::lint_item
+        | Lexical::param
+        | Lexical::range
+        | Lexical::bound
+        | Lexical::name_list
+        | Lexical::ident_list
+        | Lexical::text
+        | Lexical::string_inner
+        | Lexical::block_inner => return Class::Descend,
+    };
+    Class::Token(kind)
 }
 
 use super::span_of;
@@ -428,89 +265,97 @@ fn attach(
     start: usize,
     text: &str,
 ) {
-    let mut ci = 0;
-    let mut cursor = start;
-    let mut region_empty = true;
-    let mut prev: Option<usize> = None;
+    let mut at = Placing {
+        next: 0,
+        cursor: start,
+        empty: true,
+        prev: None,
+    };
     for idx in 0..items.len() {
         let item_start = items[idx].span.start();
         let item_end = items[idx].span.end();
         let mut leading = Vec::new();
-        while ci < comments.len() && comments[ci].span.start() < item_start {
-            let c = &comments[ci];
-            let gap = &text[cursor..c.span.start()];
-            if let Some(p) = prev
-                && !has_newline(gap)
-                && items[p].trailing.is_none()
-                && cursor == items[p].span.end()
-            {
-                items[p].trailing = Some(c.clone());
-            } else {
-                if has_blank_line(gap) && !region_empty {
-                    leading.push(Trivia::BlankLine);
-                }
-                leading.push(Trivia::Comment(c.clone()));
-                region_empty = false;
-            }
-            cursor = c.span.end();
-            ci += 1;
+        while at.next < comments.len() && comments[at.next].span.start() < item_start {
+            at.place(items, &comments[at.next], text, &mut leading);
         }
-        if has_blank_line(&text[cursor..item_start]) && !region_empty {
+        if has_blank_line(&text[at.cursor..item_start]) && !at.empty {
             leading.push(Trivia::BlankLine);
         }
-        // Comments inside the item: in its block they go to the block's items; between
-        // its own tokens they move in front of it.
-        let inner_from = ci;
-        while ci < comments.len() && comments[ci].span.start() < item_end {
-            ci += 1;
+        let inner_from = at.next;
+        while at.next < comments.len() && comments[at.next].span.start() < item_end {
+            at.next += 1;
         }
-        let inner = &comments[inner_from..ci];
-        let item = &mut items[idx];
-        if let Some(block) = item.block.as_mut() {
-            let (inside, outside): (Vec<Comment>, Vec<Comment>) =
-                inner.iter().cloned().partition(|c| {
-                    c.span.start() >= block.open.end() && c.span.end() <= block.close.start()
-                });
-            for c in outside {
-                leading.push(Trivia::Comment(c));
-            }
-            let open_end = block.open.end();
-            attach(
-                &mut block.items,
-                &mut block.closing,
-                &inside,
-                open_end,
-                text,
-            );
-        } else {
-            for c in inner {
-                leading.push(Trivia::Comment(c.clone()));
-            }
-        }
-        item.leading = leading;
-        region_empty = false;
-        cursor = item_end;
-        prev = Some(idx);
+        attach_inner(
+            &mut items[idx],
+            &comments[inner_from..at.next],
+            &mut leading,
+            text,
+        );
+        items[idx].leading = leading;
+        at.empty = false;
+        at.cursor = item_end;
+        at.prev = Some(idx);
     }
-    while ci < comments.len() {
-        let c = &comments[ci];
-        let gap = &text[cursor..c.span.start()];
-        if let Some(p) = prev
+    while at.next < comments.len() {
+        at.place(items, &comments[at.next], text, closing);
+    }
+}
+
+/// Where [`attach`] is in a region.
+struct Placing {
+    /// The next comment to place.
+    next: usize,
+    /// The end of what was placed last.
+    cursor: usize,
+    /// Whether nothing was placed yet.
+    empty: bool,
+    /// The item placed last.
+    prev: Option<usize>,
+}
+
+impl Placing {
+    /// Places one comment: as the trailing comment of the item it shares a line
+    /// with, or as trivia in `out`.
+    fn place(&mut self, items: &mut [Item], c: &Comment, text: &str, out: &mut Vec<Trivia>) {
+        let gap = &text[self.cursor..c.span.start()];
+        if let Some(p) = self.prev
             && !has_newline(gap)
             && items[p].trailing.is_none()
-            && cursor == items[p].span.end()
+            && self.cursor == items[p].span.end()
         {
             items[p].trailing = Some(c.clone());
         } else {
-            if has_blank_line(gap) && !region_empty {
-                closing.push(Trivia::BlankLine);
+            if has_blank_line(gap) && !self.empty {
+                out.push(Trivia::BlankLine);
             }
-            closing.push(Trivia::Comment(c.clone()));
-            region_empty = false;
+            out.push(Trivia::Comment(c.clone()));
+            self.empty = false;
         }
-        cursor = c.span.end();
-        ci += 1;
+        self.cursor = c.span.end();
+        self.next += 1;
     }
+}
+
+/// Comments inside an item: in its block they go to the block's items; between its
+/// own tokens they move in front of it.
+fn attach_inner(item: &mut Item, inner: &[Comment], leading: &mut Vec<Trivia>, text: &str) {
+    let Some(block) = item.block.as_mut() else {
+        leading.extend(inner.iter().cloned().map(Trivia::Comment));
+        return;
+    };
+    let (inside, outside): (Vec<Comment>, Vec<Comment>) = inner
+        .iter()
+        .cloned()
+        .partition(|c| c.span.start() >= block.open.end() && c.span.end() <= block.close.start());
+    leading.extend(outside.into_iter().map(Trivia::Comment));
+    let open_end = block.open.end();
+    attach(
+        &mut block.items,
+        &mut block.closing,
+        &inside,
+        open_end,
+        text,
+    );
 }
 
 impl Cst {

@@ -2,8 +2,18 @@
 //!
 //! Lowering checks what the grammar cannot: dates that exist, durations that fit,
 //! fields given once. Names are checked later, by `model::resolve`.
+//!
+//! Definitions and the fields of each block are matched through the enums the
+//! grammar's table gives (`Definition`, `RoleField` …), never with a wildcard: a field
+//! added to the grammar does not compile until it is lowered here. That every part
+//! of a field — its optional parts, its alternatives — reaches the model is a test
+//! (`grammar::tests::every_part_of_the_grammar_reaches_the_model`).
 
-use super::cst::is_keyword;
+use super::grammar::{
+    ActionField, BodyField, ChannelField, Definition, DrillField, ExternalField, InjectField,
+    LevelField, PlanField, ResourceField, RoleField, RosterField, ScenarioField, UnitField,
+    is_keyword, is_punct,
+};
 use super::parser::Rule;
 use crate::diagnostic::{Diagnostic, NameFinding, Note, ParseFinding, Thing};
 use crate::model::*;
@@ -27,17 +37,7 @@ fn args<'i>(p: P<'i>) -> Vec<P<'i>> {
     p.into_inner()
         .filter(|c| {
             let r = c.as_rule();
-            !(is_keyword(r)
-                || matches!(
-                    r,
-                    Rule::COMMENT
-                        | Rule::lbrace
-                        | Rule::rbrace
-                        | Rule::comma
-                        | Rule::dots
-                        | Rule::lparen
-                        | Rule::rparen
-                ))
+            !(is_keyword(r) || is_punct(r) || r == Rule::COMMENT)
         })
         .collect()
 }
@@ -143,10 +143,7 @@ pub(super) fn join(plan: &mut Plan, piece: Plan, diags: &mut Vec<Diagnostic>) {
     ] {
         if let Some(t) = new {
             match slot {
-                Some(first) => diags.push(
-                    Diagnostic::new(t.span, NameFinding::ProseTwice { keyword: kw.into() })
-                        .with(first.span, Note::FirstOne),
-                ),
+                Some(first) => diags.push(prose_twice(t.span, first.span, kw)),
                 None => *slot = Some(t),
             }
         }
@@ -170,12 +167,12 @@ pub(super) fn join(plan: &mut Plan, piece: Plan, diags: &mut Vec<Diagnostic>) {
     plan.scenarios.extend(scenarios);
 }
 
-/// Lowers a standalone condition (see `parser::parse_condition`).
-pub(super) fn condition(p: P, diags: &mut Vec<Diagnostic>) -> Condition {
+/// Lowers a standalone condition (see `parser::parse_condition`), and whether it was
+/// without fault.
+pub(super) fn condition(p: P) -> (Condition, bool) {
     let mut l = Lower { diags: Vec::new() };
     let c = l.condition(p);
-    diags.append(&mut l.diags);
-    c
+    (c, l.diags.is_empty())
 }
 
 impl Lower {
@@ -194,89 +191,92 @@ impl Lower {
     }
 
     fn definition(&mut self, p: P, plan: &mut Plan) {
-        let sp = span(&p);
-        match p.as_rule() {
-            Rule::plan_def => {
+        let Some(definition) = Definition::of(p.as_rule()) else {
+            return;
+        };
+        match definition {
+            Definition::Plan => {
                 if let Some(h) = &plan.plan {
                     self.diags.push(
-                        Diagnostic::new(sp, NameFinding::HeaderTwice).with(h.span, Note::FirstOne),
+                        Diagnostic::new(span(&p), NameFinding::HeaderTwice)
+                            .with(h.span, Note::FirstOne),
                     );
                     return;
                 }
                 plan.plan = Some(self.header(p));
             }
-            Rule::purpose_def => {
-                let t = self.text(args(p).remove(0));
-                if let Some(old) = &plan.purpose {
-                    self.diags.push(prose_twice(sp, old.span, "purpose"));
-                } else {
-                    plan.purpose = Some(t);
-                }
-            }
-            Rule::scope_def => {
-                let t = self.text(args(p).remove(0));
-                if let Some(old) = &plan.scope {
-                    self.diags.push(prose_twice(sp, old.span, "scope"));
-                } else {
-                    plan.scope = Some(t);
-                }
-            }
-            Rule::principle_def => {
-                let mut a = args(p).into_iter();
-                let name = name(a.next().unwrap());
-                let text = self.text(a.next().unwrap());
-                plan.principles.push(Principle {
-                    name,
-                    text,
-                    span: sp,
-                });
-            }
-            Rule::text_def => {
-                let mut a = args(p).into_iter();
-                let chapter = chapter(a.next().unwrap());
-                let name = name(a.next().unwrap());
-                let text = self.text(a.next().unwrap());
-                plan.texts.push(Prose {
-                    chapter,
-                    name,
-                    text,
-                    span: sp,
-                });
-            }
-            Rule::body_def => plan.bodies.push(self.body(p)),
-            Rule::role_def => plan.roles.push(self.role(p)),
-            Rule::unit_def => plan.units.push(self.unit(p)),
-            Rule::external_def => plan.externals.push(self.external(p)),
-            Rule::channel_def => plan.channels.push(self.channel(p)),
-            Rule::roster_def => plan.rosters.push(self.roster(p)),
-            Rule::level_def => plan.levels.push(self.level(p)),
-            Rule::on_def => self.on(p, &mut plan.actions),
-            Rule::resource_def => plan.resources.push(self.resource(p)),
-            Rule::drill_def => plan.drills.push(self.exercise(p)),
-            Rule::training_def => plan.trainings.push(self.exercise(p)),
-            Rule::template_def | Rule::annex_def => {
-                let rule = p.as_rule();
-                let mut a = args(p).into_iter();
-                let name = name(a.next().unwrap());
-                let text = self.text(a.next().unwrap());
-                let annex = Annex {
-                    name,
-                    text,
-                    span: sp,
-                };
-                if rule == Rule::template_def {
-                    plan.templates.push(annex)
-                } else {
-                    plan.annexes.push(annex)
-                }
-            }
-            Rule::lint_def => {
+            Definition::Purpose => self.prose(p, &mut plan.purpose, "purpose"),
+            Definition::Scope => self.prose(p, &mut plan.scope, "scope"),
+            Definition::Principle => plan.principles.push(self.principle(p)),
+            Definition::Text => plan.texts.push(self.chapter_text(p)),
+            Definition::Body => plan.bodies.push(self.body(p)),
+            Definition::Role => plan.roles.push(self.role(p)),
+            Definition::Unit => plan.units.push(self.unit(p)),
+            Definition::External => plan.externals.push(self.external(p)),
+            Definition::Channel => plan.channels.push(self.channel(p)),
+            Definition::Roster => plan.rosters.push(self.roster(p)),
+            Definition::Level => plan.levels.push(self.level(p)),
+            Definition::On => self.on(p, &mut plan.actions),
+            Definition::Resource => plan.resources.push(self.resource(p)),
+            Definition::Drill => plan.drills.push(self.exercise(p)),
+            Definition::Training => plan.trainings.push(self.exercise(p)),
+            Definition::Template => plan.templates.push(self.annex(p)),
+            Definition::Annex => plan.annexes.push(self.annex(p)),
+            Definition::Lint => {
                 for item in args(p) {
                     plan.lints.push(self.lint_item(item));
                 }
             }
-            Rule::scenario_def => plan.scenarios.push(self.scenario(p)),
-            _ => {}
+            Definition::Scenario => plan.scenarios.push(self.scenario(p)),
+        }
+    }
+
+    /// `purpose` or `scope`: one per plan.
+    fn prose(&mut self, p: P, slot: &mut Option<Text>, keyword: &str) {
+        let sp = span(&p);
+        let t = self.text(args(p).remove(0));
+        match slot {
+            Some(old) => self.diags.push(prose_twice(sp, old.span, keyword)),
+            None => *slot = Some(t),
+        }
+    }
+
+    fn principle(&mut self, p: P) -> Principle {
+        let sp = span(&p);
+        let mut a = args(p).into_iter();
+        let name = name(a.next().unwrap());
+        let text = self.text(a.next().unwrap());
+        Principle {
+            name,
+            text,
+            span: sp,
+        }
+    }
+
+    fn chapter_text(&mut self, p: P) -> Prose {
+        let sp = span(&p);
+        let mut a = args(p).into_iter();
+        let chapter = chapter(a.next().unwrap());
+        let name = name(a.next().unwrap());
+        let text = self.text(a.next().unwrap());
+        Prose {
+            chapter,
+            name,
+            text,
+            span: sp,
+        }
+    }
+
+    /// A statement template or a free annex.
+    fn annex(&mut self, p: P) -> Annex {
+        let sp = span(&p);
+        let mut a = args(p).into_iter();
+        let name = name(a.next().unwrap());
+        let text = self.text(a.next().unwrap());
+        Annex {
+            name,
+            text,
+            span: sp,
         }
     }
 
@@ -289,51 +289,51 @@ impl Lower {
         h.title = self.text(a.next().unwrap());
         const W: Thing = Thing::PlanHeader;
         for f in a {
-            let rule = f.as_rule();
-            let v = args(f.clone()).into_iter().next_back();
-            match rule {
-                Rule::org_f => {
-                    let t = self.text(v.unwrap());
+            let Some(field) = PlanField::of(f.as_rule()) else {
+                continue;
+            };
+            let v = args(f.clone()).into_iter().next_back().unwrap();
+            match field {
+                PlanField::Org => {
+                    let t = self.text(v);
                     self.once(&mut h.org, t, &f, W)
                 }
-                Rule::number_f => {
-                    let t = self.text(v.unwrap());
+                PlanField::Number => {
+                    let t = self.text(v);
                     self.once(&mut h.number, t, &f, W)
                 }
-                Rule::version_f => {
-                    let t = self.text(v.unwrap());
+                PlanField::Version => {
+                    let t = self.text(v);
                     self.once(&mut h.version, t, &f, W)
                 }
-                Rule::issued_f | Rule::filed_f | Rule::reviewed_f => {
-                    if let Some(d) = self.date(v.unwrap()) {
-                        let slot = match rule {
-                            Rule::issued_f => &mut h.issued,
-                            Rule::filed_f => &mut h.filed,
-                            _ => &mut h.reviewed,
-                        };
-                        self.once(slot, d, &f, W)
-                    }
-                }
-                Rule::approver_f => self.once(&mut h.approver, name(v.unwrap()), &f, W),
-                Rule::maintainer_f => self.once(&mut h.maintainer, name(v.unwrap()), &f, W),
-                Rule::filed_with_f => self.once(&mut h.filed_with, name(v.unwrap()), &f, W),
-                Rule::review_every_f | Rule::drill_every_f => {
-                    if let Some(d) = self.positive(v.unwrap()) {
-                        let slot = if rule == Rule::review_every_f {
-                            &mut h.review_every
-                        } else {
-                            &mut h.drill_every
-                        };
-                        self.once(slot, d, &f, W)
-                    }
-                }
-                Rule::basis_f => h.basis.push(self.text(v.unwrap())),
-                Rule::parent_f => h.parent.push(self.text(v.unwrap())),
-                Rule::related_f => h.related.push(self.text(v.unwrap())),
-                _ => {}
+                PlanField::Issued => self.date_once(&mut h.issued, v, &f, W),
+                PlanField::Filed => self.date_once(&mut h.filed, v, &f, W),
+                PlanField::Reviewed => self.date_once(&mut h.reviewed, v, &f, W),
+                PlanField::Approver => self.once(&mut h.approver, name(v), &f, W),
+                PlanField::Maintainer => self.once(&mut h.maintainer, name(v), &f, W),
+                PlanField::FiledWith => self.once(&mut h.filed_with, name(v), &f, W),
+                PlanField::ReviewEvery => self.positive_once(&mut h.review_every, v, &f, W),
+                PlanField::DrillEvery => self.positive_once(&mut h.drill_every, v, &f, W),
+                PlanField::Basis => h.basis.push(self.text(v)),
+                PlanField::Parent => h.parent.push(self.text(v)),
+                PlanField::Related => h.related.push(self.text(v)),
             }
         }
         h
+    }
+
+    /// A date field given once.
+    fn date_once(&mut self, slot: &mut Option<Spanned<Date>>, v: P, f: &P, what: Thing) {
+        if let Some(d) = self.date(v) {
+            self.once(slot, d, f, what)
+        }
+    }
+
+    /// A deadline, cadence or effort given once.
+    fn positive_once(&mut self, slot: &mut Option<Spanned<Duration>>, v: P, f: &P, what: Thing) {
+        if let Some(d) = self.positive(v) {
+            self.once(slot, d, f, what)
+        }
     }
 
     fn duty(&mut self, f: P) -> Duty {
@@ -376,18 +376,20 @@ impl Lower {
         b.name = name(a.next().unwrap());
         const W: Thing = Thing::Body;
         for f in a {
+            let Some(field) = BodyField::of(f.as_rule()) else {
+                continue;
+            };
             let v = args(f.clone());
-            match f.as_rule() {
-                Rule::title_f => {
+            match field {
+                BodyField::Title => {
                     let t = self.text(v[0].clone());
                     self.once(&mut b.title, t, &f, W)
                 }
-                Rule::lead_f => self.once(&mut b.lead, name(v[0].clone()), &f, W),
-                Rule::deputy_f => b.deputies.extend(names(v[0].clone())),
-                Rule::office_f => self.once(&mut b.office, name(v[0].clone()), &f, W),
-                Rule::members_f => b.members.extend(names(v[0].clone())),
-                Rule::duty_f => b.duties.push(self.duty(f)),
-                _ => {}
+                BodyField::Lead => self.once(&mut b.lead, name(v[0].clone()), &f, W),
+                BodyField::Deputy => b.deputies.extend(names(v[0].clone())),
+                BodyField::Office => self.once(&mut b.office, name(v[0].clone()), &f, W),
+                BodyField::Members => b.members.extend(names(v[0].clone())),
+                BodyField::Duty => b.duties.push(self.duty(f)),
             }
         }
         shrink!(b.deputies, b.members, b.duties);
@@ -403,20 +405,22 @@ impl Lower {
         r.name = name(a.next().unwrap());
         const W: Thing = Thing::Role;
         for f in a {
+            let Some(field) = RoleField::of(f.as_rule()) else {
+                continue;
+            };
             let v = args(f.clone());
-            match f.as_rule() {
-                Rule::holder_f => {
+            match field {
+                RoleField::Holder => {
                     let t = self.text(v[0].clone());
                     self.once(&mut r.holder, t, &f, W)
                 }
-                Rule::backup_f => self.once(&mut r.backup, name(v[0].clone()), &f, W),
-                Rule::reports_f => r.reports_to.push(self.report(f)),
-                Rule::duty_f => r.duties.push(self.duty(f)),
-                Rule::contact_f => {
+                RoleField::Backup => self.once(&mut r.backup, name(v[0].clone()), &f, W),
+                RoleField::Reports => r.reports_to.push(self.report(f)),
+                RoleField::Duty => r.duties.push(self.duty(f)),
+                RoleField::Contact => {
                     let t = self.text(v[0].clone());
                     self.once(&mut r.contact, t, &f, W)
                 }
-                _ => {}
             }
         }
         shrink!(r.reports_to, r.duties);
@@ -432,24 +436,26 @@ impl Lower {
         u.name = name(a.next().unwrap());
         const W: Thing = Thing::Unit;
         for f in a {
+            let Some(field) = UnitField::of(f.as_rule()) else {
+                continue;
+            };
             let v = args(f.clone());
-            match f.as_rule() {
-                Rule::title_f => {
+            match field {
+                UnitField::Title => {
                     let t = self.text(v[0].clone());
                     self.once(&mut u.title, t, &f, W)
                 }
-                Rule::head_f => {
+                UnitField::Head => {
                     let t = self.text(v[0].clone());
                     self.once(&mut u.head, t, &f, W)
                 }
-                Rule::backup_f => self.once(&mut u.backup, name(v[0].clone()), &f, W),
-                Rule::reports_f => u.reports_to.push(self.report(f)),
-                Rule::duty_f => u.duties.push(self.duty(f)),
-                Rule::contact_f => {
+                UnitField::Backup => self.once(&mut u.backup, name(v[0].clone()), &f, W),
+                UnitField::Reports => u.reports_to.push(self.report(f)),
+                UnitField::Duty => u.duties.push(self.duty(f)),
+                UnitField::Contact => {
                     let t = self.text(v[0].clone());
                     self.once(&mut u.contact, t, &f, W)
                 }
-                _ => {}
             }
         }
         shrink!(u.reports_to, u.duties);
@@ -465,19 +471,21 @@ impl Lower {
         e.name = name(a.next().unwrap());
         const W: Thing = Thing::External;
         for f in a {
+            let Some(field) = ExternalField::of(f.as_rule()) else {
+                continue;
+            };
             let v = args(f.clone());
-            match f.as_rule() {
-                Rule::title_f => {
+            match field {
+                ExternalField::Title => {
                     let t = self.text(v[0].clone());
                     self.once(&mut e.title, t, &f, W)
                 }
-                Rule::kind_f => self.once(&mut e.kind, name(v[0].clone()), &f, W),
-                Rule::contact_f => {
+                ExternalField::Kind => self.once(&mut e.kind, name(v[0].clone()), &f, W),
+                ExternalField::Contact => {
                     let t = self.text(v[0].clone());
                     self.once(&mut e.contact, t, &f, W)
                 }
-                Rule::duty_f => e.duties.push(self.duty(f)),
-                _ => {}
+                ExternalField::Duty => e.duties.push(self.duty(f)),
             }
         }
         shrink!(e.duties);
@@ -493,20 +501,22 @@ impl Lower {
         c.name = name(a.next().unwrap());
         const W: Thing = Thing::Channel;
         for f in a {
+            let Some(field) = ChannelField::of(f.as_rule()) else {
+                continue;
+            };
             let v = args(f.clone());
-            match f.as_rule() {
-                Rule::title_f => {
+            match field {
+                ChannelField::Title => {
                     let t = self.text(v[0].clone());
                     self.once(&mut c.title, t, &f, W)
                 }
-                Rule::kind_f => self.once(&mut c.kind, name(v[0].clone()), &f, W),
-                Rule::watched_by_f => c.watched_by.extend(names(v[0].clone())),
-                Rule::hours_f => {
+                ChannelField::Kind => self.once(&mut c.kind, name(v[0].clone()), &f, W),
+                ChannelField::WatchedBy => c.watched_by.extend(names(v[0].clone())),
+                ChannelField::Hours => {
                     let h = self.hours(v[0].clone());
                     self.once(&mut c.hours, h, &f, W)
                 }
-                Rule::roster_ref_f => self.once(&mut c.roster, name(v[0].clone()), &f, W),
-                _ => {}
+                ChannelField::RosterRef => self.once(&mut c.roster, name(v[0].clone()), &f, W),
             }
         }
         shrink!(c.watched_by);
@@ -525,12 +535,7 @@ impl Lower {
         if a[0].as_rule() == Rule::always {
             return Spanned::new(Period::ALWAYS, sp);
         }
-        let days = match a[0].as_str() {
-            "workdays" => Days::Workdays,
-            "weekends" => Days::Weekends,
-            "holidays" => Days::Holidays,
-            _ => Days::Daily,
-        };
+        let days = Days::from_keyword(a[0].as_str()).unwrap_or_default();
         let range = a[1].clone();
         let times: Vec<P> = range.clone().into_inner().collect();
         let mut t = [0u16; 2];
@@ -565,10 +570,13 @@ impl Lower {
         r.name = name(a.next().unwrap());
         const W: Thing = Thing::Roster;
         for f in a {
+            let Some(field) = RosterField::of(f.as_rule()) else {
+                continue;
+            };
             let v = args(f.clone());
-            match f.as_rule() {
-                Rule::roster_unit_f => self.once(&mut r.unit, name(v[0].clone()), &f, W),
-                Rule::shift_f => {
+            match field {
+                RosterField::RosterUnit => self.once(&mut r.unit, name(v[0].clone()), &f, W),
+                RosterField::Shift => {
                     let period = self.period(v[1].clone());
                     r.shifts.push(Shift {
                         name: name(v[0].clone()),
@@ -576,7 +584,6 @@ impl Lower {
                         span: span(&f),
                     })
                 }
-                _ => {}
             }
         }
         shrink!(r.shifts);
@@ -592,9 +599,12 @@ impl Lower {
         l.name = name(a.next().unwrap());
         const W: Thing = Thing::Level;
         for f in a {
+            let Some(field) = LevelField::of(f.as_rule()) else {
+                continue;
+            };
             let v = args(f.clone());
-            match f.as_rule() {
-                Rule::rank_f => {
+            match field {
+                LevelField::Rank => {
                     let sp = span(&v[0]);
                     match v[0].as_str().parse::<u32>() {
                         Ok(n) if n >= 1 => self.once(&mut l.rank, Spanned::new(n, sp), &f, W),
@@ -606,8 +616,8 @@ impl Lower {
                         )),
                     }
                 }
-                Rule::color_f => self.once(&mut l.color, name(v[0].clone()), &f, W),
-                Rule::response_f => {
+                LevelField::Color => self.once(&mut l.color, name(v[0].clone()), &f, W),
+                LevelField::Response => {
                     let n = match v[0].as_str() {
                         "Ⅰ" | "I" => 1,
                         "Ⅱ" | "II" => 2,
@@ -616,19 +626,19 @@ impl Lower {
                     };
                     self.once(&mut l.response, Spanned::new(n, span(&v[0])), &f, W)
                 }
-                Rule::criteria_f => {
+                LevelField::Criteria => {
                     let t = self.text(v[0].clone());
                     self.once(&mut l.criteria, t, &f, W)
                 }
-                Rule::when_f => {
+                LevelField::When => {
                     let sp = span(&v[0]);
                     let c = self.condition(v[0].clone());
                     self.once(&mut l.when, Spanned::new(c, sp), &f, W)
                 }
-                Rule::declared_by_f => self.once(&mut l.declared_by, name(v[0].clone()), &f, W),
-                Rule::upgrade_f => self.once(&mut l.upgrade_to, name(v[0].clone()), &f, W),
-                Rule::downgrade_f => self.once(&mut l.downgrade_to, name(v[0].clone()), &f, W),
-                Rule::stand_down_f => {
+                LevelField::DeclaredBy => self.once(&mut l.declared_by, name(v[0].clone()), &f, W),
+                LevelField::Upgrade => self.once(&mut l.upgrade_to, name(v[0].clone()), &f, W),
+                LevelField::Downgrade => self.once(&mut l.downgrade_to, name(v[0].clone()), &f, W),
+                LevelField::StandDown => {
                     let mut s = StandDown {
                         span: span(&f),
                         ..StandDown::default()
@@ -646,7 +656,6 @@ impl Lower {
                     }
                     self.once(&mut l.stand_down, s, &f, W)
                 }
-                _ => {}
             }
         }
         l
@@ -736,23 +745,26 @@ impl Lower {
         x.name = name(a.next().unwrap());
         const W: Thing = Thing::Action;
         for f in a {
+            let Some(field) = ActionField::of(f.as_rule()) else {
+                continue;
+            };
             let v = args(f.clone());
-            match f.as_rule() {
-                Rule::owner_f => self.once(&mut x.owner, name(v[0].clone()), &f, W),
-                Rule::approve_f => x.approve.push(name(v[0].clone())),
-                Rule::consult_f => x.consult.extend(names(v[0].clone())),
-                Rule::inform_f => x.inform.extend(names(v[0].clone())),
-                Rule::within_f => {
+            match field {
+                ActionField::Owner => self.once(&mut x.owner, name(v[0].clone()), &f, W),
+                ActionField::Approve => x.approve.push(name(v[0].clone())),
+                ActionField::Consult => x.consult.extend(names(v[0].clone())),
+                ActionField::Inform => x.inform.extend(names(v[0].clone())),
+                ActionField::Within => {
                     if let Some(d) = self.positive(v[0].clone()) {
                         self.once(&mut x.within, d, &f, W)
                     }
                 }
-                Rule::every_f => {
+                ActionField::Every => {
                     if let Some(d) = self.positive(v[0].clone()) {
                         self.once(&mut x.every, d, &f, W)
                     }
                 }
-                Rule::repeat_f => {
+                ActionField::Repeat => {
                     if let (Some(d), Some(h)) =
                         (self.positive(v[0].clone()), self.positive(v[1].clone()))
                     {
@@ -764,25 +776,24 @@ impl Lower {
                         }
                     }
                 }
-                Rule::effort_f => {
+                ActionField::Effort => {
                     if let Some(d) = self.positive(v[0].clone()) {
                         self.once(&mut x.effort, d, &f, W)
                     }
                 }
-                Rule::after_f => x.after.extend(names(v[0].clone())),
-                Rule::deliver_f => {
+                ActionField::After => x.after.extend(names(v[0].clone())),
+                ActionField::Deliver => {
                     let d = Deliverable {
                         kind: name(v[0].clone()),
                         title: v.get(1).map(|t| self.text(t.clone())),
                     };
                     self.once(&mut x.deliver, d, &f, W)
                 }
-                Rule::capability_f => self.once(&mut x.capability, name(v[0].clone()), &f, W),
-                Rule::detail_f => {
+                ActionField::Capability => self.once(&mut x.capability, name(v[0].clone()), &f, W),
+                ActionField::Detail => {
                     let t = self.text(v[0].clone());
                     self.once(&mut x.detail, t, &f, W)
                 }
-                _ => {}
             }
         }
         shrink!(x.approve, x.consult, x.inform, x.after);
@@ -798,15 +809,17 @@ impl Lower {
         r.name = name(a.next().unwrap());
         const W: Thing = Thing::Resource;
         for f in a {
+            let Some(field) = ResourceField::of(f.as_rule()) else {
+                continue;
+            };
             let v = args(f.clone());
-            match f.as_rule() {
-                Rule::kind_f => self.once(&mut r.kind, name(v[0].clone()), &f, W),
-                Rule::owner_f => self.once(&mut r.owner, name(v[0].clone()), &f, W),
-                Rule::detail_f => {
+            match field {
+                ResourceField::Kind => self.once(&mut r.kind, name(v[0].clone()), &f, W),
+                ResourceField::Owner => self.once(&mut r.owner, name(v[0].clone()), &f, W),
+                ResourceField::Detail => {
                     let t = self.text(v[0].clone());
                     self.once(&mut r.detail, t, &f, W)
                 }
-                _ => {}
             }
         }
         r
@@ -821,21 +834,23 @@ impl Lower {
         e.name = name(a.next().unwrap());
         const W: Thing = Thing::Exercise;
         for f in a {
+            let Some(field) = DrillField::of(f.as_rule()) else {
+                continue;
+            };
             let v = args(f.clone());
-            match f.as_rule() {
-                Rule::kind_f => self.once(&mut e.kind, name(v[0].clone()), &f, W),
-                Rule::every_f => {
+            match field {
+                DrillField::Kind => self.once(&mut e.kind, name(v[0].clone()), &f, W),
+                DrillField::Every => {
                     if let Some(d) = self.positive(v[0].clone()) {
                         self.once(&mut e.every, d, &f, W)
                     }
                 }
-                Rule::owner_f => self.once(&mut e.owner, name(v[0].clone()), &f, W),
-                Rule::detail_f => {
+                DrillField::Owner => self.once(&mut e.owner, name(v[0].clone()), &f, W),
+                DrillField::Detail => {
                     let t = self.text(v[0].clone());
                     self.once(&mut e.detail, t, &f, W)
                 }
-                Rule::scenarios_f => e.scenarios.extend(names(v[0].clone())),
-                _ => {}
+                DrillField::Scenarios => e.scenarios.extend(names(v[0].clone())),
             }
         }
         shrink!(e.scenarios);
@@ -844,11 +859,12 @@ impl Lower {
 
     fn lint_item(&mut self, p: P) -> LintItem {
         let sp = span(&p);
-        let level = match p.clone().into_inner().next().map(|k| k.as_rule()) {
-            Some(Rule::k_warn) => LintLevel::Warn,
-            Some(Rule::k_deny) => LintLevel::Deny,
-            _ => LintLevel::Allow,
-        };
+        let level = p
+            .clone()
+            .into_inner()
+            .next()
+            .and_then(|k| LintLevel::from_keyword(k.as_str()))
+            .unwrap_or_default();
         let a = args(p);
         LintItem {
             level,
@@ -867,44 +883,46 @@ impl Lower {
         s.name = name(a.next().unwrap());
         const W: Thing = Thing::Scenario;
         for f in a {
+            let Some(field) = ScenarioField::of(f.as_rule()) else {
+                continue;
+            };
             let v = args(f.clone());
-            match f.as_rule() {
-                Rule::title_f => {
+            match field {
+                ScenarioField::Title => {
                     let t = self.text(v[0].clone());
                     self.once(&mut s.title, t, &f, W)
                 }
-                Rule::weight_f => {
+                ScenarioField::Weight => {
                     let n = Spanned::new(self.number(&v[0]), span(&v[0]));
                     self.once(&mut s.weight, n, &f, W)
                 }
-                Rule::appears_f => s.appears_on.extend(
+                ScenarioField::Appears => s.appears_on.extend(
                     v[0].clone()
                         .into_inner()
                         .filter(|x| x.as_rule() == Rule::ident)
                         .map(|x| name(x)),
                 ),
-                Rule::start_f => {
+                ScenarioField::Start => {
                     for x in v {
                         let p = self.param(x);
                         s.start.push(p);
                     }
                 }
-                Rule::spread_f => {
+                ScenarioField::Spread => {
                     for x in v {
                         let p = self.param(x);
                         s.spread.push(p);
                     }
                 }
-                Rule::onset_f => s.onset.push(Onset {
+                ScenarioField::Onset => s.onset.push(Onset {
                     kind: name(v[0].clone()),
                     chance: Spanned::new(self.number(&v[1]), span(&v[1])),
                 }),
-                Rule::detail_f => {
+                ScenarioField::Detail => {
                     let t = self.text(v[0].clone());
                     self.once(&mut s.detail, t, &f, W)
                 }
-                Rule::inject_def => s.injects.push(self.inject(f)),
-                _ => {}
+                ScenarioField::Inject => s.injects.push(self.inject(f)),
             }
         }
         shrink!(s.appears_on, s.start, s.spread, s.onset, s.injects);
@@ -949,30 +967,33 @@ impl Lower {
         i.name = name(a.next().unwrap());
         const W: Thing = Thing::Inject;
         for f in a {
+            let Some(field) = InjectField::of(f.as_rule()) else {
+                continue;
+            };
             let v = args(f.clone());
-            match f.as_rule() {
-                Rule::at_f => {
+            match field {
+                InjectField::At => {
                     let r = self.range(v[0].clone());
                     self.once(&mut i.at, r, &f, W)
                 }
-                Rule::chance_f => {
+                InjectField::Chance => {
                     let n = Spanned::new(self.number(&v[0]), span(&v[0]));
                     self.once(&mut i.chance, n, &f, W)
                 }
-                Rule::after_statement_f => {
+                InjectField::AfterStatement => {
                     let r = self.range(v[0].clone());
                     self.once(&mut i.after_statement, r, &f, W)
                 }
-                Rule::kind_f => self.once(&mut i.kind, name(v[0].clone()), &f, W),
-                Rule::from_f => {
+                InjectField::Kind => self.once(&mut i.kind, name(v[0].clone()), &f, W),
+                InjectField::From => {
                     let t = self.text(v[0].clone());
                     self.once(&mut i.from, t, &f, W)
                 }
-                Rule::detail_f => {
+                InjectField::Detail => {
                     let t = self.text(v[0].clone());
                     self.once(&mut i.detail, t, &f, W)
                 }
-                Rule::set_f => {
+                InjectField::Set => {
                     let vp = v[1].clone().into_inner().next().unwrap();
                     let vs = span(&vp);
                     let value = match vp.as_rule() {
@@ -984,31 +1005,30 @@ impl Lower {
                         value: Spanned::new(value, vs),
                     })
                 }
-                Rule::scale_f => {
+                InjectField::Scale => {
                     let by = self.range(v[1].clone());
                     i.effects.push(Effect::Scale {
                         param: name(v[0].clone()),
                         by,
                     })
                 }
-                Rule::unavailable_f => {
+                InjectField::Unavailable => {
                     let hold = self.range(v[1].clone());
                     i.effects.push(Effect::Unavailable {
                         party: name(v[0].clone()),
                         hold,
                     })
                 }
-                Rule::outage_f => {
+                InjectField::Outage => {
                     let hold = self.range(v[1].clone());
                     i.effects.push(Effect::Outage {
                         what: name(v[0].clone()),
                         hold,
                     })
                 }
-                Rule::raise_f => i.effects.push(Effect::Raise {
+                InjectField::Raise => i.effects.push(Effect::Raise {
                     event: name(v[0].clone()),
                 }),
-                _ => {}
             }
         }
         shrink!(i.effects);
@@ -1104,28 +1124,34 @@ impl Lower {
     }
 
     fn number(&mut self, p: &P) -> f64 {
-        let s = p.as_str();
-        let (digits, mult) = if let Some(d) = s.strip_suffix('万') {
-            (d, 1e4)
-        } else if let Some(d) = s.strip_suffix('亿') {
-            (d, 1e8)
-        } else {
-            (s, 1.0)
-        };
-        match digits.replace('_', "").parse::<f64>() {
-            Ok(n) if (n * mult).is_finite() && (n * mult).abs() < 1e15 => n * mult,
-            _ => {
-                self.diags.push(Diagnostic::new(
-                    span(p),
-                    ParseFinding::BadNumber { text: s.into() },
-                ));
-                0.0
-            }
-        }
+        number_value(p.as_str()).unwrap_or_else(|| {
+            self.diags.push(Diagnostic::new(
+                span(p),
+                ParseFinding::BadNumber {
+                    text: p.as_str().into(),
+                },
+            ));
+            0.0
+        })
     }
 }
 
-/// Field owner wording pairs for the duplicate-field message.
+/// The value of a number as written (`10万`, `1_000`, `0.6`), if it is in range.
+pub(super) fn number_value(s: &str) -> Option<f64> {
+    let (digits, mult) = if let Some(d) = s.strip_suffix('万') {
+        (d, 1e4)
+    } else if let Some(d) = s.strip_suffix('亿') {
+        (d, 1e8)
+    } else {
+        (s, 1.0)
+    };
+    match digits.replace('_', "").parse::<f64>() {
+        Ok(n) if (n * mult).is_finite() && (n * mult).abs() < 1e15 => Some(n * mult),
+        _ => None,
+    }
+}
+
+/// The keywords of a field as written, for the duplicate-field message.
 fn field_keyword(f: &P) -> String {
     f.clone()
         .into_inner()
@@ -1148,11 +1174,7 @@ fn names(p: P) -> Vec<Name> {
 }
 
 fn chapter(p: P) -> Chapter {
-    let kw = p.as_str();
-    Chapter::ALL
-        .into_iter()
-        .find(|c| c.keyword() == kw)
-        .unwrap_or_default()
+    Chapter::from_keyword(p.as_str()).unwrap_or_default()
 }
 
 /// The value of a `"""` block: the lines between the delimiters, without their

@@ -1,14 +1,19 @@
-//! The only place that knows pest: the parser, the lossless syntax tree and the
-//! lowering of parse trees into the plan model.
+//! The front end, and the only place that knows pest: the parser, the table of the
+//! language's words derived from the grammar (`grammar`), the lossless syntax tree,
+//! the lowering of parse trees into the plan model, and the reading of the export
+//! JSON back into the model (`json`).
 
 mod cst;
+mod grammar;
+pub mod json;
 mod lower;
 mod parser;
 mod prescan;
 
 pub use cst::{Block, Comment, Cst, Item, Token, TokenKind, Trivia};
+pub use grammar::KEYWORDS;
 pub use lower::block_value;
-pub use parser::{KEYWORDS, Parsed, parse, parse_condition};
+pub use parser::{ConditionError, Parsed, parse, parse_condition};
 
 pub use parser::parse_with;
 

@@ -1,6 +1,7 @@
 //! pest parser, syntax-error wording and error recovery.
 
 use super::cst;
+use super::grammar::{self, Lexical, RuleKind, TOP_KEYWORDS};
 use super::lower;
 use super::prescan::prescan;
 use super::with_offset;
@@ -48,40 +49,31 @@ pub fn parse_with(source: &Source, keep_tree: bool) -> Parsed {
             ..Parsed::default()
         };
     }
-    let mut cuts: Vec<usize> = pre
-        .top_starts
+    let pieces = pieces(text, &pre.top_starts);
+    if let Some(parsed) = parse_in_pieces(text, &pieces, keep_tree) {
+        return parsed;
+    }
+    parse_whole(text, &pieces, keep_tree)
+}
+
+/// The file cut at the lines that start a definition outside any block.
+fn pieces(text: &str, top_starts: &[usize]) -> Vec<(usize, usize)> {
+    let mut cuts: Vec<usize> = top_starts
         .iter()
         .copied()
         .filter(|&s| s > 0 && starts_definition(&text[s..]))
         .collect();
     cuts.insert(0, 0);
-    let pieces: Vec<(usize, usize)> = cuts
-        .iter()
+    cuts.iter()
         .enumerate()
         .map(|(k, &s)| (s, cuts.get(k + 1).copied().unwrap_or(text.len())))
-        .collect();
-    // Pieces are parsed in parallel and joined in file order, so the result is the
-    // same whatever the number of threads.
-    let batches = batch(&pieces, BATCH_BYTES);
-    let parse_batch = |batch: &&[(usize, usize)]| -> Option<Piece> {
-        let mut piece = Piece::default();
-        for &(start, end) in batch.iter() {
-            if !keep_tree && end - start > SPLIT_BYTES && text[start..].starts_with("on") {
-                parse_large_on(text, start, end, &mut piece)?;
-                continue;
-            }
-            with_offset(start, || {
-                let mut pairs = PlanParser::parse(Rule::file, &text[start..end]).ok()?;
-                let file = pairs.next().expect("the file rule always yields one pair");
-                if keep_tree {
-                    cst::collect_file(file.clone(), &mut piece.items, &mut piece.comments);
-                }
-                lower::lower_into(file, &mut piece.plan, &mut piece.diagnostics);
-                Some(())
-            })?;
-        }
-        Some(piece)
-    };
+        .collect()
+}
+
+/// Parses the pieces in parallel and joins them in file order, so the result is the
+/// same whatever the number of threads; `None` when a piece does not parse alone.
+fn parse_in_pieces(text: &str, pieces: &[(usize, usize)], keep_tree: bool) -> Option<Parsed> {
+    let batches = batch(pieces, BATCH_BYTES);
     // A plan of ordinary size is one batch: no thread pool is started for it. A big
     // one is parsed a few batches per thread at a time, each wave joined before the
     // next starts, so that the pieces' lists and the joined lists are never all held
@@ -91,56 +83,77 @@ pub fn parse_with(source: &Source, keep_tree: bool) -> Parsed {
     } else {
         4 * rayon::current_num_threads().max(1)
     };
-    let mut plan = Plan::default();
-    let mut diagnostics = Vec::new();
-    let mut items = Vec::new();
-    let mut comments = Vec::new();
-    let mut whole = true;
+    let mut joined = Piece::default();
     for group in batches.chunks(wave) {
         let parsed: Vec<Option<Piece>> = if group.len() == 1 {
-            group.iter().map(parse_batch).collect()
+            group
+                .iter()
+                .map(|b| parse_batch(text, b, keep_tree))
+                .collect()
         } else {
-            group.par_iter().map(parse_batch).collect()
+            group
+                .par_iter()
+                .map(|b| parse_batch(text, b, keep_tree))
+                .collect()
         };
         if !parsed.iter().all(Option::is_some) {
-            whole = false;
-            break;
+            return None;
         }
         for piece in parsed.into_iter().flatten() {
-            lower::join(&mut plan, piece.plan, &mut diagnostics);
-            diagnostics.extend(piece.diagnostics);
-            items.extend(piece.items);
-            comments.extend(piece.comments);
+            lower::join(&mut joined.plan, piece.plan, &mut joined.diagnostics);
+            joined.diagnostics.extend(piece.diagnostics);
+            joined.items.extend(piece.items);
+            joined.comments.extend(piece.comments);
         }
     }
-    if whole {
-        lower::shrink(&mut plan);
-        return Parsed {
-            cst: keep_tree.then(|| cst::finish(items, comments, text)),
-            plan: Some(plan),
-            diagnostics,
-        };
+    lower::shrink(&mut joined.plan);
+    Some(Parsed {
+        cst: keep_tree.then(|| cst::finish(joined.items, joined.comments, text)),
+        plan: Some(joined.plan),
+        diagnostics: joined.diagnostics,
+    })
+}
+
+/// Parses and lowers a batch of pieces; `None` when one of them does not parse.
+fn parse_batch(text: &str, batch: &[(usize, usize)], keep_tree: bool) -> Option<Piece> {
+    let mut piece = Piece::default();
+    for &(start, end) in batch {
+        if !keep_tree && end - start > SPLIT_BYTES && text[start..].starts_with(ON) {
+            parse_large_on(text, start, end, &mut piece)?;
+            continue;
+        }
+        with_offset(start, || {
+            let mut pairs = PlanParser::parse(Rule::file, &text[start..end]).ok()?;
+            let file = pairs.next().expect("the file rule always yields one pair");
+            if keep_tree {
+                cst::collect_file(file.clone(), &mut piece.items, &mut piece.comments);
+            }
+            lower::lower_into(file, &mut piece.plan, &mut piece.diagnostics);
+            Some(())
+        })?;
     }
-    drop((plan, items, comments));
+    Some(piece)
+}
+
+/// Parses the file at once: after a piece failed, to tell a real error from an
+/// unlucky cut, and to word the errors.
+fn parse_whole(text: &str, pieces: &[(usize, usize)], keep_tree: bool) -> Parsed {
     match PlanParser::parse(Rule::file, text) {
         Ok(mut pairs) => {
             let file = pairs.next().expect("the file rule always yields one pair");
-            let mut plan = Plan::default();
-            let mut diagnostics = Vec::new();
-            let mut items = Vec::new();
-            let mut comments = Vec::new();
+            let mut piece = Piece::default();
             if keep_tree {
-                cst::collect_file(file.clone(), &mut items, &mut comments);
+                cst::collect_file(file.clone(), &mut piece.items, &mut piece.comments);
             }
-            lower::lower_into(file, &mut plan, &mut diagnostics);
+            lower::lower_into(file, &mut piece.plan, &mut piece.diagnostics);
             Parsed {
-                cst: keep_tree.then(|| cst::finish(items, comments, text)),
-                plan: Some(plan),
-                diagnostics,
+                cst: keep_tree.then(|| cst::finish(piece.items, piece.comments, text)),
+                plan: Some(piece.plan),
+                diagnostics: piece.diagnostics,
             }
         }
         Err(first) => Parsed {
-            diagnostics: recover(text, &first, &pieces),
+            diagnostics: recover(text, &first, pieces),
             ..Parsed::default()
         },
     }
@@ -196,6 +209,12 @@ fn parse_large_on(text: &str, start: usize, end: usize, piece: &mut Piece) -> Op
     Some(())
 }
 
+/// The keywords that start an `on` block and an action in it.
+const ON: &str = grammar::leading_keyword(Rule::on_def);
+const ACTION: &str = grammar::leading_keyword(Rule::action_def);
+/// A constant, so that the scan below stays one jump per byte.
+const ACTION_START: u8 = ACTION.as_bytes()[0];
+
 /// Where a block's `{` and its closing `}` are in a definition, and where each
 /// `action` inside it starts, ignoring texts and comments.
 fn block_layout(def: &str) -> Option<(usize, Vec<usize>, usize)> {
@@ -242,13 +261,15 @@ fn block_layout(def: &str) -> Option<(usize, Vec<usize>, usize)> {
                     break;
                 }
             }
-            b'a' if depth == 1
-                && def[i..].starts_with("action")
-                && !def[i + 6..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
-                && (i == 0
-                    || !(b[i - 1].is_ascii_alphanumeric()
-                        || b[i - 1] == b'_'
-                        || b[i - 1] >= 0x80)) =>
+            ACTION_START
+                if depth == 1
+                    && def[i..].starts_with(ACTION)
+                    && !def[i + ACTION.len()..]
+                        .starts_with(|c: char| c.is_alphanumeric() || c == '_')
+                    && (i == 0
+                        || !(b[i - 1].is_ascii_alphanumeric()
+                            || b[i - 1] == b'_'
+                            || b[i - 1] >= 0x80)) =>
             {
                 actions.push(i);
             }
@@ -320,158 +341,69 @@ fn starts_definition(line: &str) -> bool {
     TOP_KEYWORDS.contains(&word.as_str())
 }
 
-const TOP_KEYWORDS: &[&str] = &[
-    "plan",
-    "purpose",
-    "scope",
-    "principle",
-    "text",
-    "body",
-    "role",
-    "unit",
-    "external",
-    "channel",
-    "roster",
-    "level",
-    "on",
-    "resource",
-    "drill",
-    "training",
-    "template",
-    "annex",
-    "lint",
-    "scenario",
-];
+/// Why a condition written on its own (the `when` of an exported level) cannot be
+/// read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConditionError {
+    /// It cannot be read as a condition: it holds what no plan text may (a NUL byte,
+    /// an open quote, deep nesting) or what lowering refuses.
+    Unreadable { text: String },
+    /// The grammar does not read it as a condition; `reason` is the parser's.
+    NotACondition { text: String, reason: String },
+    /// Something follows a whole condition.
+    TrailingText { text: String },
+    /// A number in it is too large for a measurable criterion.
+    NumberOutOfRange { number: String },
+}
 
-/// Every keyword of the language, for did-you-mean suggestions.
-pub const KEYWORDS: &[&str] = &[
-    "plan",
-    "org",
-    "number",
-    "version",
-    "issued",
-    "filed",
-    "filed_with",
-    "reviewed",
-    "approver",
-    "maintainer",
-    "review",
-    "every",
-    "drill",
-    "basis",
-    "parent",
-    "related",
-    "purpose",
-    "scope",
-    "principle",
-    "text",
-    "general",
-    "organization",
-    "monitoring",
-    "response",
-    "post_incident",
-    "safeguards",
-    "training",
-    "supplementary",
-    "annex",
-    "body",
-    "title",
-    "lead",
-    "deputy",
-    "office",
-    "members",
-    "duty",
-    "role",
-    "holder",
-    "backup",
-    "reports_to",
-    "within",
-    "via",
-    "contact",
-    "unit",
-    "head",
-    "external",
-    "kind",
-    "channel",
-    "watched_by",
-    "hours",
-    "roster",
-    "daily",
-    "workdays",
-    "weekends",
-    "holidays",
-    "shift",
-    "level",
-    "rank",
-    "color",
-    "criteria",
-    "when",
-    "declared_by",
-    "upgrade_to",
-    "downgrade_to",
-    "stand_down",
-    "if",
-    "for",
-    "and",
-    "or",
-    "not",
-    "on",
-    "detect",
-    "upgrade",
-    "downgrade",
-    "event",
-    "action",
-    "owner",
-    "approve",
-    "consult",
-    "inform",
-    "after",
-    "deliver",
-    "capability",
-    "effort",
-    "detail",
-    "resource",
-    "scenarios",
-    "template",
-    "lint",
-    "allow",
-    "warn",
-    "deny",
-    "scenario",
-    "weight",
-    "appears_on",
-    "start",
-    "spread",
-    "onset",
-    "inject",
-    "at",
-    "chance",
-    "after_statement",
-    "set",
-    "scale",
-    "unavailable",
-    "outage",
-    "raise",
-    "from",
-];
+impl std::fmt::Display for ConditionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConditionError::Unreadable { text } => write!(f, "`{text}` is not a condition"),
+            ConditionError::NotACondition { text, reason } => {
+                write!(f, "`{text}` is not a condition: {reason}")
+            }
+            ConditionError::TrailingText { text } => {
+                write!(f, "`{text}` has text after the condition")
+            }
+            ConditionError::NumberOutOfRange { number } => {
+                write!(f, "the number `{number}` is out of range")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ConditionError {}
 
 /// Parses a condition written on its own (the `when` of an exported level).
-pub fn parse_condition(text: &str) -> Result<Condition, String> {
+pub fn parse_condition(text: &str) -> Result<Condition, ConditionError> {
     if !prescan(text).diagnostics.is_empty() {
-        return Err(format!("`{text}` is not a condition"));
+        return Err(ConditionError::Unreadable { text: text.into() });
     }
-    let mut pairs = PlanParser::parse(Rule::condition, text)
-        .map_err(|e| format!("`{text}` is not a condition: {}", e.variant.message()))?;
-    let pair = pairs.next().ok_or_else(|| format!("`{text}` is empty"))?;
+    let mut pairs =
+        PlanParser::parse(Rule::condition, text).map_err(|e| ConditionError::NotACondition {
+            text: text.into(),
+            reason: e.variant.message().into_owned(),
+        })?;
+    let pair = pairs.next().expect("a parsed condition is one pair");
     if pair.as_span().end() != text.len() {
-        return Err(format!("`{text}` has text after the condition"));
+        return Err(ConditionError::TrailingText { text: text.into() });
     }
-    let mut diags = Vec::new();
-    let cond = lower::condition(pair, &mut diags);
-    match diags.first() {
-        Some(d) => Err(d.message(crate::wording::Lang::En)),
-        None => Ok(cond),
+    let (condition, well_formed) = lower::condition(pair.clone());
+    if well_formed {
+        return Ok(condition);
     }
+    // The fault lowering finds in a condition is a number out of range.
+    let number = pair
+        .into_inner()
+        .flatten()
+        .find(|p| p.as_rule() == Rule::number && lower::number_value(p.as_str()).is_none());
+    Err(match number {
+        Some(n) => ConditionError::NumberOutOfRange {
+            number: n.as_str().into(),
+        },
+        None => ConditionError::Unreadable { text: text.into() },
+    })
 }
 
 /// Turns a pest error into a diagnostic that names what was expected in plain words
@@ -581,138 +513,50 @@ fn token_at(text: &str, pos: usize) -> String {
     }
 }
 
+/// How a rule reads in "expected …": keywords, definitions, fields and punctuation
+/// as the grammar declares them, the other tokens in the words a plan writer knows.
 fn describe(rule: Rule) -> Option<Expect> {
-    use Expect::*;
-    Some(match rule {
-        Rule::EOI => Thing("end"),
-        Rule::definition
-        | Rule::plan_def
-        | Rule::purpose_def
-        | Rule::scope_def
-        | Rule::principle_def
-        | Rule::text_def
-        | Rule::body_def
-        | Rule::role_def
-        | Rule::unit_def
-        | Rule::external_def
-        | Rule::channel_def
-        | Rule::roster_def
-        | Rule::level_def
-        | Rule::on_def
-        | Rule::resource_def
-        | Rule::drill_def
-        | Rule::training_def
-        | Rule::template_def
-        | Rule::annex_def
-        | Rule::lint_def
-        | Rule::scenario_def => Thing("definition"),
-        Rule::org_f => Keyword("org"),
-        Rule::number_f => Keyword("number"),
-        Rule::version_f => Keyword("version"),
-        Rule::issued_f => Keyword("issued"),
-        Rule::filed_f => Keyword("filed"),
-        Rule::filed_with_f => Keyword("filed_with"),
-        Rule::reviewed_f => Keyword("reviewed"),
-        Rule::approver_f => Keyword("approver"),
-        Rule::maintainer_f => Keyword("maintainer"),
-        Rule::review_every_f => Keyword("review"),
-        Rule::drill_every_f => Keyword("drill"),
-        Rule::basis_f => Keyword("basis"),
-        Rule::parent_f => Keyword("parent"),
-        Rule::related_f => Keyword("related"),
-        Rule::chapter => Thing("chapter"),
-        Rule::title_f => Keyword("title"),
-        Rule::lead_f => Keyword("lead"),
-        Rule::deputy_f => Keyword("deputy"),
-        Rule::office_f => Keyword("office"),
-        Rule::members_f => Keyword("members"),
-        Rule::duty_f => Keyword("duty"),
-        Rule::holder_f => Keyword("holder"),
-        Rule::backup_f => Keyword("backup"),
-        Rule::reports_f => Keyword("reports_to"),
-        Rule::contact_f => Keyword("contact"),
-        Rule::head_f => Keyword("head"),
-        Rule::kind_f => Keyword("kind"),
-        Rule::watched_by_f => Keyword("watched_by"),
-        Rule::hours_f => Keyword("hours"),
-        Rule::roster_ref_f => Keyword("roster"),
-        Rule::hours | Rule::period => Thing("period"),
-        Rule::always => Keyword("24x7"),
-        Rule::day_set => Thing("days"),
-        Rule::time_range => Thing("time_range"),
-        Rule::time => Thing("time"),
-        Rule::roster_unit_f => Keyword("unit"),
-        Rule::shift_f => Keyword("shift"),
-        Rule::rank_f => Keyword("rank"),
-        Rule::color_f => Keyword("color"),
-        Rule::response_f => Keyword("response"),
-        Rule::criteria_f => Keyword("criteria"),
-        Rule::when_f => Keyword("when"),
-        Rule::declared_by_f => Keyword("declared_by"),
-        Rule::upgrade_f => Keyword("upgrade_to"),
-        Rule::downgrade_f => Keyword("downgrade_to"),
-        Rule::stand_down_f => Keyword("stand_down"),
-        Rule::roman => Thing("roman"),
-        Rule::condition | Rule::cond_and | Rule::cond_unary | Rule::cond_atom => Thing("condition"),
-        Rule::comparison => Thing("comparison"),
-        Rule::signal => Thing("signal"),
-        Rule::cmp_op => Thing("operator"),
-        Rule::value => Thing("value"),
-        Rule::trigger => Thing("trigger"),
-        Rule::action_def => Keyword("action"),
-        Rule::owner_f => Keyword("owner"),
-        Rule::approve_f => Keyword("approve"),
-        Rule::consult_f => Keyword("consult"),
-        Rule::inform_f => Keyword("inform"),
-        Rule::within_f => Keyword("within"),
-        Rule::every_f | Rule::repeat_f => Keyword("every"),
-        Rule::after_f => Keyword("after"),
-        Rule::deliver_f => Keyword("deliver"),
-        Rule::capability_f => Keyword("capability"),
-        Rule::effort_f => Keyword("effort"),
-        Rule::detail_f => Keyword("detail"),
-        Rule::scenarios_f => Keyword("scenarios"),
-        Rule::lint_item => Thing("lint_item"),
-        Rule::code => Thing("code"),
-        Rule::weight_f => Keyword("weight"),
-        Rule::appears_f => Keyword("appears_on"),
-        Rule::start_f => Keyword("start"),
-        Rule::spread_f => Keyword("spread"),
-        Rule::onset_f => Keyword("onset"),
-        Rule::param => Thing("param"),
-        Rule::range | Rule::bound => Thing("range"),
-        Rule::inject_def => Keyword("inject"),
-        Rule::at_f => Keyword("at"),
-        Rule::chance_f => Keyword("chance"),
-        Rule::after_statement_f => Keyword("after_statement"),
-        Rule::set_f => Keyword("set"),
-        Rule::scale_f => Keyword("scale"),
-        Rule::unavailable_f => Keyword("unavailable"),
-        Rule::outage_f => Keyword("outage"),
-        Rule::raise_f => Keyword("raise"),
-        Rule::from_f => Keyword("from"),
-        Rule::name | Rule::name_list => Thing("name"),
-        Rule::ident | Rule::ident_list => Thing("word"),
-        Rule::text | Rule::string | Rule::block_string => Thing("text"),
-        Rule::string_inner | Rule::block_inner => return None,
-        Rule::duration => Thing("duration"),
-        Rule::date => Thing("date"),
-        Rule::integer => Thing("integer"),
-        Rule::number => Thing("number"),
-        Rule::lbrace => Punct("{"),
-        Rule::rbrace => Punct("}"),
-        Rule::lparen => Punct("("),
-        Rule::rparen => Punct(")"),
-        Rule::comma => Punct(","),
-        Rule::dots => Punct(".."),
-        Rule::WHITESPACE | Rule::COMMENT => return None,
-        Rule::file => Thing("definition"),
-        Rule::actions => Keyword("action"),
-        other => {
-            // Keyword rules: `k_owner` is the keyword `owner`.
-            let name = format!("{other:?}");
-            let kw = name.strip_prefix("k_")?;
-            return KEYWORDS.iter().find(|k| **k == kw).map(|k| Keyword(k));
+    Some(match grammar::kind(rule) {
+        RuleKind::Keyword(k) | RuleKind::Field(k) => Expect::Keyword(k),
+        RuleKind::TopLevel(_) => Expect::Thing("definition"),
+        RuleKind::Punct(p) => Expect::Punct(p.text()),
+        RuleKind::Lexical(token) => return describe_token(token),
+        RuleKind::Silent => return None,
+    })
+}
+
+fn describe_token(token: Lexical) -> Option<Expect> {
+    use Expect::Thing;
+    Some(match token {
+        Lexical::EOI => Thing("end"),
+        Lexical::file => Thing("definition"),
+        Lexical::actions => return describe(Rule::action_def),
+        Lexical::chapter => Thing("chapter"),
+        Lexical::hours | Lexical::period => Thing("period"),
+        Lexical::always => Expect::Keyword("24x7"),
+        Lexical::day_set => Thing("days"),
+        Lexical::time_range => Thing("time_range"),
+        Lexical::time => Thing("time"),
+        Lexical::roman => Thing("roman"),
+        Lexical::condition | Lexical::cond_and | Lexical::cond_unary | Lexical::cond_atom => {
+            Thing("condition")
         }
+        Lexical::comparison => Thing("comparison"),
+        Lexical::signal => Thing("signal"),
+        Lexical::cmp_op => Thing("operator"),
+        Lexical::value => Thing("value"),
+        Lexical::trigger => Thing("trigger"),
+        Lexical::lint_item => Thing("lint_item"),
+        Lexical::code => Thing("code"),
+        Lexical::param => Thing("param"),
+        Lexical::range | Lexical::bound => Thing("range"),
+        Lexical::name | Lexical::name_list => Thing("name"),
+        Lexical::ident | Lexical::ident_list => Thing("word"),
+        Lexical::text | Lexical::string | Lexical::block_string => Thing("text"),
+        Lexical::duration => Thing("duration"),
+        Lexical::date => Thing("date"),
+        Lexical::integer => Thing("integer"),
+        Lexical::number => Thing("number"),
+        Lexical::string_inner | Lexical::block_inner | Lexical::COMMENT => return None,
     })
 }

@@ -1,0 +1,137 @@
+//! Reading the export JSON back into the model: the front end for a plan written by
+//! `planc export` or by another system.
+//!
+//! The model's types read themselves, except a level's measurable conditions, which
+//! the JSON holds in the plan language (`"when": "reach >= 50万 or hot_search"`). The
+//! types that hold one — the plan, its levels and their stand-downs — are read here
+//! through mirrors of the model's types; serde builds the model's value from each
+//! mirror, so a field missing from a mirror does not compile.
+
+use super::parse_condition;
+use crate::diagnostic::{Diagnostic, ParseFinding};
+use crate::model::{
+    Action, Annex, Body, Channel, Condition, Exercise, External, FormatVersion, Header, Level,
+    LintItem, Plan, Principle, Prose, Resource, Role, Roster, Scenario, StandDown, Unit,
+};
+use crate::source::{Name, Source, Span, Spanned, Text};
+use serde::{Deserialize, Deserializer};
+
+/// Reads a plan's export JSON; an error is located where the JSON went wrong.
+pub fn read(source: &Source) -> Result<Plan, Diagnostic> {
+    let mut de = serde_json::Deserializer::from_str(&source.text);
+    PlanJson::deserialize(&mut de)
+        .and_then(|plan| de.end().map(|()| plan))
+        .map_err(|e| located(source, &e))
+}
+
+fn located(source: &Source, e: &serde_json::Error) -> Diagnostic {
+    let line = e.line().saturating_sub(1);
+    let offset = match source.line_starts().get(line) {
+        Some(&start) => (start as usize + e.column().saturating_sub(1)).min(source.text.len()),
+        None => source.text.len(),
+    };
+    let detail = e.to_string();
+    // serde_json appends " at line L column C"; the location is shown anyway.
+    let detail = detail.split(" at line ").next().unwrap_or(&detail);
+    Diagnostic::new(
+        Span::new(offset, offset),
+        ParseFinding::BadJson {
+            detail: detail.into(),
+        },
+    )
+}
+
+#[derive(Deserialize)]
+#[serde(
+    remote = "Plan",
+    rename = "Plan",
+    default = "Plan::default",
+    deny_unknown_fields
+)]
+struct PlanJson {
+    version: FormatVersion,
+    plan: Option<Header>,
+    purpose: Option<Text>,
+    scope: Option<Text>,
+    principles: Vec<Principle>,
+    texts: Vec<Prose>,
+    bodies: Vec<Body>,
+    roles: Vec<Role>,
+    units: Vec<Unit>,
+    externals: Vec<External>,
+    channels: Vec<Channel>,
+    rosters: Vec<Roster>,
+    #[serde(deserialize_with = "levels")]
+    levels: Vec<Level>,
+    actions: Vec<Action>,
+    resources: Vec<Resource>,
+    drills: Vec<Exercise>,
+    trainings: Vec<Exercise>,
+    templates: Vec<Annex>,
+    annexes: Vec<Annex>,
+    lints: Vec<LintItem>,
+    scenarios: Vec<Scenario>,
+}
+
+#[derive(Deserialize)]
+#[serde(
+    remote = "Level",
+    rename = "Level",
+    default = "Level::default",
+    deny_unknown_fields
+)]
+struct LevelJson {
+    name: Name,
+    rank: Option<Spanned<u32>>,
+    color: Option<Name>,
+    response: Option<Spanned<u8>>,
+    criteria: Option<Text>,
+    #[serde(deserialize_with = "condition")]
+    when: Option<Spanned<Condition>>,
+    declared_by: Option<Name>,
+    upgrade_to: Option<Name>,
+    downgrade_to: Option<Name>,
+    #[serde(deserialize_with = "stand_down")]
+    stand_down: Option<StandDown>,
+    #[serde(skip)]
+    span: Span,
+}
+
+#[derive(Deserialize)]
+#[serde(
+    remote = "StandDown",
+    rename = "StandDown",
+    default = "StandDown::default",
+    deny_unknown_fields
+)]
+struct StandDownJson {
+    text: Option<Text>,
+    #[serde(deserialize_with = "condition")]
+    when: Option<Spanned<Condition>>,
+    #[serde(rename = "for")]
+    hold: Option<Spanned<crate::model::Duration>>,
+    #[serde(skip)]
+    span: Span,
+}
+
+fn levels<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Level>, D::Error> {
+    #[derive(Deserialize)]
+    struct One(#[serde(with = "LevelJson")] Level);
+    let all = Vec::<One>::deserialize(d)?;
+    Ok(all.into_iter().map(|one| one.0).collect())
+}
+
+fn stand_down<'de, D: Deserializer<'de>>(d: D) -> Result<Option<StandDown>, D::Error> {
+    #[derive(Deserialize)]
+    struct One(#[serde(with = "StandDownJson")] StandDown);
+    Ok(Option::<One>::deserialize(d)?.map(|one| one.0))
+}
+
+/// A condition in the plan language, parsed as a level's `when` is in a plan.
+fn condition<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Spanned<Condition>>, D::Error> {
+    let Some(text) = Option::<String>::deserialize(d)? else {
+        return Ok(None);
+    };
+    let condition = parse_condition(&text).map_err(serde::de::Error::custom)?;
+    Ok(Some(Spanned::new(condition, Span::default())))
+}
