@@ -93,7 +93,7 @@ fn every_checker_code_has_both_fixtures() {
     for e in CATALOG {
         if !e.configurable() && e.code != "N0007" {
             // Reading and name errors: the front end's own fixtures. Drill-scenario
-            // errors (D): `planc drill` reports them, tested in tests/drill_codes.rs.
+            // errors (D): `planc drill` reports them, tested in tests/suite/drill_codes.rs.
             continue;
         }
         for kind in ["err", "ok"] {
@@ -123,7 +123,7 @@ fn every_code_found_is_in_the_catalogue() {
 /// explained: the codes are read off the one file that words all diagnostics.
 #[test]
 fn every_code_in_the_messages_is_in_the_catalogue() {
-    let messages = include_str!("../src/messages.rs");
+    let messages = include_str!("../../src/messages.rs");
     let mut codes = Vec::new();
     for (i, _) in messages.match_indices('"') {
         let rest = &messages[i + 1..];
@@ -148,7 +148,7 @@ fn every_code_in_the_messages_is_in_the_catalogue() {
 
 #[test]
 fn snapshots() {
-    insta::glob!("fixtures/check/*.plan", |path| {
+    insta::glob!("../fixtures", "check/*.plan", |path| {
         let (source, diags) = check(path);
         let human = render_human(&source, &diags, Lang::Zh, false);
         insta::assert_snapshot!(format!("codes: {:?}\n\n{human}", codes(&diags)));

@@ -2,8 +2,6 @@
 //! with exit 0, 1 or 2 and says something — never a panic (101), an abort or a
 //! signal — in bounded memory and without hanging.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

@@ -2,9 +2,9 @@
 //! and the facilitator pack, packaged with the plan document's parts (GB/T 9704 styles,
 //! page setup, fonts, footers). Structure, escaping, `--templates`, `planc build`.
 
-mod common;
+use crate::common;
 
-use common::{code, planc, planc_stdin, stderr};
+use crate::common::{code, planc, planc_stdin, stderr};
 
 /// The parts of the DOCX file at `path`.
 fn unzip(path: &Path) -> BTreeMap<String, String> {
@@ -12,7 +12,7 @@ fn unzip(path: &Path) -> BTreeMap<String, String> {
     common::docx::unzip(&bytes)
 }
 
-use common::docx::{parse_xml, resolve};
+use crate::common::docx::{parse_xml, resolve};
 use quick_xml::events::Event;
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -1,10 +1,10 @@
 //! Render stage: the document in Markdown, HTML and DOCX, the graph output, escaping
 //! of hostile plan text, and the `render`/`graph` command line.
 
-mod common;
+use crate::common;
 
-use common::docx::{parse_xml, resolve, unzip};
-use common::{code, planc, stderr, stdout};
+use crate::common::docx::{parse_xml, resolve, unzip};
+use crate::common::{code, planc, stderr, stdout};
 use planc::diagnostic::Lang;
 use planc::render::{self, Format, Options};
 use quick_xml::events::Event;
@@ -82,7 +82,7 @@ fn bundled_plans_markdown_and_html() {
 
 #[test]
 fn render_fixtures_markdown() {
-    insta::glob!("fixtures/render/*.plan", |path| {
+    insta::glob!("../fixtures", "render/*.plan", |path| {
         let rel = path
             .strip_prefix(env!("CARGO_MANIFEST_DIR"))
             .unwrap()
