@@ -24,3 +24,24 @@ mod readme;
 mod render;
 mod resolve;
 mod safe_output;
+
+/// A file of the suite that `main.rs` does not name is never compiled: its tests would
+/// silently not run.
+#[test]
+fn every_file_of_the_suite_is_a_module() {
+    let main = include_str!("main.rs");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/suite");
+    let mut missing = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let path = e.unwrap().path();
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let module = path.extension().is_some_and(|x| x == "rs") || path.join("mod.rs").is_file();
+        if module && name != "main" && !main.lines().any(|l| l == format!("mod {name};")) {
+            missing.push(name);
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "add `mod NAME;` to tests/suite/main.rs for {missing:?}"
+    );
+}
