@@ -3,11 +3,11 @@
 //! signal — in bounded memory and without hanging.
 //!
 //! Two of the giants run at two sizes. `cargo test` runs a 1 MB line and 1,000 levels,
-//! which already go past every limit the code has on lines and levels (the 240-character window a diagnostic
-//! shows of a line, the 64 levels a drill tracks, `u8` level indexes), in seconds on a
-//! debug build. The full sizes, a 10 MB line and 10,000 levels, take minutes on a debug
-//! build (`render` is quadratic in the number of levels, issue 13), so they are
-//! `#[ignore]`d here and `.ci/run` runs them (`cargo test -- --ignored hostile::`).
+//! which already go past every limit the code has on lines and levels (the 240-character
+//! window a diagnostic shows of a line, the 64 levels a drill tracks, `u8` level indexes),
+//! in seconds on a debug build. The full sizes, a 10 MB line and 10,000 levels, take
+//! minutes on a debug build (`render` is quadratic in the number of levels, issue 13), so
+//! they are `#[ignore]`d here and `.ci/run` runs them (`cargo test -- --ignored hostile::`).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
