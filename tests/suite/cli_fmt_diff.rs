@@ -1,9 +1,7 @@
 //! The real binary: `planc fmt` and `planc diff` — in place, `--check`, standard input,
 //! directories, exit codes, and files left untouched on syntax errors.
 
-mod common;
-
-use common::{code, planc, planc_stdin, stderr, stdout};
+use crate::common::{code, planc, planc_stdin, stderr, stdout};
 use std::path::Path;
 
 const MESSY: &str = "unit 宣传部 { backup 网信部 # AB角\n duty \"监测\" }\n";

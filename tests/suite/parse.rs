@@ -2,13 +2,13 @@
 //! diagnostic and snapshot their model as export JSON; `err_*` snapshot their
 //! diagnostics as a user sees them (Chinese, no colour), carets included.
 
-mod common;
+use crate::common;
 
 use planc::diagnostic::Lang;
 
 #[test]
 fn parse_fixtures() {
-    insta::glob!("fixtures/parse/*.plan", |path| {
+    insta::glob!("../fixtures", "parse/*.plan", |path| {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let output = match common::load(path) {
             Err((src, d)) => {

@@ -1,8 +1,6 @@
 //! The real binary: exit codes and the contract of cli.md.
 
-mod common;
-
-use common::{code, planc, planc_stdin, stderr, stdout};
+use crate::common::{code, planc, planc_stdin, stderr, stdout};
 
 #[test]
 fn clean_plan_exits_0() {

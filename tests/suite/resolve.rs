@@ -1,13 +1,13 @@
 //! Resolve stage: names, kinds, signals and vocabularies. `ok_*` fixtures resolve
 //! cleanly; `err_*` snapshot their diagnostics.
 
-mod common;
+use crate::common;
 
 use planc::diagnostic::Lang;
 
 #[test]
 fn resolve_fixtures() {
-    insta::glob!("fixtures/resolve/*.plan", |path| {
+    insta::glob!("../fixtures", "resolve/*.plan", |path| {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let src = common::load(path).expect("fixture is UTF-8");
         let c = planc::compile(src);

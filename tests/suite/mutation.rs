@@ -6,7 +6,7 @@ use planc::check::Options;
 use planc::diagnostic::Severity;
 use planc::source::Source;
 
-const FLAGSHIP: &str = include_str!("../plans/soe-online-opinion.plan");
+const FLAGSHIP: &str = include_str!("../../plans/soe-online-opinion.plan");
 
 /// (what the edit does, text to find — exactly once —, its replacement, the code expected).
 const MUTATIONS: &[(&str, &str, &str, &str)] = &[

@@ -47,7 +47,7 @@ fn all_pairs() -> Vec<(String, Vec<Change>)> {
 
 #[test]
 fn fixtures() {
-    insta::glob!("fixtures/diff/*.old.plan", |path| {
+    insta::glob!("../fixtures", "diff/*.old.plan", |path| {
         let (on, o, nn, n) = pair(path);
         let changes = diff::diff(&o, &n);
         let versions = note::Versions {

@@ -1,13 +1,12 @@
 //! Render stage: the document in Markdown, HTML and DOCX, the graph output, escaping
 //! of hostile plan text, and the `render`/`graph` command line.
 
-mod common;
+use crate::common;
 
-use common::docx::{parse_xml, resolve, unzip};
-use common::{code, planc, stderr, stdout};
+use crate::common::docx::{paragraphs, parse_xml, unzip};
+use crate::common::{code, planc, stderr, stdout};
 use planc::diagnostic::Lang;
 use planc::render::{self, Format, Options};
-use quick_xml::events::Event;
 use std::path::Path;
 
 const FLAGSHIP: &str = "plans/soe-online-opinion.plan";
@@ -35,40 +34,6 @@ fn text(path: &str, format: Format, lang: Lang) -> String {
     String::from_utf8(render_plan(path, format, lang)).expect("UTF-8 output")
 }
 
-/// The text of every `w:p` with the given style, in order.
-fn paragraphs_with_style(document: &str, style: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut r = quick_xml::Reader::from_str(document);
-    let (mut in_p, mut cur, mut matches, mut in_t) = (false, String::new(), false, false);
-    loop {
-        match r.read_event().unwrap() {
-            Event::Eof => break,
-            Event::Start(e) if e.name().as_ref() == "w:p" => {
-                in_p = true;
-                cur.clear();
-                matches = false;
-            }
-            Event::Empty(e) if in_p && e.name().as_ref() == "w:pStyle" => {
-                let v = e.try_get_attribute("w:val").unwrap().unwrap();
-                let v: &str = v.value.as_ref();
-                matches = v == style;
-            }
-            Event::Start(e) if e.name().as_ref() == "w:t" => in_t = true,
-            Event::End(e) if e.name().as_ref() == "w:t" => in_t = false,
-            Event::Text(t) if in_t => cur.push_str(t.as_ref()),
-            Event::GeneralRef(r) if in_t => cur.extend(resolve(&r)),
-            Event::End(e) if e.name().as_ref() == "w:p" => {
-                if matches {
-                    out.push(cur.clone());
-                }
-                in_p = false;
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
 // ───────────────────────────── snapshots ─────────────────────────────
 
 #[test]
@@ -82,7 +47,7 @@ fn bundled_plans_markdown_and_html() {
 
 #[test]
 fn render_fixtures_markdown() {
-    insta::glob!("fixtures/render/*.plan", |path| {
+    insta::glob!("../fixtures", "render/*.plan", |path| {
         let rel = path
             .strip_prefix(env!("CARGO_MANIFEST_DIR"))
             .unwrap()
@@ -237,11 +202,11 @@ fn docx_headings_are_the_chapter_outline() {
     let parts = unzip(&render_plan(FLAGSHIP, Format::Docx, Lang::Zh));
     let doc = &parts["word/document.xml"];
     assert_eq!(
-        paragraphs_with_style(doc, "Title"),
+        paragraphs(doc, Some("Title")),
         ["示例集团有限公司网络舆情突发事件应急预案"]
     );
     assert_eq!(
-        paragraphs_with_style(doc, "Heading1"),
+        paragraphs(doc, Some("Heading1")),
         [
             "一、总则",
             "二、组织体系及职责",
@@ -253,9 +218,9 @@ fn docx_headings_are_the_chapter_outline() {
             "八、附则",
         ]
     );
-    let h2 = paragraphs_with_style(doc, "Heading2");
+    let h2 = paragraphs(doc, Some("Heading2"));
     assert!(h2.contains(&"（一）编制目的".to_string()), "{h2:?}");
-    let annexes = paragraphs_with_style(doc, "AnnexTitle");
+    let annexes = paragraphs(doc, Some("AnnexTitle"));
     assert!(annexes.contains(&"应急响应职责矩阵（RACI）".to_string()));
     assert!(annexes.contains(&"分级响应矩阵".to_string()));
     assert!(annexes.contains(&"应急联络表".to_string()));
@@ -301,10 +266,10 @@ fn hostile_text_is_well_formed_xml_in_docx() {
         parse_xml(name, xml);
     }
     let doc = &parts["word/document.xml"];
-    let title = paragraphs_with_style(doc, "Title");
+    let title = paragraphs(doc, Some("Title"));
     assert_eq!(title, ["预案 {{ 7*7 }} <script>alert(1)</script> & ]]>"]);
     // The injected closing tags are text, not structure.
-    let body = paragraphs_with_style(doc, "Normal").join("\n");
+    let body = paragraphs(doc, Some("Normal")).join("\n");
     assert!(body.contains("</w:t></w:r><w:r><w:t>注入"), "{body}");
     assert!(body.contains("\u{FFFD}"), "control characters replaced");
     assert!(parts["docProps/core.xml"].contains("<dc:title>预案 {{ 7*7 }} &lt;script&gt;"));

@@ -1,7 +1,7 @@
 //! The bundled plans: every file in plans/ checks clean, and its export JSON
 //! round-trips and checks the same as its source.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

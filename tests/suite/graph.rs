@@ -1,14 +1,14 @@
 //! Graph stage: the responsibility graph of each fixture as a sorted edge list, and
 //! what the first rules (owners, cycles) say about it.
 
-mod common;
+use crate::common;
 
 use planc::diagnostic::Lang;
 use planc::model::Edge;
 
 #[test]
 fn graph_fixtures() {
-    insta::glob!("fixtures/graph/*.plan", |path| {
+    insta::glob!("../fixtures", "graph/*.plan", |path| {
         let src = common::load(path).expect("fixture is UTF-8");
         let c = planc::compile(src);
         let g = c.graph.as_ref().expect("a graph");

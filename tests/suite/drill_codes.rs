@@ -2,9 +2,9 @@
 //! catalogue entry and not on the good one, through `planc drill --scenarios`, and
 //! `planc explain` knows them.
 
-mod common;
+use crate::common;
 
-use common::{code, planc, stderr, stdout};
+use crate::common::{code, planc, stderr, stdout};
 use planc::diagnostic::{Code, Family, Lang, words};
 
 const FLAGSHIP: &str = "plans/soe-online-opinion.plan";

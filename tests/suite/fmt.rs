@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 #[test]
 fn fixtures() {
-    insta::glob!("fixtures/fmt/*.plan", |path| {
+    insta::glob!("../fixtures", "fmt/*.plan", |path| {
         let text = std::fs::read_to_string(path).unwrap();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let out = match format(&Source::new(&name, text.as_str())) {

@@ -64,3 +64,31 @@ pub fn resolve(r: &quick_xml::events::BytesRef) -> Option<char> {
         _ => None,
     }
 }
+
+/// The text of every `w:p` with the given style (`None`: every paragraph), in order.
+pub fn paragraphs(document: &str, style: Option<&str>) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut r = quick_xml::Reader::from_str(document);
+    let (mut cur, mut matches, mut in_t) = (String::new(), style.is_none(), false);
+    loop {
+        match r.read_event().unwrap() {
+            Event::Eof => break,
+            Event::Start(e) if e.name().as_ref() == "w:p" => {
+                cur.clear();
+                matches = style.is_none();
+            }
+            Event::Empty(e) if e.name().as_ref() == "w:pStyle" => {
+                let v = e.try_get_attribute("w:val").unwrap().unwrap();
+                let v: &str = v.value.as_ref();
+                matches = style.is_none_or(|s| s == v);
+            }
+            Event::Start(e) if e.name().as_ref() == "w:t" => in_t = true,
+            Event::End(e) if e.name().as_ref() == "w:t" => in_t = false,
+            Event::Text(t) if in_t => cur.push_str(t.as_ref()),
+            Event::GeneralRef(g) if in_t => cur.extend(resolve(&g)),
+            Event::End(e) if matches && e.name().as_ref() == "w:p" => out.push(cur.clone()),
+            _ => {}
+        }
+    }
+    out
+}

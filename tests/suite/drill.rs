@@ -1,9 +1,7 @@
 //! The drill simulator: golden seeds, determinism across threads, and the binding
 //! properties of design/drill.md — the plan moves the score.
 
-mod common;
-
-use common::{code, planc, planc_stdin, stdout};
+use crate::common::{code, planc, planc_stdin, stdout};
 use planc::diagnostic::Lang;
 use planc::drill::sim::{Rating, Runner, What};
 use planc::drill::{self, DrillModel, campaign, output, score};
@@ -67,7 +65,7 @@ fn golden_seeds_of_the_flagship() {
 
 #[test]
 fn golden_seeds_of_the_fixtures() {
-    insta::glob!("fixtures/drill/ok_*.plan", |path| {
+    insta::glob!("../fixtures", "drill/ok_*.plan", |path| {
         let rel = path
             .strip_prefix(env!("CARGO_MANIFEST_DIR"))
             .unwrap()

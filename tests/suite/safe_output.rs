@@ -1,9 +1,7 @@
 //! Safe output: writes are atomic, an output never replaces the plan it was made
 //! from, and unwritable destinations end with exit 2 and the old file intact.
 
-mod common;
-
-use common::{code, planc, stderr};
+use crate::common::{code, planc, stderr};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 

@@ -93,7 +93,7 @@ fn every_checker_code_has_both_fixtures() {
     for e in Code::all() {
         if !e.configurable() && e != Code::N0007 {
             // Reading and name errors: the front end's own fixtures. Drill-scenario
-            // errors (D): `planc drill` reports them, tested in tests/drill_codes.rs.
+            // errors (D): `planc drill` reports them, tested in tests/suite/drill_codes.rs.
             continue;
         }
         for kind in ["err", "ok"] {
@@ -131,7 +131,7 @@ fn every_code_is_explained_in_both_languages() {
 
 #[test]
 fn snapshots() {
-    insta::glob!("fixtures/check/*.plan", |path| {
+    insta::glob!("../fixtures", "check/*.plan", |path| {
         let (source, diags) = check(path);
         let human = render_human(&source, &diags, Lang::Zh, false);
         insta::assert_snapshot!(format!("codes: {:?}\n\n{human}", codes(&diags)));

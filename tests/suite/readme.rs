@@ -2,7 +2,7 @@
 
 #[test]
 fn readme_tour_parses() {
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     let start = readme.find("```\nplan ").expect("the tour block") + 4;
     let len = readme[start..].find("```").unwrap();
     let tour = &readme[start..start + len];

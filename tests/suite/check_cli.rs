@@ -2,9 +2,7 @@
 //! and the SARIF log validated against the official SARIF 2.1.0 schema
 //! (tests/data/sarif-schema-2.1.0.json, from oasis-tcs/sarif-spec).
 
-mod common;
-
-use common::{code, planc, stderr, stdout};
+use crate::common::{code, planc, stderr, stdout};
 
 const TODAY: [&str; 2] = ["--today", "2026-11-28"];
 
@@ -115,7 +113,7 @@ fn sarif(args: &[&str]) -> serde_json::Value {
 #[test]
 fn sarif_validates_against_the_official_schema() {
     let schema: serde_json::Value =
-        serde_json::from_str(include_str!("data/sarif-schema-2.1.0.json")).unwrap();
+        serde_json::from_str(include_str!("../data/sarif-schema-2.1.0.json")).unwrap();
     let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
     let logs = [
         sarif(&[

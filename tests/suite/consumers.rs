@@ -9,7 +9,7 @@
 //! `tests/consumers/fonts.conf` maps the GB/T 9704 font names to Noto CJK SC, as on a
 //! machine that has the official fonts.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

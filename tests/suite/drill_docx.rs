@@ -2,9 +2,9 @@
 //! and the facilitator pack, packaged with the plan document's parts (GB/T 9704 styles,
 //! page setup, fonts, footers). Structure, escaping, `--templates`, `planc build`.
 
-mod common;
+use crate::common;
 
-use common::{code, planc, planc_stdin, stderr};
+use crate::common::{code, planc, planc_stdin, stderr};
 
 /// The parts of the DOCX file at `path`.
 fn unzip(path: &Path) -> BTreeMap<String, String> {
@@ -12,8 +12,7 @@ fn unzip(path: &Path) -> BTreeMap<String, String> {
     common::docx::unzip(&bytes)
 }
 
-use common::docx::{parse_xml, resolve};
-use quick_xml::events::Event;
+use crate::common::docx::{paragraphs, parse_xml};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -34,34 +33,6 @@ const SECTIONS_EN: [&str; 5] = [
     "4. Improvements",
     "5. Conclusion",
 ];
-
-/// The text of every `w:p` with the given style (`None`: every paragraph), in order.
-fn paragraphs(document: &str, style: Option<&str>) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut r = quick_xml::Reader::from_str(document);
-    let (mut cur, mut matches, mut in_t) = (String::new(), style.is_none(), false);
-    loop {
-        match r.read_event().unwrap() {
-            Event::Eof => break,
-            Event::Start(e) if e.name().as_ref() == "w:p" => {
-                cur.clear();
-                matches = style.is_none();
-            }
-            Event::Empty(e) if e.name().as_ref() == "w:pStyle" => {
-                let v = e.try_get_attribute("w:val").unwrap().unwrap();
-                let v: &str = v.value.as_ref();
-                matches = style.is_none_or(|s| s == v);
-            }
-            Event::Start(e) if e.name().as_ref() == "w:t" => in_t = true,
-            Event::End(e) if e.name().as_ref() == "w:t" => in_t = false,
-            Event::Text(t) if in_t => cur.push_str(t.as_ref()),
-            Event::GeneralRef(g) if in_t => cur.extend(resolve(&g)),
-            Event::End(e) if matches && e.name().as_ref() == "w:p" => out.push(cur.clone()),
-            _ => {}
-        }
-    }
-    out
-}
 
 /// Every part well-formed, the package complete, every run of the body with a
 /// `w:eastAsia` font. Returns the parts.
