@@ -254,6 +254,10 @@ impl Source {
 
 /// The labels as the templates' global `t`. The bundled ones are converted once per
 /// language and process, since every document of a run shares them.
+#[expect(
+    clippy::ptr_arg,
+    reason = "whether the labels are borrowed (bundled) or owned decides the cache"
+)]
 fn labels_global(t: &Cow<'static, Labels>, lang: Lang) -> Value {
     static BUNDLED_T: [OnceLock<Value>; Lang::ALL.len()] =
         [const { OnceLock::new() }; Lang::ALL.len()];
