@@ -15,7 +15,6 @@ pub mod diff;
 pub mod drill;
 pub mod fmt;
 pub mod model;
-pub mod output;
 pub mod render;
 pub mod source;
 pub mod syntax;

@@ -29,8 +29,8 @@ struct Out<'a> {
 impl Out<'_> {
     fn put(&mut self, name: &str, bytes: &[u8]) -> Result<(), Failure> {
         let path = self.dir.join(name);
-        crate::output::guard_not_input(&path, &self.inputs)?;
-        crate::output::write_atomic(&path, bytes)?;
+        super::output::guard_not_input(&path, &self.inputs)?;
+        super::output::write_atomic(&path, bytes)?;
         self.written.push(path);
         Ok(())
     }

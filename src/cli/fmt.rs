@@ -174,7 +174,7 @@ fn one(input: &Input, check: bool, env: Env) -> Done {
         }
         Input::File(p) => {
             if changed {
-                if let Err(e) = crate::output::write_atomic_durable(p, formatted.as_bytes()) {
+                if let Err(e) = super::output::write_atomic_durable(p, formatted.as_bytes()) {
                     eprintln!("planc: {e}");
                     return Done::Failed;
                 }

@@ -27,7 +27,7 @@ pub enum FormatArg {
 pub fn run(args: Args, env: Env) -> Outcome {
     let inputs: Vec<&Path> = args.plan.iter().map(Path::new).collect();
     if let Some(out) = &args.output {
-        crate::output::guard_not_input(out, &inputs)?;
+        super::output::guard_not_input(out, &inputs)?;
     }
     let c = super::load(args.plan.as_deref(), env)?;
     let format = match args.format {

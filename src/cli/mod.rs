@@ -10,6 +10,7 @@ mod explain;
 mod export;
 mod fmt;
 mod graph;
+mod output;
 mod render;
 
 use crate::diagnostic::{self, Diagnostic, Lang};
@@ -206,8 +207,8 @@ pub fn emit(out: Option<&Path>, inputs: &[&Path], bytes: &[u8]) -> Result<(), Fa
     use std::io::Write;
     match out {
         Some(path) => {
-            crate::output::guard_not_input(path, inputs)?;
-            crate::output::write_atomic(path, bytes)?;
+            output::guard_not_input(path, inputs)?;
+            output::write_atomic(path, bytes)?;
             Ok(())
         }
         None => {

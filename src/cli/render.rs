@@ -56,7 +56,7 @@ pub fn run(args: Args, env: Env) -> Outcome {
     let inputs: Vec<&Path> = args.plan.iter().map(Path::new).collect();
     // Refuse to overwrite the plan before doing any work.
     if let Some(out) = &args.output {
-        crate::output::guard_not_input(out, &inputs)?;
+        super::output::guard_not_input(out, &inputs)?;
     }
     let c = super::load(args.plan.as_deref(), env)?;
     let plan = c.plan.as_ref().expect("load returns a model");

@@ -50,34 +50,21 @@ pub fn prescan(text: &str) -> Prescan {
                     break;
                 }
             },
-            b'"' => {
-                let mut j = i + 1;
-                loop {
-                    match b.get(j) {
-                        None | Some(b'\n') | Some(b'\r') => {
-                            diagnostics.push(Diagnostic::new(
-                                Span::new(i, i + 1),
-                                ParseFinding::UnterminatedText { block: false },
-                            ));
-                            // Resume after the line: one open quote is one error.
-                            i = j;
-                            break;
-                        }
-                        Some(b'\\') => j += 2,
-                        Some(b'"') => {
-                            i = j;
-                            break;
-                        }
-                        _ => j += 1,
+            b'"' => match line_text_end(b, i) {
+                Ok(close) => i = close,
+                Err(line_end) => {
+                    diagnostics.push(Diagnostic::new(
+                        Span::new(i, i + 1),
+                        ParseFinding::UnterminatedText { block: false },
+                    ));
+                    if diagnostics.len() > 50 {
+                        break;
                     }
-                }
-                if diagnostics.len() > 50 {
-                    break;
-                }
-                if b.get(i) != Some(&b'"') {
+                    // Resume after the line: one open quote is one error.
+                    i = line_end;
                     continue;
                 }
-            }
+            },
             b'{' | b'(' => {
                 depth += 1;
                 if depth > MAX_DEPTH {
@@ -96,6 +83,20 @@ pub fn prescan(text: &str) -> Prescan {
     Prescan {
         diagnostics,
         top_starts,
+    }
+}
+
+/// The closing quote of the one-line text opened at `open`, or where the line ends
+/// without one.
+fn line_text_end(b: &[u8], open: usize) -> Result<usize, usize> {
+    let mut j = open + 1;
+    loop {
+        match b.get(j) {
+            None | Some(b'\n') | Some(b'\r') => return Err(j),
+            Some(b'\\') => j += 2,
+            Some(b'"') => return Ok(j),
+            _ => j += 1,
+        }
     }
 }
 
