@@ -18,7 +18,8 @@ pub mod note;
 
 use crate::model::{
     self, Action, Body, Channel, Chapter, Duration, Effect, Exercise, External, Header, Level,
-    Period, Plan, ReportLine, Resource, Role, Roster, Scenario, Trigger, Unit, format_number,
+    Period, Plan, ReportLine, Resource, Role, Roster, Scenario, StandDown, Trigger, Unit,
+    format_number,
 };
 use crate::source::{Name, Spanned, Text};
 use serde::Serialize;
@@ -598,16 +599,28 @@ const ORG: Section = Section::Chapter(Chapter::Organization);
 const MONITORING: Section = Section::Chapter(Chapter::Monitoring);
 
 fn bodies(p: &Plan) -> Vec<Record> {
+    // Each builder takes its item apart without `..`: a field the model gains does not
+    // compile until the diff compares it.
     p.bodies
         .iter()
         .map(|b: &Body| {
-            Record::new("body", &b.name.value, ORG)
-                .field("title", otext(&b.title))
-                .field("lead", oname(&b.lead))
-                .field("deputy", names(&b.deputies))
-                .field("office", oname(&b.office))
-                .field("members", names(&b.members))
-                .subs(duties(&b.duties))
+            let Body {
+                name,
+                title,
+                lead,
+                deputies,
+                office,
+                members,
+                duties: ds,
+                span: _,
+            } = b;
+            Record::new("body", &name.value, ORG)
+                .field("title", otext(title))
+                .field("lead", oname(lead))
+                .field("deputy", names(deputies))
+                .field("office", oname(office))
+                .field("members", names(members))
+                .subs(duties(ds))
         })
         .collect()
 }
@@ -616,12 +629,21 @@ fn roles(p: &Plan) -> Vec<Record> {
     p.roles
         .iter()
         .map(|r: &Role| {
-            Record::new("role", &r.name.value, ORG)
-                .field("holder", otext(&r.holder))
-                .field("backup", oname(&r.backup))
-                .field("contact", otext(&r.contact))
-                .subs(reports(&r.reports_to))
-                .subs(duties(&r.duties))
+            let Role {
+                name,
+                holder,
+                backup,
+                reports_to,
+                duties: ds,
+                contact,
+                span: _,
+            } = r;
+            Record::new("role", &name.value, ORG)
+                .field("holder", otext(holder))
+                .field("backup", oname(backup))
+                .field("contact", otext(contact))
+                .subs(reports(reports_to))
+                .subs(duties(ds))
         })
         .collect()
 }
@@ -630,13 +652,23 @@ fn units(p: &Plan) -> Vec<Record> {
     p.units
         .iter()
         .map(|u: &Unit| {
-            Record::new("unit", &u.name.value, ORG)
-                .field("title", otext(&u.title))
-                .field("head", otext(&u.head))
-                .field("backup", oname(&u.backup))
-                .field("contact", otext(&u.contact))
-                .subs(reports(&u.reports_to))
-                .subs(duties(&u.duties))
+            let Unit {
+                name,
+                title,
+                head,
+                backup,
+                reports_to,
+                duties: ds,
+                contact,
+                span: _,
+            } = u;
+            Record::new("unit", &name.value, ORG)
+                .field("title", otext(title))
+                .field("head", otext(head))
+                .field("backup", oname(backup))
+                .field("contact", otext(contact))
+                .subs(reports(reports_to))
+                .subs(duties(ds))
         })
         .collect()
 }
@@ -645,11 +677,19 @@ fn externals(p: &Plan) -> Vec<Record> {
     p.externals
         .iter()
         .map(|e: &External| {
-            Record::new("external", &e.name.value, ORG)
-                .field("title", otext(&e.title))
-                .field("kind", oname(&e.kind))
-                .field("contact", otext(&e.contact))
-                .subs(duties(&e.duties))
+            let External {
+                name,
+                title,
+                kind,
+                contact,
+                duties: ds,
+                span: _,
+            } = e;
+            Record::new("external", &name.value, ORG)
+                .field("title", otext(title))
+                .field("kind", oname(kind))
+                .field("contact", otext(contact))
+                .subs(duties(ds))
         })
         .collect()
 }
@@ -658,15 +698,24 @@ fn channels(p: &Plan) -> Vec<Record> {
     p.channels
         .iter()
         .map(|c: &Channel| {
-            Record::new("channel", &c.name.value, MONITORING)
-                .field("title", otext(&c.title))
-                .field("kind", oname(&c.kind))
-                .field("watched_by", names(&c.watched_by))
+            let Channel {
+                name,
+                title,
+                kind,
+                watched_by,
+                hours,
+                roster,
+                span: _,
+            } = c;
+            Record::new("channel", &name.value, MONITORING)
+                .field("title", otext(title))
+                .field("kind", oname(kind))
+                .field("watched_by", names(watched_by))
                 .field(
                     "hours",
-                    c.hours.as_ref().map(|h| Value::Hours(h.value.clone())),
+                    hours.as_ref().map(|h| Value::Hours(h.value.clone())),
                 )
-                .field("roster", oname(&c.roster))
+                .field("roster", oname(roster))
         })
         .collect()
 }
@@ -675,9 +724,15 @@ fn rosters(p: &Plan) -> Vec<Record> {
     p.rosters
         .iter()
         .map(|r: &Roster| {
-            Record::new("roster", &r.name.value, MONITORING)
-                .field("unit", oname(&r.unit))
-                .subs(r.shifts.iter().map(|s| Sub {
+            let Roster {
+                name,
+                unit,
+                shifts,
+                span: _,
+            } = r;
+            Record::new("roster", &name.value, MONITORING)
+                .field("unit", oname(unit))
+                .subs(shifts.iter().map(|s| Sub {
                     list: "shift",
                     key: Some(s.name.value.to_string()),
                     attrs: vec![("", Some(Value::Hours(vec![s.period.value])))],
@@ -690,24 +745,45 @@ fn levels(p: &Plan) -> Vec<Record> {
     p.levels
         .iter()
         .map(|l: &Level| {
-            let sd = l.stand_down.as_ref();
-            Record::new("level", &l.name.value, MONITORING)
-                .field("rank", word(&l.rank))
-                .field("color", oname(&l.color))
+            let Level {
+                name,
+                rank,
+                color,
+                response,
+                criteria,
+                when,
+                declared_by,
+                upgrade_to,
+                downgrade_to,
+                stand_down,
+                span: _,
+            } = l;
+            let (sd_text, sd_when, sd_hold) = match stand_down {
+                Some(StandDown {
+                    text,
+                    when,
+                    hold,
+                    span: _,
+                }) => (otext(text), cond(when), dur(hold)),
+                None => (None, None, None),
+            };
+            Record::new("level", &name.value, MONITORING)
+                .field("rank", word(rank))
+                .field("color", oname(color))
                 .field(
                     "response",
-                    l.response
+                    response
                         .as_ref()
                         .map(|r| Value::Word(model::roman(r.value).into())),
                 )
-                .field("criteria", otext(&l.criteria))
-                .field("when", cond(&l.when))
-                .field("declared_by", oname(&l.declared_by))
-                .field("upgrade_to", oname(&l.upgrade_to))
-                .field("downgrade_to", oname(&l.downgrade_to))
-                .field("stand_down", sd.and_then(|s| otext(&s.text)))
-                .field("stand_down if", sd.and_then(|s| cond(&s.when)))
-                .field("stand_down for", sd.and_then(|s| dur(&s.hold)))
+                .field("criteria", otext(criteria))
+                .field("when", cond(when))
+                .field("declared_by", oname(declared_by))
+                .field("upgrade_to", oname(upgrade_to))
+                .field("downgrade_to", oname(downgrade_to))
+                .field("stand_down", sd_text)
+                .field("stand_down if", sd_when)
+                .field("stand_down for", sd_hold)
         })
         .collect()
 }
@@ -750,32 +826,49 @@ fn actions(p: &Plan, ambiguous: &[String]) -> Vec<Record> {
     p.actions
         .iter()
         .map(|a: &Action| {
-            let t = &a.trigger.value;
-            let mut r = Record::new("action", &a.name.value, action_section(t))
+            let Action {
+                name,
+                trigger,
+                owner,
+                approve,
+                consult,
+                inform,
+                within,
+                every,
+                every_for,
+                after,
+                deliver,
+                capability,
+                effort,
+                detail,
+                span: _,
+            } = a;
+            let t = &trigger.value;
+            let mut r = Record::new("action", &name.value, action_section(t))
                 .field("on", Some(Value::Trigger(t.clone())))
-                .field("owner", oname(&a.owner))
-                .field("approve", names(&a.approve))
-                .field("consult", names(&a.consult))
-                .field("inform", names(&a.inform))
-                .field("within", dur(&a.within))
-                .field("every", dur(&a.every))
-                .field("every_for", dur(&a.every_for))
-                .field("after", names(&a.after))
+                .field("owner", oname(owner))
+                .field("approve", names(approve))
+                .field("consult", names(consult))
+                .field("inform", names(inform))
+                .field("within", dur(within))
+                .field("every", dur(every))
+                .field("every_for", dur(every_for))
+                .field("after", names(after))
                 .field(
                     "deliver",
-                    a.deliver.as_ref().map(|d| {
+                    deliver.as_ref().map(|d| {
                         Value::Deliver(
                             d.kind.value.to_string(),
                             d.title.as_ref().map(|t| t.value.to_string()),
                         )
                     }),
                 )
-                .field("capability", oname(&a.capability))
-                .field("effort", dur(&a.effort))
-                .field("detail", otext(&a.detail));
-            r.key = format!("{t} {}", a.name.value);
+                .field("capability", oname(capability))
+                .field("effort", dur(effort))
+                .field("detail", otext(detail));
+            r.key = format!("{t} {}", name.value);
             r.trigger = Some(t.clone());
-            r.qualified = ambiguous.contains(a.name.value.as_str());
+            r.qualified = ambiguous.contains(name.value.as_str());
             r
         })
         .collect()
@@ -785,26 +878,42 @@ fn resources(p: &Plan) -> Vec<Record> {
     p.resources
         .iter()
         .map(|r: &Resource| {
+            let Resource {
+                name,
+                kind,
+                owner,
+                detail,
+                span: _,
+            } = r;
             Record::new(
                 "resource",
-                &r.name.value,
+                &name.value,
                 Section::Chapter(Chapter::Safeguards),
             )
-            .field("kind", oname(&r.kind))
-            .field("owner", oname(&r.owner))
-            .field("detail", otext(&r.detail))
+            .field("kind", oname(kind))
+            .field("owner", oname(owner))
+            .field("detail", otext(detail))
         })
         .collect()
 }
 
 fn exercises(p: &Plan) -> Vec<Record> {
     let one = |item: &'static str, e: &Exercise| {
-        Record::new(item, &e.name.value, Section::Chapter(Chapter::Training))
-            .field("kind", oname(&e.kind))
-            .field("every", dur(&e.every))
-            .field("owner", oname(&e.owner))
-            .field("detail", otext(&e.detail))
-            .field("scenarios", names(&e.scenarios))
+        let Exercise {
+            name,
+            kind,
+            every,
+            owner,
+            detail,
+            scenarios,
+            span: _,
+        } = e;
+        Record::new(item, &name.value, Section::Chapter(Chapter::Training))
+            .field("kind", oname(kind))
+            .field("every", dur(every))
+            .field("owner", oname(owner))
+            .field("detail", otext(detail))
+            .field("scenarios", names(scenarios))
     };
     let mut v: Vec<Record> = p.drills.iter().map(|e| one("drill", e)).collect();
     v.extend(p.trainings.iter().map(|e| one("training", e)));
@@ -854,49 +963,75 @@ fn effect(e: &Effect) -> String {
 }
 
 fn scenarios(p: &Plan) -> Vec<Record> {
+    let params = |list: &'static str, v: &[model::Param]| -> Vec<Sub> {
+        v.iter()
+            .map(|x| Sub {
+                list,
+                key: Some(x.name.value.to_string()),
+                attrs: vec![("", Some(Value::Word(x.range.value.to_string())))],
+            })
+            .collect()
+    };
     p.scenarios
         .iter()
         .map(|s: &Scenario| {
-            let params = |list: &'static str, v: &[model::Param]| -> Vec<Sub> {
-                v.iter()
-                    .map(|x| Sub {
-                        list,
-                        key: Some(x.name.value.to_string()),
-                        attrs: vec![("", Some(Value::Word(x.range.value.to_string())))],
-                    })
-                    .collect()
-            };
-            Record::new("scenario", &s.name.value, Section::Scenarios)
-                .field("title", otext(&s.title))
-                .field("weight", num(&s.weight))
-                .field("appears_on", names(&s.appears_on))
-                .field("detail", otext(&s.detail))
-                .subs(params("start", &s.start))
-                .subs(params("spread", &s.spread))
-                .subs(s.onset.iter().map(|o| Sub {
+            let Scenario {
+                name,
+                title,
+                weight,
+                appears_on,
+                start,
+                spread,
+                onset,
+                detail,
+                injects,
+                span: _,
+            } = s;
+            Record::new("scenario", &name.value, Section::Scenarios)
+                .field("title", otext(title))
+                .field("weight", num(weight))
+                .field("appears_on", names(appears_on))
+                .field("detail", otext(detail))
+                .subs(params("start", start))
+                .subs(params("spread", spread))
+                .subs(onset.iter().map(|o| Sub {
                     list: "onset",
                     key: Some(o.kind.value.to_string()),
                     attrs: vec![("", Some(Value::Word(format_number(o.chance.value))))],
                 }))
-                .subs(s.injects.iter().map(|i| Sub {
-                    list: "inject",
-                    key: Some(i.name.value.to_string()),
-                    attrs: vec![
-                        ("at", word(&i.at)),
-                        ("chance", num(&i.chance)),
-                        ("after_statement", word(&i.after_statement)),
-                        ("kind", oname(&i.kind)),
-                        ("from", otext(&i.from)),
-                        ("detail", otext(&i.detail)),
-                        (
-                            "effects",
-                            (!i.effects.is_empty())
-                                .then(|| Value::List(i.effects.iter().map(effect).collect())),
-                        ),
-                    ],
-                }))
+                .subs(injects.iter().map(inject))
         })
         .collect()
+}
+
+fn inject(i: &model::Inject) -> Sub {
+    let model::Inject {
+        name,
+        at,
+        chance,
+        after_statement,
+        kind,
+        from,
+        detail,
+        effects,
+        span: _,
+    } = i;
+    Sub {
+        list: "inject",
+        key: Some(name.value.to_string()),
+        attrs: vec![
+            ("at", word(at)),
+            ("chance", num(chance)),
+            ("after_statement", word(after_statement)),
+            ("kind", oname(kind)),
+            ("from", otext(from)),
+            ("detail", otext(detail)),
+            (
+                "effects",
+                (!effects.is_empty()).then(|| Value::List(effects.iter().map(effect).collect())),
+            ),
+        ],
+    }
 }
 
 // ───────────────────────────── comparison ─────────────────────────────
