@@ -91,7 +91,9 @@ fn scale_reporting_lines(text: &str, factor: u64) -> String {
                 && let Some(i) = l.find(" within ")
             {
                 let s = i + " within ".len();
-                let e = s + l[s..].find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(l.len() - s);
+                let e = s + l[s..]
+                    .find(|c: char| !c.is_ascii_alphanumeric())
+                    .unwrap_or(l.len() - s);
                 let d: planc::model::Duration = l[s..e].parse().unwrap();
                 format!("{}{}m{}\n", &l[..s], d.minutes() * factor, &l[e..])
             } else {
@@ -118,7 +120,10 @@ fn first_statements_within(text: &str, within: &str) -> String {
 }
 
 fn without_upward_report(text: &str) -> String {
-    let t = without_lines(text, "reports_to 上级主管部门 within 1h via \"电话先行报告，随后报送书面材料\"");
+    let t = without_lines(
+        text,
+        "reports_to 上级主管部门 within 1h via \"电话先行报告，随后报送书面材料\"",
+    );
     let t = remove_block(&t, "action 电话报告上级 {");
     remove_block(&t, "action 书面报告上级 {")
 }
@@ -155,30 +160,63 @@ pub fn edits() -> Vec<Edit> {
         office_hours_only(&t)
     };
     vec![
-        lower("first statement within 24h", first_statements_within(&f, "24h"), 1.0),
-        lower("spokesperson backup removed", without_lines(&f, "backup 副新闻发言人"), 0.2),
+        lower(
+            "first statement within 24h",
+            first_statements_within(&f, "24h"),
+            1.0,
+        ),
+        lower(
+            "spokesperson backup removed",
+            without_lines(&f, "backup 副新闻发言人"),
+            0.2,
+        ),
         lower("upward report removed", without_upward_report(&f), 3.0),
-        lower("blue actions deleted", remove_block(&f, "on level 蓝色 {"), 3.0),
+        lower(
+            "blue actions deleted",
+            remove_block(&f, "on level 蓝色 {"),
+            3.0,
+        ),
         lower("monitoring office hours only", office_hours_only(&f), 5.0),
         lower("several together", several, 10.0),
         lower(
             "one reporting line loosened (宣传部 → 总指挥 2h)",
-            replace_all(&f, "reports_to 总指挥 within 30m", "reports_to 总指挥 within 2h"),
+            replace_all(
+                &f,
+                "reports_to 总指挥 within 30m",
+                "reports_to 总指挥 within 2h",
+            ),
             0.2,
         ),
         lower("every reporting line ×4", scale_reporting_lines(&f, 4), 0.5),
         lower(
             "legal review removed from first statements",
-            edit_blocks(&f, "action 首次回应 {", |b| b.replace("    consult 法务部\n", "")),
+            edit_blocks(&f, "action 首次回应 {", |b| {
+                b.replace("    consult 法务部\n", "")
+            }),
             0.5,
         ),
-        lower("commander also spokesperson", commander_as_spokesperson(&f), 0.3),
-        lower("rosters removed, 24-hour claim kept", without_rosters(&f), 1.0),
-        lower("commander backup removed", without_lines(&f, "backup 常务副总指挥"), 0.2),
+        lower(
+            "commander also spokesperson",
+            commander_as_spokesperson(&f),
+            0.3,
+        ),
+        lower(
+            "rosters removed, 24-hour claim kept",
+            without_rosters(&f),
+            1.0,
+        ),
+        lower(
+            "commander backup removed",
+            without_lines(&f, "backup 常务副总指挥"),
+            0.2,
+        ),
         lower(
             "extra approval of every 口径拟定",
             edit_blocks(&f, "action 口径拟定 {", |b| {
-                b.replace("    owner 宣传部\n", "    owner 宣传部\n    approve 总指挥\n")
+                b.replace(
+                    "    owner 宣传部\n",
+                    "    owner 宣传部\n    approve 总指挥\n",
+                )
             }),
             0.3,
         ),
@@ -187,8 +225,16 @@ pub fn edits() -> Vec<Edit> {
             first_statements_within(&f, "10m"),
             1.0,
         ),
-        lower("fact check removed", remove_block(&f, "action 事实核查 {"), 0.3),
-        lower("video platforms not watched", remove_block(&f, "channel 短视频平台 {"), 1.0),
+        lower(
+            "fact check removed",
+            remove_block(&f, "action 事实核查 {"),
+            0.3,
+        ),
+        lower(
+            "video platforms not watched",
+            remove_block(&f, "channel 短视频平台 {"),
+            1.0,
+        ),
         lower(
             "assessment within 4h",
             edit_blocks(&f, "action 研判定级 {", |b| set_within(b, "4h")),

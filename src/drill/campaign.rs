@@ -366,6 +366,13 @@ pub fn cause_word(c: Cause) -> &'static str {
         Cause::NoAssessment => "no_assessment_action",
         Cause::ReassessLate => "late_reassessment",
         Cause::LevelNoActions => "level_without_actions",
+        Cause::Acting => "acting_commander",
+        Cause::Urgency => "late_start_loose_deadline",
+        Cause::PressHours => "press_conference_hours",
+        Cause::NotDeclared => "level_not_declared",
+        Cause::NotInPlan => "not_in_plan",
+        Cause::Misstatement => "misstatement",
+        Cause::DebunkedGenuine => "debunked_genuine_event",
         Cause::Horizon => "not_done_in_drill",
     }
 }

@@ -6,7 +6,9 @@
 //!        model + seeds ──campaign::run (rayon, blocks in seed order)──▶ statistics
 //! ```
 
+mod build;
 pub mod campaign;
+pub mod draw;
 mod findings;
 pub mod interactive;
 pub mod model;
