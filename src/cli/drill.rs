@@ -48,6 +48,16 @@ pub struct Args {
     /// no `--report` and no `--runs`.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["report", "runs"])]
     pub pack: Option<PathBuf>,
+    /// The world: `realistic` (the calibrated chances) or `stress` (every complication
+    /// likely: injects, nights, weekends, holidays).
+    #[arg(long, value_enum, default_value_t = drill::params::Mode::Realistic)]
+    pub mode: drill::params::Mode,
+    /// `--deny warnings`: exit with 1 when the campaign cannot judge the plan.
+    #[arg(long, value_name = "warnings")]
+    pub deny: Vec<String>,
+    /// Compare with another version of the plan: a paired campaign on the same seeds.
+    #[arg(long, value_name = "NEW", conflicts_with_all = ["interactive", "pack", "report"])]
+    pub compare: Option<String>,
 }
 
 /// Compiles the plan and its drill model; prints problems and fails on errors.
@@ -100,12 +110,13 @@ pub fn model_for(
 }
 
 pub fn run(args: Args, env: Env) -> Outcome {
-    let (c, m) = model(
+    let (c, mut m) = model(
         args.plan.as_deref(),
         args.scenarios.as_deref(),
         args.scenario.as_deref(),
         env,
     )?;
+    m.set_mode(args.mode);
     let lang = env.lang_for(&c.source);
     let inputs: Vec<&Path> = args.plan.iter().map(Path::new).collect();
     if args.interactive {
@@ -166,7 +177,8 @@ pub fn run(args: Args, env: Env) -> Outcome {
         Format::Human => output::campaign_human(&json, lang),
     };
     super::emit(None, &inputs, text.as_bytes())?;
-    Ok(0)
+    let deny = args.deny.iter().any(|d| d == "warnings");
+    Ok(if deny && !json.score.evaluable { 1 } else { 0 })
 }
 
 /// `planc drill PLAN --interactive`: the tabletop is played on standard input and

@@ -52,6 +52,20 @@ fn is_authority(p: &Party) -> bool {
                 )))
 }
 
+/// The national rank a level's name says (红/Ⅰ/特别重大 = 1 … 蓝/Ⅳ/一般 = 4).
+fn rank_by_name(name: &str) -> Option<u32> {
+    let ranks: [(u32, &[&str]); 4] = [
+        (1, &["红", "Ⅰ", "特别重大", "red"]),
+        (2, &["橙", "Ⅱ", "重大", "orange"]),
+        (3, &["黄", "Ⅲ", "较大", "yellow"]),
+        (4, &["蓝", "Ⅳ", "一般", "blue"]),
+    ];
+    ranks
+        .into_iter()
+        .find(|(_, words)| has_word(name, words))
+        .map(|(r, _)| r)
+}
+
 fn has_word(name: &str, words: &[&str]) -> bool {
     let lower = name.to_lowercase();
     words.iter().any(|w| lower.contains(w))
@@ -398,8 +412,13 @@ impl<'p> Build<'p> {
         // A rank says the level's place on the national scale (rank 1 = Ⅰ, the
         // gravest), which the benchmarks use, whatever the plan's number of levels.
         for (l, &i) in levels.iter_mut().zip(&order) {
-            if let Some(r) = &plan.levels[i].rank {
-                l.from_top = r.value.saturating_sub(1).min(u8::MAX as u32) as u8;
+            let rank = plan.levels[i]
+                .rank
+                .as_ref()
+                .map(|r| r.value)
+                .or_else(|| rank_by_name(&l.name));
+            if let Some(r) = rank {
+                l.from_top = r.saturating_sub(1).min(u8::MAX as u32) as u8;
             }
         }
         levels

@@ -338,6 +338,46 @@ pub fn run(
     })
 }
 
+/// Why a campaign cannot judge the plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotEvaluable {
+    /// No level has a measurable `when`: no level is ever reached.
+    NoCriteria,
+    /// The criteria exist but no run of the campaign met any of them.
+    Unreachable,
+    /// Most of the plan's actions never fired.
+    Unexercised,
+}
+
+impl NotEvaluable {
+    /// Its key in the labels (`drill.not_evaluable.KEY`, `drill.not_evaluable_fix.KEY`).
+    pub fn key(self) -> &'static str {
+        match self {
+            NotEvaluable::NoCriteria => "no_criteria",
+            NotEvaluable::Unreachable => "unreachable",
+            NotEvaluable::Unexercised => "unexercised",
+        }
+    }
+}
+
+impl Campaign {
+    /// Whether the campaign can judge the plan, and why not: a plan whose levels are
+    /// never reached, or whose actions mostly never fire, is not evaluable.
+    pub fn evaluable(&self, m: &DrillModel) -> Result<(), NotEvaluable> {
+        if !m.measurable {
+            return Err(NotEvaluable::NoCriteria);
+        }
+        if self.tally.levels_reached.iter().all(|&n| n == 0) {
+            return Err(NotEvaluable::Unreachable);
+        }
+        let fired = self.tally.actions.iter().filter(|&&n| n > 0).count();
+        if (fired as f64) < m.params.evaluable_share * m.actions.len() as f64 {
+            return Err(NotEvaluable::Unexercised);
+        }
+        Ok(())
+    }
+}
+
 /// Whether an expectation is a finding.
 pub fn is_finding(r: Rating) -> bool {
     matches!(r, Rating::M | Rating::U)

@@ -31,15 +31,21 @@ pub enum BenchmarkKind {
     ThreeSync = 3,
     /// The review (复盘) after stand-down.
     Review = 4,
+    /// The decision on a level (研判定级): a bound on the plan's time to decide.
+    Decision = 5,
+    /// A report up an internal line: a bound on the line's time limit.
+    InternalReport = 6,
 }
 
 impl BenchmarkKind {
-    pub const ALL: [BenchmarkKind; 5] = [
+    pub const ALL: [BenchmarkKind; 7] = [
         BenchmarkKind::Response,
         BenchmarkKind::PressConference,
         BenchmarkKind::UpwardReport,
         BenchmarkKind::ThreeSync,
         BenchmarkKind::Review,
+        BenchmarkKind::Decision,
+        BenchmarkKind::InternalReport,
     ];
 
     /// Its stable name (JSON, labels `drill.benchmark.KEY`).
@@ -50,7 +56,26 @@ impl BenchmarkKind {
             "upward_report",
             "three_sync",
             "review",
+            "decision",
+            "internal_report",
         ][self as usize]
+    }
+
+    /// A bound on the plan's own time limits rather than a task of its own.
+    pub fn is_bound(self) -> bool {
+        matches!(
+            self,
+            BenchmarkKind::Decision | BenchmarkKind::InternalReport
+        )
+    }
+
+    /// The least time a benchmark of this kind allows at any level (a bound).
+    pub fn allowed(self) -> Option<f64> {
+        BENCHMARKS
+            .iter()
+            .filter(|b| b.kind == self)
+            .map(|b| b.allowed)
+            .reduce(f64::min)
     }
 }
 
@@ -68,6 +93,13 @@ pub struct Benchmark {
 
 /// The benchmarks, each with its source in standards.md §3.
 pub const BENCHMARKS: &[Benchmark] = &[
+    // 黄金4小时 (standards.md §3): 定位—定性—定调—定责 within 4 h, at every level.
+    Benchmark {
+        kind: BenchmarkKind::Response,
+        from_top: (0, u8::MAX),
+        allowed: 240.0,
+        source: "golden_4h",
+    },
     // Provincial master plans: authoritative information within 5 h of a major case.
     Benchmark {
         kind: BenchmarkKind::Response,
@@ -110,6 +142,22 @@ pub const BENCHMARKS: &[Benchmark] = &[
         from_top: (0, 1),
         allowed: 1440.0,
         source: "three_sync",
+    },
+    // The decision on a level within 1 h (the flash-report rule of level Ⅰ allows 1 h
+    // for the decision and 1 h for the report): the plan's time to decide is held to it.
+    Benchmark {
+        kind: BenchmarkKind::Decision,
+        from_top: (0, u8::MAX),
+        allowed: 60.0,
+        source: "decision_1h",
+    },
+    // Reports up internal lines within 1 h (30 min by telephone, 1 h in writing, the
+    // common rule of enterprise plans): a looser line is held to it.
+    Benchmark {
+        kind: BenchmarkKind::InternalReport,
+        from_top: (0, u8::MAX),
+        allowed: 60.0,
+        source: "report_1h",
     },
     // The review (复盘) report within 72 h after the response ends.
     Benchmark {
@@ -197,6 +245,9 @@ pub struct Params {
     /// Words in an action's name that say what kind of work a report or other
     /// deliverable is (rectification, offline handling, accountability).
     pub work_by_name: &'static [(&'static str, &'static str)],
+    /// A person (a role) is busy with a task for its work time up to this much; longer
+    /// work (rectification, accountability) is carried on by others meanwhile.
+    pub hands_on_cap: f64,
     /// An owner with a loose deadline starts later: by this share of the time allowed …
     pub urgency_share: f64,
     /// … beyond this much (a deadline within it is worked on at once).
@@ -360,8 +411,9 @@ pub const PARAMS: Params = Params {
         ("处置", "offline"),
         ("remed", "offline"),
     ],
-    urgency_share: 0.25,
-    urgency_free: 60.0,
+    hands_on_cap: 180.0,
+    urgency_share: 0.5,
+    urgency_free: 30.0,
 
     spread_default: &[
         ("reach", 500.0, 3000.0),
@@ -388,9 +440,9 @@ pub const PARAMS: Params = Params {
     casualty_central: 10.0,
 
     misstatement_base: 0.02,
-    misstatement_no_legal: 0.10,
+    misstatement_no_legal: 0.15,
     misstatement_no_facts: 0.10,
-    approval_catches: 0.5,
+    approval_catches: 0.3,
     correction_delay: 60.0,
     correction_wave: (1.5, 1.3),
     debunk_genuine_wave: (2.0, 1.5),

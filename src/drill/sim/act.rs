@@ -5,6 +5,7 @@
 
 use super::super::draw::{Purpose, combine};
 use super::super::model::*;
+use super::super::params::BenchmarkKind;
 use super::people::{EngageDraws, WhenAbsent};
 use super::world::lognormal;
 use super::{
@@ -75,6 +76,13 @@ impl Runner<'_> {
         e.target = Target::Action(a);
         e.start = start;
         e.upstream = waited_for;
+        if action.assessment
+            && let Some(bound) = BenchmarkKind::Decision.allowed()
+            && bound < action.within
+        {
+            e.deadline = e.due_from + bound;
+            e.bound = Some(BenchmarkKind::Decision);
+        }
         let Some(owner) = action.owner else {
             e.cause = Cause::NoOwner;
             return self.push_expectation(e);
@@ -123,7 +131,7 @@ impl Runner<'_> {
             m.params.work_sigma,
             self.draws.unit(action.key, which, Purpose::Work),
         );
-        let consulted = self.consult(a, en.at, which);
+        let consulted = self.consult(a, en.at, which, work);
         e.legal_reviewed = consulted.legal;
         e.facts_given = consulted.facts || self.facts_established(en.at);
         let at = self.book(en.by, en.at, work.max(consulted.minutes));
@@ -158,7 +166,7 @@ impl Runner<'_> {
 
     /// The consulted are heard alongside the work; an unreachable one is waited for
     /// (or whoever stands in), never ignored.
-    fn consult(&mut self, a: ActionId, t: f64, which: u64) -> Consulted {
+    fn consult(&mut self, a: ActionId, t: f64, which: u64, work: f64) -> Consulted {
         let m = self.model;
         let action = &m.actions[a as usize];
         let mut out = Consulted {
@@ -170,12 +178,21 @@ impl Runner<'_> {
             let key = combine(action.key, m.parties[c as usize].key);
             let draws = EngageDraws::keyed(self, key, which);
             let en = self.engage(c, t, draws, WhenAbsent::Wait);
-            let took = lognormal(
-                m.params.approval_work.0,
-                m.params.approval_work.1,
-                self.draws.unit(key, which, Purpose::Consult),
-            );
-            out.minutes = out.minutes.max(en.at - t + took);
+            // Those consulted on a press conference present it: they are there for
+            // all of it.
+            let took = if action.public == Public::PressConference {
+                work
+            } else {
+                let (median, sigma) = m.params.approval_work;
+                lognormal(median, sigma, self.draws.unit(key, which, Purpose::Consult))
+            };
+            // A person consulted gives the time when free of other work.
+            let at = if en.at.is_finite() {
+                self.book(en.by, en.at, took)
+            } else {
+                en.at
+            };
+            out.minutes = out.minutes.max(at - t + took);
             let party = &m.parties[c as usize];
             out.legal |= party.legal;
             out.facts |= party.kind == PartyKind::Unit && !party.legal && Some(c) != action.owner;
@@ -208,12 +225,17 @@ impl Runner<'_> {
             let draws = EngageDraws::keyed(self, key, which);
             let en = self.engage(ap, *t, draws, WhenAbsent::GiveUp);
             let (median, sigma) = m.params.approval_work;
-            let took = en.at - *t
-                + lognormal(
-                    median,
-                    sigma,
-                    self.draws.unit(key, which, Purpose::ApproveWork),
-                );
+            let sign = lognormal(
+                median,
+                sigma,
+                self.draws.unit(key, which, Purpose::ApproveWork),
+            );
+            let at = if en.at.is_finite() {
+                self.book(en.by, en.at, sign)
+            } else {
+                en.at
+            };
+            let took = at - *t + sign;
             if !en.at.is_finite() {
                 approval.cause = Cause::ApproverNoBackup;
                 approval.target = Target::Backup(en.person);

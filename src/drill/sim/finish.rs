@@ -13,6 +13,8 @@ fn benchmark_capability(kind: BenchmarkKind) -> Capability {
         BenchmarkKind::UpwardReport => Capability::Reporting,
         BenchmarkKind::ThreeSync => Capability::Coordination,
         BenchmarkKind::Review => Capability::Recovery,
+        BenchmarkKind::Decision => Capability::Assessment,
+        BenchmarkKind::InternalReport => Capability::Reporting,
     }
 }
 
@@ -27,6 +29,7 @@ fn meets(m: &DrillModel, e: &Expectation, kind: BenchmarkKind) -> bool {
                 BenchmarkKind::UpwardReport => action.facets.upward,
                 BenchmarkKind::ThreeSync => action.facets.offline,
                 BenchmarkKind::Review => action.facets.review,
+                BenchmarkKind::Decision | BenchmarkKind::InternalReport => false,
             }
         }
         What::Report(line) => kind == BenchmarkKind::UpwardReport && m.lines[line as usize].upward,
@@ -42,6 +45,7 @@ fn plan_meets(m: &DrillModel, kind: BenchmarkKind) -> bool {
         BenchmarkKind::UpwardReport => a.facets.upward,
         BenchmarkKind::ThreeSync => a.facets.offline,
         BenchmarkKind::Review => a.facets.review,
+        BenchmarkKind::Decision | BenchmarkKind::InternalReport => false,
     });
     by_action || (kind == BenchmarkKind::UpwardReport && m.lines.iter().any(|l| l.upward))
 }
@@ -66,7 +70,7 @@ impl Runner<'_> {
         }
         let top = self.response.reached_at.iter().rposition(|t| t.is_finite());
         self.log.outcome.top_level = top.map(|l| l as u8);
-        for kind in BenchmarkKind::ALL {
+        for kind in BenchmarkKind::ALL.into_iter().filter(|k| !k.is_bound()) {
             self.benchmark(kind);
         }
         self.uncovered();

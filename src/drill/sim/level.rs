@@ -3,6 +3,7 @@
 
 use super::super::draw::{Purpose, combine};
 use super::super::model::*;
+use super::super::params::BenchmarkKind;
 use super::people::{EngageDraws, WhenAbsent};
 use super::{
     Cause, Delay, Event, Expectation, ExpectationId, MarkKind, NEVER, Runner, Target, What,
@@ -33,9 +34,10 @@ impl Runner<'_> {
     /// comes after.
     fn decide_allowance(&self) -> f64 {
         let m = self.model;
-        m.assessment.map_or(m.params.declare_deadline, |a| {
+        let plan = m.assessment.map_or(m.params.declare_deadline, |a| {
             m.actions[a as usize].within + m.assessment_chain
-        })
+        });
+        plan.min(BenchmarkKind::Decision.allowed().unwrap_or(NEVER))
     }
 
     /// When a level (or a higher one) should have been declared at the latest.
@@ -506,29 +508,37 @@ impl Runner<'_> {
         }
         self.log.coverage.lines[line as usize] = true;
         let round = self.response.report_round as u64;
+        let begin = t + m.params.urgency_lag(l.within);
         let en = self.engage(
             l.from,
-            t,
+            begin,
             EngageDraws::keyed(self, l.key, round),
             WhenAbsent::GiveUp,
         );
         let work_median = m.params.work_of("report") * 0.5;
         let u = self.draws.unit(l.key, round, Purpose::Report);
         let work = super::world::lognormal(work_median, m.params.work_sigma, u);
+        let lag = begin - t;
         let delay = if !en.at.is_finite() || en.via_backup() {
             en.absence_delay()
+        } else if lag > en.reach.max(work) {
+            Delay::new(lag, Cause::Urgency, Target::Line(line))
         } else if en.reach > work {
             Delay::new(en.reach, en.reach_cause, Target::Party(en.person))
         } else {
             Delay::new(work, Cause::Work, Target::Line(line))
         };
+        let bound = BenchmarkKind::InternalReport.allowed().unwrap_or(NEVER);
         let mut e = Expectation::new(
             What::Report(line),
             Capability::Reporting,
             t,
             due_from.min(t),
-            l.within,
+            l.within.min(bound),
         );
+        if bound < l.within {
+            e.bound = Some(BenchmarkKind::InternalReport);
+        }
         e.instance = round as u16;
         e.critical = l.upward && m.levels[level as usize].from_top <= 1;
         e.done = en.at + work;

@@ -442,6 +442,8 @@ struct Response {
     engaged: Vec<f64>,
     /// Per party: when a person (a role) is free again (people do one thing at a time).
     free_at: Vec<f64>,
+    /// Per party: when the person's latest booking began.
+    busy_from: Vec<f64>,
     /// Per action: instances spawned, and the last one.
     instances: Vec<u16>,
     last: Vec<Option<ExpectationId>>,
@@ -556,6 +558,7 @@ impl<'m> Runner<'m> {
                 assessment_busy_until: None,
                 engaged: vec![NEVER; parties],
                 free_at: vec![0.0; parties],
+                busy_from: vec![0.0; parties],
                 instances: vec![0; actions],
                 last: vec![None; actions],
                 report_round: 0,
@@ -600,6 +603,7 @@ impl<'m> Runner<'m> {
         r.assessment_busy_until = None;
         r.engaged.iter_mut().for_each(|x| *x = NEVER);
         r.free_at.iter_mut().for_each(|x| *x = 0.0);
+        r.busy_from.iter_mut().for_each(|x| *x = 0.0);
         r.instances.iter_mut().for_each(|x| *x = 0);
         r.last.iter_mut().for_each(|x| *x = None);
         r.line_rounds.iter_mut().for_each(|x| *x = 0);

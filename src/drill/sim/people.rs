@@ -232,6 +232,29 @@ impl Runner<'_> {
         };
         let Some(until) = self.unavailable_until(person, t) else {
             let (r, cause) = self.reach(person, t, draws.reach);
+            // Whoever cannot be reached for a while is replaced by the backup.
+            if let Some(b) = self.backup_of(p, person)
+                && self.unavailable_until(b, t).is_none()
+            {
+                let (median, sigma) = self.model.params.handover;
+                let h = lognormal(median, sigma, draws.handover);
+                if h < r {
+                    let (rb, cause_b) = self.reach(b, t + h, draws.backup_reach);
+                    if h + rb < r {
+                        return Engagement {
+                            at: t + h + rb,
+                            by: b,
+                            stand_in: StandIn::Backup,
+                            wait: 0.0,
+                            reach: rb,
+                            reach_cause: cause_b,
+                            handover: h,
+                            no_backup: false,
+                            person,
+                        };
+                    }
+                }
+            }
             return plain(t + r, 0.0, r, cause, false);
         };
         if let Some((by, stand_in, (median, sigma))) = self.stand_in(p, person, t) {
@@ -266,9 +289,16 @@ impl Runner<'_> {
         if self.model.parties[p as usize].kind != PartyKind::Role {
             return t;
         }
-        let free = &mut self.response.free_at[p as usize];
-        let start = t.max(*free);
-        *free = start + minutes;
+        let busy = minutes.min(self.model.params.hands_on_cap);
+        let r = &mut self.response;
+        let (from, to) = (r.busy_from[p as usize], r.free_at[p as usize]);
+        // Work asked for before a later booking does not wait for it.
+        if t < from {
+            return t;
+        }
+        let start = t.max(to);
+        r.busy_from[p as usize] = start;
+        r.free_at[p as usize] = start + busy;
         start
     }
 }
