@@ -332,3 +332,18 @@ fn print_the_table() {
         );
     }
 }
+
+/// Writes every edited plan to `PLANC_SENSITIVITY_DUMP` (to measure other builds).
+#[test]
+#[ignore]
+fn dump_the_edits() {
+    let Ok(dir) = std::env::var("PLANC_SENSITIVITY_DUMP") else {
+        return;
+    };
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(format!("{dir}/00-base.plan"), flagship()).unwrap();
+    for (i, e) in edits().iter().enumerate() {
+        std::fs::write(format!("{dir}/{:02}.plan", i + 1), &e.text).unwrap();
+        println!("{:02} {}", i + 1, e.name);
+    }
+}

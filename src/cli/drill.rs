@@ -135,6 +135,9 @@ pub fn run(args: Args, env: Env) -> Outcome {
         super::emit(Some(pack), &inputs, &text)?;
         return Ok(0);
     }
+    if let Some(new) = &args.compare {
+        return compare(&args, &c, &m, new, env, lang, &inputs);
+    }
     if args.runs == 1 {
         let r = drill::run_one(&m, args.seed);
         let view = output::run_view(&r, &c.source, lang);
@@ -179,6 +182,35 @@ pub fn run(args: Args, env: Env) -> Outcome {
     super::emit(None, &inputs, text.as_bytes())?;
     let deny = args.deny.iter().any(|d| d == "warnings");
     Ok(if deny && !json.score.evaluable { 1 } else { 0 })
+}
+
+/// `planc drill OLD --compare NEW`: both versions on the same seeds.
+fn compare(
+    args: &Args,
+    c: &crate::Compilation,
+    m: &drill::DrillModel,
+    new: &str,
+    env: Env,
+    lang: crate::wording::Lang,
+    inputs: &[&Path],
+) -> Outcome {
+    let (c2, mut m2) = model(
+        Some(new),
+        args.scenarios.as_deref(),
+        args.scenario.as_deref(),
+        env,
+    )?;
+    m2.set_mode(args.mode);
+    let runs = if args.runs == 1 { 1000 } else { args.runs };
+    let old_c = campaign_with_progress(m, args.seed, runs, args.jobs)?;
+    let new_c = campaign_with_progress(&m2, args.seed, runs, args.jobs)?;
+    let json = drill::compare::compare(&old_c, &new_c, [&c.source.name, &c2.source.name]);
+    let text = match args.format {
+        Format::Json => output::to_json(&json),
+        Format::Human => drill::compare::human(&json, lang),
+    };
+    super::emit(None, inputs, text.as_bytes())?;
+    Ok(0)
 }
 
 /// `planc drill PLAN --interactive`: the tabletop is played on standard input and

@@ -8,6 +8,7 @@
 
 mod build;
 pub mod campaign;
+pub mod compare;
 pub mod draw;
 mod findings;
 pub mod interactive;

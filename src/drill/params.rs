@@ -151,12 +151,13 @@ pub const BENCHMARKS: &[Benchmark] = &[
         allowed: 60.0,
         source: "decision_1h",
     },
-    // Reports up internal lines within 1 h (30 min by telephone, 1 h in writing, the
-    // common rule of enterprise plans): a looser line is held to it.
+    // Reports up internal lines within 30 min (事发后30分钟内电话报告, the common rule
+    // of enterprise plans; the written report follows within 1 h): a looser line is
+    // held to it.
     Benchmark {
         kind: BenchmarkKind::InternalReport,
         from_top: (0, u8::MAX),
-        allowed: 60.0,
+        allowed: 30.0,
         source: "report_1h",
     },
     // The review (复盘) report within 72 h after the response ends.
@@ -201,6 +202,9 @@ pub struct Params {
     pub detect_full_reach: f64,
     /// The least visibility of a post (a share of [`Params::detect_full_reach`]).
     pub detect_min_visibility: f64,
+    /// Monitoring sees a post this long after it is posted at the earliest (crawling and
+    /// indexing).
+    pub detect_latency: f64,
     /// Longest step over which visibility is taken as constant (numerics, not the world).
     pub detect_step: f64,
     /// Reach at which someone calls the organization about an unnoticed incident.
@@ -336,8 +340,6 @@ pub struct Params {
     pub repeat_bands: [f64; 2],
     /// A plan whose campaign exercises less than this share of its actions is not evaluable.
     pub evaluable_share: f64,
-    /// Runs of the probe that decides whether a plan is evaluable.
-    pub probe_runs: u64,
     /// Improvement items are due this many days after the drill, by POETE element.
     pub due_days: [u32; 5],
 
@@ -367,6 +369,7 @@ pub const PARAMS: Params = Params {
     detect_mean_offhours: 240.0,
     detect_full_reach: 20_000.0,
     detect_min_visibility: 0.02,
+    detect_latency: 5.0,
     detect_step: 30.0,
     forced_reach: 50_000.0,
     call_delay: (30.0, 0.5),
@@ -465,7 +468,6 @@ pub const PARAMS: Params = Params {
     rating_bands: [90.0, 75.0, 50.0],
     repeat_bands: [0.9, 0.6],
     evaluable_share: 0.5,
-    probe_runs: 256,
     due_days: [30, 30, 60, 60, 90],
 
     stress_inject_chance: 0.9,

@@ -560,7 +560,7 @@ impl Runner<'_> {
     fn channel_detection(&self, ch: &Channel, hazard: f64) -> Option<f64> {
         let p = &self.model.params;
         let onset_minute = self.world.onset.minute_of_day as f64;
-        let (mut t, mut h) = (0.0f64, 0.0f64);
+        let (mut t, mut h) = (p.detect_latency, 0.0f64);
         for _ in 0..20_000 {
             if t >= p.horizon {
                 break;
