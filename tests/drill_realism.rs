@@ -121,8 +121,7 @@ fn a_statement_does_not_drop_the_level_within_the_hour() {
                     .log
                     .marks
                     .iter()
-                    .filter(|x| x.t < mk.t && matches!(x.kind, MarkKind::Declare(_)))
-                    .last()
+                    .rfind(|x| x.t < mk.t && matches!(x.kind, MarkKind::Declare(_)))
                     .map(|x| x.kind);
                 if let (Some(MarkKind::Declare(b)), MarkKind::Declare(a)) = (before, mk.kind) {
                     assert!(

@@ -347,3 +347,31 @@ fn dump_the_edits() {
         println!("{:02} {}", i + 1, e.name);
     }
 }
+
+/// `--compare` on two versions of the flagship: the paired difference, significant,
+/// negative for a weakening, with the seeds that changed most.
+#[test]
+fn compare_reports_a_significant_paired_difference() {
+    let base = model(&flagship());
+    let edited = model(&office_hours_only(&flagship()));
+    let a = campaign::run(&base, 1, 300, 0, &|_| {}).unwrap();
+    let b = campaign::run(&edited, 1, 300, 0, &|_| {}).unwrap();
+    let j = drill::compare::compare(&a, &b, ["old.plan", "new.plan"]);
+    assert!(
+        j.difference.mean < 0.0 && j.difference.significant,
+        "{:?}",
+        j.difference
+    );
+    assert!(j.difference.ci95[0] <= j.difference.mean && j.difference.mean <= j.difference.ci95[1]);
+    assert_eq!(j.capabilities.len(), 6);
+    assert!(
+        j.capabilities[0].difference.mean < 0.0,
+        "监测预警 {:?}",
+        j.capabilities[0]
+    );
+    assert!(!j.seeds.is_empty() && j.seeds.len() <= 10);
+    // The same version compared with itself: no seed changes.
+    let same = drill::compare::compare(&a, &a, ["a", "a"]);
+    assert_eq!(same.difference.mean, 0.0);
+    assert!(same.seeds.is_empty() && !same.difference.significant);
+}

@@ -71,7 +71,7 @@ pub struct Draws {
 impl Draws {
     pub fn new(seed: u64) -> Draws {
         Draws {
-            seed: mix(seed ^ 0x5eed_0f_d811),
+            seed: mix(seed ^ 0x005e_ed0f_d811),
         }
     }
 

@@ -319,9 +319,10 @@ impl<'p> Resolver<'p> {
 
     fn references(&mut self) {
         let p = self.plan;
-        visit_references(p, &mut |name, reference| match reference.expects() {
-            Some((kinds, thing)) => self.expect(name, kinds, thing),
-            None => {}
+        visit_references(p, &mut |name, reference| {
+            if let Some((kinds, thing)) = reference.expects() {
+                self.expect(name, kinds, thing)
+            }
         });
         self.vocabulary();
         for l in &p.levels {

@@ -1126,7 +1126,6 @@ impl Lower {
 }
 
 /// Field owner wording pairs for the duplicate-field message.
-
 fn field_keyword(f: &P) -> String {
     f.clone()
         .into_inner()

@@ -101,6 +101,10 @@ impl Runner<'_> {
         self.judge_quality(a, &mut e);
         let i = self.push_expectation(e);
         self.response.last[a as usize] = Some(i);
+        if action.facets.fact_finding {
+            let done = self.log.expectations[i as usize].done;
+            self.response.facts_at = self.response.facts_at.min(done);
+        }
         i
     }
 
@@ -206,12 +210,7 @@ impl Runner<'_> {
 
     /// Whether a fact-finding action was done by `t`.
     fn facts_established(&self, t: f64) -> bool {
-        let m = self.model;
-        m.actions.iter().enumerate().any(|(i, a)| {
-            a.facets.fact_finding
-                && self.response.last[i]
-                    .is_some_and(|e| self.log.expectations[e as usize].done <= t)
-        })
+        self.response.facts_at <= t
     }
 
     /// The approvers of an action sign off one after another from `*t`, which moves on;

@@ -10,7 +10,7 @@ use super::{
 };
 
 /// Keys of the draws that belong to no named thing of the plan.
-const NOTICE: u64 = 0x006e_6f74_6963_65;
+const NOTICE: u64 = 0x6e6f_7469_6365;
 const DECLARER: u64 = 0x0064_6563_6c61_7265;
 const STAND_DOWN: u64 = 0x0073_7461_6e64;
 
@@ -380,9 +380,8 @@ impl Runner<'_> {
     /// A declaration decided earlier takes effect, unless a later one overtook it: a
     /// level is never lowered by an older decision.
     pub(super) fn declare_decided(&mut self, t: f64, l: Option<u8>) {
-        if l > self.response.declared {
-            self.declare(t, l);
-        } else if l < self.response.declared && self.level_to_declare(t) <= l {
+        let declared = self.response.declared;
+        if l > declared || (l < declared && self.level_to_declare(t) <= l) {
             self.declare(t, l);
         }
     }

@@ -462,6 +462,8 @@ struct Response {
     seen: SeenSignals,
     /// A bit per event raised by a rumour (what it answers is false).
     false_events: u64,
+    /// When the facts were first established (a fact-finding action done).
+    facts_at: f64,
     /// Open requests of regulators (expectations of a written reply).
     requests: Vec<ExpectationId>,
 }
@@ -570,6 +572,7 @@ impl<'m> Runner<'m> {
                 level_changes: 0,
                 seen: SeenSignals::default(),
                 false_events: 0,
+                facts_at: NEVER,
                 requests: Vec::new(),
             },
             queue: Queue::default(),
@@ -615,6 +618,7 @@ impl<'m> Runner<'m> {
         r.level_changes = 0;
         r.seen = SeenSignals::default();
         r.false_events = 0;
+        r.facts_at = NEVER;
         r.requests.clear();
         self.queue.clear();
         self.crossings_version = None;
