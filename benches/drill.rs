@@ -1,5 +1,6 @@
-//! Drill speed: one run, and campaigns on one and two threads (flagship plan).
-//! The goal: ≥ 50,000 runs/s on 2 cores, and 2 jobs ≥ 1.6× 1 job.
+//! Drill speed: one run, campaigns on one and two threads, and `--compare` of two
+//! versions (flagship plan). The goals: ≥ 50,000 runs/s on 2 cores, 2 jobs ≥ 1.6× 1
+//! job, a comparison of 2 × 10,000 runs under 1 s.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use planc::drill::{self, Runner, campaign};
@@ -34,6 +35,23 @@ fn bench(c: &mut Criterion) {
             b.iter(|| campaign::run(&m, 1, RUNS, jobs, &|_| {}).unwrap().mean())
         });
     }
+    let edited = {
+        let text = planc::FLAGSHIP.replace("backup 常务副总指挥", "");
+        let c = planc::compile(Source::new(planc::FLAGSHIP_NAME, &text));
+        drill::build(&c, &planc::compile_library(None).unwrap())
+            .ok()
+            .unwrap()
+    };
+    g.throughput(Throughput::Elements(20_000));
+    g.bench_function("compare 2 × 10000, jobs 2", |b| {
+        b.iter(|| {
+            let old = campaign::run(&m, 1, 10_000, 2, &|_| {}).unwrap();
+            let new = campaign::run(&edited, 1, 10_000, 2, &|_| {}).unwrap();
+            drill::compare::compare(&old, &new, ["old", "new"])
+                .difference
+                .mean
+        })
+    });
     g.finish();
 }
 

@@ -48,6 +48,16 @@ pub struct Args {
     /// no `--report` and no `--runs`.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["report", "runs"])]
     pub pack: Option<PathBuf>,
+    /// The world: `realistic` (the calibrated chances) or `stress` (every complication
+    /// likely: injects, nights, weekends, holidays).
+    #[arg(long, value_enum, default_value_t = drill::params::Mode::Realistic)]
+    pub mode: drill::params::Mode,
+    /// `--deny warnings`: exit with 1 when the campaign cannot judge the plan.
+    #[arg(long, value_name = "warnings")]
+    pub deny: Vec<String>,
+    /// Compare with another version of the plan: a paired campaign on the same seeds.
+    #[arg(long, value_name = "NEW", conflicts_with_all = ["interactive", "pack", "report"])]
+    pub compare: Option<String>,
 }
 
 /// Compiles the plan and its drill model; prints problems and fails on errors.
@@ -100,12 +110,13 @@ pub fn model_for(
 }
 
 pub fn run(args: Args, env: Env) -> Outcome {
-    let (c, m) = model(
+    let (c, mut m) = model(
         args.plan.as_deref(),
         args.scenarios.as_deref(),
         args.scenario.as_deref(),
         env,
     )?;
+    m.set_mode(args.mode);
     let lang = env.lang_for(&c.source);
     let inputs: Vec<&Path> = args.plan.iter().map(Path::new).collect();
     if args.interactive {
@@ -123,6 +134,9 @@ pub fn run(args: Args, env: Env) -> Outcome {
         .map_err(Failure::Fatal)?;
         super::emit(Some(pack), &inputs, &text)?;
         return Ok(0);
+    }
+    if let Some(new) = &args.compare {
+        return compare(&args, &c, &m, new, env, lang, &inputs);
     }
     if args.runs == 1 {
         let r = drill::run_one(&m, args.seed);
@@ -166,6 +180,36 @@ pub fn run(args: Args, env: Env) -> Outcome {
         Format::Human => output::campaign_human(&json, lang),
     };
     super::emit(None, &inputs, text.as_bytes())?;
+    let deny = args.deny.iter().any(|d| d == "warnings");
+    Ok(if deny && !json.score.evaluable { 1 } else { 0 })
+}
+
+/// `planc drill OLD --compare NEW`: both versions on the same seeds.
+fn compare(
+    args: &Args,
+    c: &crate::Compilation,
+    m: &drill::DrillModel,
+    new: &str,
+    env: Env,
+    lang: crate::wording::Lang,
+    inputs: &[&Path],
+) -> Outcome {
+    let (c2, mut m2) = model(
+        Some(new),
+        args.scenarios.as_deref(),
+        args.scenario.as_deref(),
+        env,
+    )?;
+    m2.set_mode(args.mode);
+    let runs = if args.runs == 1 { 1000 } else { args.runs };
+    let old_c = campaign_with_progress(m, args.seed, runs, args.jobs)?;
+    let new_c = campaign_with_progress(&m2, args.seed, runs, args.jobs)?;
+    let json = drill::compare::compare(&old_c, &new_c, [&c.source.name, &c2.source.name]);
+    let text = match args.format {
+        Format::Json => output::to_json(&json),
+        Format::Human => drill::compare::human(&json, lang),
+    };
+    super::emit(None, inputs, text.as_bytes())?;
     Ok(0)
 }
 

@@ -52,6 +52,10 @@ pub struct Tally {
     pub ratings: [[u64; 5]; 6],
     pub capability_score_sum: [f64; 6],
     pub capability_runs: [u64; 6],
+    /// Per run, in seed order: each capability's score (NaN when not rated).
+    pub capability_scores: Vec<[f32; 6]>,
+    /// Per benchmark kind: runs where it was due, and where it was met on time.
+    pub benchmarks: [[u64; 2]; 7],
     /// Per run, in seed order: the outcome measures (∞ when it never happened).
     pub outcomes: Vec<[f32; 5]>,
     /// Per run: the onset fell at night.
@@ -90,7 +94,9 @@ impl Tally {
         self.scores.push(s.score);
         self.sum += s.score;
         self.verdicts[s.verdict as usize] += 1;
+        let mut per_run = [f32::NAN; 6];
         for (i, c) in s.capabilities.iter().enumerate() {
+            per_run[i] = c.score().map_or(f32::NAN, |x| x as f32);
             match (c.rating, c.score()) {
                 (Some(rt), Some(sc)) => {
                     self.ratings[i][rt as usize] += 1;
@@ -98,6 +104,14 @@ impl Tally {
                     self.capability_runs[i] += 1;
                 }
                 _ => self.ratings[i][4] += 1,
+            }
+        }
+        self.capability_scores.push(per_run);
+        for e in &r.log.expectations {
+            if let super::sim::What::Benchmark(kind, _) = e.what {
+                let b = &mut self.benchmarks[kind as usize];
+                b[0] += 1;
+                b[1] += (e.rating == Rating::P) as u64;
             }
         }
         let o = &r.log.outcome;
@@ -164,6 +178,11 @@ impl Tally {
             self.capability_runs[c] += o.capability_runs[c];
         }
         self.outcomes.extend(o.outcomes);
+        self.capability_scores.extend(o.capability_scores);
+        for k in 0..7 {
+            self.benchmarks[k][0] += o.benchmarks[k][0];
+            self.benchmarks[k][1] += o.benchmarks[k][1];
+        }
         self.night.extend(o.night);
         for (k, f) in o.findings {
             let e = self.findings.entry(k).or_insert(FindingTally {
@@ -338,6 +357,46 @@ pub fn run(
     })
 }
 
+/// Why a campaign cannot judge the plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotEvaluable {
+    /// No level has a measurable `when`: no level is ever reached.
+    NoCriteria,
+    /// The criteria exist but no run of the campaign met any of them.
+    Unreachable,
+    /// Most of the plan's actions never fired.
+    Unexercised,
+}
+
+impl NotEvaluable {
+    /// Its key in the labels (`drill.not_evaluable.KEY`, `drill.not_evaluable_fix.KEY`).
+    pub fn key(self) -> &'static str {
+        match self {
+            NotEvaluable::NoCriteria => "no_criteria",
+            NotEvaluable::Unreachable => "unreachable",
+            NotEvaluable::Unexercised => "unexercised",
+        }
+    }
+}
+
+impl Campaign {
+    /// Whether the campaign can judge the plan, and why not: a plan whose levels are
+    /// never reached, or whose actions mostly never fire, is not evaluable.
+    pub fn evaluable(&self, m: &DrillModel) -> Result<(), NotEvaluable> {
+        if !m.measurable {
+            return Err(NotEvaluable::NoCriteria);
+        }
+        if self.tally.levels_reached.iter().all(|&n| n == 0) {
+            return Err(NotEvaluable::Unreachable);
+        }
+        let fired = self.tally.actions.iter().filter(|&&n| n > 0).count();
+        if (fired as f64) < m.params.evaluable_share * m.actions.len() as f64 {
+            return Err(NotEvaluable::Unexercised);
+        }
+        Ok(())
+    }
+}
+
 /// Whether an expectation is a finding.
 pub fn is_finding(r: Rating) -> bool {
     matches!(r, Rating::M | Rating::U)
@@ -366,6 +425,13 @@ pub fn cause_word(c: Cause) -> &'static str {
         Cause::NoAssessment => "no_assessment_action",
         Cause::ReassessLate => "late_reassessment",
         Cause::LevelNoActions => "level_without_actions",
+        Cause::Acting => "acting_commander",
+        Cause::Urgency => "late_start_loose_deadline",
+        Cause::PressHours => "press_conference_hours",
+        Cause::NotDeclared => "level_not_declared",
+        Cause::NotInPlan => "not_in_plan",
+        Cause::Misstatement => "misstatement",
+        Cause::DebunkedGenuine => "debunked_genuine_event",
         Cause::Horizon => "not_done_in_drill",
     }
 }

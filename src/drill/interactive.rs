@@ -8,7 +8,7 @@
 use super::model::{Capability, DrillModel};
 use super::output;
 use super::score::{Verdict, round1};
-use super::sim::{MarkKind, Runner, What};
+use super::sim::{MarkKind, Rating, Runner, What};
 use super::{report, words};
 use crate::source::Source;
 use crate::wording::{Lang, Words};
@@ -414,8 +414,8 @@ pub fn score(m: &DrillModel, log: &[Decision]) -> TabletopScore {
             name: c.plan_name(),
             rating: match score {
                 None => "N/A",
-                Some(s) if s >= p.verdict[0] => "P",
-                Some(s) if s >= p.verdict[1] => "S",
+                Some(s) if s >= p.rating_bands[0] => "P",
+                Some(s) if s >= p.rating_bands[1] => "S",
                 Some(s) if s > 0.0 => "M",
                 Some(_) => "U",
             },
@@ -433,10 +433,17 @@ pub fn score(m: &DrillModel, log: &[Decision]) -> TabletopScore {
     } else {
         0.0
     };
-    let any_u = capabilities.iter().any(|c| c.rating == "U");
+    let ratings = capabilities.iter().filter_map(|c| match c.rating {
+        "P" => Some(Rating::P),
+        "S" => Some(Rating::S),
+        "M" => Some(Rating::M),
+        "U" => Some(Rating::U),
+        _ => None,
+    });
+    let verdict = Verdict::of_ratings(ratings);
     TabletopScore {
         score,
-        verdict: Verdict::of_score(score, p.verdict, any_u),
+        verdict,
         capabilities,
     }
 }

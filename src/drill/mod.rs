@@ -6,7 +6,10 @@
 //!        model + seeds ──campaign::run (rayon, blocks in seed order)──▶ statistics
 //! ```
 
+mod build;
 pub mod campaign;
+pub mod compare;
+pub mod draw;
 mod findings;
 pub mod interactive;
 pub mod model;

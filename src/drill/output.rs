@@ -452,6 +452,11 @@ pub struct ScoreJson {
     pub min: f64,
     pub max: f64,
     pub pass_rate: f64,
+    /// Whether the campaign can judge the plan; when it cannot, why (a key of
+    /// `drill.not_evaluable`) and no run counts as a pass.
+    pub evaluable: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_evaluable: Option<&'static str>,
     /// Outcome measures (minutes; people for peak reach), over the runs where they
     /// happened; `time_to_detect_night` only over night onsets.
     pub outcomes: indexmap::IndexMap<&'static str, Quantiles>,
@@ -555,7 +560,7 @@ pub fn campaign_json(c: &Campaign, m: &DrillModel, src: &Source, lang: Lang) -> 
         version: 1,
         runs: t.runs,
         seed_start: c.seed_start,
-        score: score_json(c),
+        score: score_json(c, m),
         verdicts,
         capabilities,
         weakest: weakest_json(w, c, m, src),
@@ -568,7 +573,8 @@ fn share(n: u64, runs: u64) -> f64 {
     ((n as f64 / runs.max(1) as f64) * 1000.0).round() / 1000.0
 }
 
-fn score_json(c: &Campaign) -> ScoreJson {
+fn score_json(c: &Campaign, m: &DrillModel) -> ScoreJson {
+    let evaluable = c.evaluable(m);
     let mut outcomes = indexmap::IndexMap::new();
     for (i, name) in OUTCOMES.iter().enumerate() {
         let (q, n) = c.outcome(i, None);
@@ -585,7 +591,13 @@ fn score_json(c: &Campaign) -> ScoreJson {
         p90: c.score_quantile(0.9),
         min: c.sorted.first().copied().unwrap_or(0.0),
         max: c.sorted.last().copied().unwrap_or(0.0),
-        pass_rate: share(c.pass(), c.tally.runs),
+        pass_rate: if evaluable.is_ok() {
+            share(c.pass(), c.tally.runs)
+        } else {
+            0.0
+        },
+        evaluable: evaluable.is_ok(),
+        not_evaluable: evaluable.err().map(|e| e.key()),
         outcomes,
     }
 }
@@ -827,6 +839,10 @@ pub fn campaign_human(j: &CampaignJson, lang: Lang) -> String {
         s.push_str(&format!(" {k} {v}"));
     }
     s.push('\n');
+    if let Some(why) = sc.not_evaluable {
+        line(&mut s, &w.get(&format!("drill.not_evaluable.{why}")));
+        line(&mut s, &w.get(&format!("drill.not_evaluable_fix.{why}")));
+    }
     line(
         &mut s,
         &format!("\n{}", w.get("drill.campaign.capabilities")),

@@ -208,7 +208,7 @@ fn base(m: &DrillModel, src: &Source, lang: Lang) -> serde_json::Map<String, Val
                "org": m.org, "file": src.name}),
     );
     c.insert("points".into(), json!(p.points.map(|x| x as i64)));
-    c.insert("verdict".into(), json!(p.verdict.map(|x| x as i64)));
+    c.insert("verdict".into(), json!(p.rating_bands.map(|x| x as i64)));
     c.insert(
         "capabilities".into(),
         Value::Array(
@@ -328,7 +328,7 @@ pub fn campaign_report(
         .collect();
     c.insert("items".into(), to_value(&items));
     // The verdict of the mean score: no single capability decides it.
-    let overall = Verdict::of_score(j.score.mean, m.params.verdict, false);
+    let overall = Verdict::of_score(j.score.mean, m.params.rating_bands);
     c.insert("overall".into(), json!(words::verdict(w, overall)));
     c.insert("histogram".into(), histogram(&camp.tally.scores));
     c.insert("decisions".into(), Value::Array(Vec::new()));

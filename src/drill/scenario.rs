@@ -1,9 +1,10 @@
 //! The scenario library as the drill sees it: spread parameters, onset chances and
 //! injects, with the plan's parties, channels and events resolved to indexes.
 
+use super::draw::name_key;
 use super::model::{
-    Action, ActionId, Between, Channel, Inject, InjectEffect, ModelIssue, OnsetChances, PartyId,
-    PerParam, Scaled, Scenario, ScenarioParam, Signal, value_number,
+    Action, ActionId, Between, Channel, Inject, InjectEffect, InjectTime, ModelIssue, OnsetChances,
+    PartyId, PerParam, Scaled, Scenario, ScenarioParam, Signal, value_number,
 };
 use super::params::{self, Params};
 use crate::model::{self as plan, Range, suggest, vocab};
@@ -17,6 +18,8 @@ pub(super) struct Library<'a> {
     pub actions: &'a [Action],
     pub channels: &'a [Channel],
     pub events: &'a [String],
+    /// Events the plan answers, by event index.
+    pub answered: &'a [bool],
     pub assessment: Option<ActionId>,
     pub commander: Option<PartyId>,
 }
@@ -82,12 +85,7 @@ impl Library<'_> {
             "deputy" => first_body
                 .and_then(|b| b.deputies.first())
                 .and_then(|n| self.party_of(n)),
-            "spokesperson" => plan
-                .roles
-                .iter()
-                .find(|r| r.name.value.contains("发言人") || r.name.value.contains("spokes"))
-                .and_then(|r| self.party(&r.name.value))
-                .or_else(|| self.actions.iter().find(|a| a.public).and_then(|a| a.owner)),
+            "spokesperson" => self.spokesperson(),
             "assessor" => self.assessment.and_then(|a| self.actions[a as usize].owner),
             "monitor" => plan
                 .channels
@@ -99,6 +97,37 @@ impl Library<'_> {
                 .and_then(|n| self.party_of(n)),
             _ => None,
         }
+    }
+
+    /// The spokesperson: the role named so, else the role consulted on public
+    /// statements, else the owner of the first statement.
+    fn spokesperson(&self) -> Option<PartyId> {
+        let named = self
+            .plan
+            .roles
+            .iter()
+            .find(|r| r.name.value.contains("发言人") || r.name.value.contains("spokes"))
+            .and_then(|r| self.party(&r.name.value));
+        let role = |p: &PartyId| {
+            self.plan
+                .roles
+                .iter()
+                .any(|r| self.party(&r.name.value) == Some(*p))
+        };
+        let consulted = || {
+            self.actions
+                .iter()
+                .filter(|a| a.speaks())
+                .flat_map(|a| a.consult.iter())
+                .find(|p| role(p))
+                .copied()
+        };
+        named.or_else(consulted).or_else(|| {
+            self.actions
+                .iter()
+                .find(|a| a.is_public())
+                .and_then(|a| a.owner)
+        })
     }
 
     fn scenario(
@@ -135,6 +164,7 @@ impl Library<'_> {
         let weight = s.weight.as_ref().map_or(1.0, |w| w.value);
         Scenario {
             name: s.name.value.to_string(),
+            key: name_key(&s.name.value),
             title: text(&s.title),
             detail: text(&s.detail),
             weight: if weight.is_finite() && weight > 0.0 {
@@ -184,8 +214,8 @@ impl Library<'_> {
         issues: &mut Vec<crate::diagnostic::Diagnostic>,
     ) -> OnsetChances {
         let mut onset = OnsetChances {
-            night: 0.0,
-            weekend: 0.0,
+            night: self.params.night_share(),
+            weekend: self.params.weekend_share,
             holiday: self.params.holiday_chance,
         };
         for o in &s.onset {
@@ -210,8 +240,20 @@ impl Library<'_> {
         issues: &mut Vec<crate::diagnostic::Diagnostic>,
     ) -> Inject {
         let effects = self.effects(inj, issues);
+        let kind = inj.kind.as_ref().map_or("info", |k| k.value.as_str());
+        let answered = effects.list.iter().all(|e| match e {
+            InjectEffect::Raise(Some(i)) => {
+                self.answered.get(*i as usize).copied().unwrap_or(false)
+            }
+            InjectEffect::Raise(None) => false,
+            _ => true,
+        });
         Inject {
             name: inj.name.value.to_string(),
+            key: name_key(&inj.name.value),
+            regulator: kind == "regulator",
+            time: inject_time(&inj.name.value),
+            answered,
             kind: inj
                 .kind
                 .as_ref()
@@ -286,6 +328,22 @@ impl Library<'_> {
             }
         }
         out
+    }
+}
+
+/// The time an inject says it happens at, by its name (夜间 / night, 节假日 / holiday,
+/// 周末 / weekend): such an inject happens only then.
+fn inject_time(name: &str) -> InjectTime {
+    let lower = name.to_lowercase();
+    let has = |ws: &[&str]| ws.iter().any(|w| lower.contains(w));
+    if has(&["夜间", "深夜", "凌晨", "night"]) {
+        InjectTime::Night
+    } else if has(&["节假日", "假期", "假日", "holiday"]) {
+        InjectTime::Holiday
+    } else if has(&["周末", "weekend"]) {
+        InjectTime::Weekend
+    } else {
+        InjectTime::Any
     }
 }
 

@@ -2,7 +2,7 @@
 //! the verdict, and the findings behind every M and U.
 
 use super::model::DrillModel;
-use super::sim::{Cause, Expectation, Rating};
+use super::sim::{Cause, Expectation, Rating, What};
 
 /// The overall judgement (AQ/T 9009 style).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -32,10 +32,24 @@ impl Verdict {
     pub fn from_json_name(name: &str) -> Option<Verdict> {
         Verdict::ALL.into_iter().find(|v| v.json_name() == name)
     }
-    /// The verdict of a score: `excellent` needs no capability rated U.
-    pub fn of_score(score: f64, thresholds: [f64; 3], any_u: bool) -> Verdict {
-        let [a, b, c] = thresholds;
-        if score >= a && !any_u {
+    /// The verdict of a run by its capability ratings (the table in the README, after
+    /// AQ/T 9009 §6 and GB/T 46792: 优 — every drill task done without error; 良 —
+    /// objectives met with few errors; 中 — obvious defects, objectives still met;
+    /// 差 — a major error, objectives seriously affected). With HSEEP ratings: 优 when
+    /// every capability is P, 良 when none is M or U, 中 when none is U, else 差.
+    pub fn of_ratings(ratings: impl IntoIterator<Item = Rating>) -> Verdict {
+        let worst = ratings.into_iter().max().unwrap_or(Rating::U);
+        match worst {
+            Rating::P => Verdict::Excellent,
+            Rating::S => Verdict::Good,
+            Rating::M => Verdict::Fair,
+            Rating::U => Verdict::Poor,
+        }
+    }
+    /// The verdict of a mean score (a campaign's overall line): the rating bands.
+    pub fn of_score(score: f64, bands: [f64; 3]) -> Verdict {
+        let [a, b, c] = bands;
+        if score >= a {
             Verdict::Excellent
         } else if score >= b {
             Verdict::Good
@@ -51,7 +65,7 @@ impl Verdict {
 }
 
 /// The score of one capability in one run.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct CapabilityScore {
     /// Number of expectations by rating P, S, M, U.
     pub counts: [u32; 4],
@@ -60,6 +74,21 @@ pub struct CapabilityScore {
     /// None when nothing was expected (N/A).
     pub rating: Option<Rating>,
     pub critical_failed: bool,
+    /// The worst rating of its critical tasks (P when it has none).
+    pub worst_critical: Rating,
+}
+
+impl Default for CapabilityScore {
+    fn default() -> Self {
+        CapabilityScore {
+            counts: [0; 4],
+            points: 0.0,
+            weight: 0.0,
+            rating: None,
+            critical_failed: false,
+            worst_critical: Rating::P,
+        }
+    }
 }
 
 impl CapabilityScore {
@@ -82,39 +111,106 @@ pub fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
+/// The rating of a capability score by the bands.
+pub fn rating_of(score: f64, bands: [f64; 3]) -> Rating {
+    let [p, s, m] = bands;
+    if score >= p - 1e-9 {
+        Rating::P
+    } else if score >= s - 1e-9 {
+        Rating::S
+    } else if score >= m - 1e-9 {
+        Rating::M
+    } else {
+        Rating::U
+    }
+}
+
+/// The repeats of one `every` action so far: how many, how many on time, any done,
+/// any critical.
+#[derive(Clone, Copy, Debug, Default)]
+struct Repeats {
+    count: u32,
+    on_time: u32,
+    done: u32,
+    critical: bool,
+    capability: u8,
+}
+
+/// The rating of a repeated task by the share of its repeats done on time.
+fn repeats_rating(r: &Repeats, bands: [f64; 2]) -> Rating {
+    let share = r.on_time as f64 / r.count.max(1) as f64;
+    if share >= bands[0] {
+        Rating::P
+    } else if share >= bands[1] {
+        Rating::S
+    } else if r.done > 0 {
+        Rating::M
+    } else {
+        Rating::U
+    }
+}
+
+/// Adds one task to its capability.
+fn add_task(p: &super::params::Params, c: &mut CapabilityScore, rating: Rating, critical: bool) {
+    let w = if critical { p.critical_weight } else { 1.0 };
+    c.counts[rating as usize] += 1;
+    c.points += w * p.points[rating as usize];
+    c.weight += w;
+    if critical {
+        c.worst_critical = c.worst_critical.max(rating);
+        c.critical_failed |= rating == Rating::U;
+    }
+}
+
+/// Scores a run: each task (an expectation; the repeats of one `every` action are one
+/// task) earns points by its rating, critical tasks weigh more; a capability is rated
+/// by its score and never better than its worst critical task; the verdict follows
+/// the ratings ([`Verdict::of_ratings`]).
 pub fn score(m: &DrillModel, exps: &[Expectation]) -> RunScore {
     let p = &m.params;
     let mut capabilities = [CapabilityScore::default(); 6];
+    let mut repeats: Vec<Repeats> = Vec::new();
     for e in exps {
-        let c = &mut capabilities[e.capability as usize];
-        c.counts[e.rating as usize] += 1;
-        let w = e.weight as f64;
-        c.points += w * p.points[e.rating as usize];
-        c.weight += w;
-        if e.critical && e.rating == Rating::U {
-            c.critical_failed = true;
+        if let What::Action(a) = e.what
+            && m.actions[a as usize].every.is_some()
+        {
+            if repeats.is_empty() {
+                repeats.resize(m.actions.len(), Repeats::default());
+            }
+            let r = &mut repeats[a as usize];
+            r.count += 1;
+            r.on_time += (e.rating == Rating::P) as u32;
+            r.done += (e.rating != Rating::U) as u32;
+            r.critical |= e.critical;
+            r.capability = e.capability as u8;
+            continue;
         }
+        add_task(
+            p,
+            &mut capabilities[e.capability as usize],
+            e.rating,
+            e.critical,
+        );
+    }
+    for r in repeats.iter().filter(|r| r.count > 0) {
+        let rating = repeats_rating(r, p.repeat_bands);
+        add_task(
+            p,
+            &mut capabilities[r.capability as usize],
+            rating,
+            r.critical,
+        );
     }
     let mut total = 0.0;
     let mut wsum = 0.0;
-    let mut any_u = false;
     for (i, c) in capabilities.iter_mut().enumerate() {
         if c.weight <= 0.0 {
             continue;
         }
-        // The rating most expectations earned; ties go to the worse one.
-        let mut best = Rating::P;
-        for r in Rating::ALL {
-            if c.counts[r as usize] >= c.counts[best as usize] {
-                best = r;
-            }
-        }
-        if c.critical_failed {
-            best = Rating::U;
-        }
-        any_u |= best == Rating::U;
-        c.rating = Some(best);
-        total += p.weights[i] * c.points / c.weight;
+        let s = c.points / c.weight;
+        let rating = rating_of(s, p.rating_bands).max(c.worst_critical);
+        c.rating = Some(rating);
+        total += p.weights[i] * s;
         wsum += p.weights[i];
     }
     let score = if wsum > 0.0 {
@@ -122,7 +218,7 @@ pub fn score(m: &DrillModel, exps: &[Expectation]) -> RunScore {
     } else {
         0.0
     };
-    let verdict = Verdict::of_score(score, p.verdict, any_u);
+    let verdict = Verdict::of_ratings(capabilities.iter().filter_map(|c| c.rating));
     RunScore {
         capabilities,
         score,
@@ -159,7 +255,10 @@ pub fn poete(c: Cause) -> Poete {
         Cause::NoBackup | Cause::ApproverNoBackup | Cause::NoOwner | Cause::NoRoster => {
             Poete::Organization
         }
-        Cause::ReachNight | Cause::ReachOffHours | Cause::Handover => Poete::Organization,
+        Cause::ReachNight | Cause::ReachOffHours | Cause::Handover | Cause::Acting => {
+            Poete::Organization
+        }
+        Cause::Misstatement | Cause::DebunkedGenuine => Poete::Training,
         Cause::Outage | Cause::NotWatched => Poete::Equipment,
         Cause::Work | Cause::ReachSlow | Cause::Consult | Cause::SlowDetect => Poete::Training,
         Cause::Approval
@@ -168,6 +267,10 @@ pub fn poete(c: Cause) -> Poete {
         | Cause::NoAssessment
         | Cause::ReassessLate
         | Cause::LevelNoActions
+        | Cause::NotInPlan
+        | Cause::Urgency
+        | Cause::PressHours
+        | Cause::NotDeclared
         | Cause::Horizon
         | Cause::None => Poete::Planning,
     }

@@ -4,6 +4,7 @@
 
 use super::campaign::cause_word;
 use super::model::{Capability, DrillModel, PartyKind};
+use super::params::BenchmarkKind;
 use super::score::{Poete, Verdict, poete};
 use super::sim::{Cause, MarkKind, Target, What};
 use crate::source::Span;
@@ -92,7 +93,23 @@ pub fn target_name(w: &Words, m: &DrillModel, t: Target) -> String {
         Target::Channel(c) | Target::Hours(c) => m.channels[c as usize].name.clone(),
         Target::Level(l) => m.levels[l as usize].name.clone(),
         Target::Line(i) => line_name(w, m, i),
+        Target::Benchmark(kind, l) => benchmark_name(w, m, kind, l),
+        Target::Event(e) => m.events[e as usize].clone(),
     }
+}
+
+/// A benchmark at a level: `首次权威发布（5小时，Ⅱ级）`.
+pub fn benchmark_name(w: &Words, m: &DrillModel, kind: BenchmarkKind, l: u8) -> String {
+    w.fill(
+        "drill.target.benchmark",
+        &[
+            (
+                "benchmark",
+                &w.get(&format!("drill.benchmark.{}", kind.key())),
+            ),
+            ("level", &m.levels[l as usize].name),
+        ],
+    )
 }
 
 /// A reporting line: `A → B`.
@@ -120,6 +137,8 @@ pub fn span(m: &DrillModel, t: Target) -> Span {
         Target::Hours(c) => m.channels[c as usize].hours_span,
         Target::Level(l) => m.levels[l as usize].span,
         Target::Line(i) => m.lines[i as usize].span,
+        Target::Benchmark(_, l) => m.levels[l as usize].span,
+        Target::Event(_) => m.plan_span,
     }
 }
 
@@ -143,6 +162,13 @@ pub fn what(w: &Words, m: &DrillModel, what: What) -> String {
                 &[("from", m.party_name(l.from)), ("to", m.party_name(l.to))],
             )
         }
+        What::Benchmark(kind, l) => w.fill(
+            "drill.what.benchmark",
+            &[("benchmark", &benchmark_name(w, m, kind, l))],
+        ),
+        What::StandDown => w.get("drill.what.stand_down"),
+        What::Request(_) => w.get("drill.what.request"),
+        What::Uncovered(c) => w.fill("drill.what.uncovered", &[("capability", &capability(w, c))]),
     }
 }
 
@@ -154,6 +180,10 @@ pub fn what_kind(w: What) -> &'static str {
         What::NoAction(_) => "level_response",
         What::Action(_) => "action",
         What::Report(_) => "report",
+        What::Benchmark(..) => "benchmark",
+        What::StandDown => "stand_down",
+        What::Request(_) => "request",
+        What::Uncovered(_) => "uncovered",
     }
 }
 
@@ -311,6 +341,25 @@ pub fn mark(w: &Words, m: &DrillModel, scenario: usize, k: MarkKind) -> (String,
         MarkKind::Outage(d) => (
             w.fill("drill.mark.outage", &[("took", &minutes(w, d))]),
             "outage",
+        ),
+        MarkKind::LocalOfficial => (w.get("drill.mark.local_official"), "local_official"),
+        MarkKind::Acting(p) => (
+            w.fill("drill.mark.acting", &[("party", m.party_name(p))]),
+            "acting_commander",
+        ),
+        MarkKind::Correction(a) => (
+            w.fill(
+                "drill.mark.correction",
+                &[("action", &m.actions[a as usize].name)],
+            ),
+            "correction",
+        ),
+        MarkKind::Backlash(a) => (
+            w.fill(
+                "drill.mark.backlash",
+                &[("action", &m.actions[a as usize].name)],
+            ),
+            "backlash",
         ),
         MarkKind::End => (w.get("drill.mark.end"), "end"),
     }

@@ -216,73 +216,11 @@ fn remove_block(text: &str, head: &str) -> String {
 }
 
 // ───────── property 4: deadlines ─────────
-
-/// Every `within` of the plan, as byte ranges of its duration.
-fn withins(text: &str) -> Vec<(usize, usize, u64)> {
-    let mut v = Vec::new();
-    let mut from = 0;
-    while let Some(i) = text[from..].find("within ") {
-        let s = from + i + "within ".len();
-        let e = s + text[s..]
-            .find(|c: char| !c.is_ascii_alphanumeric())
-            .unwrap();
-        let d: planc::model::Duration = text[s..e].parse().unwrap();
-        v.push((s, e, d.minutes()));
-        from = e;
-    }
-    v
-}
-
-#[test]
-fn tightening_a_deadline_never_raises_a_score_and_loosening_never_lowers_it() {
-    let text = flagship_text();
-    let (_, base) = model(&text);
-    let seeds: Vec<u64> = (1..=60).collect();
-    let scores = |m: &DrillModel| -> Vec<f64> {
-        let mut r = Runner::new(m);
-        seeds
-            .iter()
-            .map(|&s| {
-                r.run(s);
-                score::score(m, &r.log.expectations).score
-            })
-            .collect()
-    };
-    let base_scores = scores(&base);
-    let all = withins(&text);
-    assert!(all.len() > 40, "{}", all.len());
-    let mut moved = 0;
-    for (k, &(s, e, minutes)) in all.iter().enumerate() {
-        // Every third deadline keeps the test quick; all kinds are among them.
-        if k % 3 != 0 {
-            continue;
-        }
-        for (factor, tighter) in [(0.5, true), (2.0, false)] {
-            let new = ((minutes as f64 * factor).round() as u64).max(1);
-            let edited = format!("{}{}m{}", &text[..s], new, &text[e..]);
-            let (_, m) = model(&edited);
-            for (i, (a, b)) in base_scores.iter().zip(scores(&m)).enumerate() {
-                if tighter {
-                    assert!(
-                        b <= *a,
-                        "within {} → {new}m raised seed {}: {a} → {b}",
-                        &text[s..e],
-                        seeds[i]
-                    );
-                } else {
-                    assert!(
-                        b >= *a,
-                        "within {} → {new}m lowered seed {}: {a} → {b}",
-                        &text[s..e],
-                        seeds[i]
-                    );
-                }
-                moved += (b != *a) as u32;
-            }
-        }
-    }
-    assert!(moved > 0, "no deadline changed any score");
-}
+//
+// The old property "tightening never raises a score, loosening never lowers it" is
+// withdrawn (issue 15: it is why a looser plan scored higher). Its replacement, a
+// loosened deadline past its benchmark lowers the mean and so does one tighter than
+// the work takes, is in tests/drill_sensitivity.rs.
 
 // ───────── property 5: a level without actions ─────────
 

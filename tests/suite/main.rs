@@ -13,6 +13,8 @@ mod diff;
 mod drill;
 mod drill_codes;
 mod drill_docx;
+mod drill_realism;
+mod drill_sensitivity;
 mod fmt;
 mod graph;
 mod hostile;

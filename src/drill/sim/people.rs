@@ -1,0 +1,304 @@
+//! People: reaching a party (slower evenings and nights, fast on duty or once
+//! engaged), absences, backups (AB角), a colleague of the same unit, an acting
+//! commander.
+
+use super::super::draw::Purpose;
+use super::super::model::*;
+use super::world::lognormal;
+use super::{Cause, Delay, MarkKind, NEVER, Runner, Target};
+
+/// The draws that engaging one party takes: uniforms, turned into times as needed.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct EngageDraws {
+    /// The reach time of the party.
+    pub reach: f64,
+    /// The reach time of whoever stands in.
+    pub backup_reach: f64,
+    /// The hand-over time.
+    pub handover: f64,
+}
+
+impl EngageDraws {
+    /// The draws of engaging a party for what `key` names, instance `which`.
+    pub fn keyed(r: &Runner, key: u64, which: u64) -> EngageDraws {
+        EngageDraws {
+            reach: r.draws.unit(key, which, Purpose::Reach),
+            backup_reach: r.draws.unit(key, which, Purpose::BackupReach),
+            handover: r.draws.unit(key, which, Purpose::Handover),
+        }
+    }
+}
+
+/// What engaging does when the party is out of reach and nobody stands in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum WhenAbsent {
+    /// The work is not done ("no backup, no action").
+    GiveUp,
+    /// Wait for the party to come back (only the plan's declarer can declare).
+    Wait,
+}
+
+/// Who stood in for an absent party.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum StandIn {
+    /// Nobody: the party itself did it.
+    Nobody,
+    /// Its backup (AB角).
+    Backup,
+    /// A colleague of the same unit.
+    Colleague,
+    /// A deputy acting as commander.
+    Acting,
+}
+
+/// The result of engaging a party.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Engagement {
+    pub at: f64,
+    pub by: PartyId,
+    pub stand_in: StandIn,
+    pub wait: f64,
+    pub reach: f64,
+    pub reach_cause: Cause,
+    pub handover: f64,
+    pub no_backup: bool,
+    pub person: PartyId,
+}
+
+impl Engagement {
+    pub fn via_backup(&self) -> bool {
+        self.stand_in != StandIn::Nobody
+    }
+
+    /// Why engaging took as long as it did, counted from `t`.
+    pub fn delay_since(&self, t: f64) -> Delay {
+        if self.wait > 0.0 && self.no_backup {
+            Delay::new(self.at - t, Cause::NoBackup, Target::Backup(self.person))
+        } else {
+            match self.stand_in {
+                StandIn::Backup | StandIn::Colleague => {
+                    Delay::new(self.at - t, Cause::Handover, Target::Backup(self.person))
+                }
+                StandIn::Acting => {
+                    Delay::new(self.at - t, Cause::Acting, Target::Backup(self.person))
+                }
+                StandIn::Nobody => {
+                    Delay::new(self.at - t, self.reach_cause, Target::Party(self.person))
+                }
+            }
+        }
+    }
+
+    /// The part of the time an absence took (waiting or handing over).
+    pub fn absence_delay(&self) -> Delay {
+        if self.wait > 0.0 {
+            let cause = if self.no_backup {
+                Cause::NoBackup
+            } else {
+                Cause::ReachSlow
+            };
+            Delay::new(self.wait, cause, Target::Backup(self.person))
+        } else if self.stand_in == StandIn::Acting {
+            Delay::new(self.handover, Cause::Acting, Target::Backup(self.person))
+        } else if self.via_backup() {
+            Delay::new(self.handover, Cause::Handover, Target::Backup(self.person))
+        } else {
+            Delay::new(0.0, Cause::None, Target::Party(self.person))
+        }
+    }
+}
+
+impl Runner<'_> {
+    pub(super) fn unavailable_until(&self, p: PartyId, t: f64) -> Option<f64> {
+        let mut until: Option<f64> = None;
+        for a in &self.world.absences {
+            if a.party == p && a.from <= t && t < a.until {
+                until = Some(until.map_or(a.until, |u: f64| u.max(a.until)));
+            }
+        }
+        until
+    }
+
+    fn on_duty(&self, p: PartyId, t: f64) -> bool {
+        let (ty, minute, _) = self.calendar(t);
+        self.model.parties[p as usize].duty[ty as usize]
+            .iter()
+            .any(|&(a, b)| a <= minute && minute < b)
+    }
+
+    /// Time to reach a party at `t` (from a uniform draw), and whether it was at night /
+    /// off hours.
+    pub(super) fn reach(&mut self, p: PartyId, t: f64, u: f64) -> (f64, Cause) {
+        let params = &self.model.params;
+        let (median, cause) = if self.response.engaged[p as usize] <= t {
+            (params.reach_engaged, Cause::ReachSlow)
+        } else if self.on_duty(p, t) {
+            (params.reach_duty, Cause::ReachSlow)
+        } else {
+            let (ty, minute, _) = self.calendar(t);
+            if self.is_night(minute) {
+                (params.reach_night, Cause::ReachNight)
+            } else if ty == DayType::Workday
+                && minute >= params.office_from
+                && minute < params.office_to
+            {
+                (params.reach_office, Cause::ReachSlow)
+            } else {
+                (params.reach_evening, Cause::ReachOffHours)
+            }
+        };
+        let r = lognormal(median, params.reach_sigma, u);
+        let e = &mut self.response.engaged[p as usize];
+        *e = e.min(t + r);
+        (r, cause)
+    }
+
+    /// The person behind a party: a body is convened by its lead.
+    pub(super) fn person(&self, p: PartyId) -> PartyId {
+        let party = &self.model.parties[p as usize];
+        match (party.kind, party.lead) {
+            (PartyKind::Body, Some(l)) => l,
+            _ => p,
+        }
+    }
+
+    fn backup_of(&self, p: PartyId, person: PartyId) -> Option<PartyId> {
+        let parties = &self.model.parties;
+        parties[person as usize]
+            .backup
+            .or(if p != person {
+                parties[p as usize].backup
+            } else {
+                None
+            })
+            .filter(|&b| b != person)
+    }
+
+    /// Who stands in for an absent person at `t`, how, and with what hand-over.
+    fn stand_in(
+        &self,
+        p: PartyId,
+        person: PartyId,
+        t: f64,
+    ) -> Option<(PartyId, StandIn, (f64, f64))> {
+        let m = self.model;
+        let params = &m.params;
+        // A unit is people: someone else of it (the one on duty first) takes the work.
+        if m.parties[person as usize].kind == PartyKind::Unit {
+            let handover = if self.on_duty(person, t) {
+                (1.0, 0.1)
+            } else {
+                params.unit_handover
+            };
+            return Some((person, StandIn::Colleague, handover));
+        }
+        if let Some(b) = self.backup_of(p, person)
+            && self.unavailable_until(b, t).is_none()
+        {
+            return Some((b, StandIn::Backup, params.handover));
+        }
+        if Some(person) == m.commander {
+            let acting = m
+                .acting
+                .iter()
+                .copied()
+                .find(|&d| d != person && self.unavailable_until(d, t).is_none())?;
+            return Some((acting, StandIn::Acting, params.acting_handover));
+        }
+        None
+    }
+
+    /// Engages a party at `t`. An unavailable person is replaced (a colleague of the
+    /// unit, the backup, an acting commander) after a hand-over; with nobody to stand
+    /// in the work is not done at all unless `absent` says to wait.
+    pub(super) fn engage(
+        &mut self,
+        p: PartyId,
+        t: f64,
+        draws: EngageDraws,
+        absent: WhenAbsent,
+    ) -> Engagement {
+        let person = self.person(p);
+        let plain = |at, wait, reach, reach_cause, no_backup| Engagement {
+            at,
+            by: person,
+            stand_in: StandIn::Nobody,
+            wait,
+            reach,
+            reach_cause,
+            handover: 0.0,
+            no_backup,
+            person,
+        };
+        let Some(until) = self.unavailable_until(person, t) else {
+            let (r, cause) = self.reach(person, t, draws.reach);
+            // Whoever cannot be reached for a while is replaced by the backup.
+            if let Some(b) = self.backup_of(p, person)
+                && self.unavailable_until(b, t).is_none()
+            {
+                let (median, sigma) = self.model.params.handover;
+                let h = lognormal(median, sigma, draws.handover);
+                if h < r {
+                    let (rb, cause_b) = self.reach(b, t + h, draws.backup_reach);
+                    if h + rb < r {
+                        return Engagement {
+                            at: t + h + rb,
+                            by: b,
+                            stand_in: StandIn::Backup,
+                            wait: 0.0,
+                            reach: rb,
+                            reach_cause: cause_b,
+                            handover: h,
+                            no_backup: false,
+                            person,
+                        };
+                    }
+                }
+            }
+            return plain(t + r, 0.0, r, cause, false);
+        };
+        if let Some((by, stand_in, (median, sigma))) = self.stand_in(p, person, t) {
+            let h = lognormal(median, sigma, draws.handover);
+            let (r, cause) = self.reach(by, t + h, draws.backup_reach);
+            if stand_in == StandIn::Acting {
+                self.mark(t + h, MarkKind::Acting(by));
+            }
+            return Engagement {
+                at: t + h + r,
+                by,
+                stand_in,
+                wait: 0.0,
+                reach: r,
+                reach_cause: cause,
+                handover: h,
+                no_backup: false,
+                person,
+            };
+        }
+        if absent == WhenAbsent::GiveUp {
+            return plain(NEVER, NEVER, 0.0, Cause::None, true);
+        }
+        let (r, cause) = self.reach(person, until, draws.reach);
+        plain(until + r, until - t, r, cause, true)
+    }
+
+    /// A person's part of some work starts when they are free: a role is one person
+    /// and does one thing at a time. Returns when they can start; books them until
+    /// `start + minutes`.
+    pub(super) fn book(&mut self, p: PartyId, t: f64, minutes: f64) -> f64 {
+        if self.model.parties[p as usize].kind != PartyKind::Role {
+            return t;
+        }
+        let busy = minutes.min(self.model.params.hands_on_cap);
+        let r = &mut self.response;
+        let (from, to) = (r.busy_from[p as usize], r.free_at[p as usize]);
+        // Work asked for before a later booking does not wait for it.
+        if t < from {
+            return t;
+        }
+        let start = t.max(to);
+        r.busy_from[p as usize] = start;
+        r.free_at[p as usize] = start + busy;
+        start
+    }
+}
