@@ -348,19 +348,35 @@ pub struct Gantt {
     pub marks: Vec<(f64, String)>,
 }
 
+/// The chart's rows: the first 40 expectations, leaving out the instances of
+/// repeated work after the first three.
+fn gantt_rows<'r>(r: &'r Runner) -> Vec<&'r Expectation> {
+    r.log
+        .expectations
+        .iter()
+        .filter(|e| e.instance < 3 || !matches!(e.what, What::Action(_)))
+        .take(40)
+        .collect()
+}
+
+/// Time ticks at the first round step that gives at most ten of them.
+fn gantt_ticks(span: f64, left: f64, scale: f64) -> Vec<(f64, String)> {
+    let step = [30.0, 60.0, 120.0, 240.0, 360.0, 720.0, 1440.0, 2880.0]
+        .into_iter()
+        .find(|s| span / s <= 10.0)
+        .unwrap_or(2880.0);
+    let mut ticks = Vec::new();
+    let mut t = 0.0;
+    while t <= span {
+        ticks.push((round1(left + t * scale), words::clock(t)));
+        t += step;
+    }
+    ticks
+}
+
 fn gantt(w: &Words, r: &Runner) -> Gantt {
     let m = r.model;
-    // The first 40 expectations (every-instances after the first three are left out).
-    let mut rows: Vec<&Expectation> = Vec::new();
-    for e in &r.log.expectations {
-        if e.instance >= 3 && matches!(e.what, What::Action(_)) {
-            continue;
-        }
-        rows.push(e);
-        if rows.len() >= 40 {
-            break;
-        }
-    }
+    let rows = gantt_rows(r);
     let span = rows
         .iter()
         .map(|e| {
@@ -400,16 +416,7 @@ fn gantt(w: &Words, r: &Runner) -> Gantt {
             }
         })
         .collect();
-    let step = [30.0, 60.0, 120.0, 240.0, 360.0, 720.0, 1440.0, 2880.0]
-        .into_iter()
-        .find(|s| span / s <= 10.0)
-        .unwrap_or(2880.0);
-    let mut ticks = Vec::new();
-    let mut t = 0.0;
-    while t <= span {
-        ticks.push((round1(left + t * scale), words::clock(t)));
-        t += step;
-    }
+    let ticks = gantt_ticks(span, left, scale);
     let marks = r
         .log
         .marks
