@@ -15,6 +15,7 @@ mod drill_codes;
 mod drill_docx;
 mod fmt;
 mod graph;
+mod hardening;
 mod hostile;
 mod mutation;
 mod parse;
