@@ -176,18 +176,16 @@ fn replace(
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = builder.tempfile_in(&dir).map_err(io)?;
-    let _guard = super::signals::Temporary::register(tmp.path());
-    tmp.write_all(bytes).map_err(io)?;
+    let mut tmp = super::signals::Temporary::create(&builder, &dir).map_err(io)?;
+    tmp.file().write_all(bytes).map_err(io)?;
     if durable {
-        tmp.as_file().sync_all().map_err(io)?;
+        tmp.file().as_file().sync_all().map_err(io)?;
     }
     if let Some(meta) = keep {
-        keep_mode_and_owner(tmp.path(), meta);
+        keep_mode_and_owner(tmp.file().path(), meta);
     }
     last_check()?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
-    Ok(())
+    tmp.persist(path).map_err(io)
 }
 
 /// The replaced file's permissions and owner carry over to its new content. Only

@@ -8,24 +8,50 @@ use std::sync::Mutex;
 /// The temporary files being written now.
 static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
-/// A registered temporary file; dropping it (after the rename, or when the write
-/// failed and `tempfile` removed it) forgets it.
-pub struct Temporary(PathBuf);
+/// A temporary file being written, known to the signal handler until it is renamed
+/// into place or removed.
+pub struct Temporary {
+    file: Option<tempfile::NamedTempFile>,
+    path: PathBuf,
+}
 
 impl Temporary {
-    pub fn register(path: &Path) -> Temporary {
+    /// Creates the file and registers it in one step: the handler waits for the lock,
+    /// so no signal falls between the two and leaves the file unknown.
+    pub fn create(builder: &tempfile::Builder, dir: &Path) -> std::io::Result<Temporary> {
         install();
-        if let Ok(mut live) = LIVE.lock() {
-            live.push(path.to_path_buf());
-        }
-        Temporary(path.to_path_buf())
+        let mut live = LIVE.lock().unwrap_or_else(|e| e.into_inner());
+        let file = builder.tempfile_in(dir)?;
+        let path = file.path().to_path_buf();
+        live.push(path.clone());
+        Ok(Temporary {
+            file: Some(file),
+            path,
+        })
+    }
+
+    pub fn file(&mut self) -> &mut tempfile::NamedTempFile {
+        self.file
+            .as_mut()
+            .expect("present until persisted or dropped")
+    }
+
+    /// Renames the file over `target`.
+    pub fn persist(mut self, target: &Path) -> std::io::Result<()> {
+        let file = self
+            .file
+            .take()
+            .expect("present until persisted or dropped");
+        file.persist(target).map(|_| ()).map_err(|e| e.error)
     }
 }
 
 impl Drop for Temporary {
     fn drop(&mut self) {
+        // The file goes first (unless renamed), then its registration.
+        drop(self.file.take());
         if let Ok(mut live) = LIVE.lock()
-            && let Some(i) = live.iter().position(|p| *p == self.0)
+            && let Some(i) = live.iter().position(|p| *p == self.path)
         {
             live.swap_remove(i);
         }
