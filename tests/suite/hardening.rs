@@ -150,12 +150,22 @@ fn device_outputs_are_written_through_and_full_disks_reported() {
     assert!(fs::metadata(&full).unwrap().file_type().is_char_device());
 }
 
-// Item 22: a pipe named by a path (`-o /dev/stdout`, `-o >(cmd)`) gets the output.
+// Item 22: a pipe named by a path (`-o /dev/stdout`, `-o >(cmd)`) gets the output. The
+// link is a private one: a binary that replaced the link must not break `/dev/stdout`.
 #[test]
 fn a_pipe_named_by_a_path_gets_the_output() {
-    let o = planc(&["export", PLAN, "-o", "/dev/stdout"]);
+    let dir = tempfile::tempdir().unwrap();
+    let link = dir.path().join("stdout");
+    std::os::unix::fs::symlink("/proc/self/fd/1", &link).unwrap();
+    let o = planc(&["export", PLAN, "-o", link.to_str().unwrap()]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(stdout(&o).contains("\"version\""), "{}", stderr(&o));
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
 }
 
 // Item 22: a directory is named as such, with no word of temporary files.
