@@ -62,6 +62,7 @@ fn output_to_the_file_standard_input_reads_is_refused() {
         vec!["render", "-", "--format", "md", "-o", p],
         vec!["export", "-", "-o", p],
         vec!["graph", "-", "-o", p],
+        vec!["diff", "-", PLAN, "-o", p],
     ] {
         let o = bin()
             .args(&args)
