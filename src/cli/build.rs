@@ -52,20 +52,17 @@ pub fn run(args: Args, env: Env) -> Outcome {
     drills(&mut out, &c, lang, env)?;
     let errors = diags.iter().filter(|d| d.is_error()).count();
     for p in &out.written {
-        eprintln!("  {}", p.display());
+        super::note(&format!("  {}", p.display()));
     }
     let (count, dir, errors_text) = (
         out.written.len().to_string(),
         args.output.display().to_string(),
         errors.to_string(),
     );
-    eprintln!(
-        "{}",
-        Words::of(lang).fill(
-            "cli.built",
-            &[("count", &count), ("dir", &dir), ("errors", &errors_text)]
-        )
-    );
+    super::note(&Words::of(lang).fill(
+        "cli.built",
+        &[("count", &count), ("dir", &dir), ("errors", &errors_text)],
+    ));
     Ok(if errors > 0 { 1 } else { 0 })
 }
 

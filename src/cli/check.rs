@@ -81,6 +81,9 @@ fn options(args: &Args) -> Result<check::Options, Failure> {
 
 pub fn run(args: Args, env: Env) -> Outcome {
     let opts = options(&args)?;
+    if args.plans.iter().filter(|p| *p == "-").count() > 1 {
+        return Err(Failure::Fatal(super::say("stdin_twice", &[])));
+    }
     let paths: Vec<Option<&str>> = if args.plans.is_empty() {
         vec![None]
     } else {

@@ -83,11 +83,8 @@ pub fn run(args: Args, env: Env) -> Outcome {
             note::human(&changes, &versions, lang, env.color_for(tty))
         }
     };
-    let inputs: Vec<&Path> = [&args.old, &args.new]
-        .into_iter()
-        .filter(|p| *p != "-")
-        .map(Path::new)
-        .collect();
+    // `-` stays in: the guard refuses the file standard input is read from.
+    let inputs: Vec<&Path> = [&args.old, &args.new].into_iter().map(Path::new).collect();
     super::emit(args.output.as_deref(), &inputs, text.as_bytes())?;
     Ok(0)
 }

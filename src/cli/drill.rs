@@ -225,7 +225,7 @@ fn interactive(
     use drill::interactive;
     use std::io::Write;
     let r = drill::run_one(m, args.seed);
-    let mut input = std::io::stdin().lock();
+    let mut input = Answers::new(std::io::stdin().lock(), lang);
     let mut out = std::io::stdout().lock();
     let log = interactive::play(&r, lang, &mut input, &mut out)
         .map_err(|e| Failure::Fatal(e.to_string()))?;
@@ -261,9 +261,140 @@ pub fn campaign_with_progress(
             b.inc(n);
         }
     };
-    let c = campaign::run(m, seed, runs, jobs, &tick).map_err(Failure::Fatal)?;
+    let c = campaign::run(m, seed, runs, sane_jobs(jobs), &tick).map_err(Failure::Fatal)?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }
     Ok(c)
+}
+
+/// More threads than this many per core only cost start-up time: `--jobs 100000`
+/// would spend minutes starting threads.
+const JOBS_PER_CORE: usize = 4;
+
+/// `--jobs` capped at [`JOBS_PER_CORE`] times the cores, with a warning when capped.
+/// The runs are the same bytes whatever the number of threads.
+fn sane_jobs(jobs: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let most = cores.saturating_mul(JOBS_PER_CORE);
+    if jobs <= most {
+        return jobs;
+    }
+    let (asked, cores_text, most_text) = (jobs.to_string(), cores.to_string(), most.to_string());
+    super::note(&super::say(
+        "jobs_capped",
+        &[
+            ("jobs", &asked),
+            ("cores", &cores_text),
+            ("most", &most_text),
+        ],
+    ));
+    most
+}
+
+/// The longest answer line the interactive drill reads, in bytes; the rest of a longer
+/// line is skipped. A choice is a number and a free answer a sentence or two, so this
+/// leaves ample room while one giant line cannot exhaust memory.
+pub const MAX_ANSWER_BYTES: usize = 4096;
+
+/// Standard input as the interactive drill reads it: line by line, each line cut at
+/// [`MAX_ANSWER_BYTES`], and a line that is not UTF-8 read with replacement characters
+/// (so it is a wrong answer like any other, and the drill is still scored), each with
+/// a note on standard error naming the line.
+struct Answers<R> {
+    inner: R,
+    lang: crate::wording::Lang,
+    line: Vec<u8>,
+    pos: usize,
+    number: usize,
+}
+
+impl<R: std::io::BufRead> Answers<R> {
+    fn new(inner: R, lang: crate::wording::Lang) -> Self {
+        Answers {
+            inner,
+            lang,
+            line: Vec::new(),
+            pos: 0,
+            number: 0,
+        }
+    }
+
+    fn next_line(&mut self) -> std::io::Result<()> {
+        use std::io::{BufRead, Read};
+        self.line.clear();
+        self.pos = 0;
+        let mut raw = Vec::new();
+        let limit = MAX_ANSWER_BYTES as u64 + 1;
+        if (&mut self.inner).take(limit).read_until(b'\n', &mut raw)? == 0 {
+            return Ok(());
+        }
+        self.number += 1;
+        let ended = raw.last() == Some(&b'\n');
+        if !ended && raw.len() > MAX_ANSWER_BYTES {
+            skip_line(&mut self.inner)?;
+            raw.truncate(MAX_ANSWER_BYTES);
+            // Cut at a character, not inside one.
+            if let Err(e) = std::str::from_utf8(&raw)
+                && e.error_len().is_none()
+            {
+                raw.truncate(e.valid_up_to());
+            }
+            raw.push(b'\n');
+            self.tell("drill_answer_too_long");
+        }
+        if std::str::from_utf8(&raw).is_err() {
+            raw = String::from_utf8_lossy(&raw).into_owned().into_bytes();
+            self.tell("drill_answer_not_utf8");
+        }
+        self.line = raw;
+        Ok(())
+    }
+
+    fn tell(&self, key: &str) {
+        let (line, limit) = (self.number.to_string(), MAX_ANSWER_BYTES.to_string());
+        let words = crate::wording::Words::of(self.lang);
+        let args = [("line", line.as_str()), ("limit", limit.as_str())];
+        super::note(&words.fill(&format!("cli.{key}"), &args));
+    }
+}
+
+/// Skips to the end of the current line without keeping it.
+fn skip_line(r: &mut impl std::io::BufRead) -> std::io::Result<()> {
+    loop {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(());
+        }
+        if let Some(i) = buf.iter().position(|&b| b == b'\n') {
+            r.consume(i + 1);
+            return Ok(());
+        }
+        let n = buf.len();
+        r.consume(n);
+    }
+}
+
+impl<R: std::io::BufRead> std::io::Read for Answers<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        use std::io::BufRead;
+        let available = self.fill_buf()?;
+        let n = available.len().min(buf.len());
+        buf[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: std::io::BufRead> std::io::BufRead for Answers<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        if self.pos >= self.line.len() {
+            self.next_line()?;
+        }
+        Ok(&self.line[self.pos..])
+    }
+
+    fn consume(&mut self, amt: usize) {
+        self.pos = (self.pos + amt).min(self.line.len());
+    }
 }

@@ -5,10 +5,10 @@
 //! standard input and writes standard output. Directories stand for every `.plan`
 //! file below them, in sorted order.
 
-use super::{Env, Failure, Outcome};
+use super::output::Fingerprint;
+use super::{Env, Failure, Outcome, note};
 use crate::diagnostic::Lang;
 use crate::fmt::{FmtError, format};
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug)]
@@ -43,7 +43,7 @@ pub fn run(args: Args, env: Env) -> Outcome {
         if p.is_dir() {
             let mut found = Vec::new();
             if let Err(e) = plans_below(p, &mut found) {
-                eprintln!("planc: cannot read the directory {a}: {e}");
+                note(&format!("planc: cannot read the directory {a}: {e}"));
                 code = 2;
             }
             found.sort();
@@ -89,6 +89,8 @@ impl Input {
 }
 
 /// Every `.plan` file below a directory (symbolic links to directories not followed).
+/// Only regular files (or links to them) are plans: a FIFO named `x.plan` would block
+/// the walk forever, a device would be read without end.
 fn plans_below(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
@@ -97,35 +99,48 @@ fn plans_below(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         if ty.is_dir() {
             plans_below(&path, out)?;
         } else if path.extension().is_some_and(|e| e == "plan") {
-            out.push(path);
+            if std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+                out.push(path);
+            } else {
+                let name = path.display().to_string();
+                note(&super::say("fmt_skipped", &[("path", &name)]));
+            }
         }
     }
     Ok(())
 }
 
-/// The bytes of an input, or the failure already reported.
-fn read_input(input: &Input, name: &str) -> Result<Vec<u8>, Done> {
+/// The bytes of an input (with the file's fingerprint), or the failure already
+/// reported.
+fn read_input(input: &Input, name: &str, env: Env) -> Result<(Vec<u8>, Option<Fingerprint>), Done> {
     match input {
-        Input::Stdin => {
-            let mut b = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut b)
-                .map(|_| b)
-                .map_err(|e| {
-                    eprintln!("planc: cannot read standard input: {e}");
-                    Done::Failed
-                })
-        }
-        Input::File(p) => std::fs::read(p).map_err(|e| {
-            eprintln!("planc: cannot read {name}: {e}");
-            Done::Failed
-        }),
+        Input::Stdin => super::read_bounded(std::io::stdin().lock())
+            .map(|b| (b, None))
+            .map_err(|e| {
+                note(&format!("planc: cannot read standard input: {e}"));
+                Done::Failed
+            }),
+        Input::File(p) => match super::read_file_bounded(p) {
+            Ok((meta, Ok(bytes))) => {
+                let print = Fingerprint::of(&meta, &bytes);
+                Ok((bytes, Some(print)))
+            }
+            Ok((_, Err(len))) => {
+                let (src, d) = super::too_large(name, len);
+                super::print_diagnostics_stderr(&src, &[d], env);
+                Err(Done::Invalid)
+            }
+            Err(e) => {
+                note(&format!("planc: cannot read {name}: {e}"));
+                Err(Done::Failed)
+            }
+        },
     }
 }
 
 fn one(input: &Input, check: bool, env: Env) -> Done {
     let name = input.name();
-    let bytes = match read_input(input, &name) {
+    let (bytes, read) = match read_input(input, &name, env) {
         Ok(b) => b,
         Err(done) => return done,
     };
@@ -137,7 +152,9 @@ fn one(input: &Input, check: bool, env: Env) -> Done {
         }
     };
     if name.ends_with(".json") {
-        eprintln!("planc: {name} is an export JSON file; `planc fmt` formats .plan files");
+        note(&format!(
+            "planc: {name} is an export JSON file; `planc fmt` formats .plan files"
+        ));
         return Done::Failed;
     }
     let formatted = match format(&source) {
@@ -147,47 +164,43 @@ fn one(input: &Input, check: bool, env: Env) -> Done {
             return Done::Invalid;
         }
         Err(FmtError::Unstable(why)) => {
-            eprintln!(
+            note(&format!(
                 "planc: internal error: {name} left as it is: {why} (please report this plan)"
-            );
+            ));
             return Done::Failed;
         }
     };
     let lang = env.lang_for(&source);
     let changed = formatted != source.text;
-    match input {
-        Input::Stdin if !check => {
-            let mut out = std::io::stdout().lock();
-            if let Err(e) = out
-                .write_all(formatted.as_bytes())
-                .and_then(|_| out.flush())
-                && e.kind() != std::io::ErrorKind::BrokenPipe
-            {
-                eprintln!("planc: cannot write to standard output: {e}");
-                return Done::Failed;
-            }
-        }
-        _ if check => {
-            if changed {
-                println!("{name}");
-            }
-        }
-        Input::File(p) => {
-            if changed {
-                if let Err(e) = super::output::write_atomic_durable(p, formatted.as_bytes()) {
-                    eprintln!("planc: {e}");
-                    return Done::Failed;
-                }
-                eprintln!("{}", formatted_note(lang, &name));
-            }
-        }
-        Input::Stdin => {}
+    let written = match input {
+        Input::Stdin if !check => super::print(formatted.as_bytes()),
+        _ if check && changed => super::print(format!("{name}\n").as_bytes()),
+        Input::File(p) if changed && !check => rewrite(p, &formatted, read.as_ref(), lang, &name),
+        _ => Ok(()),
+    };
+    if let Err(Failure::Fatal(m)) = written {
+        note(&format!("planc: {m}"));
+        return Done::Failed;
     }
     if changed {
         Done::Changed
     } else {
         Done::Unchanged
     }
+}
+
+/// Rewrites a plan that `fmt` changed, and says so.
+fn rewrite(
+    path: &Path,
+    formatted: &str,
+    read: Option<&Fingerprint>,
+    lang: Lang,
+    name: &str,
+) -> Result<(), Failure> {
+    let read = read.ok_or_else(|| Failure::Fatal(format!("cannot read {name}")))?;
+    super::output::rewrite_plan(path, formatted.as_bytes(), read)?;
+    note(&formatted_note(lang, name));
+    Ok(())
 }
 
 fn formatted_note(lang: Lang, name: &str) -> String {

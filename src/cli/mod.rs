@@ -12,12 +12,13 @@ mod fmt;
 mod graph;
 mod output;
 mod render;
+mod signals;
 
 use crate::diagnostic::{self, Diagnostic, Lang};
 use crate::source::Source;
 use crate::{Compilation, FLAGSHIP, FLAGSHIP_NAME};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::{IsTerminal, Read};
+use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 
 /// planc — plan-as-code compiler and drill simulator for emergency plans (应急预案).
@@ -122,6 +123,7 @@ where
         lang: cli.lang,
         color: cli.color,
     };
+    let _ = MESSAGES.set(cli.lang.unwrap_or_else(locale_lang));
     let outcome = match cli.command {
         Command::Check(a) => check::run(a, env),
         Command::Render(a) => render::run(a, env),
@@ -138,7 +140,7 @@ where
         Ok(code) => code,
         Err(Failure::Input) => 1,
         Err(Failure::Fatal(m)) => {
-            eprintln!("planc: {m}");
+            note(&format!("planc: {m}"));
             2
         }
     }
@@ -148,13 +150,13 @@ where
 pub fn read_source(path: Option<&str>) -> Result<Result<Source, (Source, Diagnostic)>, Failure> {
     match path {
         None => {
-            eprintln!("planc: no plan given; using the built-in flagship plan {FLAGSHIP_NAME}");
+            note(&format!(
+                "planc: no plan given; using the built-in flagship plan {FLAGSHIP_NAME}"
+            ));
             Ok(Ok(Source::new(FLAGSHIP_NAME, FLAGSHIP)))
         }
         Some("-") => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
+            let bytes = read_bounded(std::io::stdin().lock())
                 .map_err(|e| Failure::Fatal(format!("cannot read standard input: {e}")))?;
             Ok(crate::source_from_bytes("<stdin>", bytes))
         }
@@ -165,9 +167,12 @@ pub fn read_source(path: Option<&str>) -> Result<Result<Source, (Source, Diagnos
                     "{p} is a directory, not a plan file"
                 )));
             }
-            let bytes =
-                std::fs::read(path).map_err(|e| Failure::Fatal(format!("cannot read {p}: {e}")))?;
-            Ok(crate::source_from_bytes(p, bytes))
+            let (_, bytes) = read_file_bounded(path)
+                .map_err(|e| Failure::Fatal(format!("cannot read {p}: {e}")))?;
+            match bytes {
+                Ok(bytes) => Ok(crate::source_from_bytes(p, bytes)),
+                Err(len) => Ok(Err(too_large(p, len))),
+            }
         }
     }
 }
@@ -199,25 +204,107 @@ pub fn load(path: Option<&str>, env: Env) -> Result<Compilation, Failure> {
 pub fn print_diagnostics_stderr(source: &Source, diags: &[Diagnostic], env: Env) {
     let lang = env.lang_for(source);
     let color = env.color_for(std::io::stderr().is_terminal());
-    eprint!("{}", diagnostic::render_human(source, diags, lang, color));
+    let text = diagnostic::render_human(source, diags, lang, color);
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes()).and_then(|_| err.flush());
 }
 
 /// Writes a command's output: to a file atomically, or to stdout.
 pub fn emit(out: Option<&Path>, inputs: &[&Path], bytes: &[u8]) -> Result<(), Failure> {
-    use std::io::Write;
     match out {
         Some(path) => {
             output::guard_not_input(path, inputs)?;
             output::write_atomic(path, bytes)?;
             Ok(())
         }
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            // A closed pipe (`planc export | head`) is not an error worth a message.
-            match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                r => r.map_err(|e| Failure::Fatal(format!("cannot write to standard output: {e}"))),
-            }
+        None => print(bytes),
+    }
+}
+
+/// Set once standard output is found closed: nothing more is written to it.
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Writes to standard output. A closed pipe (`planc fmt --check DIR | head -1`) means
+/// the reader has seen enough: planc stops writing there, finishes its work and exits
+/// with the status the work gives, without a message. Any other failure (a full disk)
+/// is an I/O failure, exit 2.
+pub fn print(bytes: &[u8]) -> Result<(), Failure> {
+    use std::sync::atomic::Ordering;
+    if STDOUT_CLOSED.load(Ordering::Relaxed) {
+        return Ok(());
+    }
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            STDOUT_CLOSED.store(true, Ordering::Relaxed);
+            Ok(())
+        }
+        r => r.map_err(|e| Failure::Fatal(format!("cannot write to standard output: {e}"))),
+    }
+}
+
+/// Writes a line to standard error. A closed or full standard error leaves nowhere to
+/// report anything, so the line is dropped and the work goes on.
+pub fn note(line: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = err
+        .write_all(line.as_bytes())
+        .and_then(|_| err.write_all(b"\n"))
+        .and_then(|_| err.flush());
+}
+
+/// The language of the command line's own messages.
+static MESSAGES: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+/// Without `--lang` the command line speaks the locale's language.
+fn locale_lang() -> Lang {
+    for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        if let Some(v) = std::env::var_os(var).filter(|v| !v.is_empty()) {
+            return if v.to_string_lossy().starts_with("zh") {
+                Lang::Zh
+            } else {
+                Lang::En
+            };
         }
     }
+    Lang::En
+}
+
+/// A message of the command line's own, from the `cli` labels.
+pub fn say(key: &str, args: &[(&str, &str)]) -> String {
+    let lang = *MESSAGES.get_or_init(locale_lang);
+    crate::wording::Words::of(lang).fill(&format!("cli.{key}"), args)
+}
+
+/// Reads a stream up to the documented limit on sources and one byte more, so a
+/// source that is too large is reported (P0010) without reading it to the end.
+pub fn read_bounded(r: impl Read) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    r.take(crate::source::MAX_SOURCE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Reads a file with the same limit, with its metadata as it was opened. A regular
+/// file larger than the limit is known from its size (`Err(size)`), without reading.
+pub fn read_file_bounded(
+    path: &Path,
+) -> std::io::Result<(std::fs::Metadata, Result<Vec<u8>, u64>)> {
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if meta.is_file() && meta.len() > crate::source::MAX_SOURCE_BYTES as u64 {
+        let len = meta.len();
+        return Ok((meta, Err(len)));
+    }
+    let bytes = read_bounded(file)?;
+    Ok((meta, Ok(bytes)))
+}
+
+/// The P0013 of a source too large to read.
+pub fn too_large(name: &str, bytes: u64) -> (Source, Diagnostic) {
+    let finding = diagnostic::ParseFinding::SourceTooLarge {
+        bytes: usize::try_from(bytes).unwrap_or(usize::MAX),
+    };
+    let span = crate::source::Span::new(0, 0);
+    (Source::new(name, ""), Diagnostic::new(span, finding))
 }

@@ -66,7 +66,7 @@ pub fn format_of(path: &Path) -> Result<&'static str, String> {
 fn template_source(name: &str, templates: Option<&Path>) -> Result<(String, String), String> {
     if let Some(dir) = templates {
         for p in [dir.join("drill").join(name), dir.join(name)] {
-            if p.is_file() {
+            if p.is_file() && crate::render::within(dir, &p) {
                 let text = std::fs::read_to_string(&p)
                     .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
                 return Ok((text, p.display().to_string()));

@@ -171,6 +171,16 @@ pub const BUNDLED: &[(&str, &str)] = &[
     ),
 ];
 
+/// Whether a template file really lies in the `--templates` directory: a symbolic
+/// link inside it pointing out of it is not followed, so a shared template
+/// directory cannot make planc read (and print) any file on the machine.
+pub fn within(dir: &Path, file: &Path) -> bool {
+    match (std::fs::canonicalize(dir), std::fs::canonicalize(file)) {
+        (Ok(d), Ok(f)) => f.starts_with(d),
+        _ => false,
+    }
+}
+
 fn bundled(name: &str) -> Option<&'static str> {
     BUNDLED.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
 }
@@ -196,7 +206,7 @@ impl Source {
             return None;
         }
         let p = dir.join(rel);
-        p.is_file().then_some(p)
+        (p.is_file() && within(dir, &p)).then_some(p)
     }
 
     fn load(&self, name: &str) -> Result<Option<String>, minijinja::Error> {

@@ -17,6 +17,7 @@ mod drill_realism;
 mod drill_sensitivity;
 mod fmt;
 mod graph;
+mod hardening;
 mod hostile;
 mod mutation;
 mod parse;
