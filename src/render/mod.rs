@@ -19,6 +19,7 @@ pub mod escape;
 pub mod flow;
 pub mod graph;
 pub mod labels;
+pub mod prose;
 pub mod view;
 
 use crate::model::Plan;
@@ -454,6 +455,8 @@ fn environment(source: &Source, format: Format, headings: HeadingNumbers) -> Env
     });
     env.add_filter("fill", fill_filter);
     env.add_filter("paras", paras_filter);
+    env.add_filter("blocks", blocks_filter);
+    env.add_filter("inline", inline_filter);
     env.add_filter("cell", cell_filter);
     env.add_filter("mermaid", mermaid_filter);
     env.add_function("num", move |level: usize, n: usize| {
@@ -515,53 +518,19 @@ fn tidy_markdown(s: &str) -> String {
     out
 }
 
-/// `{% for p in text | paras %}`: the paragraphs of a text.
+/// `{% for line in text | paras %}`: the lines of a text (for a table cell).
 fn paras_filter(text: Option<String>) -> Vec<String> {
-    paragraphs(&text.unwrap_or_default())
+    prose::lines(&text.unwrap_or_default())
 }
 
-/// Whether a line opens a list item (`1. `, `1、`, `（1）`, `(a)`, `- `, `•`), which
-/// starts a paragraph of its own even without a blank line before it.
-fn opens_item(line: &str) -> bool {
-    let digits = line.chars().take_while(|c| c.is_ascii_digit()).count();
-    let rest = &line[digits..];
-    (digits > 0 && (rest.starts_with(". ") || rest.starts_with('、') || rest.starts_with('．')))
-        || line.starts_with('（')
-        || line.starts_with("- ")
-        || line.starts_with('•')
-        || line.starts_with('·')
-        || (line.starts_with('(') && line[1..].find(')').is_some_and(|i| i <= 3))
+/// `{% for b in text | blocks %}`: the paragraphs and tables of a text.
+fn blocks_filter(text: Option<String>) -> Value {
+    Value::from_serialize(prose::blocks(&text.unwrap_or_default()))
 }
 
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x2FFFF)
-}
-
-/// The paragraphs of a plan text: blank lines separate paragraphs, a list item starts
-/// one, and the lines of a paragraph are joined (with no space between Chinese lines,
-/// with one between others), so a text wrapped in the source reads as one paragraph.
-pub fn paragraphs(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut open = false;
-    for line in text.lines().map(str::trim) {
-        if line.is_empty() {
-            open = false;
-            continue;
-        }
-        match out.last_mut() {
-            Some(cur) if open && !opens_item(line) => {
-                let tail = cur.chars().last().is_some_and(is_cjk);
-                let head = line.chars().next().is_some_and(is_cjk);
-                if !(tail || head) {
-                    cur.push(' ');
-                }
-                cur.push_str(line);
-            }
-            _ => out.push(line.to_string()),
-        }
-        open = true;
-    }
-    out
+/// `{{ text | inline }}`: a text as one line, for a place inside a sentence.
+fn inline_filter(text: Option<String>) -> String {
+    prose::inline(&text.unwrap_or_default())
 }
 
 /// `{{ text | cell }}` in Markdown: a table cell, escaped, with its paragraphs joined
@@ -570,7 +539,7 @@ fn cell_filter(state: &State, text: Value) -> Value {
     if text.is_none() || text.is_undefined() {
         return Value::from_safe_string(String::new());
     }
-    let escaped: Vec<String> = paragraphs(&text.to_string())
+    let escaped: Vec<String> = prose::lines(&text.to_string())
         .iter()
         .map(|l| match state.auto_escape() {
             AutoEscape::Custom("md") => escape::to_string(escape::markdown, l),

@@ -431,3 +431,49 @@ fn lang_en_renders_english_labels() {
         stdout(&o)
     );
 }
+
+// ───────────────────────────── prose structure ─────────────────────────────
+
+/// A plan text keeps its structure in every format: a table written with `|` lines is
+/// a table, a line ended on purpose (a signature above its date) keeps its break, and
+/// lines the writer wrapped are joined with no stray space (issue 16, item 1).
+#[test]
+fn plan_text_keeps_its_tables_line_breaks_and_wrapping() {
+    let md = text(FLAGSHIP, Format::Md, Lang::Zh);
+    assert!(
+        md.contains("\n| 总指挥 | 集团党委书记、董事长 |"),
+        "contact table"
+    );
+    assert!(md.contains("示例集团有限公司\\\n{日期}"), "signature break");
+    assert!(md.contains("的要求，总部部门"), "wrapped principle");
+    assert!(!md.contains("\\| 岗位 \\|"), "pipes printed as text");
+
+    let html = text(FLAGSHIP, Format::Html, Lang::Zh);
+    assert!(html.contains("<td>总指挥</td><td>集团党委书记、董事长</td>"));
+    assert!(html.contains("示例集团有限公司<br>{日期}"));
+    assert!(html.contains("的要求，总部部门"));
+
+    let parts = unzip(&render_plan(FLAGSHIP, Format::Docx, Lang::Zh));
+    let doc = &parts["word/document.xml"];
+    let contact = doc.find(">集团党委书记、董事长<").expect("contact row");
+    let table_start = doc[..contact].rfind("<w:tbl>").expect("in a table");
+    assert!(
+        !doc[table_start..contact].contains("</w:tbl>"),
+        "contact row in a table"
+    );
+    // The statement templates sign with the company above the date, in one paragraph.
+    let signed = doc
+        .match_indices(">示例集团有限公司</w:t></w:r>")
+        .any(|(at, _)| {
+            let rest = &doc[at..];
+            let para_end = rest.find("</w:p>").unwrap_or(rest.len());
+            rest[..para_end].contains("<w:br/><w:t xml:space=\"preserve\">{日期}</w:t>")
+        });
+    assert!(
+        signed,
+        "the date under the signature, in the same paragraph"
+    );
+    let body = paragraphs(doc, Some("Normal")).join("\n");
+    assert!(body.contains("的要求，总部部门"));
+    assert!(!body.contains("一、{调查进展}二、"), "items run together");
+}

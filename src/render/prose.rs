@@ -1,0 +1,344 @@
+//! The structure of a plan's free text (`"""…"""`): paragraphs, line breaks, items and
+//! tables, read from how the writer laid the text out — the small markup the language
+//! guide documents:
+//!
+//! - a blank line ends a paragraph;
+//! - a line that opens an item (`1.`, `1、`, `一、`, `（一）`, `(1)`, `①`, `-`, `•`) starts
+//!   a paragraph of its own;
+//! - lines that start with `|` are a table, its first row the header; a row of only `-`,
+//!   `:` and `|` (Markdown's separator) is skipped;
+//! - a line ending in `\` ends in a line break;
+//! - any other line break is the writer's wrap and the lines are joined (no space
+//!   between Chinese, one between Latin words) — unless the line is short: a line well
+//!   short of the text's width was ended on purpose (a signature above its date, the
+//!   lines of an address), so its break is kept.
+
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+/// The width of the text block of the DOCX body in twips (156 mm).
+const TEXT_TWIPS: u32 = 8844;
+
+/// A line narrower than this many display columns is never a wrap.
+const MIN_WRAP_COLUMNS: usize = 24;
+
+/// A line narrower than this share (in percent) of the text's widest line was ended on
+/// purpose.
+const WRAP_SHARE: usize = 60;
+
+/// The widest a column is counted (display columns), and the width of a column left
+/// empty to be written in.
+const FORM_COLUMNS: usize = 40;
+
+/// One block of a plan text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Block {
+    /// A paragraph: its lines, with a line break between them.
+    Para { lines: Vec<String> },
+    /// A table: the header, the rows (each as wide as the header) and the DOCX column
+    /// widths in twips, after the widest cell of each column.
+    Table {
+        head: Vec<String>,
+        rows: Vec<Vec<String>>,
+        widths: Vec<u32>,
+    },
+}
+
+/// Whether a line opens an item, which starts a paragraph of its own.
+pub fn opens_item(line: &str) -> bool {
+    let digits = line.chars().take_while(|c| c.is_ascii_digit()).count();
+    let rest = &line[digits..];
+    let numerals = line.chars().take_while(|c| is_chinese_numeral(*c)).count();
+    let after_numerals = line.chars().nth(numerals);
+    (digits > 0 && (rest.starts_with(". ") || rest.starts_with('、') || rest.starts_with('．')))
+        || (digits > 0
+            && rest.starts_with('.')
+            && !rest[1..].starts_with(|c: char| c.is_ascii_digit()))
+        || (numerals > 0 && after_numerals == Some('、'))
+        || line.starts_with('（')
+        || line.starts_with("- ")
+        || line.starts_with("* ")
+        || line.starts_with('•')
+        || line.starts_with('·')
+        || line.starts_with(|c: char| ('①'..='⑳').contains(&c))
+        || (line.starts_with('(') && line[1..].find(')').is_some_and(|i| i <= 3))
+}
+
+fn is_chinese_numeral(c: char) -> bool {
+    "一二三四五六七八九十百".contains(c)
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x2FFFF)
+        || "“”‘’—…·".contains(c)
+}
+
+fn is_table_row(line: &str) -> bool {
+    line.starts_with('|')
+}
+
+fn is_separator_row(line: &str) -> bool {
+    line.contains('-') && line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+}
+
+fn cells(line: &str) -> Vec<String> {
+    let inner = line.trim().trim_start_matches('|');
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    inner.split('|').map(|c| c.trim().to_string()).collect()
+}
+
+/// Joins a wrapped line onto the one before it.
+fn join(cur: &mut String, line: &str) {
+    let tail = cur.chars().last().is_some_and(is_cjk);
+    let head = line.chars().next().is_some_and(is_cjk);
+    if !(tail || head || cur.is_empty()) {
+        cur.push(' ');
+    }
+    cur.push_str(line);
+}
+
+/// The blocks of a plan text.
+pub fn blocks(text: &str) -> Vec<Block> {
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let widest = lines
+        .iter()
+        .filter(|l| !is_table_row(l))
+        .map(|l| l.width())
+        .max()
+        .unwrap_or(0);
+    let wraps = |line: &str| {
+        let w = line.width();
+        w >= MIN_WRAP_COLUMNS && w * 100 >= widest * WRAP_SHARE
+    };
+    let mut out: Vec<Block> = Vec::new();
+    let mut table: Vec<Vec<String>> = Vec::new();
+    // Whether the last line of the open paragraph continues on the next line.
+    let mut open = false;
+    let mut soft = false;
+    // Whether the open paragraph is an item.
+    let mut item = false;
+    for line in lines {
+        if is_table_row(line) {
+            open = false;
+            if !is_separator_row(line) {
+                table.push(cells(line));
+            }
+            continue;
+        }
+        if !table.is_empty() {
+            out.push(make_table(std::mem::take(&mut table)));
+        }
+        if line.is_empty() {
+            open = false;
+            continue;
+        }
+        let (body, hard) = match line.strip_suffix('\\') {
+            Some(body) => (body.trim_end(), true),
+            None => (line, false),
+        };
+        match out.last_mut() {
+            // A line the writer ended after an item starts the next paragraph: the
+            // item is over.
+            Some(Block::Para { lines }) if open && !opens_item(body) && (soft || !item) => {
+                let last = lines.last_mut().expect("a paragraph has a line");
+                if soft {
+                    join(last, body);
+                } else {
+                    lines.push(body.to_string());
+                }
+            }
+            _ => {
+                item = opens_item(body);
+                out.push(Block::Para {
+                    lines: vec![body.to_string()],
+                });
+            }
+        }
+        open = true;
+        soft = !hard && wraps(line);
+    }
+    if !table.is_empty() {
+        out.push(make_table(table));
+    }
+    out
+}
+
+fn make_table(mut rows: Vec<Vec<String>>) -> Block {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    for row in &mut rows {
+        row.resize(columns, String::new());
+    }
+    let head = rows.remove(0);
+    let widest: Vec<usize> = (0..columns)
+        .map(|c| {
+            std::iter::once(&head)
+                .chain(rows.iter())
+                .map(|r| r[c].width())
+                .max()
+                .unwrap_or(0)
+                .clamp(4, FORM_COLUMNS)
+        })
+        .enumerate()
+        // A column left mostly empty under its header is a form's column to write in.
+        .map(|(c, w)| {
+            let empty = rows.iter().filter(|r| r[c].is_empty()).count();
+            if empty * 2 > rows.len() {
+                FORM_COLUMNS
+            } else {
+                w
+            }
+        })
+        .collect();
+    let total: usize = widest.iter().sum();
+    let mut widths: Vec<u32> = widest
+        .iter()
+        .map(|w| (*w as u64 * TEXT_TWIPS as u64 / total as u64) as u32)
+        .collect();
+    let rest = TEXT_TWIPS - widths.iter().sum::<u32>();
+    if let Some(last) = widths.last_mut() {
+        *last += rest;
+    }
+    Block::Table { head, rows, widths }
+}
+
+/// A plan text as one line (an action's detail, a principle after its name): its
+/// paragraphs and lines joined as wrapped lines are.
+pub fn inline(text: &str) -> String {
+    let mut out = String::new();
+    for line in lines(text) {
+        join(&mut out, &line);
+    }
+    out
+}
+
+/// Every line of a plan text, paragraph by paragraph (a table row is one line of its
+/// cells): for places that hold lines, not blocks — a table cell.
+pub fn lines(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for block in blocks(text) {
+        match block {
+            Block::Para { lines } => out.extend(lines),
+            Block::Table { head, rows, .. } => {
+                out.extend(std::iter::once(head).chain(rows).map(|r| r.join(" ")));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(lines: &[&str]) -> Block {
+        Block::Para {
+            lines: lines.iter().map(|l| l.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn wrapped_chinese_lines_join_without_a_space() {
+        let text = "在集团党委统一领导下，由指挥中心集中指挥；按照谁主管谁负责的要求，\n  总部部门和所属企业各负其责。";
+        assert_eq!(
+            blocks(text),
+            [para(&[
+                "在集团党委统一领导下，由指挥中心集中指挥；按照谁主管谁负责的要求，总部部门和所属企业各负其责。"
+            ])]
+        );
+    }
+
+    #[test]
+    fn wrapped_latin_lines_join_with_one_space() {
+        let text =
+            "The office answers every enquiry from the press within\none hour of receiving it.";
+        assert_eq!(
+            inline(text),
+            "The office answers every enquiry from the press within one hour of receiving it."
+        );
+    }
+
+    #[test]
+    fn a_short_line_keeps_its_break() {
+        let text = "对于网民关心的主要关切，我们将在调查清楚后如实公布，感谢社会各界的关注和监督。\n\n示例集团有限公司\n{日期}";
+        assert_eq!(
+            blocks(text),
+            [
+                para(&[
+                    "对于网民关心的主要关切，我们将在调查清楚后如实公布，感谢社会各界的关注和监督。"
+                ]),
+                para(&["示例集团有限公司", "{日期}"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_backslash_ends_a_line_on_purpose() {
+        let text = "The quick brown fox jumps over the lazy dog, twice.\\\nThe quick brown fox jumps over the lazy dog.";
+        assert_eq!(
+            blocks(text),
+            [para(&[
+                "The quick brown fox jumps over the lazy dog, twice.",
+                "The quick brown fox jumps over the lazy dog."
+            ])]
+        );
+    }
+
+    #[test]
+    fn items_start_paragraphs() {
+        let text = "报告单位、报告人、联系方式和报告时间写在报告单的第一行，以下各项逐项填写：\n一、舆情来源\n二、主要内容\n（三）传播情况\n1. 首发\n2、转发\n①评论";
+        let got = blocks(text);
+        assert_eq!(got.len(), 7, "{got:?}");
+    }
+
+    #[test]
+    fn a_line_after_a_short_item_is_a_paragraph_of_its_own() {
+        let text =
+            "现将最新进展通报如下：\n一、{调查进展}\n二、{整改进展}\n我们将继续及时发布后续进展。";
+        let got = blocks(text);
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert_eq!(got[3], para(&["我们将继续及时发布后续进展。"]));
+    }
+
+    #[test]
+    fn an_empty_column_of_a_form_is_wide() {
+        let text = "| 填报项目 | 填报内容 |\n| 报告单位 | |\n| 舆情来源 | |";
+        match &blocks(text)[0] {
+            Block::Table { widths, .. } => assert!(widths[1] > widths[0], "{widths:?}"),
+            other => panic!("not a table: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_decimal_is_not_an_item() {
+        assert!(!opens_item("1.5小时内"));
+        assert!(opens_item("1.以人为本"));
+        assert!(opens_item("十二、附则"));
+        assert!(!opens_item("十分重要"));
+    }
+
+    #[test]
+    fn pipe_lines_are_a_table_with_its_header() {
+        let text = "下表列出联系方式。\n| 岗位 | 电话 |\n|---|---|\n| 总指挥 | （待填） |\n| 新闻发言人 |\n之后的说明。";
+        let got = blocks(text);
+        assert_eq!(got.len(), 3);
+        match &got[1] {
+            Block::Table { head, rows, widths } => {
+                assert_eq!(head, &["岗位", "电话"]);
+                assert_eq!(rows, &[vec!["总指挥", "（待填）"], vec!["新闻发言人", ""]]);
+                assert_eq!(widths.iter().sum::<u32>(), TEXT_TWIPS);
+            }
+            other => panic!("not a table: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn empty_and_odd_texts_do_not_panic() {
+        for text in [
+            "", "\n\n", "|", "||", "|-|", "\\", "  \\  ", "一、", "（", "(", "①",
+        ] {
+            let _ = blocks(text);
+            let _ = inline(text);
+        }
+    }
+}
