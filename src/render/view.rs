@@ -199,7 +199,7 @@ pub struct LevelView {
     pub stand_down_for: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ActionView {
     pub name: String,
     pub trigger: String,
@@ -215,6 +215,22 @@ pub struct ActionView {
     pub deliver: Option<String>,
     pub capability: Option<String>,
     pub detail: Option<String>,
+    /// The response of a higher level at which this same action was already described
+    /// (every field alike but the trigger and the detail): the document says it once,
+    /// and here only the detail, if it differs.
+    pub same_as: Option<String>,
+}
+
+impl ActionView {
+    /// Whether two actions are organised alike (owner, time limits, approvals, what
+    /// they deliver), whatever starts them and whatever their details say.
+    fn reads_as(&self, other: &ActionView) -> bool {
+        let mut a = self.clone();
+        a.trigger.clone_from(&other.trigger);
+        a.same_as.clone_from(&other.same_as);
+        a.detail.clone_from(&other.detail);
+        a == *other
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -668,6 +684,7 @@ impl Builder<'_> {
             deliver,
             capability: a.capability.as_ref().map(|c| c.value.to_string()),
             detail: a.detail.as_ref().map(|d| d.value.to_string()),
+            same_as: None,
         }
     }
 
@@ -921,18 +938,41 @@ impl Builder<'_> {
     }
 
     /// Each level, highest first, with the actions it starts.
+    /// An action a higher level already described in the same words is referred to
+    /// by that level's response.
     fn level_responses(&self, sorted: &[&Level], views: &[LevelView]) -> Vec<LevelResponse> {
-        sorted
-            .iter()
-            .zip(views)
-            .map(|(l, view)| LevelResponse {
+        let mut out: Vec<LevelResponse> = Vec::new();
+        for (l, view) in sorted.iter().zip(views) {
+            let mut actions = self.actions_where(|t| match t {
+                Trigger::Level(ls) => ls.iter().any(|n| n.value == l.name.value),
+                _ => false,
+            });
+            for a in &mut actions {
+                let first = out.iter().find_map(|r| {
+                    let b = r
+                        .actions
+                        .iter()
+                        .find(|b| b.same_as.is_none() && a.reads_as(b))?;
+                    Some((r, b))
+                });
+                if let Some((r, b)) = first {
+                    a.same_as = Some(
+                        r.level
+                            .response
+                            .clone()
+                            .unwrap_or_else(|| r.level.title.clone()),
+                    );
+                    if a.detail == b.detail {
+                        a.detail = None;
+                    }
+                }
+            }
+            out.push(LevelResponse {
                 level: view.clone(),
-                actions: self.actions_where(|t| match t {
-                    Trigger::Level(ls) => ls.iter().any(|n| n.value == l.name.value),
-                    _ => false,
-                }),
-            })
-            .collect()
+                actions,
+            });
+        }
+        out
     }
 
     /// The actions started by each event, events in the order the plan first names them.
@@ -1256,8 +1296,10 @@ fn section_keys(chapter: Chapter, v: &View) -> Vec<&'static str> {
             put("channels", !v.channels.is_empty());
             put("rosters", !v.rosters.is_empty());
             put("levels", !v.levels.is_empty());
-            let adjust =
-                |l: &LevelView| l.upgrade_to.is_some() || l.downgrade_to.is_some() || ends(l);
+            // Lifting a warning is said once, with the end of the response.
+            let adjust = |l: &LevelView| {
+                l.upgrade_to.is_some() || l.downgrade_to.is_some() || l.declared_by.is_some()
+            };
             put("adjust", v.levels.iter().any(adjust));
         }
         Chapter::Response => {

@@ -477,3 +477,73 @@ fn plan_text_keeps_its_tables_line_breaks_and_wrapping() {
     assert!(body.contains("的要求，总部部门"));
     assert!(!body.contains("一、{调查进展}二、"), "items run together");
 }
+
+// ───────────────────────────── each clause said once ─────────────────────────────
+
+/// The sentences of a Markdown document's prose (not its tables, headings or charts),
+/// each without the bold name that opens an item.
+fn prose_sentences(md: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut fenced = false;
+    for line in md.lines() {
+        if line.starts_with("```") {
+            fenced = !fenced;
+        }
+        if fenced || line.starts_with('|') || line.starts_with('#') {
+            continue;
+        }
+        let body = match line.find("**：").or_else(|| line.find("**: ")) {
+            Some(at) => &line[at + "**".len()..],
+            None => line,
+        };
+        let body = body.strip_suffix('\\').unwrap_or(body);
+        out.extend(
+            body.split(['。', '！', '？', '；'])
+                .flat_map(|s| s.split(". "))
+                .map(|s| s.trim().trim_start_matches(['：', ':']).trim().to_string())
+                .filter(|s| sentence_length(s) >= 12),
+        );
+    }
+    out
+}
+
+/// A sentence's length as a reader counts it: Chinese characters and Latin words.
+fn sentence_length(s: &str) -> usize {
+    let cjk = s.chars().filter(|c| *c as u32 >= 0x2E80).count();
+    let words = s
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .count();
+    cjk + words
+}
+
+/// Both bundled plans say each clause once: no sentence of 12 or more characters twice,
+/// no two sections with the same title (issue 16, item 3).
+#[test]
+fn each_clause_is_said_once() {
+    for (plan, lang) in [(FLAGSHIP, Lang::Zh), (ENGLISH, Lang::En)] {
+        let md = text(plan, Format::Md, lang);
+        let mut seen = std::collections::BTreeMap::new();
+        for s in prose_sentences(&md) {
+            *seen.entry(s).or_insert(0) += 1;
+        }
+        let twice: Vec<_> = seen.iter().filter(|(_, n)| **n > 1).collect();
+        assert!(twice.is_empty(), "{plan}: said twice: {twice:#?}");
+
+        let mut titles = std::collections::BTreeSet::new();
+        for h in md
+            .lines()
+            .filter(|l| l.starts_with("## ") || l.starts_with("### "))
+        {
+            let title = h.trim_start_matches('#').trim();
+            let title = title
+                .split_once(['、', '）', '　'])
+                .map_or(title, |(_, rest)| rest)
+                .trim();
+            assert!(
+                titles.insert(title.to_string()),
+                "{plan}: two sections {title}"
+            );
+        }
+    }
+}
