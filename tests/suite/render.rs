@@ -441,15 +441,15 @@ fn lang_en_renders_english_labels() {
 fn plan_text_keeps_its_tables_line_breaks_and_wrapping() {
     let md = text(FLAGSHIP, Format::Md, Lang::Zh);
     assert!(
-        md.contains("\n| 总指挥 | 集团党委书记、董事长 |"),
-        "contact table"
+        md.contains("\n| 报告时间 | 年　月　日　时　分 |"),
+        "report form table"
     );
     assert!(md.contains("示例集团有限公司\\\n{日期}"), "signature break");
     assert!(md.contains("的要求，总部部门"), "wrapped principle");
-    assert!(!md.contains("\\| 岗位 \\|"), "pipes printed as text");
+    assert!(!md.contains("\\| 填报项目 \\|"), "pipes printed as text");
 
     let html = text(FLAGSHIP, Format::Html, Lang::Zh);
-    assert!(html.contains("<td>总指挥</td><td>集团党委书记、董事长</td>"));
+    assert!(html.contains("<td>报告时间</td><td>年　月　日　时　分</td>"));
     assert!(html.contains("示例集团有限公司<br>{日期}"));
     assert!(html.contains("的要求，总部部门"));
 
