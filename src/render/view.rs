@@ -342,6 +342,15 @@ fn title_or_name(title: &Option<Text>, name: &Name) -> String {
         .map_or_else(|| name.value.to_string(), |t| t.value.to_string())
 }
 
+/// A period of repetition as the document says it after "every": `每小时`, `every
+/// hour` for one unit, `每3小时`, `every 3 hours` for more.
+pub fn every_words(t: &Labels, d: Duration) -> String {
+    match d.count {
+        1 => t.get(&format!("duration_every.{}", d.unit.suffix())),
+        _ => duration_words(t, d),
+    }
+}
+
 /// A duration as the document says it: `30分钟`, `2 hours`.
 pub fn duration_words(t: &Labels, d: Duration) -> String {
     let amount = Amount::Written {
@@ -678,7 +687,7 @@ impl Builder<'_> {
             consult: self.join(&a.consult),
             inform: self.join(&a.inform),
             within: a.within.as_ref().map(|d| self.duration(d.value)),
-            every: a.every.as_ref().map(|d| self.duration(d.value)),
+            every: a.every.as_ref().map(|d| every_words(self.t, d.value)),
             every_for: a.every_for.as_ref().map(|d| self.duration(d.value)),
             after: self.join(&a.after),
             deliver,
@@ -717,7 +726,7 @@ impl Builder<'_> {
         ExerciseView {
             name: e.name.value.to_string(),
             kind: e.kind.as_ref().map(|k| self.kind(k)),
-            every: e.every.as_ref().map(|d| self.duration(d.value)),
+            every: e.every.as_ref().map(|d| every_words(self.t, d.value)),
             owner: e.owner.as_ref().map(|o| o.value.to_string()),
             scenarios: self.join(&e.scenarios),
             detail: e.detail.as_ref().map(|d| d.value.to_string()),
@@ -790,7 +799,8 @@ impl Builder<'_> {
             };
         };
         let date = |d: &Option<Spanned<Date>>| d.as_ref().map(|d| self.date(d.value));
-        let every = |d: &Option<Spanned<Duration>>| d.as_ref().map(|d| self.duration(d.value));
+        let every =
+            |d: &Option<Spanned<Duration>>| d.as_ref().map(|d| every_words(self.t, d.value));
         let texts = |list: &[Text]| list.iter().map(|x| x.value.to_string()).collect();
         HeaderView {
             title: nonempty(h.title.value.to_string()).unwrap_or_else(untitled),
@@ -1214,7 +1224,7 @@ impl Builder<'_> {
                             self.duration(d.value)
                         } else if let Some(d) = &a.every {
                             self.t
-                                .fill("matrix.every", &[("every", &self.duration(d.value))])
+                                .fill("matrix.every", &[("every", &every_words(self.t, d.value))])
                         } else {
                             self.t.get("matrix.mark")
                         }
