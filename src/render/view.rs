@@ -692,7 +692,7 @@ impl Builder<'_> {
             after: self.join(&a.after),
             deliver,
             capability: a.capability.as_ref().map(|c| c.value.to_string()),
-            detail: a.detail.as_ref().map(|d| d.value.to_string()),
+            detail: a.detail.as_ref().map(|d| self.sentence(d)),
             same_as: None,
         }
     }
@@ -718,18 +718,45 @@ impl Builder<'_> {
             .collect()
     }
 
-    fn duties(list: &[crate::model::Duty]) -> Vec<String> {
-        list.iter().map(|d| d.text.value.to_string()).collect()
+    /// Duties as a list reads: each item ends with the list's separator, the last
+    /// with a full stop, unless the plan wrote its own.
+    fn duties(&self, list: &[crate::model::Duty]) -> Vec<String> {
+        self.listed(list.iter().map(|d| d.text.value.to_string()).collect())
+    }
+
+    fn listed(&self, items: Vec<String>) -> Vec<String> {
+        let n = items.len();
+        let (item_end, last_end) = (
+            self.t.get("doc.item_end"),
+            self.t.get("sentence.action_end"),
+        );
+        let items = items.into_iter().enumerate();
+        items
+            .map(|(i, s)| finished(&s, if i + 1 == n { &last_end } else { &item_end }))
+            .collect()
+    }
+
+    /// A detail of the plan as a sentence: ended with a full stop unless it already is.
+    fn sentence(&self, text: &Text) -> String {
+        finished(
+            &super::prose::inline(&text.value),
+            &self.t.get("sentence.action_end"),
+        )
     }
 
     fn exercise(&self, e: &crate::model::Exercise) -> ExerciseView {
         ExerciseView {
             name: e.name.value.to_string(),
-            kind: e.kind.as_ref().map(|k| self.kind(k)),
+            // A kind the name already says (培训 in 舆情监测培训) is not said again.
+            kind: e
+                .kind
+                .as_ref()
+                .map(|k| self.kind(k))
+                .filter(|k| !e.name.value.contains(k.as_str())),
             every: e.every.as_ref().map(|d| every_words(self.t, d.value)),
             owner: e.owner.as_ref().map(|o| o.value.to_string()),
             scenarios: self.join(&e.scenarios),
-            detail: e.detail.as_ref().map(|d| d.value.to_string()),
+            detail: e.detail.as_ref().map(|d| self.sentence(d)),
         }
     }
 
@@ -816,7 +843,7 @@ impl Builder<'_> {
             maintainer: written(&h.maintainer),
             review_every: every(&h.review_every),
             drill_every: every(&h.drill_every),
-            basis: texts(&h.basis),
+            basis: self.listed(texts(&h.basis)),
             parent: texts(&h.parent),
             related: texts(&h.related),
         }
@@ -858,7 +885,7 @@ impl Builder<'_> {
                     .collect(),
                 office: written(&b.office),
                 members: self.join(&b.members),
-                duties: Self::duties(&b.duties),
+                duties: self.duties(&b.duties),
             })
             .collect()
     }
@@ -871,7 +898,7 @@ impl Builder<'_> {
             holder: written(&r.holder),
             backup: written(&r.backup),
             reports: self.reports(&r.name.value, &r.reports_to),
-            duties: Self::duties(&r.duties),
+            duties: self.duties(&r.duties),
             contact: written(&r.contact),
         };
         self.plan.roles.iter().map(party).collect()
@@ -885,7 +912,7 @@ impl Builder<'_> {
             holder: written(&u.head),
             backup: written(&u.backup),
             reports: self.reports(&u.name.value, &u.reports_to),
-            duties: Self::duties(&u.duties),
+            duties: self.duties(&u.duties),
             contact: written(&u.contact),
         };
         self.plan.units.iter().map(party).collect()
@@ -899,7 +926,7 @@ impl Builder<'_> {
             holder: None,
             backup: None,
             reports: Vec::new(),
-            duties: Self::duties(&e.duties),
+            duties: self.duties(&e.duties),
             contact: written(&e.contact),
         };
         self.plan.externals.iter().map(party).collect()
@@ -1016,7 +1043,7 @@ impl Builder<'_> {
             let item = ResourceView {
                 name: r.name.value.to_string(),
                 owner: written(&r.owner),
-                detail: written(&r.detail),
+                detail: r.detail.as_ref().map(|d| self.sentence(d)),
             };
             match groups.iter_mut().find(|g| g.kind == kind) {
                 Some(g) => g.items.push(item),
@@ -1263,6 +1290,21 @@ impl Builder<'_> {
             .chain(units.iter().map(|p| row(p, "unit")))
             .chain(externals.iter().map(|p| row(p, "external")))
             .collect()
+    }
+}
+
+/// `text` ended with `mark`, unless it already ends in punctuation that closes or
+/// introduces a sentence.
+fn finished(text: &str, mark: &str) -> String {
+    let text = text.trim_end();
+    let closed = text
+        .chars()
+        .last()
+        .is_none_or(|c| "。；！？：….;!?:".contains(c));
+    if closed {
+        text.to_string()
+    } else {
+        format!("{text}{mark}")
     }
 }
 
