@@ -20,6 +20,9 @@ pub struct View {
     pub outline: Vec<ChapterView>,
     /// The annexes, numbered.
     pub annexes: Vec<AnnexView>,
+    /// The annex that lists every post's stand-in (AB角) with the contacts, as the
+    /// body refers to it (`附件3《应急联络表》`): the body says the stand-ins once, there.
+    pub backups_in: Option<String>,
     pub purpose: Option<String>,
     pub scope: Option<String>,
     pub principles: Vec<NamedText>,
@@ -778,6 +781,7 @@ impl Builder<'_> {
             header: self.header(),
             outline: Vec::new(),
             annexes: Vec::new(),
+            backups_in: None,
             purpose: written(&p.purpose),
             scope: written(&p.scope),
             principles: p
@@ -814,6 +818,13 @@ impl Builder<'_> {
         };
         view.outline = self.outline(&view);
         view.annexes = self.annexes(&view);
+        let has_backups = view.contacts.iter().any(|c| c.backup.is_some());
+        view.backups_in = (view.annexes.iter())
+            .find(|a| a.key == "contacts" && has_backups)
+            .map(|a| {
+                let annex = [("num", a.num.as_str()), ("title", a.title.as_str())];
+                self.t.fill("doc.annex_ref", &annex)
+            });
         view
     }
 
