@@ -20,6 +20,9 @@ pub struct View {
     pub outline: Vec<ChapterView>,
     /// The annexes, numbered.
     pub annexes: Vec<AnnexView>,
+    /// The 署名 and 成文日期 under the body (GB/T 9704 §7.3.5), when the plan names its
+    /// organization and its date of issue.
+    pub signature: Option<Signature>,
     /// The annex that lists every post's stand-in (AB角) with the contacts, as the
     /// body refers to it (`附件3《应急联络表》`): the body says the stand-ins once, there.
     pub backups_in: Option<String>,
@@ -48,6 +51,42 @@ pub struct View {
     pub matrix: Matrix,
     pub contacts: Vec<ContactRow>,
     pub flow: Flow,
+}
+
+/// The signature block: the organization above the date, placed so that the date's
+/// first character stands two characters right of the organization's (GB/T 9704
+/// §7.3.5.2), the right indents in twips of a body character.
+#[derive(Clone, Debug, Serialize)]
+pub struct Signature {
+    pub org: String,
+    pub date: String,
+    pub org_right: u32,
+    pub date_right: u32,
+}
+
+/// The width of one body character in twips: 3号 (16 pt) condensed by 0.25 pt.
+const CHAR_TWIPS: u32 = 315;
+
+fn signature(h: &HeaderView) -> Option<Signature> {
+    use unicode_width::UnicodeWidthStr;
+    let (org, date) = (h.org.clone()?, h.issued.clone()?);
+    // Widths in half characters (a CJK character is two).
+    let (w_org, w_date) = (org.width() as i64, date.width() as i64);
+    // The date two characters in from the right, unless that pushes the organization
+    // past the margin; then the organization two in and the date under it.
+    let mut date_right = 4;
+    let mut org_right = 4 + 4 + w_date - w_org;
+    if org_right < 4 {
+        org_right = 4;
+        date_right = w_org - w_date;
+    }
+    let twips = |half: i64| (half.max(0) as u32) * CHAR_TWIPS / 2;
+    Some(Signature {
+        org,
+        date,
+        org_right: twips(org_right),
+        date_right: twips(date_right),
+    })
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -782,6 +821,7 @@ impl Builder<'_> {
             outline: Vec::new(),
             annexes: Vec::new(),
             backups_in: None,
+            signature: None,
             purpose: written(&p.purpose),
             scope: written(&p.scope),
             principles: p
@@ -818,6 +858,7 @@ impl Builder<'_> {
         };
         view.outline = self.outline(&view);
         view.annexes = self.annexes(&view);
+        view.signature = signature(&view.header);
         let has_backups = view.contacts.iter().any(|c| c.backup.is_some());
         view.backups_in = (view.annexes.iter())
             .find(|a| a.key == "contacts" && has_backups)

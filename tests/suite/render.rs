@@ -547,3 +547,45 @@ fn each_clause_is_said_once() {
         }
     }
 }
+
+/// The 公文 elements of GB/T 9704 in the DOCX: no cover fields under the title (签发
+/// named a role), the 附件说明 after the body, the 署名 above the 成文日期 with the date
+/// two characters right of the organization, and the 版记 at the foot of the last page
+/// (issue 16, item 2).
+#[test]
+fn docx_has_the_closing_elements_of_an_official_document() {
+    let parts = unzip(&render_plan(FLAGSHIP, Format::Docx, Lang::Zh));
+    let doc = &parts["word/document.xml"];
+    assert!(
+        !doc.contains("w:val=\"Meta\""),
+        "cover fields under the title"
+    );
+    assert!(!doc.contains(">签发："), "签发 naming a role");
+    let note = doc.find(">附件：<").expect("附件说明");
+    let first_annex = doc.find("w:val=\"AnnexLabel\"").expect("annexes");
+    let org = doc[note..].find(">示例集团有限公司<").expect("署名") + note;
+    let date = doc[org..].find(">2026年3月16日<").expect("成文日期") + org;
+    assert!(
+        note < org && date < first_annex,
+        "附件说明, 署名, 成文日期 before the annexes"
+    );
+    let indent = |at: usize| -> u32 {
+        let p = &doc[doc[..at].rfind("<w:p>").unwrap()..at];
+        let v = p.split("w:right=\"").nth(1).expect("a right indent");
+        v.split('"').next().unwrap().parse().unwrap()
+    };
+    // 示例集团有限公司 is 8 characters, 2026年3月16日 6.5: the date two characters in,
+    // the organization 2.5 — its first character two left of the date's.
+    assert_eq!((indent(org), indent(date)), (787, 630));
+    let colophon = doc.rfind("2026年3月16日印发").expect("版记");
+    assert!(colophon > first_annex, "版记 after the annexes");
+    let para = &doc[doc[..colophon].rfind("<w:p>").unwrap()..colophon];
+    assert!(
+        para.contains("w:yAlign=\"bottom\""),
+        "版记 at the foot of the page"
+    );
+    assert!(
+        para.contains("<w:top ") && para.contains("<w:bottom "),
+        "版记 rules"
+    );
+}
