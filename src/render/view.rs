@@ -348,11 +348,18 @@ pub struct ContactRow {
 /// Builds the view of a plan.
 /// Builds the view of a plan.
 pub fn build(plan: &Plan, lang: Lang, t: &Labels) -> View {
+    let titles = (plan.bodies.iter().map(|b| (&b.name, b.title.as_ref())))
+        .chain(plan.units.iter().map(|u| (&u.name, u.title.as_ref())))
+        .chain(plan.externals.iter().map(|e| (&e.name, e.title.as_ref())))
+        .chain(plan.channels.iter().map(|c| (&c.name, c.title.as_ref())))
+        .filter_map(|(n, t)| Some((n.value.to_string(), t?.value.to_string())))
+        .collect();
     Builder {
         plan,
         lang,
         t,
         headings: HeadingNumbers::new(t),
+        titles,
     }
     .view()
 }
@@ -362,6 +369,23 @@ struct Builder<'a> {
     lang: Lang,
     t: &'a Labels,
     headings: HeadingNumbers,
+    /// The full title of every definition that has one, by name.
+    titles: std::collections::HashMap<String, String>,
+}
+
+/// Whether a name is an identifier (`press_office`, `president`) rather than a word of
+/// the language (宣传部): an identifier is never printed in prose.
+fn is_identifier(name: &str) -> bool {
+    name.is_ascii()
+        && (name.contains('_')
+            || name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+}
+
+/// An identifier as words: `draft_holding_statement` → `draft holding statement`.
+fn as_words(name: &str) -> String {
+    name.replace(['_', '-'], " ")
 }
 
 fn names(list: &[Name]) -> Vec<String> {
@@ -375,13 +399,6 @@ fn nonempty(s: String) -> Option<String> {
 /// A name or text the plan may leave out, as written.
 fn written(x: &Option<Name>) -> Option<String> {
     x.as_ref().map(|x| x.value.to_string())
-}
-
-/// The full title of a definition, or its name when it has none.
-fn title_or_name(title: &Option<Text>, name: &Name) -> String {
-    title
-        .as_ref()
-        .map_or_else(|| name.value.to_string(), |t| t.value.to_string())
 }
 
 /// A period of repetition as the document says it after "every": `每小时`, `every
@@ -497,7 +514,29 @@ impl Builder<'_> {
     }
 
     fn join(&self, list: &[Name]) -> Option<String> {
-        (!list.is_empty()).then(|| names(list).join(&self.sep()))
+        let said: Vec<String> = list.iter().map(|n| self.said(&n.value)).collect();
+        (!list.is_empty()).then(|| said.join(&self.sep()))
+    }
+
+    fn named_text(&self, name: &Name, text: &Text) -> NamedText {
+        NamedText {
+            name: self.said(&name.value),
+            text: text.value.to_string(),
+        }
+    }
+
+    fn said_opt(&self, name: &Option<Name>) -> Option<String> {
+        name.as_ref().map(|n| self.said(&n.value))
+    }
+
+    /// A name as prose says it: a word of the language as written (宣传部 is the short
+    /// name the document uses after its title); an identifier by the definition's
+    /// title, or as words when it has none.
+    fn said(&self, name: &str) -> String {
+        if !is_identifier(name) {
+            return name.to_string();
+        }
+        (self.titles.get(name).cloned()).unwrap_or_else(|| as_words(name))
     }
 
     fn duration(&self, d: Duration) -> String {
@@ -672,7 +711,7 @@ impl Builder<'_> {
             heading,
             criteria: l.criteria.as_ref().map(|c| c.value.to_string()),
             when: l.when.as_ref().map(|w| self.condition(&w.value)),
-            declared_by: l.declared_by.as_ref().map(|d| d.value.to_string()),
+            declared_by: self.said_opt(&l.declared_by),
             upgrade_to: l.upgrade_to.as_ref().map(|d| d.value.to_string()),
             downgrade_to: l.downgrade_to.as_ref().map(|d| d.value.to_string()),
             stand_down: sd
@@ -703,7 +742,9 @@ impl Builder<'_> {
             Trigger::Upgrade => self.t.get("trigger.upgrade"),
             Trigger::Downgrade => self.t.get("trigger.downgrade"),
             Trigger::StandDown => self.t.get("trigger.stand_down"),
-            Trigger::Event(e) => self.t.fill("trigger.event", &[("event", &e.value)]),
+            Trigger::Event(e) => self
+                .t
+                .fill("trigger.event", &[("event", &self.said(&e.value))]),
         }
     }
 
@@ -722,9 +763,9 @@ impl Builder<'_> {
             }
         });
         ActionView {
-            name: a.name.value.to_string(),
+            name: self.said(&a.name.value),
             trigger: self.trigger(&a.trigger.value),
-            owner: a.owner.as_ref().map(|o| o.value.to_string()),
+            owner: a.owner.as_ref().map(|o| self.said(&o.value)),
             approve: self.join(&a.approve),
             consult: self.join(&a.consult),
             inform: self.join(&a.inform),
@@ -752,8 +793,8 @@ impl Builder<'_> {
         lines
             .iter()
             .map(|l| ReportView {
-                from: from.to_string(),
-                to: l.to.value.to_string(),
+                from: self.said(from),
+                to: self.said(&l.to.value),
                 within: l.within.as_ref().map(|d| self.duration(d.value)),
                 via: l.via.as_ref().map(|v| v.value.to_string()),
             })
@@ -788,7 +829,7 @@ impl Builder<'_> {
 
     fn exercise(&self, e: &crate::model::Exercise) -> ExerciseView {
         ExerciseView {
-            name: e.name.value.to_string(),
+            name: self.said(&e.name.value),
             // A kind the name already says (培训 in 舆情监测培训) is not said again.
             kind: e
                 .kind
@@ -796,7 +837,7 @@ impl Builder<'_> {
                 .map(|k| self.kind(k))
                 .filter(|k| !e.name.value.contains(k.as_str())),
             every: e.every.as_ref().map(|d| every_words(self.t, d.value)),
-            owner: e.owner.as_ref().map(|o| o.value.to_string()),
+            owner: self.said_opt(&e.owner),
             scenarios: self.join(&e.scenarios),
             detail: e.detail.as_ref().map(|d| self.sentence(d)),
         }
@@ -827,7 +868,7 @@ impl Builder<'_> {
             principles: p
                 .principles
                 .iter()
-                .map(|x| named_text(&x.name, &x.text))
+                .map(|x| self.named_text(&x.name, &x.text))
                 .collect(),
             bodies: self.bodies(),
             roles,
@@ -848,7 +889,7 @@ impl Builder<'_> {
             statement_templates: p
                 .templates
                 .iter()
-                .map(|a| named_text(&a.name, &a.text))
+                .map(|a| self.named_text(&a.name, &a.text))
                 .collect(),
             raci: self.raci(),
             matrix: self.matrix(&sorted, &levels),
@@ -891,8 +932,8 @@ impl Builder<'_> {
             filed: date(&h.filed),
             filed_with: h.filed_with.as_ref().map(|x| self.filing_authority(x)),
             reviewed: date(&h.reviewed),
-            approver: written(&h.approver),
-            maintainer: written(&h.maintainer),
+            approver: self.said_opt(&h.approver),
+            maintainer: self.said_opt(&h.maintainer),
             review_every: every(&h.review_every),
             drill_every: every(&h.drill_every),
             basis: self.listed(texts(&h.basis)),
@@ -923,19 +964,22 @@ impl Builder<'_> {
             .iter()
             .map(|b| BodyView {
                 name: b.name.value.to_string(),
-                title: title_or_name(&b.title, &b.name),
-                lead: written(&b.lead),
+                title: b
+                    .title
+                    .as_ref()
+                    .map_or_else(|| self.said(&b.name.value), |t| t.value.to_string()),
+                lead: self.said_opt(&b.lead),
                 lead_holder: b.lead.as_ref().and_then(|x| holder_of(&x.value)),
                 deputies: self.join(&b.deputies),
                 deputy_list: b
                     .deputies
                     .iter()
                     .map(|d| Holder {
-                        name: d.value.to_string(),
+                        name: self.said(&d.value),
                         holder: holder_of(&d.value),
                     })
                     .collect(),
-                office: written(&b.office),
+                office: self.said_opt(&b.office),
                 members: self.join(&b.members),
                 duties: self.duties(&b.duties),
             })
@@ -945,10 +989,10 @@ impl Builder<'_> {
     fn roles(&self) -> Vec<PartyView> {
         let party = |r: &crate::model::Role| PartyView {
             name: r.name.value.to_string(),
-            title: r.name.value.to_string(),
+            title: self.said(&r.name.value),
             kind: None,
             holder: written(&r.holder),
-            backup: written(&r.backup),
+            backup: self.said_opt(&r.backup),
             reports: self.reports(&r.name.value, &r.reports_to),
             duties: self.duties(&r.duties),
             contact: written(&r.contact),
@@ -959,10 +1003,13 @@ impl Builder<'_> {
     fn units(&self) -> Vec<PartyView> {
         let party = |u: &crate::model::Unit| PartyView {
             name: u.name.value.to_string(),
-            title: title_or_name(&u.title, &u.name),
+            title: u
+                .title
+                .as_ref()
+                .map_or_else(|| self.said(&u.name.value), |t| t.value.to_string()),
             kind: None,
             holder: written(&u.head),
-            backup: written(&u.backup),
+            backup: self.said_opt(&u.backup),
             reports: self.reports(&u.name.value, &u.reports_to),
             duties: self.duties(&u.duties),
             contact: written(&u.contact),
@@ -972,8 +1019,11 @@ impl Builder<'_> {
 
     fn externals(&self) -> Vec<PartyView> {
         let party = |e: &crate::model::External| PartyView {
-            name: e.name.value.to_string(),
-            title: title_or_name(&e.title, &e.name),
+            name: self.said(&e.name.value),
+            title: e
+                .title
+                .as_ref()
+                .map_or_else(|| self.said(&e.name.value), |t| t.value.to_string()),
             kind: e.kind.as_ref().map(|k| self.kind(k)),
             holder: None,
             backup: None,
@@ -998,11 +1048,14 @@ impl Builder<'_> {
             .iter()
             .map(|c| ChannelView {
                 name: c.name.value.to_string(),
-                title: title_or_name(&c.title, &c.name),
+                title: c
+                    .title
+                    .as_ref()
+                    .map_or_else(|| self.said(&c.name.value), |t| t.value.to_string()),
                 kind: c.kind.as_ref().map(|k| self.kind(k)),
                 watched_by: self.join(&c.watched_by),
                 hours: c.hours.as_ref().map(|h| hours(&h.value)),
-                roster: written(&c.roster),
+                roster: self.said_opt(&c.roster),
             })
             .collect()
     }
@@ -1012,8 +1065,8 @@ impl Builder<'_> {
             .rosters
             .iter()
             .map(|r| RosterView {
-                name: r.name.value.to_string(),
-                unit: written(&r.unit),
+                name: self.said(&r.name.value),
+                unit: self.said_opt(&r.unit),
                 shifts: r
                     .shifts
                     .iter()
@@ -1072,10 +1125,11 @@ impl Builder<'_> {
                 continue;
             };
             let action = self.action(a);
-            match events.iter_mut().find(|x| x.event == e.value) {
+            let event = self.said(&e.value);
+            match events.iter_mut().find(|x| x.event == event) {
                 Some(x) => x.actions.push(action),
                 None => events.push(EventResponse {
-                    event: e.value.to_string(),
+                    event,
                     actions: vec![action],
                 }),
             }
@@ -1093,8 +1147,8 @@ impl Builder<'_> {
                 .map(|k| self.kind(k))
                 .unwrap_or_else(|| self.t.get("kind.other"));
             let item = ResourceView {
-                name: r.name.value.to_string(),
-                owner: written(&r.owner),
+                name: self.said(&r.name.value),
+                owner: self.said_opt(&r.owner),
                 detail: r.detail.as_ref().map(|d| self.sentence(d)),
             };
             match groups.iter_mut().find(|g| g.kind == kind) {
@@ -1274,13 +1328,14 @@ impl Builder<'_> {
                     })
                     .collect();
                 MatrixRow {
-                    action: a.name.value.to_string(),
+                    action: self.said(&a.name.value),
                     trigger: self.trigger(&a.trigger.value),
-                    owner: a.owner.as_ref().map(|o| o.value.to_string()),
+                    owner: self.said_opt(&a.owner),
                     cells,
                 }
             })
             .collect();
+        let parties = parties.iter().map(|n| self.said(n)).collect();
         Raci { parties, rows }
     }
 
@@ -1291,9 +1346,9 @@ impl Builder<'_> {
             .iter()
             .filter(|a| !a.levels().is_empty())
             .map(|a| MatrixRow {
-                action: a.name.value.to_string(),
+                action: self.said(&a.name.value),
                 trigger: self.trigger(&a.trigger.value),
-                owner: a.owner.as_ref().map(|o| o.value.to_string()),
+                owner: self.said_opt(&a.owner),
                 cells: sorted
                     .iter()
                     .map(|l| {
@@ -1357,13 +1412,6 @@ fn finished(text: &str, mark: &str) -> String {
         text.to_string()
     } else {
         format!("{text}{mark}")
-    }
-}
-
-fn named_text(name: &Name, text: &Text) -> NamedText {
-    NamedText {
-        name: name.value.to_string(),
-        text: text.value.to_string(),
     }
 }
 

@@ -589,3 +589,26 @@ fn docx_has_the_closing_elements_of_an_official_document() {
         "版记 rules"
     );
 }
+
+/// An identifier (`communications_office`) is never printed in the English document's
+/// prose or tables: a definition's title, or the name as words (issue 16, item 5).
+/// The flow chart's boxes still print names (left for a later step).
+#[test]
+fn english_document_prints_no_identifiers() {
+    let md = text(ENGLISH, Format::Md, Lang::En);
+    let mut fenced = false;
+    let mut found = Vec::new();
+    for line in md.lines() {
+        if line.starts_with("```") {
+            fenced = !fenced;
+        }
+        let identifier = |w: &str| {
+            let w = w.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '_');
+            w.contains('_') && w.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+        };
+        if !fenced && line.split_whitespace().any(identifier) {
+            found.push(line.to_string());
+        }
+    }
+    assert!(found.is_empty(), "identifiers in prose: {found:#?}");
+}
