@@ -19,14 +19,14 @@ const PLANS: [&str; 2] = [
     "plans/university-crisis-comms.plan",
 ];
 
-fn tool(name: &str) -> Option<PathBuf> {
+pub(crate) fn tool(name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
         .map(|d| d.join(name))
         .find(|p| p.is_file())
 }
 
-fn skip(what: &str, tool: &str) {
+pub(crate) fn skip(what: &str, tool: &str) {
     // `.ci/run` installs every tool and sets PLANC_REQUIRE_TOOLS: there, missing is failing.
     if std::env::var_os("PLANC_REQUIRE_TOOLS").is_some() {
         panic!("{what}: `{tool}` is required (PLANC_REQUIRE_TOOLS is set) but not installed");

@@ -20,6 +20,7 @@ mod graph;
 mod hardening;
 mod hostile;
 mod mutation;
+mod ooxml;
 mod parse;
 mod plans;
 mod properties;
