@@ -30,6 +30,7 @@ pub const RULES: &[super::Rule] = &[
     invisible_characters,
     bidi_controls,
     personal_data,
+    placeholders,
 ];
 
 /// H0001: every role, unit, external party and roster is used somewhere.
@@ -300,6 +301,86 @@ pub fn personal_data(cx: &Context) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// Words that mark text still to be written.
+const PLACEHOLDER_WORDS: &[&str] = &["待填", "待补充", "to be filled", "TBD"];
+
+/// The longest `{…}` field counted as a placeholder, in characters.
+const MAX_FIELD: usize = 24;
+
+/// Where the text at `at` holds a placeholder, its end: a placeholder word, or a
+/// `{field}` outside a statement template (those are forms by nature).
+fn placeholder_at(text: &str, at: usize, in_template: bool) -> Option<usize> {
+    let rest = &text[at..];
+    if let Some(w) = PLACEHOLDER_WORDS.iter().find(|w| rest.starts_with(**w)) {
+        return Some(at + w.len());
+    }
+    if in_template || !rest.starts_with('{') || rest.starts_with("{{") {
+        return None;
+    }
+    let body = &rest[1..];
+    let end = body.find(['}', '\n', '{'])?;
+    let field = &body[..end];
+    let fits = !field.trim().is_empty() && field.chars().count() <= MAX_FIELD;
+    (body[end..].starts_with('}') && fits).then_some(at + 1 + end + 1)
+}
+
+/// H0008: no text is left to be filled in (`待填`, `{事件简称}` outside a statement
+/// template): a document about to be issued has none. Only the plan's text counts —
+/// inside `"…"` and `"""…"""`, not names, braces of blocks or comments. One finding, at
+/// the first, with the count.
+pub fn placeholders(cx: &Context) -> Vec<Diagnostic> {
+    #[derive(PartialEq)]
+    enum In {
+        Code,
+        Quoted,
+        Triple,
+    }
+    let text = cx.source.text.as_str();
+    let templates: Vec<std::ops::Range<usize>> = cx
+        .plan
+        .templates
+        .iter()
+        .map(|t| t.text.span.range())
+        .collect();
+    let (mut state, mut i, mut count) = (In::Code, 0, 0);
+    let mut first: Option<(usize, usize)> = None;
+    while i < text.len() {
+        let rest = &text[i..];
+        let step = rest.chars().next().map_or(1, char::len_utf8);
+        match state {
+            In::Code if rest.starts_with("\"\"\"") => (state, i) = (In::Triple, i + 3),
+            In::Code if rest.starts_with('"') => (state, i) = (In::Quoted, i + 1),
+            In::Code if rest.starts_with('#') => i += rest.find('\n').unwrap_or(rest.len()),
+            In::Code => i += step,
+            In::Triple if rest.starts_with("\"\"\"") => (state, i) = (In::Code, i + 3),
+            In::Quoted if rest.starts_with('\\') => {
+                i += 1 + rest[1..].chars().next().map_or(0, char::len_utf8)
+            }
+            In::Quoted if rest.starts_with(['"', '\n']) => (state, i) = (In::Code, i + 1),
+            In::Quoted | In::Triple => {
+                let line_end = rest.find('\n').map_or(text.len(), |n| i + n);
+                let in_template = templates.iter().any(|r| r.contains(&i));
+                match placeholder_at(&text[..line_end], i, in_template) {
+                    Some(end) => {
+                        count += 1;
+                        first.get_or_insert((i, end));
+                        i = end;
+                    }
+                    None => i += step,
+                }
+            }
+        }
+    }
+    let Some((start, end)) = first else {
+        return Vec::new();
+    };
+    let sample = text[start..end].to_string();
+    vec![Diagnostic::new(
+        Span::new(start, end),
+        Found::Placeholders { count, sample },
+    )]
 }
 
 #[cfg(test)]

@@ -60,6 +60,13 @@ unit 网信部 { }",
         bad: r#"lint { allow O0003 "……" }   # 总指挥已有替补"#,
         good: "# 删去这条例外",
     });
+    pub const H0008: Code = Code::new(&CodeInfo {
+        code: "H0008",
+        severity: Severity::Warning,
+        source: "良好实践（印发、备案的文本内容完整）",
+        bad: r#"unit 宣传部 { contact "（待填）" }"#,
+        good: r#"unit 宣传部 { contact "宣传部24小时值班电话 010-12345678" }"#,
+    });
 }
 
 /// The codes of the family, in order.
@@ -71,17 +78,39 @@ pub const CODES: &[Code] = &[
     Code::H0005,
     Code::H0006,
     Code::H0007,
+    Code::H0008,
 ];
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum HygieneFinding {
-    Unused { name: String, thing: Thing },
-    Confusable { name: String, other: String },
-    Invisible { chars: Vec<char> },
-    Bidi { chars: Vec<char> },
-    PersonalData { mobile: bool },
-    AllowWithoutReason { code: Code },
-    UnusedException { code: Code },
+    Unused {
+        name: String,
+        thing: Thing,
+    },
+    Confusable {
+        name: String,
+        other: String,
+    },
+    Invisible {
+        chars: Vec<char>,
+    },
+    Bidi {
+        chars: Vec<char>,
+    },
+    PersonalData {
+        mobile: bool,
+    },
+    AllowWithoutReason {
+        code: Code,
+    },
+    UnusedException {
+        code: Code,
+    },
+    /// Text still to be filled in: how many places, and the first as written.
+    Placeholders {
+        count: usize,
+        sample: String,
+    },
 }
 
 impl HygieneFinding {
@@ -95,6 +124,7 @@ impl HygieneFinding {
             PersonalData { .. } => Code::H0005,
             AllowWithoutReason { .. } => Code::H0006,
             UnusedException { .. } => Code::H0007,
+            Placeholders { .. } => Code::H0008,
         }
     }
 }
@@ -121,5 +151,10 @@ pub(super) fn words(f: &HygieneFinding, w: &Words) -> Text {
         }
         HygieneFinding::AllowWithoutReason { code } => say(w, "H0006", &[("code", code.as_str())]),
         HygieneFinding::UnusedException { code } => say(w, "H0007", &[("code", code.as_str())]),
+        HygieneFinding::Placeholders { count, sample } => say(
+            w,
+            "H0008",
+            &[("count", &count.to_string()), ("sample", sample)],
+        ),
     }
 }
