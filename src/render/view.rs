@@ -220,6 +220,9 @@ pub struct ShiftView {
 #[derive(Clone, Debug, Serialize)]
 pub struct LevelView {
     pub name: String,
+    /// The name with its warning colour, where the name does not say it already
+    /// (`critical (Red)`, but `红色`): the level table's first cell.
+    pub label: String,
     pub rank: Option<u32>,
     pub color: Option<String>,
     /// `red`, `orange`, `yellow`, `blue` (for styling).
@@ -700,8 +703,15 @@ impl Builder<'_> {
             )
         };
         let sd = l.stand_down.as_ref();
+        let label = match &color {
+            Some(c) if !l.name.value.contains(c.as_str()) => self
+                .t
+                .fill("level.with_color", &[("name", &l.name.value), ("color", c)]),
+            _ => l.name.value.to_string(),
+        };
         LevelView {
             name: l.name.value.to_string(),
+            label,
             rank: l.rank.as_ref().map(|r| r.value),
             color,
             color_key,

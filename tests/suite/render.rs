@@ -612,3 +612,13 @@ fn english_document_prints_no_identifiers() {
     }
     assert!(found.is_empty(), "identifiers in prose: {found:#?}");
 }
+
+/// A level's colour is printed in the level table where its name does not say it
+/// (issue 16, item 9); a level named after its colour is not told twice.
+#[test]
+fn level_table_prints_the_warning_colour() {
+    let md = text(ENGLISH, Format::Md, Lang::En);
+    assert!(md.contains("\n| critical (Red) | Level Ⅰ response |"));
+    let zh = text(FLAGSHIP, Format::Md, Lang::Zh);
+    assert!(zh.contains("\n| 红色 | Ⅰ级响应 |"));
+}
