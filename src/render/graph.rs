@@ -45,6 +45,30 @@ fn style(k: NodeKind) -> (&'static str, &'static str) {
     }
 }
 
+/// Which part of the graph to show: the whole of it, or a view a person can read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GraphView {
+    /// Every node and edge.
+    All,
+    /// The command structure: bodies, their leads, deputies, office and members.
+    Org,
+    /// Who reports to whom, and within what time.
+    Reporting,
+    /// One level: the actions it starts, in their order, and who owns each.
+    Level(String),
+}
+
+/// A view of the graph that cannot be drawn.
+#[derive(Debug, PartialEq, Eq)]
+pub enum GraphViewError {
+    /// `--view level NAME` names no level; the plan's levels and the closest one.
+    UnknownLevel {
+        name: String,
+        levels: Vec<String>,
+        suggestion: Option<String>,
+    },
+}
+
 #[derive(Serialize)]
 struct JsonGraph {
     version: u32,
@@ -126,11 +150,90 @@ fn collect(graph: &Graph, t: &Labels) -> Parts {
     }
 }
 
+/// The nodes and edges of a view: the edges of the kinds it shows, among the nodes it
+/// shows, and no node left without an edge (but a level with no actions stays).
+fn select(parts: Parts, view: &GraphView) -> Result<Parts, GraphViewError> {
+    let n = parts.nodes.len();
+    let index = |id: &str| id[1..].parse::<usize>().unwrap_or(usize::MAX);
+    let mut keep = vec![false; n];
+    let edge_kinds: &[&str] = match view {
+        GraphView::All => return Ok(parts),
+        GraphView::Org => &["member", "lead", "deputy", "office"],
+        GraphView::Reporting => &["reports_to"],
+        GraphView::Level(name) => {
+            let level = (0..n)
+                .find(|i| parts.kinds[*i] == NodeKind::Level && parts.nodes[*i].name == *name);
+            let Some(level) = level else {
+                let levels: Vec<String> = (0..n)
+                    .filter(|i| parts.kinds[*i] == NodeKind::Level)
+                    .map(|i| parts.nodes[i].name.clone())
+                    .collect();
+                let suggestion = crate::source::suggest(name, levels.iter().map(String::as_str))
+                    .map(str::to_string);
+                return Err(GraphViewError::UnknownLevel {
+                    name: name.clone(),
+                    levels,
+                    suggestion,
+                });
+            };
+            keep[level] = true;
+            for e in parts.edges.iter().filter(|e| e.kind == "triggers") {
+                if index(&e.from) == level {
+                    keep[index(&e.to)] = true;
+                }
+            }
+            let actions = keep.clone();
+            for e in parts.edges.iter().filter(|e| e.kind == "owns") {
+                if actions.get(index(&e.to)) == Some(&true) {
+                    keep[index(&e.from)] = true;
+                }
+            }
+            &["triggers", "after", "owns"]
+        }
+    };
+    let level_view = matches!(view, GraphView::Level(_));
+    let edges: Vec<JsonEdge> = parts
+        .edges
+        .into_iter()
+        .filter(|e| edge_kinds.contains(&e.kind))
+        .filter(|e| !level_view || (keep[index(&e.from)] && keep[index(&e.to)]))
+        .collect();
+    let mut shown = if level_view { keep } else { vec![false; n] };
+    for e in &edges {
+        shown[index(&e.from)] = true;
+        shown[index(&e.to)] = true;
+    }
+    let (nodes, kinds) = parts
+        .nodes
+        .into_iter()
+        .zip(parts.kinds)
+        .enumerate()
+        .filter(|(i, _)| shown[*i])
+        .map(|(_, nk)| nk)
+        .unzip();
+    Ok(Parts {
+        nodes,
+        kinds,
+        edges,
+    })
+}
+
 /// Renders the graph of a plan titled `title`.
 pub fn render(graph: &Graph, title: &str, lang: Lang, format: GraphFormat) -> String {
+    render_view(graph, title, lang, format, &GraphView::All).unwrap_or_default()
+}
+
+/// Renders one view of the graph of a plan titled `title`.
+pub fn render_view(
+    graph: &Graph,
+    title: &str,
+    lang: Lang,
+    format: GraphFormat,
+    view: &GraphView,
+) -> Result<String, GraphViewError> {
     let t = Labels::of(lang);
-    let parts = collect(graph, t);
-    match format {
+    let parts = select(collect(graph, t), view)?;
+    Ok(match format {
         GraphFormat::Json => {
             let g = JsonGraph {
                 version: 1,
@@ -143,7 +246,7 @@ pub fn render(graph: &Graph, title: &str, lang: Lang, format: GraphFormat) -> St
         }
         GraphFormat::Dot => dot(&parts, title),
         GraphFormat::Mermaid => mermaid(&parts, title),
-    }
+    })
 }
 
 fn dot(p: &Parts, title: &str) -> String {
@@ -206,6 +309,22 @@ fn mermaid(p: &Parts, title: &str) -> String {
             .join("<br/>");
         s.push_str(&format!("  {}[\"{label}\"]\n", n.id));
     }
+    // Styled by kind, as in DOT: one class per kind the view shows.
+    let mut shown: Vec<NodeKind> = p.kinds.clone();
+    shown.sort_by_key(|k| kind_key(*k));
+    shown.dedup();
+    for k in shown {
+        let (_, fill) = style(k);
+        let ids: Vec<&str> = (p.nodes.iter().zip(&p.kinds))
+            .filter(|(_, nk)| **nk == k)
+            .map(|(n, _)| n.id.as_str())
+            .collect();
+        s.push_str(&format!(
+            "  classDef {} fill:{fill},stroke:#666666\n",
+            kind_key(k)
+        ));
+        s.push_str(&format!("  class {} {}\n", ids.join(","), kind_key(k)));
+    }
     for e in &p.edges {
         let label = escape::mermaid(&e.label).replace('|', "#124;");
         let arrow = match e.kind {
@@ -219,6 +338,16 @@ fn mermaid(p: &Parts, title: &str) -> String {
 
 /// Renders the graph of a compiled plan (empty when the front end built none).
 pub fn render_compilation(c: &crate::Compilation, lang: Lang, format: GraphFormat) -> String {
+    render_compilation_view(c, lang, format, &GraphView::All).unwrap_or_default()
+}
+
+/// Renders one view of the graph of a compiled plan.
+pub fn render_compilation_view(
+    c: &crate::Compilation,
+    lang: Lang,
+    format: GraphFormat,
+    view: &GraphView,
+) -> Result<String, GraphViewError> {
     let title = c
         .plan
         .as_ref()
@@ -226,5 +355,11 @@ pub fn render_compilation(c: &crate::Compilation, lang: Lang, format: GraphForma
         .map(|h| h.title.value.clone())
         .unwrap_or_default();
     let empty = Graph::default();
-    render(c.graph.as_ref().unwrap_or(&empty), &title, lang, format)
+    render_view(
+        c.graph.as_ref().unwrap_or(&empty),
+        &title,
+        lang,
+        format,
+        view,
+    )
 }

@@ -253,6 +253,17 @@ fn graphviz_renders_the_dot() {
     {
         let o = common::planc(&["graph", plan, "--format", "dot"]);
         assert_eq!(common::code(&o), 0);
+        for view in [&["org"][..], &["reporting"], &["level", "红色"]] {
+            if view.len() == 2 && !plan.contains("soe") {
+                continue;
+            }
+            let mut args = vec!["graph", plan, "--format", "dot", "--view"];
+            args.extend_from_slice(view);
+            let v = common::planc(&args);
+            assert_eq!(common::code(&v), 0, "{plan} {view:?}");
+            let svg = pipe("dot", &["-Tsvg"], &v.stdout);
+            assert!(svg.status.success(), "dot failed on {plan} {view:?}");
+        }
         let svg = pipe("dot", &["-Tsvg"], &o.stdout);
         assert!(
             svg.status.success(),

@@ -62,3 +62,54 @@ fn graph_queries() {
     assert!(!g.reaches(commander, net, |e| e.is_reporting()));
     assert!(g.cycles(|e| e.is_reporting()).is_empty());
 }
+
+/// The views a person can read (issue 16, item 10): each under 30 nodes for the
+/// flagship, with the kinds it is about; an unknown level is refused with the closest.
+#[test]
+fn graph_views_of_the_flagship_are_small_and_on_topic() {
+    let plan = "plans/soe-online-opinion.plan";
+    let nodes = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["graph", plan, "--format", "json", "--view"];
+        all.extend_from_slice(args);
+        let o = common::planc(&all);
+        assert_eq!(common::code(&o), 0, "{}", common::stderr(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let kinds = v["nodes"].as_array().unwrap().iter();
+        kinds
+            .map(|n| n["kind"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let full = common::planc(&["graph", plan, "--format", "json"]);
+    let full: serde_json::Value = serde_json::from_slice(&full.stdout).unwrap();
+    assert!(
+        full["nodes"].as_array().unwrap().len() > 60,
+        "the full graph stays"
+    );
+
+    let org = nodes(&["org"]);
+    assert!(
+        org.len() < 30 && org.contains(&"body".to_string()),
+        "{org:?}"
+    );
+    assert!(
+        org.iter()
+            .all(|k| ["body", "role", "unit"].contains(&k.as_str()))
+    );
+    let reporting = nodes(&["reporting"]);
+    assert!(reporting.len() < 30 && reporting.contains(&"external".to_string()));
+    assert!(!reporting.contains(&"action".to_string()));
+    let red = nodes(&["level", "红色"]);
+    assert!(red.len() < 30, "{}", red.len());
+    assert_eq!(red.iter().filter(|k| *k == "level").count(), 1);
+    assert!(red.iter().filter(|k| *k == "action").count() >= 10);
+
+    let o = common::planc(&["graph", plan, "--view", "level", "红"]);
+    assert_eq!(common::code(&o), 2);
+    assert!(
+        common::stderr(&o).contains("`红色`"),
+        "{}",
+        common::stderr(&o)
+    );
+    let o = common::planc(&["graph", plan, "--view", "everything"]);
+    assert_eq!(common::code(&o), 2);
+}
