@@ -841,11 +841,11 @@ impl Builder<'_> {
         ExerciseView {
             name: self.said(&e.name.value),
             // A kind the name already says (培训 in 舆情监测培训) is not said again.
-            kind: e
-                .kind
-                .as_ref()
-                .map(|k| self.kind(k))
-                .filter(|k| !e.name.value.contains(k.as_str())),
+            kind: e.kind.as_ref().map(|k| self.kind(k)).filter(|k| {
+                !as_words(&e.name.value)
+                    .to_lowercase()
+                    .contains(&k.to_lowercase())
+            }),
             every: e.every.as_ref().map(|d| every_words(self.t, d.value)),
             owner: self.said_opt(&e.owner),
             scenarios: self.join(&e.scenarios),
