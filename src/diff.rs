@@ -631,6 +631,7 @@ fn roles(p: &Plan) -> Vec<Record> {
         .map(|r: &Role| {
             let Role {
                 name,
+                title,
                 holder,
                 backup,
                 reports_to,
@@ -639,6 +640,7 @@ fn roles(p: &Plan) -> Vec<Record> {
                 span: _,
             } = r;
             Record::new("role", &name.value, ORG)
+                .field("title", otext(title))
                 .field("holder", otext(holder))
                 .field("backup", oname(backup))
                 .field("contact", otext(contact))

@@ -235,6 +235,9 @@ pub struct ReportLine {
 #[serde(default, deny_unknown_fields)]
 pub struct Role {
     pub name: Name,
+    /// The post's full title, as documents print it (`title "Incident Commander"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<Text>,
     pub holder: Option<Text>,
     pub backup: Option<Name>,
     pub reports_to: Vec<ReportLine>,

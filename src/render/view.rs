@@ -352,6 +352,7 @@ pub struct ContactRow {
 /// Builds the view of a plan.
 pub fn build(plan: &Plan, lang: Lang, t: &Labels) -> View {
     let titles = (plan.bodies.iter().map(|b| (&b.name, b.title.as_ref())))
+        .chain(plan.roles.iter().map(|r| (&r.name, r.title.as_ref())))
         .chain(plan.units.iter().map(|u| (&u.name, u.title.as_ref())))
         .chain(plan.externals.iter().map(|e| (&e.name, e.title.as_ref())))
         .chain(plan.channels.iter().map(|c| (&c.name, c.title.as_ref())))
@@ -999,7 +1000,8 @@ impl Builder<'_> {
     fn roles(&self) -> Vec<PartyView> {
         let party = |r: &crate::model::Role| PartyView {
             name: r.name.value.to_string(),
-            title: self.said(&r.name.value),
+            title: (r.title.as_ref())
+                .map_or_else(|| self.said(&r.name.value), |t| t.value.to_string()),
             kind: None,
             holder: written(&r.holder),
             backup: self.said_opt(&r.backup),

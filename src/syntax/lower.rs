@@ -410,6 +410,10 @@ impl Lower {
             };
             let v = args(f.clone());
             match field {
+                RoleField::Title => {
+                    let t = self.text(v[0].clone());
+                    self.once(&mut r.title, t, &f, W)
+                }
                 RoleField::Holder => {
                     let t = self.text(v[0].clone());
                     self.once(&mut r.holder, t, &f, W)
