@@ -320,7 +320,12 @@ fn placeholder_at(text: &str, at: usize, in_template: bool) -> Option<usize> {
         return None;
     }
     let body = &rest[1..];
-    let end = body.find(['}', '\n', '{'])?;
+    // A field is short: look no further than its longest form.
+    let window = body
+        .char_indices()
+        .nth(MAX_FIELD + 1)
+        .map_or(body.len(), |(at, _)| at);
+    let end = body[..window].find(['}', '\n', '{'])?;
     let field = &body[..end];
     let fits = !field.trim().is_empty() && field.chars().count() <= MAX_FIELD;
     (body[end..].starts_with('}') && fits).then_some(at + 1 + end + 1)
@@ -338,14 +343,17 @@ pub fn placeholders(cx: &Context) -> Vec<Diagnostic> {
         Triple,
     }
     let text = cx.source.text.as_str();
-    let templates: Vec<std::ops::Range<usize>> = cx
-        .plan
-        .templates
-        .iter()
+    let mut templates: Vec<std::ops::Range<usize>> = (cx.plan.templates.iter())
         .map(|t| t.text.span.range())
         .collect();
+    templates.sort_by_key(|r| r.start);
+    // The first template not yet behind `i` (`i` only grows).
+    let mut next_template = 0;
     let (mut state, mut i, mut count) = (In::Code, 0, 0);
     let mut first: Option<(usize, usize)> = None;
+    // The end of the line `i` is on, found once per line: a ten-megabyte line is
+    // scanned once, not once per character.
+    let mut line_end = 0;
     while i < text.len() {
         let rest = &text[i..];
         let step = rest.chars().next().map_or(1, char::len_utf8);
@@ -360,8 +368,13 @@ pub fn placeholders(cx: &Context) -> Vec<Diagnostic> {
             }
             In::Quoted if rest.starts_with(['"', '\n']) => (state, i) = (In::Code, i + 1),
             In::Quoted | In::Triple => {
-                let line_end = rest.find('\n').map_or(text.len(), |n| i + n);
-                let in_template = templates.iter().any(|r| r.contains(&i));
+                if i >= line_end {
+                    line_end = rest.find('\n').map_or(text.len(), |n| i + n);
+                }
+                while templates.get(next_template).is_some_and(|r| r.end <= i) {
+                    next_template += 1;
+                }
+                let in_template = templates.get(next_template).is_some_and(|r| r.start <= i);
                 match placeholder_at(&text[..line_end], i, in_template) {
                     Some(end) => {
                         count += 1;
