@@ -343,6 +343,9 @@ pub fn placeholders(cx: &Context) -> Vec<Diagnostic> {
         Triple,
     }
     let text = cx.source.text.as_str();
+    // An export JSON keeps no template locations: there, only placeholder words count,
+    // not `{fields}`, which statement templates hold by nature.
+    let json = text.trim_start().starts_with('{');
     let mut templates: Vec<std::ops::Range<usize>> = (cx.plan.templates.iter())
         .map(|t| t.text.span.range())
         .collect();
@@ -374,7 +377,8 @@ pub fn placeholders(cx: &Context) -> Vec<Diagnostic> {
                 while templates.get(next_template).is_some_and(|r| r.end <= i) {
                     next_template += 1;
                 }
-                let in_template = templates.get(next_template).is_some_and(|r| r.start <= i);
+                let in_template =
+                    json || templates.get(next_template).is_some_and(|r| r.start <= i);
                 match placeholder_at(&text[..line_end], i, in_template) {
                     Some(end) => {
                         count += 1;

@@ -44,7 +44,7 @@ unit 网信部 { }",
         severity: Severity::Warning,
         source: "《中华人民共和国个人信息保护法》；language.md（示例中不写真实个人信息）",
         bad: r#"contact "13800000000""#,
-        good: r#"contact "（值班电话待填）""#,
+        good: r#"contact "宣传部24小时值班电话 010-12345678""#,
     });
     pub const H0006: Code = Code::new(&CodeInfo {
         code: "H0006",
