@@ -529,6 +529,11 @@ impl Builder<'_> {
         }
     }
 
+    /// A definition's full title, or its name as prose says it when it has none.
+    fn titled(&self, title: &Option<Text>, name: &Name) -> String {
+        (title.as_ref()).map_or_else(|| self.said(&name.value), |t| t.value.to_string())
+    }
+
     fn said_opt(&self, name: &Option<Name>) -> Option<String> {
         name.as_ref().map(|n| self.said(&n.value))
     }
@@ -776,7 +781,7 @@ impl Builder<'_> {
         ActionView {
             name: self.said(&a.name.value),
             trigger: self.trigger(&a.trigger.value),
-            owner: a.owner.as_ref().map(|o| self.said(&o.value)),
+            owner: self.said_opt(&a.owner),
             approve: self.join(&a.approve),
             consult: self.join(&a.consult),
             inform: self.join(&a.inform),
@@ -975,10 +980,7 @@ impl Builder<'_> {
             .iter()
             .map(|b| BodyView {
                 name: b.name.value.to_string(),
-                title: b
-                    .title
-                    .as_ref()
-                    .map_or_else(|| self.said(&b.name.value), |t| t.value.to_string()),
+                title: self.titled(&b.title, &b.name),
                 lead: self.said_opt(&b.lead),
                 lead_holder: b.lead.as_ref().and_then(|x| holder_of(&x.value)),
                 deputies: self.join(&b.deputies),
@@ -1000,8 +1002,7 @@ impl Builder<'_> {
     fn roles(&self) -> Vec<PartyView> {
         let party = |r: &crate::model::Role| PartyView {
             name: r.name.value.to_string(),
-            title: (r.title.as_ref())
-                .map_or_else(|| self.said(&r.name.value), |t| t.value.to_string()),
+            title: self.titled(&r.title, &r.name),
             kind: None,
             holder: written(&r.holder),
             backup: self.said_opt(&r.backup),
@@ -1015,10 +1016,7 @@ impl Builder<'_> {
     fn units(&self) -> Vec<PartyView> {
         let party = |u: &crate::model::Unit| PartyView {
             name: u.name.value.to_string(),
-            title: u
-                .title
-                .as_ref()
-                .map_or_else(|| self.said(&u.name.value), |t| t.value.to_string()),
+            title: self.titled(&u.title, &u.name),
             kind: None,
             holder: written(&u.head),
             backup: self.said_opt(&u.backup),
@@ -1032,10 +1030,7 @@ impl Builder<'_> {
     fn externals(&self) -> Vec<PartyView> {
         let party = |e: &crate::model::External| PartyView {
             name: self.said(&e.name.value),
-            title: e
-                .title
-                .as_ref()
-                .map_or_else(|| self.said(&e.name.value), |t| t.value.to_string()),
+            title: self.titled(&e.title, &e.name),
             kind: e.kind.as_ref().map(|k| self.kind(k)),
             holder: None,
             backup: None,
@@ -1060,10 +1055,7 @@ impl Builder<'_> {
             .iter()
             .map(|c| ChannelView {
                 name: c.name.value.to_string(),
-                title: c
-                    .title
-                    .as_ref()
-                    .map_or_else(|| self.said(&c.name.value), |t| t.value.to_string()),
+                title: self.titled(&c.title, &c.name),
                 kind: c.kind.as_ref().map(|k| self.kind(k)),
                 watched_by: self.join(&c.watched_by),
                 hours: c.hours.as_ref().map(|h| hours(&h.value)),
