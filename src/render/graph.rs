@@ -218,12 +218,7 @@ fn select(parts: Parts, view: &GraphView) -> Result<Parts, GraphViewError> {
     })
 }
 
-/// Renders the graph of a plan titled `title`.
-pub fn render(graph: &Graph, title: &str, lang: Lang, format: GraphFormat) -> String {
-    render_view(graph, title, lang, format, &GraphView::All).unwrap_or_default()
-}
-
-/// Renders one view of the graph of a plan titled `title`.
+/// Renders the graph of a plan titled `title`, whole or one view of it.
 pub fn render_view(
     graph: &Graph,
     title: &str,
