@@ -320,12 +320,13 @@ fn placeholder_at(text: &str, at: usize, in_template: bool) -> Option<usize> {
         return None;
     }
     let body = &rest[1..];
-    // A field is short: look no further than its longest form.
+    // A field is short and inside its string: look no further than its longest form,
+    // and never past a closing quote.
     let window = body
         .char_indices()
         .nth(MAX_FIELD + 1)
         .map_or(body.len(), |(at, _)| at);
-    let end = body[..window].find(['}', '\n', '{'])?;
+    let end = body[..window].find(['}', '\n', '{', '"'])?;
     let field = &body[..end];
     let fits = !field.trim().is_empty() && field.chars().count() <= MAX_FIELD;
     (body[end..].starts_with('}') && fits).then_some(at + 1 + end + 1)
