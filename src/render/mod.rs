@@ -459,6 +459,7 @@ fn environment(source: &Source, format: Format, headings: HeadingNumbers) -> Env
     env.add_filter("inline", inline_filter);
     env.add_filter("cell", cell_filter);
     env.add_filter("mermaid", mermaid_filter);
+    env.add_function("fit", fit_function);
     env.add_function("num", move |level: usize, n: usize| {
         Value::from_safe_string(headings.format(level, n, 0))
     });
@@ -526,6 +527,23 @@ fn paras_filter(text: Option<String>) -> Vec<String> {
 /// `{% for b in text | blocks %}`: the paragraphs and tables of a text.
 fn blocks_filter(text: Option<String>) -> Value {
     Value::from_serialize(prose::blocks(&text.unwrap_or_default()))
+}
+
+/// `fit(rows, total)`: DOCX column widths (twips) for a table's rows, header first
+/// (`prose::fit_widths`). A cell that is none counts as empty.
+fn fit_function(rows: Vec<Vec<Option<Value>>>, total: u32) -> Vec<u32> {
+    let rows: Vec<Vec<String>> = rows
+        .into_iter()
+        .map(|r| {
+            r.into_iter()
+                .map(|c| match c {
+                    Some(v) if !v.is_none() && !v.is_undefined() => v.to_string(),
+                    _ => String::new(),
+                })
+                .collect()
+        })
+        .collect();
+    prose::fit_widths(&rows, total)
 }
 
 /// `{{ text | inline }}`: a text as one line, for a place inside a sentence.

@@ -202,6 +202,139 @@ fn make_table(mut rows: Vec<Vec<String>>) -> Block {
     Block::Table { head, rows, widths }
 }
 
+/// Twips of one display column of table text (12 pt: a Chinese character is two).
+const COLUMN_TWIPS: u32 = 120;
+
+/// Twips a cell spends on its left and right margins and its borders.
+const CELL_PADDING_TWIPS: u32 = 190;
+
+/// No column is set narrower than this many display columns (four Chinese characters)
+/// unless its widest cell is narrower still.
+const MIN_COLUMNS: usize = 8;
+
+/// Column widths (twips, summing to `total`) for a table of `rows` (the header first),
+/// chosen so the table is as short as it can be. Every column starts at its floor (two
+/// Chinese characters, or its widest cell if narrower); the room left is handed out one
+/// character at a time to the column where it saves the most lines — so "部门" does not
+/// take the room a column of sentences needs and "1小时内完成" is not broken over four
+/// lines, whatever widths a template guessed. Lines are counted as display columns
+/// over the characters a width holds (Chinese breaks anywhere).
+pub fn fit_widths(rows: &[Vec<String>], total: u32) -> Vec<u32> {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    if columns == 0 {
+        return Vec::new();
+    }
+    fn cell(r: &[String], c: usize) -> &str {
+        r.get(c).map(String::as_str).unwrap_or("")
+    }
+    // Each cell as the display widths of its lines.
+    let cells: Vec<Vec<Vec<usize>>> = rows
+        .iter()
+        .map(|r| {
+            (0..columns)
+                .map(|c| cell(r, c).lines().map(|l| l.trim().width()).collect())
+                .collect()
+        })
+        .collect();
+    let holds = |w: u32| (w.saturating_sub(CELL_PADDING_TWIPS) / COLUMN_TWIPS).max(1) as usize;
+    let lines = |cell: &[usize], w: u32| -> usize {
+        let n = holds(w);
+        cell.iter()
+            .map(|l| l.div_ceil(n).max(1))
+            .sum::<usize>()
+            .max(1)
+    };
+    let to_twips = |w: usize| (w.min(400) as u32) * COLUMN_TWIPS + CELL_PADDING_TWIPS;
+    let need: Vec<u32> = (0..columns)
+        .map(|c| {
+            let widest = cells.iter().flat_map(|r| r[c].iter().copied()).max();
+            to_twips(widest.unwrap_or(0))
+        })
+        .collect();
+    // A header may wrap to two characters a line; the body's widest cell sets the rest
+    // of the floor (a column of single letters is narrow, whatever its header).
+    let floor: Vec<u32> = (0..columns)
+        .map(|c| {
+            let body = cells
+                .iter()
+                .skip(1)
+                .flat_map(|r| r[c].iter().copied())
+                .max();
+            let head = cells[0][c].iter().copied().max().unwrap_or(0).min(4);
+            to_twips(body.unwrap_or(0).max(head).min(MIN_COLUMNS))
+        })
+        .collect();
+    let mut widths = floor.clone();
+    let sum: u32 = widths.iter().sum();
+    if sum >= total {
+        // Not even the floors fit: share the width in their proportion.
+        let mut out: Vec<u32> = floor
+            .iter()
+            .map(|f| (*f as u64 * total as u64 / sum.max(1) as u64) as u32)
+            .collect();
+        let rest = total - out.iter().sum::<u32>();
+        out[0] += rest;
+        return out;
+    }
+    // Lines of every cell at the current widths.
+    let mut cur: Vec<Vec<usize>> = cells
+        .iter()
+        .map(|r| (0..columns).map(|c| lines(&r[c], widths[c])).collect())
+        .collect();
+    // Half a character at a time (a narrow step finds where a line just fits); a column
+    // is widened by the fewest steps that save a line, the one saving most per step first.
+    let step = COLUMN_TWIPS;
+    let mut room = total - sum;
+    while room >= step {
+        let mut best: Option<(u64, usize, u32)> = None;
+        for c in (0..columns).filter(|&c| widths[c] < need[c]) {
+            let most = (room / step)
+                .min((need[c] - widths[c]).div_ceil(step))
+                .min(80);
+            for k in 1..=most {
+                let w = widths[c] + k * step;
+                let (mut rows_gain, mut cells_gain) = (0u64, 0u64);
+                for (r, row) in cells.iter().enumerate() {
+                    let l = lines(&row[c], w);
+                    let others = (0..columns)
+                        .filter(|&o| o != c)
+                        .map(|o| cur[r][o])
+                        .max()
+                        .unwrap_or(1);
+                    let was = others.max(cur[r][c]);
+                    rows_gain += (was - others.max(l)) as u64;
+                    cells_gain += (cur[r][c] - l) as u64;
+                }
+                if rows_gain + cells_gain > 0 {
+                    let score = (rows_gain * 1000 + cells_gain) * 1000 / k as u64;
+                    if best.is_none_or(|(s, _, _)| score > s) {
+                        best = Some((score, c, k));
+                    }
+                    break;
+                }
+            }
+        }
+        let Some((_, c, k)) = best else { break };
+        widths[c] += k * step;
+        room -= k * step;
+        for (r, row) in cells.iter().enumerate() {
+            cur[r][c] = lines(&row[c], widths[c]);
+        }
+    }
+    // What is left (every cell fits on its lines) widens the table to the text block,
+    // in proportion to the widths so far.
+    let sum: u32 = widths.iter().sum();
+    let mut out: Vec<u32> = widths
+        .iter()
+        .map(|w| (*w as u64 * total as u64 / sum as u64) as u32)
+        .collect();
+    let rest = total - out.iter().sum::<u32>();
+    if let Some(c) = (0..columns).max_by_key(|&c| (out[c], std::cmp::Reverse(c))) {
+        out[c] += rest;
+    }
+    out
+}
+
 /// A plan text as one line (an action's detail, a principle after its name): its
 /// paragraphs and lines joined as wrapped lines are.
 pub fn inline(text: &str) -> String {
@@ -307,6 +440,48 @@ mod tests {
             Block::Table { widths, .. } => assert!(widths[1] > widths[0], "{widths:?}"),
             other => panic!("not a table: {other:?}"),
         }
+    }
+
+    #[test]
+    fn fitted_columns_give_the_room_to_the_text() {
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        let rows = vec![
+            row(&["部门", "类型", "职责"]),
+            row(&[
+                "宣传部",
+                "部门",
+                "组织全网舆情的日常监测和分析研判，提出预警级别建议，确定并发布蓝色预警",
+            ]),
+            row(&[
+                "网信部",
+                "部门",
+                "运行维护舆情监测系统，设置和更新监测关键词，保障系统全天候运行",
+            ]),
+        ];
+        let w = fit_widths(&rows, TEXT_TWIPS);
+        assert_eq!(w.iter().sum::<u32>(), TEXT_TWIPS);
+        // The short columns keep their cells on one line; the rest goes to the duties.
+        assert!(w[0] >= 6 * COLUMN_TWIPS + CELL_PADDING_TWIPS, "{w:?}");
+        assert!(w[1] >= 4 * COLUMN_TWIPS + CELL_PADDING_TWIPS, "{w:?}");
+        assert!(w[2] > 5000, "{w:?}");
+        // A table that fits is spread over the whole width, in proportion.
+        let small = fit_widths(&[row(&["甲", "乙乙"])], TEXT_TWIPS);
+        assert_eq!(small.iter().sum::<u32>(), TEXT_TWIPS);
+        assert!(small[1] > small[0]);
+        // Several columns of long text: every one keeps at least four characters.
+        let long = |n: usize| -> Vec<Vec<String>> {
+            (0..3)
+                .map(|_| (0..n).map(|_| "很长的一段文字".repeat(5)).collect())
+                .collect()
+        };
+        let w = fit_widths(&long(6), TEXT_TWIPS);
+        let floor = MIN_COLUMNS as u32 * COLUMN_TWIPS + CELL_PADDING_TWIPS;
+        assert!(w.iter().all(|x| *x >= floor), "{w:?}");
+        // Too many to keep their floors: they share the width, none is left out.
+        let w = fit_widths(&long(30), TEXT_TWIPS);
+        assert_eq!(w.iter().sum::<u32>(), TEXT_TWIPS);
+        assert!(w.iter().all(|x| *x > 200), "{w:?}");
+        assert!(fit_widths(&[], TEXT_TWIPS).is_empty());
     }
 
     #[test]

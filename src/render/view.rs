@@ -318,6 +318,17 @@ pub struct ExerciseView {
 pub struct Raci {
     pub parties: Vec<String>,
     pub rows: Vec<MatrixRow>,
+    /// The same rows by what starts them (the initial response, each level, each
+    /// event…), each with only the parties that have a letter in it: eighteen columns
+    /// do not fit an A4 page, the six or eight a group involves do.
+    pub groups: Vec<RaciGroup>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct RaciGroup {
+    pub trigger: String,
+    pub parties: Vec<String>,
+    pub rows: Vec<MatrixRow>,
 }
 
 /// The level–response matrix: one row per action started by a level, one column per
@@ -1257,7 +1268,8 @@ impl Builder<'_> {
             }
         };
         generated("raci", !v.raci.rows.is_empty());
-        generated("matrix", !v.matrix.rows.is_empty());
+        // No level–response matrix: the level responses are task tables with each action's
+        // owner and time limit, and the matrix said the same a second time.
         generated("contacts", !v.contacts.is_empty());
         generated("flow", !v.flow.nodes.is_empty());
         generated("templates", !v.statement_templates.is_empty());
@@ -1307,7 +1319,7 @@ impl Builder<'_> {
             }
         }
         let sep = self.t.get("raci.sep");
-        let rows = p
+        let rows: Vec<MatrixRow> = p
             .actions
             .iter()
             .map(|a| {
@@ -1339,8 +1351,13 @@ impl Builder<'_> {
                 }
             })
             .collect();
-        let parties = parties.iter().map(|n| self.said(n)).collect();
-        Raci { parties, rows }
+        let parties: Vec<String> = parties.iter().map(|n| self.said(n)).collect();
+        let groups = raci_groups(&parties, &rows);
+        Raci {
+            parties,
+            rows,
+            groups,
+        }
     }
 
     fn matrix(&self, sorted: &[&Level], views: &[LevelView]) -> Matrix {
@@ -1486,6 +1503,41 @@ fn section_keys(chapter: Chapter, v: &View) -> Vec<&'static str> {
         Chapter::Safeguards | Chapter::Annex => {}
     }
     keys
+}
+
+/// The rows of a RACI matrix grouped by their trigger (in the order triggers first
+/// appear), each group keeping only the columns of parties it involves.
+fn raci_groups(parties: &[String], rows: &[MatrixRow]) -> Vec<RaciGroup> {
+    let mut triggers: Vec<&str> = Vec::new();
+    for r in rows {
+        if !triggers.contains(&r.trigger.as_str()) {
+            triggers.push(&r.trigger);
+        }
+    }
+    triggers
+        .into_iter()
+        .map(|trigger| {
+            let members: Vec<&MatrixRow> = rows.iter().filter(|r| r.trigger == trigger).collect();
+            let used: Vec<usize> = (0..parties.len())
+                .filter(|&c| {
+                    members
+                        .iter()
+                        .any(|r| r.cells.get(c).is_some_and(|x| !x.is_empty()))
+                })
+                .collect();
+            RaciGroup {
+                trigger: trigger.to_string(),
+                parties: used.iter().map(|&c| parties[c].clone()).collect(),
+                rows: members
+                    .iter()
+                    .map(|r| MatrixRow {
+                        cells: used.iter().map(|&c| r.cells[c].clone()).collect(),
+                        ..(*r).clone()
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -89,7 +89,9 @@ fn every_chapter_is_numbered_in_order() {
     );
     assert!(md.contains("### （一）编制目的"));
     assert!(md.contains("#### 1.Ⅰ级响应（红色预警）"));
-    assert!(md.contains("（1）**"));
+    // Actions are task tables: one row each, owner and time limit in their columns.
+    assert!(md.contains("| 序号 | 处置措施 | 负责 | 时限 | 工作要求 |"));
+    assert!(md.contains("| 1 | 成立工作专班 | 集团办公室 | 30分钟内完成 |"));
 }
 
 #[test]
@@ -222,7 +224,11 @@ fn docx_headings_are_the_chapter_outline() {
     assert!(h2.contains(&"（一）编制目的".to_string()), "{h2:?}");
     let annexes = paragraphs(doc, Some("AnnexTitle"));
     assert!(annexes.contains(&"应急响应职责矩阵（RACI）".to_string()));
-    assert!(annexes.contains(&"分级响应矩阵".to_string()));
+    // The level responses are task tables; a level–response matrix would say it again.
+    assert!(
+        !annexes.contains(&"分级响应矩阵".to_string()),
+        "{annexes:?}"
+    );
     assert!(annexes.contains(&"应急联络表".to_string()));
     assert!(annexes.contains(&"应急响应流程图".to_string()));
     // The annexes are tables.
