@@ -21,6 +21,7 @@ mod hardening;
 mod hostile;
 mod mutation;
 mod ooxml;
+mod pages;
 mod parse;
 mod plans;
 mod properties;
