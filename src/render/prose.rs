@@ -236,14 +236,6 @@ pub fn fit_widths(rows: &[Vec<String>], total: u32) -> Vec<u32> {
                 .collect()
         })
         .collect();
-    let holds = |w: u32| (w.saturating_sub(CELL_PADDING_TWIPS) / COLUMN_TWIPS).max(1) as usize;
-    let lines = |cell: &[usize], w: u32| -> usize {
-        let n = holds(w);
-        cell.iter()
-            .map(|l| l.div_ceil(n).max(1))
-            .sum::<usize>()
-            .max(1)
-    };
     let to_twips = |w: usize| (w.min(400) as u32) * COLUMN_TWIPS + CELL_PADDING_TWIPS;
     let need: Vec<u32> = (0..columns)
         .map(|c| {
@@ -276,6 +268,35 @@ pub fn fit_widths(rows: &[Vec<String>], total: u32) -> Vec<u32> {
         out[0] += rest;
         return out;
     }
+    widen(&cells, &mut widths, &need, total - sum);
+    // What is left (every cell fits on its lines) widens the table to the text block,
+    // in proportion to the widths so far.
+    let sum: u32 = widths.iter().sum();
+    let mut out: Vec<u32> = widths
+        .iter()
+        .map(|w| (*w as u64 * total as u64 / sum as u64) as u32)
+        .collect();
+    let rest = total - out.iter().sum::<u32>();
+    if let Some(c) = (0..columns).max_by_key(|&c| (out[c], std::cmp::Reverse(c))) {
+        out[c] += rest;
+    }
+    out
+}
+
+/// Lines a cell (its lines' display widths) takes in a column `w` twips wide.
+fn cell_lines(cell: &[usize], w: u32) -> usize {
+    let n = (w.saturating_sub(CELL_PADDING_TWIPS) / COLUMN_TWIPS).max(1) as usize;
+    cell.iter()
+        .map(|l| l.div_ceil(n).max(1))
+        .sum::<usize>()
+        .max(1)
+}
+
+/// Hands `room` twips out to the columns of `widths`, by the fewest steps that save a
+/// line, the column saving most per step first, none beyond its `need`.
+fn widen(cells: &[Vec<Vec<usize>>], widths: &mut [u32], need: &[u32], mut room: u32) {
+    let columns = widths.len();
+    let lines = cell_lines;
     // Lines of every cell at the current widths.
     let mut cur: Vec<Vec<usize>> = cells
         .iter()
@@ -284,7 +305,6 @@ pub fn fit_widths(rows: &[Vec<String>], total: u32) -> Vec<u32> {
     // Half a character at a time (a narrow step finds where a line just fits); a column
     // is widened by the fewest steps that save a line, the one saving most per step first.
     let step = COLUMN_TWIPS;
-    let mut room = total - sum;
     while room >= step {
         let mut best: Option<(u64, usize, u32)> = None;
         for c in (0..columns).filter(|&c| widths[c] < need[c]) {
@@ -321,18 +341,6 @@ pub fn fit_widths(rows: &[Vec<String>], total: u32) -> Vec<u32> {
             cur[r][c] = lines(&row[c], widths[c]);
         }
     }
-    // What is left (every cell fits on its lines) widens the table to the text block,
-    // in proportion to the widths so far.
-    let sum: u32 = widths.iter().sum();
-    let mut out: Vec<u32> = widths
-        .iter()
-        .map(|w| (*w as u64 * total as u64 / sum as u64) as u32)
-        .collect();
-    let rest = total - out.iter().sum::<u32>();
-    if let Some(c) = (0..columns).max_by_key(|&c| (out[c], std::cmp::Reverse(c))) {
-        out[c] += rest;
-    }
-    out
 }
 
 /// A plan text as one line (an action's detail, a principle after its name): its
