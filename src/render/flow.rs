@@ -166,10 +166,10 @@ fn deadline(a: &Action, t: &Labels) -> Option<String> {
 }
 
 /// An action's box: its name, and its owner and deadline.
-fn action_draft(a: &Action, t: &Labels) -> Draft {
+fn action_draft(a: &Action, t: &Labels, say: Said) -> Draft {
     let mut bits = Vec::new();
     if let Some(o) = &a.owner {
-        bits.push(o.value.to_string());
+        bits.push(say(&o.value));
     }
     if let Some(d) = deadline(a, t) {
         bits.push(d);
@@ -180,12 +180,12 @@ fn action_draft(a: &Action, t: &Labels) -> Draft {
         } else {
             vec![bits.join(" · ")]
         },
-        ..single("action", a.name.value.to_string())
+        ..single("action", say(&a.name.value))
     }
 }
 
 /// A level's box: its title and the actions it starts, at most `MAX_ITEMS` of them.
-fn level_draft(plan: &Plan, level: &Level, view: &LevelView, t: &Labels) -> Draft {
+fn level_draft(plan: &Plan, level: &Level, view: &LevelView, t: &Labels, say: Said) -> Draft {
     let acts: Vec<&Action> = plan
         .actions
         .iter()
@@ -195,8 +195,11 @@ fn level_draft(plan: &Plan, level: &Level, view: &LevelView, t: &Labels) -> Draf
         .iter()
         .take(MAX_ITEMS)
         .map(|a| match deadline(a, t) {
-            Some(d) => format!("{}（{d}）", a.name.value),
-            None => a.name.value.to_string(),
+            Some(d) => t.fill(
+                "flow.item",
+                &[("name", &say(&a.name.value)), ("deadline", &d)],
+            ),
+            None => say(&a.name.value),
         })
         .collect();
     if acts.len() > MAX_ITEMS {
@@ -267,11 +270,11 @@ impl Chart {
     /// Adds a group of actions layered by their `after` dependencies, those that wait
     /// for nothing in the group linked from `prev`; returns the boxes nothing in the
     /// group waits for.
-    fn chain(&mut self, prev: Vec<Slot>, group: &[&Action], t: &Labels) -> Vec<Slot> {
+    fn chain(&mut self, prev: Vec<Slot>, group: &[&Action], t: &Labels, say: Said) -> Vec<Slot> {
         if group.is_empty() {
             return prev;
         }
-        let pos = self.push_layers(group, &after_depths(group), t);
+        let pos = self.push_layers(group, &after_depths(group), t, say);
         let mut has_succ = vec![false; group.len()];
         for i in 0..group.len() {
             let preds: Vec<usize> = predecessors(group, i).collect();
@@ -298,7 +301,13 @@ impl Chart {
     }
 
     /// One layer per depth that has actions; returns where each action went.
-    fn push_layers(&mut self, group: &[&Action], depth: &[usize], t: &Labels) -> Vec<Slot> {
+    fn push_layers(
+        &mut self,
+        group: &[&Action],
+        depth: &[usize],
+        t: &Labels,
+        say: Said,
+    ) -> Vec<Slot> {
         let base = self.layers.len();
         let max = depth.iter().copied().max().unwrap_or(0);
         let mut pos = vec![Slot { layer: 0, index: 0 }; group.len()];
@@ -310,7 +319,7 @@ impl Chart {
                         layer: base + d,
                         index: layer.len(),
                     };
-                    layer.push(action_draft(a, t));
+                    layer.push(action_draft(a, t, say));
                 }
             }
             if !layer.is_empty() {
@@ -328,6 +337,7 @@ impl Chart {
         levels: &[&Level],
         views: &[LevelView],
         t: &Labels,
+        say: Said,
     ) -> Vec<Slot> {
         let assess = self.step(prev, single("decision", t.get("flow.assess")));
         let row_at = self.layers.len();
@@ -337,7 +347,7 @@ impl Chart {
         };
         let mut row = Vec::new();
         for (i, (level, view)) in levels.iter().zip(views).enumerate() {
-            row.push(level_draft(plan, level, view, t));
+            row.push(level_draft(plan, level, view, t, say));
             self.links.push(Link {
                 from: assess,
                 to: at(i),
@@ -349,20 +359,29 @@ impl Chart {
     }
 }
 
-/// Lays out the flow chart of a plan.
-pub fn layout(plan: &Plan, levels: &[&Level], level_views: &[LevelView], t: &Labels) -> Flow {
+/// How the document says a name (an identifier by its title or as words).
+pub type Said<'a> = &'a dyn Fn(&str) -> String;
+
+/// Lays out the flow chart of a plan; `say` gives each name as the document says it.
+pub fn layout(
+    plan: &Plan,
+    levels: &[&Level],
+    level_views: &[LevelView],
+    t: &Labels,
+    say: Said,
+) -> Flow {
     if plan.actions.is_empty() && plan.levels.is_empty() {
         return Flow::default();
     }
     let mut chart = Chart::default();
     let start = chart.step(&[], single("start", t.get("flow.start")));
     let detect = actions_on(plan, |t| matches!(t, Trigger::Detect));
-    let mut prev = chart.chain(vec![start], &detect, t);
+    let mut prev = chart.chain(vec![start], &detect, t, say);
     if !levels.is_empty() {
-        prev = chart.levels(&prev, plan, levels, level_views, t);
+        prev = chart.levels(&prev, plan, levels, level_views, t, say);
     }
     let after = actions_on(plan, |t| matches!(t, Trigger::StandDown));
-    prev = chart.chain(prev, &after, t);
+    prev = chart.chain(prev, &after, t, say);
     chart.step(&prev, single("end", t.get("flow.end")));
     place(chart)
 }

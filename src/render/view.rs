@@ -921,7 +921,7 @@ impl Builder<'_> {
             raci: self.raci(),
             matrix: self.matrix(&sorted, &levels),
             contacts,
-            flow: flow::layout(self.plan, &sorted, &levels, self.t),
+            flow: flow::layout(self.plan, &sorted, &levels, self.t, &|n| self.said(n)),
             levels,
         };
         view.outline = self.outline(&view);

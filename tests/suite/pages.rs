@@ -304,6 +304,61 @@ fn print_html(chromium: &Path, doc: &Doc, dir: &Path) {
     );
 }
 
+/// The flow chart annex's title and its first and last boxes, read off the Markdown
+/// rendering (the Mermaid chart's stadium-shaped start and end nodes).
+fn flow_chart(doc: &Doc) -> Option<(String, String, String)> {
+    let o = common::planc(&["render", doc.plan, "--format", "md", "--lang", doc.lang]);
+    let md = common::stdout(&o);
+    let at = md.find("```mermaid")?;
+    let title = md[..at]
+        .lines()
+        .rev()
+        .find(|l| l.starts_with("### "))?
+        .split('\u{3000}')
+        .nth(1)?
+        .trim()
+        .to_string();
+    let chart = &md[at..md[at + 3..].find("```").map_or(md.len(), |e| at + 3 + e)];
+    let ends: Vec<String> = chart
+        .lines()
+        .filter_map(|l| Some(l.split_once("([\"")?.1.split_once("\"])")?.0.to_string()))
+        .collect();
+    Some((title, ends.first()?.clone(), ends.last()?.clone()))
+}
+
+/// Whether the flow chart of a document's DOCX or HTML runs over more than one page
+/// (issue: "the flow chart splits over two pages"): its first and last boxes must be
+/// on the page that carries its title last (the first mention is the body's list of
+/// annexes).
+fn flow_chart_split(doc: &Doc) -> Option<String> {
+    let (title, first, last) = flow_chart(doc)?;
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    let mut out = Vec::new();
+    for (format, file) in [("DOCX", &doc.docx), ("HTML", &doc.html)] {
+        let o = Command::new("pdftotext")
+            .arg(Doc::pdf(file))
+            .arg("-")
+            .output()
+            .ok()?;
+        let text = String::from_utf8_lossy(&o.stdout).to_string();
+        let pages: Vec<String> = text.split('\u{c}').map(squeeze).collect();
+        let Some(n) = pages.iter().rposition(|p| p.contains(&squeeze(&title))) else {
+            out.push(format!("{format}: no page carries the title {title:?}"));
+            continue;
+        };
+        for node in [&first, &last] {
+            if !pages[n].contains(&squeeze(node)) {
+                out.push(format!(
+                    "{format}: the flow chart is not on one page: {node:?} is not on page {}, \
+                     where {title:?} is",
+                    n + 1
+                ));
+            }
+        }
+    }
+    (!out.is_empty()).then(|| format!("{} ({}): {}", doc.plan, doc.lang, out.join("; ")))
+}
+
 #[test]
 fn every_printed_page_has_text_and_nothing_outside_the_text_block() {
     let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
@@ -357,6 +412,9 @@ fn every_printed_page_has_text_and_nothing_outside_the_text_block() {
                     ));
                 }
             }
+        }
+        if let Some(w) = flow_chart_split(doc) {
+            wrong.push(w);
         }
         let [docx, html] = count;
         if docx > 0 && html.abs_diff(docx) as f64 > PAGE_COUNT_TOLERANCE * docx as f64 {

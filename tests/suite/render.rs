@@ -602,17 +602,14 @@ fn docx_has_the_closing_elements_of_an_official_document() {
 #[test]
 fn english_document_prints_no_identifiers() {
     let md = text(ENGLISH, Format::Md, Lang::En);
-    let mut fenced = false;
     let mut found = Vec::new();
+    // The flow chart's boxes too (issue 16: `draft_holding_statement` in the chart).
     for line in md.lines() {
-        if line.starts_with("```") {
-            fenced = !fenced;
-        }
         let identifier = |w: &str| {
             let w = w.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '_');
             w.contains('_') && w.chars().all(|c| c.is_ascii_lowercase() || c == '_')
         };
-        if !fenced && line.split_whitespace().any(identifier) {
+        if line.split_whitespace().any(identifier) {
             found.push(line.to_string());
         }
     }
