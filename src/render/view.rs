@@ -535,7 +535,7 @@ impl Builder<'_> {
 
     fn named_text(&self, name: &Name, text: &Text) -> NamedText {
         NamedText {
-            name: self.said(&name.value),
+            name: self.heading(&name.value),
             text: text.value.to_string(),
         }
     }
@@ -543,6 +543,21 @@ impl Builder<'_> {
     /// A definition's full title, or its name as prose says it when it has none.
     fn titled(&self, title: &Option<Text>, name: &Name) -> String {
         (title.as_ref()).map_or_else(|| self.said(&name.value), |t| t.value.to_string())
+    }
+
+    /// A name that heads a section or an item (an event, a statement template, a free
+    /// text or annex): as prose says it, an identifier's words with a capital first
+    /// letter ("Media inquiry", not "media inquiry").
+    fn heading(&self, name: &str) -> String {
+        let said = self.said(name);
+        if !is_identifier(name) {
+            return said;
+        }
+        let mut chars = said.chars();
+        match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => said,
+        }
     }
 
     fn said_opt(&self, name: &Option<Name>) -> Option<String> {
@@ -1140,7 +1155,7 @@ impl Builder<'_> {
                 continue;
             };
             let action = self.action(a);
-            let event = self.said(&e.value);
+            let event = self.heading(&e.value);
             match events.iter_mut().find(|x| x.event == event) {
                 Some(x) => x.actions.push(action),
                 None => events.push(EventResponse {
@@ -1247,7 +1262,7 @@ impl Builder<'_> {
                 None => sections.push(SectionView {
                     key: "text",
                     num: String::new(),
-                    title: name.to_string(),
+                    title: self.heading(name),
                     text: Some(text),
                     index: i,
                 }),
@@ -1280,7 +1295,7 @@ impl Builder<'_> {
         list.extend(prose.map(|(name, text)| AnnexView {
             key: "text",
             num: String::new(),
-            title: name.value.to_string(),
+            title: self.heading(&name.value),
             text: Some(text.value.to_string()),
         }));
         for (i, annex) in list.iter_mut().enumerate() {

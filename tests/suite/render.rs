@@ -614,6 +614,22 @@ fn english_document_prints_no_identifiers() {
         }
     }
     assert!(found.is_empty(), "identifiers in prose: {found:#?}");
+    // Headings in sentence case: a name made of an identifier starts with a capital.
+    let lowercase: Vec<&str> = md
+        .lines()
+        .filter(|l| l.starts_with('#'))
+        .filter(|l| {
+            let title = l
+                .trim_start_matches(['#', ' '])
+                .trim_start_matches("Annex ")
+                .trim_start_matches(|c: char| c.is_ascii_digit() || ".　 ".contains(c));
+            title.starts_with(|c: char| c.is_ascii_lowercase())
+        })
+        .collect();
+    assert!(
+        lowercase.is_empty(),
+        "headings not in sentence case: {lowercase:#?}"
+    );
 }
 
 /// A level's colour is printed in the level table where its name does not say it
