@@ -3,7 +3,9 @@
 //! scenario library or a fragment, not a plan.
 
 use super::Context;
-use crate::diagnostic::{Chapter, CoverField, Diagnostic, Note, StructureFinding as Found};
+use crate::diagnostic::{
+    Chapter, CoverField, Diagnostic, GbAnnex, Note, StructureFinding as Found,
+};
 use crate::model::{Date, DurUnit, Duration};
 
 /// The rules of the family, in code order.
@@ -16,6 +18,25 @@ pub const RULES: &[super::Rule] = &[
     evaluation_overdue,
     review_cadence,
     no_linked_plans,
+    missing_annexes,
+];
+
+/// The annexes of GB/T 29639 that only the plan can write, each known by the words its
+/// title uses (Chinese or English); the others (contacts, statement templates, flow
+/// chart, plan system) are generated or checked elsewhere.
+const GB_ANNEXES: &[(GbAnnex, &[&str])] = &[
+    (
+        GbAnnex::Overview,
+        &["单位概况", "基本情况", "企业概况", "overview", "profile"],
+    ),
+    (
+        GbAnnex::RiskAssessment,
+        &["风险评估", "风险分析", "风险辨识", "risk"],
+    ),
+    (
+        GbAnnex::Equipment,
+        &["物资", "装备", "equipment", "materials", "supplies"],
+    ),
 ];
 
 /// The longest time between evaluations of a plan (应急管理部令第2号 Art 35): 3 years.
@@ -256,6 +277,37 @@ pub fn no_linked_plans(cx: &Context) -> Vec<Diagnostic> {
         }
         _ => Vec::new(),
     }
+}
+
+/// S0009: the plan carries the annexes GB/T 29639 lists that only it can write (单位概况,
+/// 风险评估结果, 物资装备清单) — a note, since a specialised plan may refer to the
+/// organization's general plan for them.
+pub fn missing_annexes(cx: &Context) -> Vec<Diagnostic> {
+    let Some(h) = cx.header() else {
+        return Vec::new();
+    };
+    let p = cx.plan;
+    let titles: Vec<String> = (p.annexes.iter().map(|a| &a.name))
+        .chain(
+            p.texts
+                .iter()
+                .filter(|t| t.chapter == crate::model::Chapter::Annex)
+                .map(|t| &t.name),
+        )
+        .map(|n| n.value.to_lowercase().to_string())
+        .collect();
+    let missing: Vec<GbAnnex> = GB_ANNEXES
+        .iter()
+        .filter(|(_, words)| !titles.iter().any(|t| words.iter().any(|w| t.contains(w))))
+        .map(|(a, _)| *a)
+        .collect();
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    vec![Diagnostic::new(
+        h.title.span,
+        Found::MissingAnnexes { annexes: missing },
+    )]
 }
 
 #[cfg(test)]

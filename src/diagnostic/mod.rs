@@ -35,7 +35,7 @@ pub use print::{is_hidden_char, render_human, render_json};
 pub use reporting::ReportingFinding;
 pub use safeguards::{SafeguardFinding, SafeguardKind};
 pub use scenarios::ScenarioFinding;
-pub use structure::{Chapter, CoverField, StructureFinding};
+pub use structure::{Chapter, CoverField, GbAnnex, StructureFinding};
 pub use timing::TimingFinding;
 pub use words::Text;
 

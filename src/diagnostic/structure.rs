@@ -73,6 +73,15 @@ principle 快速反应 "……""#,
   related "示例集团新闻发布管理办法"
 }"#,
     });
+    pub const S0009: Code = Code::new(&CodeInfo {
+        code: "S0009",
+        severity: Severity::Info,
+        source: "GB/T 29639-2020 附录A（附件）",
+        bad: "# 没有单位概况、风险评估、物资装备清单附件",
+        good: r#"annex 风险评估结果 """
+  本集团近三年网络舆情以服务投诉和生产安全事件引发的为主……
+  """"#,
+    });
 }
 
 /// The codes of the family, in order.
@@ -85,6 +94,7 @@ pub const CODES: &[Code] = &[
     Code::S0006,
     Code::S0007,
     Code::S0008,
+    Code::S0009,
 ];
 
 /// A chapter of the general part a plan must have.
@@ -93,6 +103,17 @@ pub enum Chapter {
     Purpose,
     Scope,
     Principles,
+}
+
+/// An annex GB/T 29639 lists for an enterprise plan that only the plan can write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GbAnnex {
+    /// 单位概况
+    Overview,
+    /// 风险评估（结果摘要）
+    RiskAssessment,
+    /// 物资装备清单
+    Equipment,
 }
 
 /// A cover field of the plan header.
@@ -142,6 +163,9 @@ pub enum StructureFinding {
         cadence: String,
     },
     NoLinkedPlans,
+    MissingAnnexes {
+        annexes: Vec<GbAnnex>,
+    },
 }
 
 impl StructureFinding {
@@ -156,6 +180,7 @@ impl StructureFinding {
             EvaluationOverdue { .. } => Code::S0006,
             NoReviewCadence | ReviewTooRare { .. } => Code::S0007,
             NoLinkedPlans => Code::S0008,
+            MissingAnnexes { .. } => Code::S0009,
         }
     }
 }
@@ -206,6 +231,26 @@ pub(super) fn words(f: &StructureFinding, w: &Words) -> Text {
             say(w, "S0007.rare", &[("cadence", cadence)])
         }
         StructureFinding::NoLinkedPlans => say(w, "S0008", &[]),
+        StructureFinding::MissingAnnexes { annexes } => {
+            let list: Vec<String> = annexes
+                .iter()
+                .map(|a| w.get(&format!("diag.S0009.annex.{}", gb_annex(*a))))
+                .collect();
+            say(
+                w,
+                "S0009",
+                &[("list", &list.join(&w.get("diag.S0009.sep")))],
+            )
+        }
+    }
+}
+
+/// The key of a GB/T 29639 annex in the wording.
+pub fn gb_annex(a: GbAnnex) -> &'static str {
+    match a {
+        GbAnnex::Overview => "overview",
+        GbAnnex::RiskAssessment => "risk",
+        GbAnnex::Equipment => "equipment",
     }
 }
 

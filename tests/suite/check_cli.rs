@@ -30,7 +30,7 @@ fn warnings_pass_unless_denied() {
 fn allow_warn_and_deny_a_code() {
     let o = check(&["--allow", "S0007", "--deny", "warnings"], WARNING_ONLY);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
-    assert!(!stdout(&o).contains("S0007"));
+    assert!(!stdout(&o).contains("[S0007]"));
     let o = check(&["--deny", "s0007"], WARNING_ONLY);
     assert_eq!(code(&o), 1);
     let o = check(&[], ONE_ERROR);
@@ -72,8 +72,8 @@ fn the_plans_lint_block_is_applied_and_the_command_line_wins() {
 #[test]
 fn date_rules_follow_today() {
     let f = "tests/fixtures/check/err_S0004_not_filed.plan";
-    assert!(stdout(&planc(&["check", "--today", "2026-12-31", f])).contains("S0004"));
-    assert!(!stdout(&planc(&["check", "--today", "2026-06-20", f])).contains("S0004"));
+    assert!(stdout(&planc(&["check", "--today", "2026-12-31", f])).contains("[S0004]"));
+    assert!(!stdout(&planc(&["check", "--today", "2026-06-20", f])).contains("[S0004]"));
 }
 
 #[test]
