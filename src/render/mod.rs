@@ -460,6 +460,9 @@ fn environment(source: &Source, format: Format, headings: HeadingNumbers) -> Env
     env.add_filter("cell", cell_filter);
     env.add_filter("mermaid", mermaid_filter);
     env.add_function("fit", fit_function);
+    env.add_filter("run_in", |items: Vec<String>, sep: String| {
+        prose::run_in(&items, &sep)
+    });
     env.add_function("num", move |level: usize, n: usize| {
         Value::from_safe_string(headings.format(level, n, 0))
     });

@@ -343,6 +343,41 @@ fn widen(cells: &[Vec<Vec<usize>>], widths: &mut [u32], need: &[u32], mut room: 
     }
 }
 
+/// `Coordinates faculties` → `coordinates faculties`: an ordinary capitalised first
+/// word in lower case; an acronym or a name in capitals (`IT`, `HR`) is left as it is.
+pub fn lower_first_word(s: &str) -> String {
+    let word = s
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    let mut chars = word.chars();
+    let ordinary = chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && word.len() > 1
+        && chars.all(|c| c.is_ascii_lowercase());
+    if !ordinary {
+        return s.to_string();
+    }
+    let mut out = s[..1].to_ascii_lowercase();
+    out.push_str(&s[1..]);
+    out
+}
+
+/// Items of a list run on in one paragraph (a member's duties): joined by `sep`, a
+/// later item's ordinary first word in lower case, as English runs on after ";".
+pub fn run_in(items: &[String], sep: &str) -> String {
+    let items = items.iter().enumerate();
+    let parts: Vec<String> = items
+        .map(|(i, s)| {
+            if i > 0 {
+                lower_first_word(s)
+            } else {
+                s.clone()
+            }
+        })
+        .collect();
+    parts.join(sep)
+}
+
 /// A plan text as one line (an action's detail, a principle after its name): its
 /// paragraphs and lines joined as wrapped lines are.
 pub fn inline(text: &str) -> String {
@@ -490,6 +525,20 @@ mod tests {
         assert_eq!(w.iter().sum::<u32>(), TEXT_TWIPS);
         assert!(w.iter().all(|x| *x > 200), "{w:?}");
         assert!(fit_widths(&[], TEXT_TWIPS).is_empty());
+    }
+
+    #[test]
+    fn run_in_items_continue_in_lower_case() {
+        let items = [
+            "Leads the team;".to_string(),
+            "Approves statements.".to_string(),
+        ];
+        assert_eq!(run_in(&items, " "), "Leads the team; approves statements.");
+        let zh = ["统筹协调；".to_string(), "审定口径。".to_string()];
+        assert_eq!(run_in(&zh, ""), "统筹协调；审定口径。");
+        assert_eq!(lower_first_word("IT Services run it"), "IT Services run it");
+        assert_eq!(lower_first_word("A"), "A");
+        assert_eq!(lower_first_word(""), "");
     }
 
     #[test]

@@ -233,6 +233,14 @@ fn docx_headings_are_the_chapter_outline() {
     assert!(annexes.contains(&"应急响应流程图".to_string()));
     // The annexes are tables.
     assert!(doc.matches("<w:tbl>").count() >= 4);
+    // Chinese is justified; English is set ragged right (no gaping word spaces).
+    let styles =
+        |lang| unzip(&render_plan(FLAGSHIP, Format::Docx, lang))["word/styles.xml"].clone();
+    assert!(styles(Lang::Zh).contains(r#"<w:pPrDefault><w:pPr><w:widowControl w:val="0"/><w:spacing w:line="579" w:lineRule="exact"/><w:jc w:val="both"/>"#));
+    assert!(
+        styles(Lang::En)
+            .contains(r#"<w:spacing w:line="579" w:lineRule="exact"/><w:jc w:val="left"/>"#)
+    );
 }
 
 // ───────────────────────────── escaping ─────────────────────────────
