@@ -550,6 +550,7 @@ fn header(p: &Plan) -> Vec<Record> {
         basis,
         parent,
         related,
+        cc,
         span: _,
     } = h;
     vec![
@@ -568,7 +569,8 @@ fn header(p: &Plan) -> Vec<Record> {
             .field("drill every", dur(drill_every))
             .field("basis", texts(basis))
             .field("parent", texts(parent))
-            .field("related", texts(related)),
+            .field("related", texts(related))
+            .field("cc", texts(cc)),
     ]
 }
 

@@ -151,6 +151,8 @@ pub struct Header {
     pub basis: Vec<Text>,
     pub parent: Vec<Text>,
     pub related: Vec<Text>,
+    /// The bodies the plan is copied to (抄送机关).
+    pub cc: Vec<Text>,
     #[serde(skip)]
     pub span: Span,
 }

@@ -109,6 +109,8 @@ pub struct HeaderView {
     pub basis: Vec<String>,
     pub parent: Vec<String>,
     pub related: Vec<String>,
+    /// 抄送机关, for the 版记.
+    pub cc: Vec<String>,
 }
 
 /// A chapter heading: `一、总则`.
@@ -981,6 +983,7 @@ impl Builder<'_> {
             basis: self.listed(texts(&h.basis)),
             parent: texts(&h.parent),
             related: texts(&h.related),
+            cc: texts(&h.cc),
         }
     }
 

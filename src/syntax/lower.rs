@@ -317,6 +317,7 @@ impl Lower {
                 PlanField::Basis => h.basis.push(self.text(v)),
                 PlanField::Parent => h.parent.push(self.text(v)),
                 PlanField::Related => h.related.push(self.text(v)),
+                PlanField::Cc => h.cc.push(self.text(v)),
             }
         }
         h

@@ -604,6 +604,42 @@ fn docx_has_the_closing_elements_of_an_official_document() {
     );
 }
 
+/// 抄送机关 (`cc`) are printed in the 版记 above the 印发 line, in the same frame at the
+/// foot of the last page, in every format; without `cc` there is no 抄送 line.
+#[test]
+fn copied_to_bodies_are_in_the_colophon() {
+    let source = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(FLAGSHIP))
+        .unwrap()
+        .replacen(
+            "\n  basis ",
+            "\n  cc \"国务院国资委新闻中心\"\n  cc \"集团各所属企业\"\n  basis ",
+            1,
+        );
+    let c = planc::compile(planc::source::Source::new("cc.plan", source));
+    assert!(!c.has_errors(), "{:?}", c.diagnostics);
+    let plan = c.plan.as_ref().unwrap();
+    let out = |format| {
+        let opts = Options {
+            format,
+            lang: Lang::Zh,
+            templates: None,
+        };
+        render::render(plan, &opts).expect("renders")
+    };
+    let line = "抄送：国务院国资委新闻中心，集团各所属企业。";
+    let doc = unzip(&out(Format::Docx))["word/document.xml"].clone();
+    let at = doc.find(line).expect("抄送 in the DOCX");
+    let para = &doc[doc[..at].rfind("<w:p>").unwrap()..];
+    let para = &para[..para.find("</w:p>").unwrap()];
+    assert!(para.contains("w:yAlign=\"bottom\"") && para.contains("2026年3月16日印发"));
+    let html = String::from_utf8(out(Format::Html)).unwrap();
+    assert!(html.contains(&format!("<div class=\"colophon cc\">{line}</div>")));
+    let md = String::from_utf8(out(Format::Md)).unwrap();
+    assert!(md.trim_end().ends_with(line), "{}", &md[md.len() - 200..]);
+    let plain = unzip(&render_plan(FLAGSHIP, Format::Docx, Lang::Zh))["word/document.xml"].clone();
+    assert!(!plain.contains("抄送"));
+}
+
 /// An identifier (`communications_office`) is never printed in the English document's
 /// prose or tables: a definition's title, or the name as words (issue 16, item 5).
 /// The flow chart's boxes still print names (left for a later step).
