@@ -36,6 +36,8 @@ const BLOCK_LEFT: f64 = 28.0;
 const BLOCK_RIGHT: f64 = PAGE_W - 26.0;
 const BLOCK_TOP: f64 = 37.0;
 const BLOCK_BOTTOM: f64 = PAGE_H - 35.0;
+/// The masthead's top below the top of the text block (GB/T 9704 §7.2.1).
+const MASTHEAD_DROP: f64 = 35.0;
 /// How far ink may stray past the text block's left or right edge: a rule drawn on the
 /// edge, anti-aliased, darkens the pixel column beside it (one pixel is 0.85 mm at 30 dpi).
 const MARGIN_TOLERANCE: f64 = 1.5;
@@ -401,6 +403,25 @@ fn every_printed_page_has_text_and_nothing_outside_the_text_block() {
             count[i] = images.len();
             if images.is_empty() {
                 wrong.push(format!("{} ({}), {format}: no pages", doc.plan, doc.lang));
+            }
+            // The masthead (both bundled plans name their organization) stands 35 mm
+            // below the top of the text block (GB/T 9704 §7.2.1); nothing is above it.
+            if let (Some(first), "DOCX") = (images.first(), format) {
+                let ink = first.ink(
+                    Gray::px(BLOCK_LEFT)..Gray::px(BLOCK_RIGHT),
+                    0..Gray::px(PAGE_H / 2.0),
+                );
+                let top = ink.iter().map(|&(_, y)| y).min().map(Gray::mm);
+                if top.is_none_or(|t| (t - (BLOCK_TOP + MASTHEAD_DROP)).abs() > 2.0) {
+                    let top = top.map_or("nowhere".to_string(), |t| format!("{t:.1} mm"));
+                    wrong.push(format!(
+                        "{} ({}), DOCX, page 1: the masthead's top is at {top}, not \
+                         {MASTHEAD_DROP} mm below the text block ({} mm from the top)",
+                        doc.plan,
+                        doc.lang,
+                        BLOCK_TOP + MASTHEAD_DROP
+                    ));
+                }
             }
             for (n, page) in images.iter().enumerate() {
                 for w in look_at(page) {
