@@ -190,16 +190,23 @@ fn make_table(mut rows: Vec<Vec<String>>) -> Block {
             }
         })
         .collect();
-    let total: usize = widest.iter().sum();
-    let mut widths: Vec<u32> = widest
-        .iter()
-        .map(|w| (*w as u64 * TEXT_TWIPS as u64 / total as u64) as u32)
-        .collect();
-    let rest = TEXT_TWIPS - widths.iter().sum::<u32>();
-    if let Some(last) = widths.last_mut() {
-        *last += rest;
-    }
+    let widest: Vec<u32> = widest.iter().map(|w| *w as u32).collect();
+    let widths = scaled(&widest, TEXT_TWIPS, widest.len() - 1);
     Block::Table { head, rows, widths }
+}
+
+/// `widths` scaled to sum to `total`, the rounding's remainder given to column `rest_to`.
+fn scaled(widths: &[u32], total: u32, rest_to: usize) -> Vec<u32> {
+    let sum = widths.iter().map(|w| *w as u64).sum::<u64>().max(1);
+    let mut out: Vec<u32> = widths
+        .iter()
+        .map(|w| (*w as u64 * total as u64 / sum) as u32)
+        .collect();
+    let rest = total.saturating_sub(out.iter().sum());
+    if let Some(w) = out.get_mut(rest_to) {
+        *w += rest;
+    }
+    out
 }
 
 /// Twips of one display column of table text (12 pt: a Chinese character is two).
@@ -212,10 +219,13 @@ const CELL_PADDING_TWIPS: u32 = 190;
 /// unless its widest cell is narrower still.
 const MIN_COLUMNS: usize = 8;
 
+/// The most rows `fit_widths` looks at.
+const FIT_SAMPLE: usize = 400;
+
 /// Column widths (twips, summing to `total`) for a table of `rows` (the header first),
-/// chosen so the table is as short as it can be. Every column starts at its floor (two
-/// Chinese characters, or its widest cell if narrower); the room left is handed out one
-/// character at a time to the column where it saves the most lines — so "部门" does not
+/// chosen so the table is as short as it can be. Every column starts at its floor (four
+/// Chinese characters, or its widest cell if narrower; a header may wrap to two); the room
+/// left is handed out to the column where it saves the most lines — so "部门" does not
 /// take the room a column of sentences needs and "1小时内完成" is not broken over four
 /// lines, whatever widths a template guessed. Lines are counted as display columns
 /// over the characters a width holds (Chinese breaks anywhere).
@@ -227,9 +237,16 @@ pub fn fit_widths(rows: &[Vec<String>], total: u32) -> Vec<u32> {
     fn cell(r: &[String], c: usize) -> &str {
         r.get(c).map(String::as_str).unwrap_or("")
     }
-    // Each cell as the display widths of its lines.
-    let cells: Vec<Vec<Vec<usize>>> = rows
+    // Each cell as the display widths of its lines — of the header and, in a long
+    // table, of an even sample of its rows: widths are a matter of proportion, and
+    // fitting every row of a generated table of thousands would cost more than it tells.
+    let every = (rows.len() / FIT_SAMPLE).max(1);
+    let sample = rows
         .iter()
+        .enumerate()
+        .filter(|(i, _)| *i == 0 || i % every == 0)
+        .map(|(_, r)| r);
+    let cells: Vec<Vec<Vec<usize>>> = sample
         .map(|r| {
             (0..columns)
                 .map(|c| cell(r, c).lines().map(|l| l.trim().width()).collect())
@@ -260,27 +277,15 @@ pub fn fit_widths(rows: &[Vec<String>], total: u32) -> Vec<u32> {
     let sum: u32 = widths.iter().sum();
     if sum >= total {
         // Not even the floors fit: share the width in their proportion.
-        let mut out: Vec<u32> = floor
-            .iter()
-            .map(|f| (*f as u64 * total as u64 / sum.max(1) as u64) as u32)
-            .collect();
-        let rest = total - out.iter().sum::<u32>();
-        out[0] += rest;
-        return out;
+        return scaled(&floor, total, 0);
     }
     widen(&cells, &mut widths, &need, total - sum);
     // What is left (every cell fits on its lines) widens the table to the text block,
     // in proportion to the widths so far.
-    let sum: u32 = widths.iter().sum();
-    let mut out: Vec<u32> = widths
-        .iter()
-        .map(|w| (*w as u64 * total as u64 / sum as u64) as u32)
-        .collect();
-    let rest = total - out.iter().sum::<u32>();
-    if let Some(c) = (0..columns).max_by_key(|&c| (out[c], std::cmp::Reverse(c))) {
-        out[c] += rest;
-    }
-    out
+    let widest = (0..columns)
+        .max_by_key(|&c| (widths[c], std::cmp::Reverse(c)))
+        .unwrap_or(0);
+    scaled(&widths, total, widest)
 }
 
 /// Lines a cell (its lines' display widths) takes in a column `w` twips wide.
@@ -296,7 +301,7 @@ fn cell_lines(cell: &[usize], w: u32) -> usize {
 /// line, the column saving most per step first, none beyond its `need`.
 fn widen(cells: &[Vec<Vec<usize>>], widths: &mut [u32], need: &[u32], mut room: u32) {
     let columns = widths.len();
-    let lines = cell_lines;
+    let lines = cell_lines; // a short name for the many calls below
     // Lines of every cell at the current widths.
     let mut cur: Vec<Vec<usize>> = cells
         .iter()
