@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The speed goals of planc, each measured as a ratio or a figure in one run.
 
-    cargo build --release --examples && python3 benches/goals.py [--quick]
+    cargo build --release --examples && python3 benches/goals.py [--quick] [--shapes]
 
 Whole processes are timed (wall clock) and the two sides of every ratio are run in
 alternation, A B A B …, so that a machine that slows down or speeds up during the run
@@ -63,6 +63,75 @@ def synth(units, path, fmt="plan"):
     return os.path.getsize(path)
 
 
+def shaped(shape, units, path, prefix="部门"):
+    with open(path, "w") as f:
+        subprocess.run([SYNTH, "--shape", shape, "--units", str(units), "--prefix", prefix], stdout=f, check=True)
+
+
+# The shapes that once cost more than linear time (planc::synth::Shape), the size each is
+# timed at (and at a tenth of it), and the commands that must scale. Exit codes 0 and 1
+# (findings) both count as a finished run.
+SHAPES = [
+    ("report-chain", 100000), ("report-cycle", 100000), ("backup-chain", 100000),
+    ("backup-ring", 100000), ("after-chain", 50000), ("long-when", 100000),
+    ("levels-actions", 1000),
+]
+SHAPE_COMMANDS = [
+    ("check", lambda p, d: ["check", p] + TODAY),
+    ("drill", lambda p, d: ["drill", p, "--runs", "20", "--format", "json"]),
+    ("render html", lambda p, d: ["render", p, "--format", "html", "-o", os.path.join(d, "o.html")]),
+    ("render docx", lambda p, d: ["render", p, "--format", "docx", "-o", os.path.join(d, "o.docx")]),
+]
+SHAPE_TIMEOUT = 60
+
+
+def timed(args):
+    """Wall seconds of one run, or None when it does not end within SHAPE_TIMEOUT."""
+    t = time.perf_counter()
+    try:
+        p = subprocess.run([PLANC] + args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=SHAPE_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return None
+    if p.returncode not in (0, 1):
+        sys.exit(f"planc {' '.join(args)} exited {p.returncode}")
+    return time.perf_counter() - t
+
+
+def scaling(report, d, n):
+    """Each shape × command: the time at full size over the time at a tenth, ≤ 11×."""
+    for shape, size in SHAPES:
+        small, big = os.path.join(d, f"{shape}-s.plan"), os.path.join(d, f"{shape}-b.plan")
+        shaped(shape, size // 10, small)
+        shaped(shape, size, big)
+        for name, args in SHAPE_COMMANDS:
+            ts, tb = [], []
+            for _ in range(n):
+                ts.append(timed(args(small, d)))
+                tb.append(timed(args(big, d)))
+                if None in ts + tb:
+                    break
+            goal = f"scaling: {name} {shape} {size:,} / {size // 10:,} ≤ 11×"
+            if None in ts + tb:
+                report(goal, f"over {SHAPE_TIMEOUT} s", False)
+                continue
+            a, b = statistics.median(ts), statistics.median(tb)
+            # Below 50 ms a process is start-up: the ratio measures nothing.
+            ok = b <= 0.05 or b / max(a, 1e-3) <= 11.0
+            report(goal, f"{b:.2f} s / {a:.3f} s = {b / max(a, 1e-3):.1f}×", ok)
+    # The diff's worst case: every unit removed and as many added.
+    for size in (2000, 20000):
+        shaped("report-chain", size, os.path.join(d, f"old{size}.plan"), "甲")
+        shaped("report-chain", size, os.path.join(d, f"new{size}.plan"), "乙")
+    diff = lambda s: ["diff", os.path.join(d, f"old{s}.plan"), os.path.join(d, f"new{s}.plan")]
+    ts = [timed(diff(2000)) for _ in range(n)]
+    tb = [timed(diff(20000)) for _ in range(n)]
+    if None in ts + tb:
+        report("scaling: diff 20,000 units replaced / 2,000 ≤ 11×", f"over {SHAPE_TIMEOUT} s", False)
+    else:
+        a, b = statistics.median(ts), statistics.median(tb)
+        report("scaling: diff 20,000 units replaced / 2,000 ≤ 11×", f"{b:.2f} s / {a:.3f} s = {b / a:.1f}×", b / a <= 11.0)
+
+
 def main():
     quick = "--quick" in sys.argv
     n = 3 if quick else 7
@@ -78,6 +147,10 @@ def main():
         rows.append(f"{'met ' if ok else 'MISS'}  {goal:<58} {figure}")
         print(rows[-1], flush=True)
 
+    if "--shapes" in sys.argv:
+        with tempfile.TemporaryDirectory() as d:
+            scaling(report, d, n)
+        sys.exit(1 if missed else 0)
     with tempfile.TemporaryDirectory() as d:
         big = os.path.join(d, "big.plan")
         big_json = os.path.join(d, "big.json")
@@ -118,6 +191,9 @@ def main():
         times = [run(["render", FLAGSHIP, "--format", "docx", "-o", out])[0] for _ in range(20 if quick else 50)]
         med = statistics.median(times) * 1000
         report("render: the flagship DOCX, whole process, median < 20 ms", f"{med:.1f} ms", med < 20.0)
+
+        # 7. Every shape that once cost more than linear time scales linearly.
+        scaling(report, d, 1 if quick else 3)
 
     sys.exit(1 if missed else 0)
 

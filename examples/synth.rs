@@ -3,7 +3,11 @@
 //!
 //! ```text
 //! cargo run --release --example synth -- --units N [--seed S] [--format plan|json]
+//! cargo run --release --example synth -- --shape after-chain --units N [--prefix 部门]
 //! ```
+//!
+//! `--shape` writes one of the shapes that once cost more than linear time (see
+//! `planc::synth::Shape`) instead of the full plan.
 //!
 //! The plan grows linearly with N: each unit brings a role, duties, a reporting
 //! line, a channel, roster shifts and a chain of actions. The seed varies names of
@@ -15,6 +19,8 @@ fn main() {
     let mut units: usize = 10;
     let mut seed: u64 = 1;
     let mut json = false;
+    let mut shape = None;
+    let mut prefix = String::from("部门");
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -25,8 +31,18 @@ fn main() {
                 Some("json") => json = true,
                 other => fail(&format!("--format takes plan or json, not {other:?}")),
             },
+            "--shape" => {
+                let name = args.next().unwrap_or_default();
+                shape = Some(planc::synth::Shape::named(&name).unwrap_or_else(|| {
+                    let names: Vec<&str> = planc::synth::SHAPES.iter().map(|(n, _)| *n).collect();
+                    fail(&format!("--shape takes one of {}", names.join(", ")))
+                }));
+            }
+            "--prefix" => prefix = args.next().unwrap_or_else(|| fail("--prefix takes a name")),
             "-h" | "--help" => {
-                println!("usage: synth --units N [--seed S] [--format plan|json]");
+                println!(
+                    "usage: synth --units N [--seed S] [--format plan|json] [--shape NAME [--prefix P]]"
+                );
                 return;
             }
             other => fail(&format!("unknown argument {other}")),
@@ -35,7 +51,10 @@ fn main() {
     if units == 0 {
         fail("--units must be at least 1");
     }
-    let text = planc::synth::plan(units, seed);
+    let text = match shape {
+        Some(shape) => planc::synth::shaped(shape, units, &prefix),
+        None => planc::synth::plan(units, seed),
+    };
     let out = if json {
         let c = planc::compile(planc::source::Source::new("synth.plan", text));
         if c.has_errors() {

@@ -8,6 +8,7 @@ use super::params::{Mode, PARAMS, Params};
 use crate::model::vocab;
 use crate::model::{self as plan, Days, Period, Symbols};
 use crate::source::{Name, Span};
+use std::collections::HashMap;
 
 fn minutes(d: &Option<crate::source::Spanned<plan::Duration>>) -> Option<f64> {
     d.as_ref().map(|d| d.value.minutes() as f64)
@@ -190,14 +191,22 @@ fn intervals(minutes: &[bool; DAY]) -> Vec<(u16, u16)> {
 /// The parties of a plan by name (bodies, roles, units, externals, in that order).
 pub(super) struct PartyNames<'p> {
     pub names: Vec<&'p str>,
+    /// Each name's first position: looked up once per reference, so a search along
+    /// `names` made a plan of 100,000 units quadratic.
+    index: HashMap<&'p str, PartyId>,
 }
 
-impl PartyNames<'_> {
+impl<'p> PartyNames<'p> {
+    fn new(names: Vec<&'p str>) -> Self {
+        let mut index = HashMap::with_capacity(names.len());
+        for (i, n) in names.iter().enumerate() {
+            index.entry(*n).or_insert(i as PartyId);
+        }
+        PartyNames { names, index }
+    }
+
     fn id(&self, n: &str) -> Option<PartyId> {
-        self.names
-            .iter()
-            .position(|x| *x == n)
-            .map(|i| i as PartyId)
+        self.index.get(n).copied()
     }
 
     fn of(&self, n: &Name) -> Option<PartyId> {
@@ -229,7 +238,7 @@ impl<'p> Build<'p> {
             .collect();
         Build {
             plan,
-            names: PartyNames { names },
+            names: PartyNames::new(names),
             params: PARAMS.clone(),
         }
     }
@@ -769,6 +778,9 @@ fn thresholds(levels: &[Level]) -> Vec<(Signal, f64)> {
             s.condition.thresholds(&mut thresholds);
         }
     }
+    // Sorted and unique, n log n however many terms the conditions have.
+    thresholds.sort_by(|a, b| (a.0 as u8).cmp(&(b.0 as u8)).then(a.1.total_cmp(&b.1)));
+    thresholds.dedup();
     thresholds
 }
 

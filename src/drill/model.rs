@@ -78,8 +78,8 @@ impl Condition {
 
     pub(super) fn compile(c: &plan::Condition) -> Condition {
         match c {
-            plan::Condition::Or(v) => Condition::Or(v.iter().map(Condition::compile).collect()),
-            plan::Condition::And(v) => Condition::And(v.iter().map(Condition::compile).collect()),
+            plan::Condition::Or(v) => Condition::Or(merged(v, false)),
+            plan::Condition::And(v) => Condition::And(merged(v, true)),
             plan::Condition::Not(c) => Condition::Not(Box::new(Condition::compile(c))),
             plan::Condition::Flag(n) => match Signal::from_name(&n.value) {
                 Some(s) => Condition::Flag(s),
@@ -99,14 +99,47 @@ impl Condition {
         match self {
             Condition::Or(v) | Condition::And(v) => v.iter().for_each(|c| c.thresholds(out)),
             Condition::Not(c) => c.thresholds(out),
-            Condition::Compare(s @ (Signal::Reach | Signal::Growth | Signal::Heat), _, x)
-                if !out.contains(&(*s, *x)) =>
-            {
+            Condition::Compare(s @ (Signal::Reach | Signal::Growth | Signal::Heat), _, x) => {
                 out.push((*s, *x))
             }
             _ => {}
         }
     }
+}
+
+/// The compiled terms of an `and` (`all`) or an `or`, with the bounds on one signal in
+/// one direction merged into the tightest (`and`) or loosest (`or`) of them: `reach >= 1
+/// and reach >= 2 and …` is one test, so a generated condition of 100,000 terms costs a
+/// drill what one term costs (evaluated at every crossing, it was quadratic).
+fn merged(terms: &[plan::Condition], all: bool) -> Vec<Condition> {
+    let mut out: Vec<Condition> = Vec::with_capacity(terms.len().min(64));
+    // Where each (signal, operator) bound already sits in `out`: a handful of slots.
+    let mut slots: Vec<(Signal, CmpOp, usize)> = Vec::new();
+    for t in terms {
+        let c = Condition::compile(t);
+        let Condition::Compare(signal, op, x) = c else {
+            out.push(c);
+            continue;
+        };
+        let lower = matches!(op, CmpOp::Ge | CmpOp::Gt);
+        if !x.is_finite() || !(lower || matches!(op, CmpOp::Le | CmpOp::Lt)) {
+            out.push(c);
+            continue;
+        }
+        match slots.iter().find(|(s, o, _)| *s == signal && *o == op) {
+            Some(&(_, _, i)) => {
+                if let Condition::Compare(_, _, y) = &mut out[i] {
+                    // A lower bound tightens upwards under `and`, loosens downwards under `or`.
+                    *y = if lower == all { y.max(x) } else { y.min(x) };
+                }
+            }
+            None => {
+                slots.push((signal, op, out.len()));
+                out.push(c);
+            }
+        }
+    }
+    out
 }
 
 /// A word or a number of a condition or an inject as a number: media tiers by rank,
@@ -566,5 +599,68 @@ impl DrillModel {
         self.parties
             .get(p as usize)
             .map_or("?", |x| x.name.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(text: &str) -> plan::Condition {
+        let src = format!(
+            "plan \"p\" {{ approver 甲 }}\nrole 甲 {{ holder \"h\" }}\nlevel L {{ rank 1 criteria \"c\" when {text} declared_by 甲 }}\n"
+        );
+        let c = crate::compile(crate::source::Source::new("m.plan", src));
+        let plan = c.plan.expect("a model");
+        plan.levels[0]
+            .when
+            .as_ref()
+            .expect("a condition")
+            .value
+            .clone()
+    }
+
+    /// Naive evaluation of the plan's condition, term by term, to hold the merge to.
+    fn naive(c: &plan::Condition, s: &Snapshot) -> bool {
+        match c {
+            plan::Condition::Or(v) => v.iter().any(|c| naive(c, s)),
+            plan::Condition::And(v) => v.iter().all(|c| naive(c, s)),
+            plan::Condition::Not(c) => !naive(c, s),
+            other => Condition::compile(other).eval(s),
+        }
+    }
+
+    #[test]
+    fn merged_bounds_decide_as_every_term_does() {
+        for text in [
+            "reach >= 1000 and reach >= 5000 and heat > 3 and heat > 1 and reach <= 90000 and reach < 80000",
+            "reach >= 1000 or reach >= 5000 or heat < 3 or heat <= 1 or media >= local",
+            "(reach >= 10 or heat > 5) and reach >= 20 and not (heat < 2) and reach != 30",
+            "reach > 500 and reach >= 500 and reach == 700",
+        ] {
+            let p = parsed(text);
+            let c = Condition::compile(&p);
+            for reach in [
+                0.0, 10.0, 20.0, 30.0, 499.0, 500.0, 501.0, 700.0, 1000.0, 4999.0, 5000.0,
+                79_999.0, 80_000.0, 90_000.0, 1e9,
+            ] {
+                for heat in [0.0, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0] {
+                    let mut s: Snapshot = [0.0; 9];
+                    s[Signal::Reach as usize] = reach;
+                    s[Signal::Heat as usize] = heat;
+                    assert_eq!(
+                        c.eval(&s),
+                        naive(&p, &s),
+                        "{text} at reach {reach}, heat {heat}"
+                    );
+                }
+            }
+        }
+        // 100 lower bounds on reach under `and` are one test.
+        let long: Vec<String> = (0..100).map(|k| format!("reach >= {}", 1000 + k)).collect();
+        match Condition::compile(&parsed(&long.join(" and "))) {
+            Condition::And(v) => assert_eq!(v.len(), 1),
+            other => panic!("expected an and, got {other:?}"),
+        }
     }
 }

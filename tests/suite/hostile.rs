@@ -241,3 +241,20 @@ fn template_code_in_plan_text_stays_text() {
     assert!(md.contains("{% include"), "{md}");
     assert!(!md.contains(" 49 "), "template code was evaluated");
 }
+
+/// Every shape that once cost more than linear time, at a size a debug build finishes
+/// in seconds when linear (benches/goals.py times them at ten times the size). The
+/// levels × actions shape stays small: its document and graph are still a matrix.
+#[test]
+fn the_shapes_that_were_superlinear_survive() {
+    use planc::synth::{SHAPES, Shape, shaped};
+    for (name, shape) in SHAPES {
+        let n = if shape == Shape::LevelsActions {
+            60
+        } else {
+            2_000
+        };
+        let (_d, p) = generated(&format!("{name}.plan"), shaped(shape, n, "部门").as_bytes());
+        survives(&p);
+    }
+}

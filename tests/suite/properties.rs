@@ -3,7 +3,9 @@
 //!
 //! - the export JSON round-trips (export → import → export gives the same bytes);
 //! - `fmt` is idempotent, keeps the model and keeps every comment;
-//! - a drill campaign gives the same JSON whatever the number of threads.
+//! - a drill campaign gives the same JSON whatever the number of threads;
+//! - the interactive drill ends with a score and a report whatever arrives on its
+//!   standard input.
 
 use planc::diagnostic::Lang;
 use planc::source::Source;
@@ -248,5 +250,47 @@ proptest! {
         let one = json(1);
         prop_assert_eq!(&one, &json(2));
         prop_assert_eq!(&one, &json(3));
+    }
+}
+
+/// What a trainee's keyboard, a pasted file or a broken pipe can send: answers, wrong and
+/// full-width digits, blank lines, long lines, invalid UTF-8, control bytes.
+fn answer_bytes() -> impl Strategy<Value = Vec<u8>> {
+    let piece = prop_oneof![
+        (1u8..=4).prop_map(|d| format!("{d}\n").into_bytes()),
+        Just(b"\n".to_vec()),
+        Just("１\n".as_bytes().to_vec()),
+        Just(b"x\r\n".to_vec()),
+        Just(vec![0xff, 0xfe, b'\n']),
+        Just(vec![0x1b, b'[', b'2', b'J', b'\n']),
+        (1usize..6000).prop_map(|n| vec![b'7'; n]),
+        proptest::collection::vec(any::<u8>(), 0..64),
+    ];
+    proptest::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_interactive_drill_always_ends_with_a_score_and_a_report(
+        input in answer_bytes(),
+        seed in 0u64..50,
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let report = dir.path().join("tabletop.md");
+        let seed = seed.to_string();
+        let o = crate::common::planc_stdin(
+            &[
+                "drill", "plans/soe-online-opinion.plan", "--interactive", "--seed", &seed,
+                "--report", report.to_str().unwrap(),
+            ],
+            &input,
+        );
+        let out = String::from_utf8_lossy(&o.stdout);
+        prop_assert_eq!(crate::common::code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+        prop_assert!(out.contains("答对 "), "no score: {}", out);
+        let doc = std::fs::read_to_string(&report).unwrap_or_default();
+        prop_assert!(doc.contains("决策记录"), "no report: {}", doc);
     }
 }
