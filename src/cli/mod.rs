@@ -12,6 +12,7 @@ mod fmt;
 mod graph;
 mod output;
 mod render;
+mod sandbox;
 mod signals;
 
 use crate::diagnostic::{self, Diagnostic, Lang};
@@ -66,6 +67,17 @@ pub enum Command {
     Completions(completions::Args),
 }
 
+impl Command {
+    /// Whether the command renders templates the user gave (`--templates DIR`).
+    fn user_templates(&self) -> bool {
+        match self {
+            Command::Render(a) => a.templates.is_some(),
+            Command::Drill(a) => a.templates.is_some(),
+            _ => false,
+        }
+    }
+}
+
 /// How a command failed, beyond the diagnostics it printed.
 #[derive(Debug)]
 pub enum Failure {
@@ -112,7 +124,8 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    let cli = match Cli::try_parse_from(&args) {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
@@ -124,6 +137,12 @@ where
         color: cli.color,
     };
     let _ = MESSAGES.set(cli.lang.unwrap_or_else(locale_lang));
+    if cli.command.user_templates()
+        && !sandbox::inside()
+        && let Some(code) = sandbox::run(&args)
+    {
+        return code;
+    }
     let outcome = match cli.command {
         Command::Check(a) => check::run(a, env),
         Command::Render(a) => render::run(a, env),

@@ -286,6 +286,39 @@ fn labels_global(t: &Cow<'static, Labels>, lang: Lang) -> Value {
     }
 }
 
+/// The steps a template may take beyond what the data asks for. A template is a
+/// program: without a bound, a user's loop within a loop runs for hours. The bundled
+/// templates take a few steps per byte of plan (the flagship: 35,000 for its HTML,
+/// 160,000 for a DOCX part by part), far inside the budget.
+pub const FUEL_BASE: u64 = 100_000_000;
+
+/// The steps allowed per item of the plan (an action, a level, a unit …).
+const FUEL_PER_ITEM: u64 = 20_000;
+
+/// The steps allowed per byte of a drill document's data.
+pub const FUEL_PER_BYTE: u64 = 200;
+
+/// The fuel of one render of a plan's document: the base and a share per item.
+fn fuel(plan: &Plan) -> u64 {
+    let items = plan.principles.len()
+        + plan.texts.len()
+        + plan.bodies.len()
+        + plan.roles.len()
+        + plan.units.len()
+        + plan.externals.len()
+        + plan.channels.len()
+        + plan.rosters.len()
+        + plan.levels.len()
+        + plan.actions.len() * (1 + plan.levels.len().min(16))
+        + plan.resources.len()
+        + plan.drills.len()
+        + plan.trainings.len()
+        + plan.templates.len()
+        + plan.annexes.len()
+        + plan.scenarios.len();
+    FUEL_BASE.saturating_add((items as u64).saturating_mul(FUEL_PER_ITEM))
+}
+
 /// Renders the document of a plan.
 pub fn render(plan: &Plan, opts: &Options) -> Result<Vec<u8>, RenderError> {
     let lang = opts.lang;
@@ -295,7 +328,7 @@ pub fn render(plan: &Plan, opts: &Options) -> Result<Vec<u8>, RenderError> {
     };
     let t = source.labels(lang)?;
     let view = view::build(plan, lang, &t);
-    let mut env = environment(&source, opts.format, HeadingNumbers::new(&t));
+    let mut env = environment(&source, opts.format, HeadingNumbers::new(&t), fuel(plan));
     // The labels are a global so that imported macro files see them too.
     env.add_global("t", labels_global(&t, lang));
     let ctx = minijinja::context! {
@@ -357,7 +390,9 @@ pub fn docx_with_body<C: serde::Serialize>(
         body: Some(body),
     };
     let t = source.labels(lang)?;
-    let mut env = environment(&source, Format::Docx, HeadingNumbers::new(&t));
+    let weight = serde_json::to_vec(ctx).map_or(0, |v| v.len() as u64);
+    let fuel = FUEL_BASE.saturating_add(weight.saturating_mul(FUEL_PER_BYTE));
+    let mut env = environment(&source, Format::Docx, HeadingNumbers::new(&t), fuel);
     env.add_global("t", labels_global(&t, lang));
     let ctx = minijinja::context! {
         format => "docx",
@@ -418,8 +453,14 @@ fn template_error(source: &Source, name: &str, e: minijinja::Error) -> RenderErr
 
 /// The template environment for one format, numbering headings as the language's
 /// labels say.
-fn environment(source: &Source, format: Format, headings: HeadingNumbers) -> Environment<'static> {
+fn environment(
+    source: &Source,
+    format: Format,
+    headings: HeadingNumbers,
+    fuel: u64,
+) -> Environment<'static> {
     let mut env = Environment::new();
+    env.set_fuel(Some(fuel));
     let src = source.clone();
     env.set_loader(move |name| src.load(name));
     env.set_undefined_behavior(UndefinedBehavior::SemiStrict);

@@ -548,3 +548,62 @@ fn template_links_out_of_the_directory_are_not_followed() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(!fs::read_to_string(&report).unwrap().contains("TOP SECRET"));
 }
+
+/// Runs planc with a user template `document.md` of this text and the memory limit
+/// of user templates set to `mib`.
+fn render_with_template(template: &str, mib: &str) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("document.md"), template).unwrap();
+    let t = dir.path().to_str().unwrap().to_string();
+    Command::new(env!("CARGO_BIN_EXE_planc"))
+        .args(["render", PLAN, "--format", "md", "--templates", &t])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env("LANG", "C")
+        .env("PLANC_TEMPLATE_MEMORY_MIB", mib)
+        .output()
+        .unwrap()
+}
+
+// Item 7: a user template that doubles a string (the one growth minijinja does not
+// bound) ends with exit 2 and says why, instead of aborting on allocation.
+#[test]
+fn a_template_that_doubles_a_string_is_stopped_with_a_message() {
+    let doubling = "{% set ns = namespace(s=\"x\") %}{% for i in range(60) %}\
+        {% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s | length }}";
+    let o = render_with_template(doubling, "256");
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("256 MiB"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("PLANC_TEMPLATE_MEMORY_MIB"), "{}", stderr(&o));
+    // A recursive macro doubles as well.
+    let recursive = "{% macro d(s, n) %}{% if n %}{{ d(s ~ s, n - 1) }}{% else %}\
+        {{ s | length }}{% endif %}{% endmacro %}{{ d(\"x\", 60) }}";
+    let o = render_with_template(recursive, "256");
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("256 MiB"), "{}", stderr(&o));
+    // The same kind of template, bounded, renders under the limit.
+    let bounded = "{% set ns = namespace(s=\"x\") %}{% for i in range(10) %}\
+        {% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s | length }}";
+    let o = render_with_template(bounded, "256");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(stdout(&o).trim(), "1024");
+}
+
+// Item 7: loops within loops (and a list doubled lazily, then walked) run out of fuel
+// and end with a template error instead of running for hours.
+#[test]
+fn a_template_that_loops_without_end_runs_out_of_fuel() {
+    let nested = "{% for a in range(100000) %}{% for b in range(100000) %}\
+        {% for c in range(100000) %}.{% endfor %}{% endfor %}{% endfor %}";
+    let started = Instant::now();
+    let o = render_with_template(nested, "1024");
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("fuel"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("document.md"), "{}", stderr(&o));
+    let lists = "{% set ns = namespace(l=[1]) %}{% for i in range(80) %}\
+        {% set ns.l = ns.l + ns.l %}{% endfor %}{{ ns.l | length }}";
+    let o = render_with_template(lists, "1024");
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    // A hang detector, not a speed requirement: the fuel ends both in seconds.
+    assert!(started.elapsed() < Duration::from_secs(300));
+}
