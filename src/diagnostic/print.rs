@@ -108,12 +108,6 @@ impl<'a> View<'a> {
     }
 }
 
-/// Whether a character is invisible or reorders text on a terminal (bidirectional
-/// controls, zero-width characters): shown raw, it would hide or disguise source.
-pub fn is_hidden_char(c: char) -> bool {
-    crate::source::is_hidden(c)
-}
-
 /// A span cut to the text and widened to character boundaries.
 fn clamp(source: &Source, span: Span) -> std::ops::Range<usize> {
     let len = source.text.len();
