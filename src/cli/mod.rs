@@ -114,9 +114,19 @@ where
 {
     let cli = match Cli::try_parse_from(args) {
         Ok(c) => c,
+        Err(e) if e.use_stderr() => {
+            // clap quotes the arguments, which can hold anything: escaped like every
+            // message (and so without clap's colours).
+            let text = e.render().to_string();
+            let mut err = std::io::stderr().lock();
+            let _ = err
+                .write_all(crate::source::printable(&text).as_bytes())
+                .and_then(|_| err.flush());
+            return 2;
+        }
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { 2 } else { 0 };
+            return 0;
         }
     };
     let env = Env {

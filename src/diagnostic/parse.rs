@@ -3,8 +3,8 @@
 use super::Severity;
 use super::code::{Code, CodeInfo};
 use super::finding::*;
-use crate::source::is_hidden;
 use super::words::*;
+use crate::source::is_hidden;
 use crate::wording::Words;
 
 impl Code {
@@ -238,9 +238,7 @@ fn syntax(w: &Words, found: &Found, expected: &[Expect], suggestion: &Option<Str
         )
     };
     match (found, suggestion) {
-        (Found::Token(t), _) if t.chars().any(is_hidden) => {
-            text.help(w, "P0001.help_hidden", &[])
-        }
+        (Found::Token(t), _) if t.chars().any(is_hidden) => text.help(w, "P0001.help_hidden", &[]),
         (_, Some(s)) => text.help(w, "did_you_mean", &[("s", s)]),
         (Found::End, None) if expected.contains(&Expect::Punct("}")) => {
             text.help(w, "P0001.help_unclosed", &[])

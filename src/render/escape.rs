@@ -190,7 +190,10 @@ mod tests {
         assert_eq!(md("  - 项"), "  \\- 项");
         assert_eq!(md("press_office _x_"), "press_office \\_x\\_");
         assert_eq!(md("{{ x }} {% y %}"), "{{ x }} {% y %}");
-        assert_eq!(md("a\u{1b}[2J\u{9b}\u{7f}\tb"), "a\u{FFFD}\\[2J\u{FFFD}\u{FFFD}\tb");
+        assert_eq!(
+            md("a\u{1b}[2J\u{9b}\u{7f}\tb"),
+            "a\u{FFFD}\\[2J\u{FFFD}\u{FFFD}\tb"
+        );
         assert_eq!(
             md("<img src=x onerror=alert(1)>[x](javascript:alert(1))"),
             "\\<img src=x onerror=alert(1)\\>\\[x\\](javascript:alert(1))"

@@ -15,7 +15,8 @@ const PAYLOAD: &str = "\u{1b}[2J\u{1b}]52;c;aGFja2Vk\u{7}\u{1b}]8;;https://evil.
 /// The same in a comment, where a backslash is no escape: the ST terminator too.
 const COMMENT: &str = "\u{1b}[2J\u{1b}]52;c;aGFja2Vk\u{1b}\\\u{1b}]8;;https://evil.example\u{1b}\\link\u{1b}]8;;\u{1b}\\\u{9b}31m\u{202e}";
 /// Markup a revision note must not pass on.
-const MARKUP: &str = "<img src=x onerror=alert(1)><script>alert(2)</script>[x](javascript:alert(3))";
+const MARKUP: &str =
+    "<img src=x onerror=alert(1)><script>alert(2)</script>[x](javascript:alert(3))";
 
 const SAMPLE: &str = include_str!("../fixtures/sample.plan");
 /// A name the hostile JSON gives a unit.
@@ -55,7 +56,12 @@ fn files() -> Files {
     )
     .unwrap();
     let export = planc(&["export", root.join("old.plan").to_str().unwrap()]);
-    assert_eq!(code(&export), 0, "{}", String::from_utf8_lossy(&export.stderr));
+    assert_eq!(
+        code(&export),
+        0,
+        "{}",
+        String::from_utf8_lossy(&export.stderr)
+    );
     let json = String::from_utf8(export.stdout).unwrap();
     let escaped: String = NAME
         .chars()
@@ -181,12 +187,20 @@ fn no_human_output_prints_a_raw_control_character() {
         vec!["fmt", &plans],
         vec!["fmt", &broken],
         vec!["explain", "\u{1b}[2J\u{9b}31m"],
-        vec!["render", &hostile, "--format", "md", "--templates", &templates],
+        vec![
+            "render",
+            &hostile,
+            "--format",
+            "md",
+            "--templates",
+            &templates,
+        ],
         vec!["render", &missing, "--format", "html"],
         vec!["render", &broken, "--format", "html"],
         vec!["export", &broken],
         vec!["graph", &json, "--view", "level", NAME],
         vec!["build", &json, "-o", &out_dir],
+        vec!["check", "--format", "\u{1b}[2J"],
     ];
     for args in &runs {
         let o = planc(args);
@@ -197,12 +211,23 @@ fn no_human_output_prints_a_raw_control_character() {
     assert_eq!(raw_character(&txt, false), None, "check.txt: {txt}");
     // The interactive tabletop, prompts and summary, with piped answers.
     let answers = "1\n".repeat(40);
-    let o = run(&["drill", &json, "--interactive"], answers.as_bytes(), false);
+    let o = run(
+        &["drill", &json, "--interactive"],
+        answers.as_bytes(),
+        false,
+    );
     assert_clean("drill --interactive", &o, false);
     assert!(String::from_utf8_lossy(&o.stdout).contains("\\u{1b}[2J"));
     // Colour forced: planc's own colour codes are the only sequences written.
     for args in [
-        vec!["--color", "always", "check", &hostile, "--today", "2026-11-28"],
+        vec![
+            "--color",
+            "always",
+            "check",
+            &hostile,
+            "--today",
+            "2026-11-28",
+        ],
         vec!["--color", "always", "diff", &old, &hostile],
         vec!["--color", "always", "diff", &old_json, &json],
     ] {
