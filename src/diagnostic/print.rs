@@ -136,7 +136,7 @@ impl<'a> codespan_reporting::files::Files<'a> for View<'a> {
     type Source = &'a str;
 
     fn name(&'a self, _: ()) -> Result<&'a str, codespan_reporting::files::Error> {
-        Ok(&self.name)
+        Ok(self.name)
     }
 
     fn source(&'a self, _: ()) -> Result<&'a str, codespan_reporting::files::Error> {
