@@ -169,7 +169,9 @@ fn no_human_output_prints_a_raw_control_character() {
     let plans = f.path("plans");
     let missing = f.path("missing\u{1b}[2J.plan");
     let templates = f.path("templates\u{1b}]52;c;aGFja2Vk\u{7}");
-    let out_dir = f.path("build");
+    let out_dir = f.path("build\u{1b}[2J");
+    let renamed = f.path("new\u{1b}]52;c;aGFja2Vk\u{7}.json");
+    std::fs::copy(&json, &renamed).unwrap();
     let today = ["--today", "2026-11-28"];
     let runs: Vec<Vec<&str>> = vec![
         [&["check", hostile.as_str()][..], &today].concat(),
@@ -182,7 +184,7 @@ fn no_human_output_prints_a_raw_control_character() {
         vec!["drill", &hostile],
         vec!["drill", &json],
         vec!["drill", &json, "--runs", "20"],
-        vec!["drill", &old_json, "--compare", &json, "--runs", "20"],
+        vec!["drill", &old_json, "--compare", &renamed, "--runs", "20"],
         vec!["drill", &json, "--scenario", NAME],
         vec!["drill", &broken],
         vec!["fmt", "--check", &plans],
@@ -202,7 +204,9 @@ fn no_human_output_prints_a_raw_control_character() {
         vec!["export", &broken],
         vec!["graph", &json, "--view", "level", NAME],
         vec!["build", &json, "-o", &out_dir],
-        vec!["check", "--format", "\u{1b}[2J"],
+        // clap drops ESC from the value it quotes, but not C1 or bidi characters.
+        vec!["check", "--format", "\u{9b}31m\u{202e}"],
+        vec!["check", &old, "--deny", "\u{1b}[2J"],
     ];
     // Every leak is reported, not only the first.
     let mut leaks: Vec<String> = runs
