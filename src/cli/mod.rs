@@ -390,3 +390,30 @@ pub fn too_large(name: &str, bytes: u64) -> (Source, Diagnostic) {
     let span = crate::source::Span::new(0, 0);
     (Source::new(name, ""), Diagnostic::new(span, finding))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Printable;
+    use std::io::Write;
+
+    #[test]
+    fn printable_writer_escapes_across_writes() {
+        let mut out = Printable::new(Vec::new());
+        let text = "宣\u{1b}[2J传\u{9b}部\n".as_bytes();
+        // Cut inside 宣, inside U+009B and inside 部.
+        for piece in [
+            &text[..1],
+            &text[1..6],
+            &text[6..11],
+            &text[11..14],
+            &text[14..],
+        ] {
+            out.write_all(piece).unwrap();
+        }
+        out.flush().unwrap();
+        assert_eq!(
+            String::from_utf8(out.inner).unwrap(),
+            "宣\\u{1b}[2J传\\u{9b}部\n"
+        );
+    }
+}
