@@ -227,9 +227,117 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
+/// Characters that take no room on screen: zero-width spaces and joiners, fillers,
+/// variation selectors, tags.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180E}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{2800}'
+        | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}'
+        | '\u{E0000}'..='\u{E007F}' | '\u{E0100}'..='\u{E01EF}')
+}
+
+/// Bidirectional controls, which can show text in another order than it is read.
+pub fn is_bidi(c: char) -> bool {
+    matches!(c,
+        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Whether a character is invisible or reorders text (see [`is_invisible`],
+/// [`is_bidi`]): shown raw, it would hide or disguise what the plan says.
+pub fn is_hidden(c: char) -> bool {
+    is_invisible(c) || is_bidi(c)
+}
+
+/// Whether a character is a control character other than the line feed and the tab:
+/// C0, DEL and C1. On a terminal ESC starts sequences that clear the screen, write
+/// the clipboard (OSC 52) or disguise a link (OSC 8), and U+009B is a CSI by itself.
+pub fn is_control(c: char) -> bool {
+    matches!(c, '\0'..='\u{8}' | '\u{B}'..='\u{1F}' | '\u{7F}'..='\u{9F}')
+}
+
+/// Whether a character may not reach a terminal as it is: a control character or a
+/// hidden one.
+pub fn is_unprintable(c: char) -> bool {
+    is_control(c) || is_hidden(c)
+}
+
+/// Text as it may be shown on a terminal: every unprintable character written as its
+/// code, `\u{1b}`, so plan text can neither act on the terminal nor hide itself. Line
+/// feeds and tabs are kept. The one escaper of every human output.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    use std::fmt::Write;
+    if !text.chars().any(is_unprintable) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_unprintable(c) {
+            // Writing to a String cannot fail.
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// [`printable`] for a source snippet, where byte offsets must stay valid: each
+/// unprintable character becomes visible characters of its own UTF-8 length (`?`,
+/// `¤`, `\u{FFFD}`, `¤¤`). Line breaks (`\r` too: it ends a line of the source) and
+/// tabs are kept.
+pub fn printable_in_place(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_here = |c: char| c != '\r' && is_unprintable(c);
+    if !text.chars().any(unsafe_here) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if !unsafe_here(c) {
+            out.push(c);
+            continue;
+        }
+        out.push_str(match c.len_utf8() {
+            1 => "?",
+            2 => "¤",
+            3 => "\u{FFFD}",
+            _ => "¤¤",
+        });
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn printable_shows_what_would_act_on_a_terminal() {
+        let hostile = "a\u{1b}[2J\u{1b}]52;c;aGk=\u{7}\u{1b}]8;;http://x\u{1b}\\L\u{9b}31m\u{202e}\u{200b}\u{7f}\r\0b\n\tc";
+        let shown = printable(hostile);
+        assert_eq!(
+            shown,
+            "a\\u{1b}[2J\\u{1b}]52;c;aGk=\\u{7}\\u{1b}]8;;http://x\\u{1b}\\L\\u{9b}31m\\u{202e}\\u{200b}\\u{7f}\\u{d}\\u{0}b\n\tc"
+        );
+        assert!(!shown.chars().any(is_unprintable));
+        assert_eq!(printable(&shown), shown, "escaping twice changes nothing");
+        assert!(matches!(
+            printable("宣传部\n\t"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn printable_in_place_keeps_every_byte_offset() {
+        let hostile = "a\u{1b}[2J\u{9b}\u{202e}\u{e0041}\r\n\tz";
+        let shown = printable_in_place(hostile);
+        assert_eq!(shown.len(), hostile.len());
+        for (i, _) in hostile.char_indices() {
+            assert!(shown.is_char_boundary(i), "offset {i}");
+        }
+        assert_eq!(shown, "a?[2J¤\u{FFFD}¤¤\r\n\tz");
+        assert!(!shown.chars().any(|c| c != '\r' && is_unprintable(c)));
+    }
 
     #[test]
     fn columns_count_characters_and_width() {

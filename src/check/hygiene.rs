@@ -5,7 +5,7 @@
 use super::Context;
 use crate::diagnostic::{Diagnostic, HygieneFinding as Found, Note, Thing};
 use crate::model::resolve::visit_references;
-use crate::source::{Name, Span};
+use crate::source::{Name, Span, is_bidi, is_hidden, is_invisible};
 // Hash sets, not trees: these only answer membership, and a big plan asks it
 // hundreds of thousands of times (output order comes from the sorted names).
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -62,28 +62,13 @@ pub fn unused_definition(cx: &Context) -> Vec<Diagnostic> {
     .collect()
 }
 
-/// Characters that take no room on screen.
-pub fn is_invisible(c: char) -> bool {
-    matches!(c,
-        '\u{00AD}' | '\u{034F}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
-        | '\u{180E}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{2800}'
-        | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}'
-        | '\u{E0000}'..='\u{E007F}' | '\u{E0100}'..='\u{E01EF}')
-}
-
-/// Bidirectional controls, which can show text in another order than it is read.
-pub fn is_bidi(c: char) -> bool {
-    matches!(c,
-        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
 /// Folds a name to what it looks like: invisible characters dropped, full-width
 /// forms to ASCII, Cyrillic and Greek look-alikes to Latin letters, Roman numerals
 /// and circled digits to plain ones (a small NFKC-like table).
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if is_invisible(c) || is_bidi(c) {
+        if is_hidden(c) {
             continue;
         }
         let u = c as u32;

@@ -112,9 +112,9 @@ pub fn run(args: Args, env: Env) -> Outcome {
             .map(|(s, _)| env.lang_for(s))
             .unwrap_or_default()
     });
+    let color = args.format == Format::Human && env.color_for(std::io::stdout().is_terminal());
     let text = match args.format {
         Format::Human => {
-            let color = env.color_for(std::io::stdout().is_terminal());
             let mut out = String::new();
             for (source, diags) in &results {
                 out += &diagnostic::render_human(source, diags, lang, color);
@@ -133,7 +133,11 @@ pub fn run(args: Args, env: Env) -> Outcome {
             check::sarif::render(&files, lang)
         }
     };
-    super::emit(None, &[], text.as_bytes())?;
+    if args.format == Format::Human {
+        super::emit_human(None, &[], &text, color)?;
+    } else {
+        super::emit(None, &[], text.as_bytes())?;
+    }
     Ok(if summary.errors > 0 { 1 } else { 0 })
 }
 

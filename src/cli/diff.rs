@@ -75,16 +75,21 @@ pub fn run(args: Args, env: Env) -> Outcome {
         old: &old,
         new: &new,
     };
-    let text = match args.format {
-        Format::Json => diff::to_json(&changes),
-        Format::Md => note::markdown(&changes, &versions, lang),
-        Format::Human => {
-            let tty = args.output.is_none() && std::io::stdout().is_terminal();
-            note::human(&changes, &versions, lang, env.color_for(tty))
-        }
-    };
     // `-` stays in: the guard refuses the file standard input is read from.
     let inputs: Vec<&Path> = [&args.old, &args.new].into_iter().map(Path::new).collect();
-    super::emit(args.output.as_deref(), &inputs, text.as_bytes())?;
+    let out = args.output.as_deref();
+    match args.format {
+        Format::Json => super::emit(out, &inputs, diff::to_json(&changes).as_bytes())?,
+        Format::Md => {
+            let text = note::markdown(&changes, &versions, lang);
+            super::emit(out, &inputs, text.as_bytes())?;
+        }
+        Format::Human => {
+            let tty = args.output.is_none() && std::io::stdout().is_terminal();
+            let color = env.color_for(tty);
+            let text = note::human(&changes, &versions, lang, color);
+            super::emit_human(out, &inputs, &text, color)?;
+        }
+    }
     Ok(0)
 }

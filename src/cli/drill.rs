@@ -143,7 +143,7 @@ pub fn run(args: Args, env: Env) -> Outcome {
         let view = output::run_view(&r, &c.source, lang);
         let text = match args.format {
             Format::Json => output::to_json(&view.json),
-            Format::Human => output::run_human(&view, lang),
+            Format::Human => super::printable(output::run_human(&view, lang)),
         };
         if let Some(path) = &args.report {
             let doc = drill::report::run_report(
@@ -177,7 +177,7 @@ pub fn run(args: Args, env: Env) -> Outcome {
     }
     let text = match args.format {
         Format::Json => output::to_json(&json),
-        Format::Human => output::campaign_human(&json, lang),
+        Format::Human => super::printable(output::campaign_human(&json, lang)),
     };
     super::emit(None, &inputs, text.as_bytes())?;
     let deny = args.deny.iter().any(|d| d == "warnings");
@@ -207,7 +207,7 @@ fn compare(
     let json = drill::compare::compare(&old_c, &new_c, [&c.source.name, &c2.source.name]);
     let text = match args.format {
         Format::Json => output::to_json(&json),
-        Format::Human => drill::compare::human(&json, lang),
+        Format::Human => super::printable(drill::compare::human(&json, lang)),
     };
     super::emit(None, inputs, text.as_bytes())?;
     Ok(0)
@@ -226,7 +226,7 @@ fn interactive(
     use std::io::Write;
     let r = drill::run_one(m, args.seed);
     let mut input = Answers::new(std::io::stdin().lock(), lang);
-    let mut out = std::io::stdout().lock();
+    let mut out = super::Printable::new(std::io::stdout().lock());
     let log = interactive::play(&r, lang, &mut input, &mut out)
         .map_err(|e| Failure::Fatal(e.to_string()))?;
     let score = interactive::score(m, &log);

@@ -35,6 +35,6 @@ pub fn run(args: Args, env: Env) -> Outcome {
             }
         }
     };
-    super::emit(None, &[], text.as_bytes())?;
+    super::print_human(&text)?;
     Ok(0)
 }

@@ -174,7 +174,7 @@ fn one(input: &Input, check: bool, env: Env) -> Done {
     let changed = formatted != source.text;
     let written = match input {
         Input::Stdin if !check => super::print(formatted.as_bytes()),
-        _ if check && changed => super::print(format!("{name}\n").as_bytes()),
+        _ if check && changed => super::print_human(&format!("{name}\n")),
         Input::File(p) if changed && !check => rewrite(p, &formatted, read.as_ref(), lang, &name),
         _ => Ok(()),
     };

@@ -127,9 +127,19 @@ where
     let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
     let cli = match Cli::try_parse_from(&args) {
         Ok(c) => c,
+        Err(e) if e.use_stderr() => {
+            // clap quotes the arguments, which can hold anything: escaped like every
+            // message (and so without clap's colours).
+            let text = e.render().to_string();
+            let mut err = std::io::stderr().lock();
+            let _ = err
+                .write_all(crate::source::printable(&text).as_bytes())
+                .and_then(|_| err.flush());
+            return 2;
+        }
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { 2 } else { 0 };
+            return 0;
         }
     };
     let env = Env {
@@ -223,9 +233,79 @@ pub fn load(path: Option<&str>, env: Env) -> Result<Compilation, Failure> {
 pub fn print_diagnostics_stderr(source: &Source, diags: &[Diagnostic], env: Env) {
     let lang = env.lang_for(source);
     let color = env.color_for(std::io::stderr().is_terminal());
+    // The printer escapes the plan's text in the diagnostics itself.
     let text = diagnostic::render_human(source, diags, lang, color);
     let mut err = std::io::stderr().lock();
     let _ = err.write_all(text.as_bytes()).and_then(|_| err.flush());
+}
+
+/// Writes a command's human output (to a file or stdout), with every character that
+/// would act on a terminal shown by its code ([`crate::source::printable`]). Coloured
+/// text holds planc's own colour codes: its makers escaped the plan's text in it
+/// before colouring, so it is written as it is.
+pub fn emit_human(
+    out: Option<&Path>,
+    inputs: &[&Path],
+    text: &str,
+    colored: bool,
+) -> Result<(), Failure> {
+    if colored {
+        return emit(out, inputs, text.as_bytes());
+    }
+    emit(out, inputs, crate::source::printable(text).as_bytes())
+}
+
+/// Human text escaped as [`emit_human`] escapes it, for output that shares a writer
+/// with JSON.
+pub fn printable(text: String) -> String {
+    match crate::source::printable(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(escaped) => escaped,
+    }
+}
+
+/// Writes human output to stdout, escaped as [`emit_human`] does.
+pub fn print_human(text: &str) -> Result<(), Failure> {
+    print(crate::source::printable(text).as_bytes())
+}
+
+/// A writer for human text that goes to the terminal piece by piece (the interactive
+/// drill's prompts): each piece is escaped as [`emit_human`] escapes, and a character
+/// cut between two writes waits for its end.
+pub struct Printable<W: Write> {
+    inner: W,
+    pending: Vec<u8>,
+}
+
+impl<W: Write> Printable<W> {
+    pub fn new(inner: W) -> Self {
+        Printable {
+            inner,
+            pending: Vec::new(),
+        }
+    }
+}
+
+impl<W: Write> Write for Printable<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        let whole = match std::str::from_utf8(&self.pending) {
+            Ok(_) => self.pending.len(),
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            // Not UTF-8 at all: written with replacement characters.
+            Err(_) => self.pending.len(),
+        };
+        let rest = self.pending.split_off(whole);
+        let text = String::from_utf8_lossy(&self.pending).into_owned();
+        self.pending = rest;
+        self.inner
+            .write_all(crate::source::printable(&text).as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Writes a command's output: to a file atomically, or to stdout.
@@ -265,6 +345,8 @@ pub fn print(bytes: &[u8]) -> Result<(), Failure> {
 /// Writes a line to standard error. A closed or full standard error leaves nowhere to
 /// report anything, so the line is dropped and the work goes on.
 pub fn note(line: &str) {
+    // Every note is human text, and many quote a path or a name of the plan.
+    let line = crate::source::printable(line);
     let mut err = std::io::stderr().lock();
     let _ = err
         .write_all(line.as_bytes())
@@ -326,4 +408,31 @@ pub fn too_large(name: &str, bytes: u64) -> (Source, Diagnostic) {
     };
     let span = crate::source::Span::new(0, 0);
     (Source::new(name, ""), Diagnostic::new(span, finding))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Printable;
+    use std::io::Write;
+
+    #[test]
+    fn printable_writer_escapes_across_writes() {
+        let mut out = Printable::new(Vec::new());
+        let text = "宣\u{1b}[2J传\u{9b}部\n".as_bytes();
+        // Cut inside 宣, inside U+009B and inside 部.
+        for piece in [
+            &text[..1],
+            &text[1..6],
+            &text[6..11],
+            &text[11..14],
+            &text[14..],
+        ] {
+            out.write_all(piece).unwrap();
+        }
+        out.flush().unwrap();
+        assert_eq!(
+            String::from_utf8(out.inner).unwrap(),
+            "宣\\u{1b}[2J传\\u{9b}部\n"
+        );
+    }
 }

@@ -31,7 +31,7 @@ pub use monitoring::MonitoringFinding;
 pub use names::NameFinding;
 pub use organization::{ExternalWork, OrganizationFinding};
 pub use parse::ParseFinding;
-pub use print::{is_hidden_char, render_human, render_json};
+pub use print::{render_human, render_json};
 pub use reporting::ReportingFinding;
 pub use safeguards::{SafeguardFinding, SafeguardKind};
 pub use scenarios::ScenarioFinding;

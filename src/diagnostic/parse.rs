@@ -3,8 +3,8 @@
 use super::Severity;
 use super::code::{Code, CodeInfo};
 use super::finding::*;
-use super::print::is_hidden_char;
 use super::words::*;
+use crate::source::is_hidden;
 use crate::wording::Words;
 
 impl Code {
@@ -217,7 +217,7 @@ pub(super) fn words(f: &ParseFinding, w: &Words) -> Text {
 }
 
 fn syntax(w: &Words, found: &Found, expected: &[Expect], suggestion: &Option<String>) -> Text {
-    let hidden = |t: &str| t.chars().count() == 1 && t.chars().all(is_hidden_char);
+    let hidden = |t: &str| t.chars().count() == 1 && t.chars().all(is_hidden);
     let found_words = match found {
         Found::Token(t) if hidden(t) => w.fill(
             "diag.found.hidden",
@@ -238,9 +238,7 @@ fn syntax(w: &Words, found: &Found, expected: &[Expect], suggestion: &Option<Str
         )
     };
     match (found, suggestion) {
-        (Found::Token(t), _) if t.chars().any(is_hidden_char) => {
-            text.help(w, "P0001.help_hidden", &[])
-        }
+        (Found::Token(t), _) if t.chars().any(is_hidden) => text.help(w, "P0001.help_hidden", &[]),
         (_, Some(s)) => text.help(w, "did_you_mean", &[("s", s)]),
         (Found::End, None) if expected.contains(&Expect::Punct("}")) => {
             text.help(w, "P0001.help_unclosed", &[])

@@ -2,7 +2,7 @@
 //! the `check --format json` document.
 
 use super::{Diagnostic, Severity, Summary, words};
-use crate::source::{Source, Span};
+use crate::source::{Source, Span, printable, printable_in_place};
 use crate::wording::Lang;
 use codespan_reporting::diagnostic as cs;
 use codespan_reporting::term;
@@ -24,9 +24,10 @@ pub fn render_human(source: &Source, diags: &[Diagnostic], lang: Lang, color: bo
             Box::new(term::termcolor::NoColor::new(&mut buf))
         };
         // Computed once: a file with many diagnostics must not be scanned for each.
-        let shown = visible(&source.text);
+        let shown = printable_in_place(&source.text);
+        let name = printable(&source.name);
         for d in diags {
-            let (view, d) = View::for_diagnostic(source, &shown, d);
+            let (view, d) = View::for_diagnostic(source, (&shown, &name), d);
             let cd = to_codespan(source, &d, lang);
             if term::emit(&mut *writer, &config, &view, &cd).is_err() {
                 let (l, c) = source.line_col(d.span.start());
@@ -34,8 +35,8 @@ pub fn render_human(source: &Source, diags: &[Diagnostic], lang: Lang, color: bo
                     "{}[{}]: {} at {}:{}:{}\n",
                     d.severity,
                     d.code(),
-                    d.message(lang),
-                    source.name,
+                    printable(&d.message(lang)),
+                    name,
                     l,
                     c
                 );
@@ -54,8 +55,10 @@ const CONTEXT: usize = 60;
 /// line and column numbers stay those of the whole file.
 struct View<'a> {
     source: &'a Source,
-    /// The text as shown: invisible and direction-changing characters replaced.
+    /// The text as shown: control, invisible and direction-changing characters replaced.
     shown: &'a str,
+    /// The file name as shown.
+    name: &'a str,
     windows: Vec<(usize, std::ops::Range<usize>)>,
 }
 
@@ -64,7 +67,7 @@ impl<'a> View<'a> {
     /// window dropped (only secondary labels on very long lines can).
     fn for_diagnostic(
         source: &'a Source,
-        shown: &'a str,
+        (shown, name): (&'a str, &'a str),
         d: &Diagnostic,
     ) -> (View<'a>, Diagnostic) {
         let mut d = d.clone();
@@ -97,39 +100,12 @@ impl<'a> View<'a> {
             View {
                 source,
                 shown,
+                name,
                 windows,
             },
             d,
         )
     }
-}
-
-/// Whether a character is invisible or reorders text on a terminal (bidirectional
-/// controls, zero-width characters): shown raw, it would hide or disguise source.
-pub fn is_hidden_char(c: char) -> bool {
-    matches!(c,
-        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}'
-        | '\u{061C}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}')
-}
-
-/// The text with every hidden character replaced by a visible one of the same UTF-8
-/// length, so that byte offsets stay valid.
-fn visible(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(is_hidden_char) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if is_hidden_char(c) {
-            out.push(match c.len_utf8() {
-                2 => '¤',
-                _ => '\u{FFFD}',
-            });
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
 }
 
 /// A span cut to the text and widened to character boundaries.
@@ -160,7 +136,7 @@ impl<'a> codespan_reporting::files::Files<'a> for View<'a> {
     type Source = &'a str;
 
     fn name(&'a self, _: ()) -> Result<&'a str, codespan_reporting::files::Error> {
-        Ok(&self.source.name)
+        Ok(self.name)
     }
 
     fn source(&'a self, _: ()) -> Result<&'a str, codespan_reporting::files::Error> {
@@ -217,24 +193,26 @@ fn to_codespan(source: &Source, d: &Diagnostic, lang: Lang) -> cs::Diagnostic<()
         Severity::Warning => cs::Severity::Warning,
         Severity::Info => cs::Severity::Note,
     };
+    // Messages quote names and text of the plan: escaped before the colours go in.
+    let shown = |s: &str| printable(s).into_owned();
     let text = d.text(lang);
     let mut labels = Vec::new();
     if !d.span.is_dummy() || !source.text.is_empty() {
-        labels.push(cs::Label::primary((), clamp(source, d.span)).with_message(text.label));
+        labels.push(cs::Label::primary((), clamp(source, d.span)).with_message(shown(&text.label)));
     }
     for l in &d.related {
         labels.push(
             cs::Label::secondary((), clamp(source, l.span))
-                .with_message(words::note(&l.note, lang)),
+                .with_message(shown(&words::note(&l.note, lang))),
         );
     }
     let mut notes = Vec::new();
     if let Some(h) = &text.help {
-        notes.push(format!("{}: {h}", words::help_prefix(lang)));
+        notes.push(shown(&format!("{}: {h}", words::help_prefix(lang))));
     }
     cs::Diagnostic::new(sev)
         .with_code(d.code().as_str())
-        .with_message(text.message)
+        .with_message(shown(&text.message))
         .with_labels(labels)
         .with_notes(notes)
 }

@@ -490,9 +490,72 @@ fn sentence_start(c: &Change, w: &Words) -> String {
     }
 }
 
+/// How plan text is escaped for one output: Markdown for the note, the terminal's
+/// escaper for the terminal view.
+type Escape = fn(&str) -> String;
+
+fn markdown_text(s: &str) -> String {
+    crate::render::escape::to_string(crate::render::escape::markdown, s)
+}
+
+fn terminal_text(s: &str) -> String {
+    crate::source::printable(s).into_owned()
+}
+
+/// The change with every piece of plan text in it (names, texts, words, triggers)
+/// escaped, so the sentences built from it carry the plan's text as data.
+fn escaped(c: &Change, esc: Escape) -> Change {
+    Change {
+        kind: c.kind,
+        item: c.item,
+        name: esc(&c.name),
+        trigger: c.trigger.as_ref().map(|t| escaped_trigger(t, esc)),
+        qualified: c.qualified,
+        field: c.field.as_ref().map(|f| Field {
+            key: f.key,
+            sub: f.sub.as_deref().map(esc),
+            attr: f.attr,
+        }),
+        old: c.old.as_ref().map(|v| escaped_value(v, esc)),
+        new: c.new.as_ref().map(|v| escaped_value(v, esc)),
+        category: c.category,
+        section: c.section,
+    }
+}
+
+fn escaped_trigger(t: &Trigger, esc: Escape) -> Trigger {
+    let name = |n: &crate::source::Name| crate::source::Name {
+        value: esc(&n.value).into(),
+        span: n.span,
+    };
+    match t {
+        Trigger::Level(names) => Trigger::Level(names.iter().map(name).collect()),
+        Trigger::Event(e) => Trigger::Event(name(e)),
+        t => t.clone(),
+    }
+}
+
+fn escaped_value(v: &Value, esc: Escape) -> Value {
+    match v {
+        Value::Text(t) => Value::Text(esc(t)),
+        Value::Word(w) => Value::Word(esc(w)),
+        Value::List(l) => Value::List(l.iter().map(|x| esc(x)).collect()),
+        Value::Deliver(kind, title) => Value::Deliver(esc(kind), title.as_deref().map(esc)),
+        Value::Fields(f) => {
+            Value::Fields(f.iter().map(|(k, v)| (*k, escaped_value(v, esc))).collect())
+        }
+        Value::Trigger(t) => Value::Trigger(escaped_trigger(t, esc)),
+        v @ (Value::Duration(_) | Value::Hours(_) | Value::Chapter(_)) => v.clone(),
+    }
+}
+
 /// The revision note (修订说明) in Markdown.
 pub fn markdown(changes: &[Change], v: &Versions, lang: Lang) -> String {
     let w = Words::of(lang);
+    let changes: &[Change] = &changes
+        .iter()
+        .map(|c| escaped(c, markdown_text))
+        .collect::<Vec<_>>();
     let mut out = note_head(v, w);
     out.push_str(&say_verdict(changes, w));
     if !changes.is_empty() && version_of(v.old).is_some() && version_of(v.old) == version_of(v.new)
@@ -524,12 +587,18 @@ pub fn markdown(changes: &[Change], v: &Versions, lang: Lang) -> String {
 /// The note's title, the two versions and the summary heading.
 fn note_head(v: &Versions, w: &Words) -> String {
     let title = match title_of(v) {
-        Some(t) => w.fill("diff.note.title", &[("title", t)]),
+        Some(t) => w.fill("diff.note.title", &[("title", &markdown_text(t))]),
         None => w.get("diff.note.untitled"),
     };
-    let version = |p: &Plan, file: &str| match version_of(p) {
-        Some(x) => w.fill("diff.note.version", &[("version", x), ("file", file)]),
-        None => file.to_string(),
+    let version = |p: &Plan, file: &str| {
+        let file = markdown_text(file);
+        match version_of(p) {
+            Some(x) => w.fill(
+                "diff.note.version",
+                &[("version", &markdown_text(x)), ("file", &file)],
+            ),
+            None => file,
+        }
     };
     format!(
         "# {title}\n\n- {}\n- {}\n\n## {}\n\n",
@@ -555,7 +624,13 @@ pub fn human(changes: &[Change], v: &Versions, lang: Lang, color: bool) -> Strin
             s.to_string()
         }
     };
-    let mut out = paint("1", &format!("{} → {}", v.old_name, v.new_name));
+    // Escaped before the colours go in: the colour codes are the only ones written.
+    let changes: &[Change] = &changes
+        .iter()
+        .map(|c| escaped(c, terminal_text))
+        .collect::<Vec<_>>();
+    let names = format!("{} → {}", v.old_name, v.new_name);
+    let mut out = paint("1", &terminal_text(&names));
     if changes.is_empty() {
         out.push_str(&w.get("diff.human.same"));
         out.push('\n');

@@ -119,7 +119,9 @@ pub fn markdown(out: &mut dyn Write, s: &str) -> std::fmt::Result {
                 out.write_char('\n')?;
                 line_start = true;
             }
-            c if is_illegal(c) => out.write_char('\u{FFFD}')?,
+            // Controls a document may hold (DEL, C1) still act on a terminal the
+            // note is printed to.
+            c if is_illegal(c) || crate::source::is_control(c) => out.write_char('\u{FFFD}')?,
             c => out.write_char(c)?,
         }
         i += 1;
@@ -188,6 +190,14 @@ mod tests {
         assert_eq!(md("  - 项"), "  \\- 项");
         assert_eq!(md("press_office _x_"), "press_office \\_x\\_");
         assert_eq!(md("{{ x }} {% y %}"), "{{ x }} {% y %}");
+        assert_eq!(
+            md("a\u{1b}[2J\u{9b}\u{7f}\tb"),
+            "a\u{FFFD}\\[2J\u{FFFD}\u{FFFD}\tb"
+        );
+        assert_eq!(
+            md("<img src=x onerror=alert(1)>[x](javascript:alert(1))"),
+            "\\<img src=x onerror=alert(1)\\>\\[x\\](javascript:alert(1))"
+        );
     }
 
     #[test]

@@ -29,6 +29,7 @@ mod readme;
 mod render;
 mod resolve;
 mod safe_output;
+mod terminal;
 
 /// A file of the suite that `main.rs` does not name is never compiled: its tests would
 /// silently not run.
