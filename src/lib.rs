@@ -83,7 +83,20 @@ fn compile_with(source: Source, keep_tree: bool) -> Compilation {
             ParseFinding::EmptyPlan,
         ));
     }
+    // Past the limit, every level's actions would be resolved, linked and checked one
+    // level at a time: the plan is reported and not taken further.
+    let too_many = plan.as_ref().and_then(|p| p.levels.get(model::MAX_LEVELS));
+    if let (Some(p), Some(extra)) = (&plan, too_many) {
+        diagnostics.push(Diagnostic::new(
+            extra.name.span,
+            ParseFinding::TooManyLevels {
+                count: p.levels.len(),
+                max: model::MAX_LEVELS,
+            },
+        ));
+    }
     let (symbols, graph) = match &plan {
+        Some(_) if too_many.is_some() => (Symbols::default(), None),
         Some(p) => {
             let (symbols, mut d) = model::resolve(p);
             diagnostics.append(&mut d);

@@ -43,12 +43,10 @@ pub fn actions_of<'a>(cx: &'a Context, level: &'a Level) -> impl Iterator<Item =
     // Through the graph's `triggers` edges: linear in the plan, however many levels one
     // `on level` block names.
     let targets = match cx.graph.node(&level.name.value) {
-        Some(n) => cx.graph.outgoing(n, |e| *e == Edge::Triggers),
-        None => Vec::new(),
+        Some(n) => cx.graph.triggered(n),
+        None => &[],
     };
-    targets
-        .into_iter()
-        .map(move |(a, _)| &cx.plan.actions[cx.graph.weight(a).index])
+    targets.iter().map(move |&i| &cx.plan.actions[i])
 }
 
 /// A0001: every action has an owner.

@@ -99,6 +99,13 @@ impl Code {
         bad: "（5 GB 的文件）",
         good: "（拆分为多个预案）",
     });
+    pub const P0014: Code = Code::new(&CodeInfo {
+        code: "P0014",
+        severity: Severity::Error,
+        source: "planc 实现限制",
+        bad: "level L1 { rank 1 } … level L65 { rank 65 }",
+        good: "level 红色 { rank 1 } level 橙色 { rank 2 } level 黄色 { rank 3 } level 蓝色 { rank 4 }",
+    });
 }
 
 /// The codes of the family, in order.
@@ -116,6 +123,7 @@ pub const CODES: &[Code] = &[
     Code::P0011,
     Code::P0012,
     Code::P0013,
+    Code::P0014,
 ];
 
 #[derive(Clone, Debug, PartialEq)]
@@ -163,6 +171,10 @@ pub enum ParseFinding {
     SourceTooLarge {
         bytes: usize,
     },
+    TooManyLevels {
+        count: usize,
+        max: usize,
+    },
 }
 
 impl ParseFinding {
@@ -182,6 +194,7 @@ impl ParseFinding {
             BadJson { .. } => Code::P0011,
             EmptyPlan => Code::P0012,
             SourceTooLarge { .. } => Code::P0013,
+            TooManyLevels { .. } => Code::P0014,
         }
     }
 }
@@ -213,6 +226,11 @@ pub(super) fn words(f: &ParseFinding, w: &Words) -> Text {
         ParseFinding::BadJson { detail } => say(w, "P0011", &[("detail", detail)]),
         ParseFinding::EmptyPlan => say(w, "P0012", &[]),
         ParseFinding::SourceTooLarge { bytes } => say(w, "P0013", &[("bytes", &bytes.to_string())]),
+        ParseFinding::TooManyLevels { count, max } => say(
+            w,
+            "P0014",
+            &[("count", &count.to_string()), ("max", &max.to_string())],
+        ),
     }
 }
 

@@ -714,7 +714,7 @@ fn trigger(t: &plan::Trigger, levels: &[Level], events: &[String]) -> Trigger {
         plan::Trigger::Detect => Trigger::Detect,
         plan::Trigger::Level(ls) => {
             let mut bits = 0u64;
-            for l in ls {
+            for l in ls.iter() {
                 if let Some(i) = levels.iter().position(|x| x.name == l.value) {
                     bits |= 1 << i;
                 }

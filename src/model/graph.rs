@@ -7,7 +7,7 @@ use super::types::*;
 use crate::source::Name;
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::visit::{EdgeFiltered, EdgeRef};
+use petgraph::visit::EdgeRef;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet, VecDeque};
 
@@ -123,6 +123,9 @@ pub struct Graph {
     /// the name in the node, so no name is stored twice.
     by_name: hashbrown::HashTable<NodeIndex>,
     actions: Vec<NodeIndex>,
+    /// The `triggers` edges of each level as indices into the plan's actions, in plan
+    /// order: the one question asked of every level, answered without walking edges.
+    triggered: HashMap<NodeIndex, Vec<usize>>,
 }
 
 impl Graph {
@@ -289,6 +292,7 @@ impl Graph {
             for l in a.levels() {
                 if let Some(ln) = self.node(&l.value) {
                     self.g.add_edge(ln, an, Edge::Triggers);
+                    self.triggered.entry(ln).or_default().push(i);
                 }
             }
             let parties = (a.owner.iter().map(|n| (n, Edge::Owns)))
@@ -318,6 +322,11 @@ impl Graph {
                 self.g.add_edge(from, t, edge);
             }
         }
+    }
+
+    /// The actions a level triggers, as indices into the plan's actions, in plan order.
+    pub fn triggered(&self, level: NodeIndex) -> &[usize] {
+        self.triggered.get(&level).map_or(&[], Vec::as_slice)
     }
 
     /// The node of a top-level definition (not an action).
@@ -409,61 +418,70 @@ impl Graph {
     /// The cycles among edges `keep` accepts: each as a closed path of nodes, starting
     /// at its lowest node, one per strongly connected component.
     pub fn cycles(&self, keep: impl Fn(&Edge) -> bool + Copy) -> Vec<Vec<NodeIndex>> {
-        let filtered = EdgeFiltered::from_fn(&self.g, |e| keep(e.weight()));
+        // The kept edges, in one pass over the edge list, as a graph of their own: the
+        // walks below then never step over the edges of another kind (a level with a
+        // block of thousands of actions has thousands of `triggers` edges).
+        let mut sub: DiGraph<(), ()> = DiGraph::with_capacity(self.g.node_count(), 0);
+        for _ in 0..self.g.node_count() {
+            sub.add_node(());
+        }
+        for e in self.g.raw_edges() {
+            if keep(&e.weight) {
+                sub.add_edge(e.source(), e.target(), ());
+            }
+        }
         let mut out = Vec::new();
         // Kosaraju walks iteratively: a chain of thousands of actions cannot overflow
         // the stack (tarjan_scc recurses once per node).
-        for scc in petgraph::algo::kosaraju_scc(&filtered) {
-            let self_loop = scc.len() == 1
-                && self
-                    .outgoing(scc[0], keep)
-                    .iter()
-                    .any(|(t, _)| *t == scc[0]);
+        for scc in petgraph::algo::kosaraju_scc(&sub) {
+            let self_loop = scc.len() == 1 && sub.contains_edge(scc[0], scc[0]);
             if scc.len() < 2 && !self_loop {
                 continue;
             }
             let members: HashSet<NodeIndex> = scc.iter().copied().collect();
             let start = *scc.iter().min_by_key(|n| n.index()).unwrap();
-            out.push(self.cycle_path(start, &members, keep));
+            out.push(cycle_path(&sub, start, &members));
         }
         out.sort_by_key(|c| c[0].index());
         out
     }
+}
 
-    /// A shortest path from `start` back to itself inside one component.
-    fn cycle_path(
-        &self,
-        start: NodeIndex,
-        members: &HashSet<NodeIndex>,
-        keep: impl Fn(&Edge) -> bool + Copy,
-    ) -> Vec<NodeIndex> {
-        let mut prev: HashMap<NodeIndex, NodeIndex> = HashMap::new();
-        let mut queue = VecDeque::from([start]);
-        let mut seen = HashSet::from([start]);
-        while let Some(n) = queue.pop_front() {
-            for (t, _) in self.outgoing(n, keep) {
-                if !members.contains(&t) {
-                    continue;
+/// A shortest path from `start` back to itself inside one component of `sub`, taking
+/// the successors of each node by index (the graph's fixed order).
+fn cycle_path(
+    sub: &DiGraph<(), ()>,
+    start: NodeIndex,
+    members: &HashSet<NodeIndex>,
+) -> Vec<NodeIndex> {
+    let mut prev: HashMap<NodeIndex, NodeIndex> = HashMap::new();
+    let mut queue = VecDeque::from([start]);
+    let mut seen = HashSet::from([start]);
+    while let Some(n) = queue.pop_front() {
+        let mut next: Vec<NodeIndex> = sub.neighbors(n).collect();
+        next.sort_by_key(|t| t.index());
+        for t in next {
+            if !members.contains(&t) {
+                continue;
+            }
+            if t == start {
+                let mut path = vec![n];
+                let mut cur = n;
+                while cur != start {
+                    cur = prev[&cur];
+                    path.push(cur);
                 }
-                if t == start {
-                    let mut path = vec![n];
-                    let mut cur = n;
-                    while cur != start {
-                        cur = prev[&cur];
-                        path.push(cur);
-                    }
-                    path.reverse();
-                    path.push(start);
-                    return path;
-                }
-                if seen.insert(t) {
-                    prev.insert(t, n);
-                    queue.push_back(t);
-                }
+                path.reverse();
+                path.push(start);
+                return path;
+            }
+            if seen.insert(t) {
+                prev.insert(t, n);
+                queue.push_back(t);
             }
         }
-        vec![start, start]
     }
+    vec![start, start]
 }
 
 /// An upper bound of the edges of a plan's graph.

@@ -397,6 +397,11 @@ pub fn parse_time(s: &str) -> Result<u16, String> {
     Ok(h * 60 + m)
 }
 
+/// The most levels a plan may have. Plans grade incidents in two to five levels; a
+/// drill keeps the levels it has reached in one 64-bit set, and every level multiplies
+/// what the document and the checks say about each action of a block.
+pub const MAX_LEVELS: usize = 64;
+
 /// A warning level (预警级别).
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct Level {
@@ -594,7 +599,9 @@ impl fmt::Display for Condition {
 pub enum Trigger {
     #[default]
     Detect,
-    Level(Vec<Name>),
+    /// Shared by every action of an `on level …` block, so that a block of many
+    /// actions holds its list of levels once.
+    Level(std::sync::Arc<[Name]>),
     Upgrade,
     Downgrade,
     StandDown,
@@ -639,7 +646,7 @@ impl std::str::FromStr for Trigger {
             "upgrade" => Trigger::Upgrade,
             "downgrade" => Trigger::Downgrade,
             "stand_down" => Trigger::StandDown,
-            "level" if !rest.trim().is_empty() => Trigger::Level(names(rest)),
+            "level" if !rest.trim().is_empty() => Trigger::Level(names(rest).into()),
             "event" if !rest.trim().is_empty() => {
                 Trigger::Event(Spanned::new(rest.trim().into(), Span::default()))
             }
@@ -681,7 +688,7 @@ impl Action {
     /// The levels that trigger this action (empty unless `on level`).
     pub fn levels(&self) -> &[Name] {
         match &self.trigger.value {
-            Trigger::Level(ls) => ls,
+            Trigger::Level(ls) => &ls[..],
             _ => &[],
         }
     }

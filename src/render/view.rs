@@ -246,7 +246,7 @@ pub struct LevelView {
     pub stand_down_for: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct ActionView {
     pub name: String,
     pub trigger: String,
@@ -269,14 +269,16 @@ pub struct ActionView {
 }
 
 impl ActionView {
-    /// Whether two actions are organised alike (owner, time limits, approvals, what
-    /// they deliver), whatever starts them and whatever their details say.
-    fn reads_as(&self, other: &ActionView) -> bool {
-        let mut a = self.clone();
-        a.trigger.clone_from(&other.trigger);
-        a.same_as.clone_from(&other.same_as);
-        a.detail.clone_from(&other.detail);
-        a == *other
+    /// How the action is organised (owner, time limits, approvals, what it delivers),
+    /// whatever starts it and whatever its detail says: two actions that read alike
+    /// have the same reading.
+    fn reading(&self) -> ActionView {
+        ActionView {
+            trigger: String::new(),
+            same_as: None,
+            detail: None,
+            ..self.clone()
+        }
     }
 }
 
@@ -1117,20 +1119,22 @@ impl Builder<'_> {
     /// by that level's response.
     fn level_responses(&self, sorted: &[&Level], views: &[LevelView]) -> Vec<LevelResponse> {
         let mut out: Vec<LevelResponse> = Vec::new();
+        // The first description of each reading at a higher level: (response, action).
+        let mut described: std::collections::HashMap<ActionView, (usize, usize)> =
+            std::collections::HashMap::new();
+        // Each action is described once and copied to every level of its block.
+        let described_once: Vec<Option<ActionView>> = (self.plan.actions.iter())
+            .map(|a| matches!(a.trigger.value, Trigger::Level(_)).then(|| self.action(a)))
+            .collect();
         for (l, view) in sorted.iter().zip(views) {
-            let mut actions = self.actions_where(|t| match t {
-                Trigger::Level(ls) => ls.iter().any(|n| n.value == l.name.value),
-                _ => false,
-            });
+            let mut actions: Vec<ActionView> = (self.plan.actions.iter())
+                .zip(&described_once)
+                .filter(|(a, _)| a.levels().iter().any(|n| n.value == l.name.value))
+                .filter_map(|(_, v)| v.clone())
+                .collect();
             for a in &mut actions {
-                let first = out.iter().find_map(|r| {
-                    let b = r
-                        .actions
-                        .iter()
-                        .find(|b| b.same_as.is_none() && a.reads_as(b))?;
-                    Some((r, b))
-                });
-                if let Some((r, b)) = first {
+                if let Some(&(r, b)) = described.get(&a.reading()) {
+                    let (r, b) = (&out[r], &out[r].actions[b]);
                     a.same_as = Some(
                         r.level
                             .response
@@ -1140,6 +1144,12 @@ impl Builder<'_> {
                     if a.detail == b.detail {
                         a.detail = None;
                     }
+                }
+            }
+            let here = out.len();
+            for (i, a) in actions.iter().enumerate() {
+                if a.same_as.is_none() {
+                    described.entry(a.reading()).or_insert((here, i));
                 }
             }
             out.push(LevelResponse {

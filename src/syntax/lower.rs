@@ -723,7 +723,7 @@ impl Lower {
         let kw = tp.clone().into_inner().next().map(|k| k.as_rule());
         let targs = args(tp);
         let trigger = match kw {
-            Some(Rule::k_level) => Trigger::Level(names(targs[0].clone())),
+            Some(Rule::k_level) => Trigger::Level(names(targs[0].clone()).into()),
             Some(Rule::k_upgrade) => Trigger::Upgrade,
             Some(Rule::k_downgrade) => Trigger::Downgrade,
             Some(Rule::k_stand_down) => Trigger::StandDown,

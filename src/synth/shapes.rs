@@ -54,7 +54,11 @@ pub fn shaped(shape: Shape, n: usize, prefix: &str) -> String {
     if units {
         shape_units(&mut s, shape, n, prefix);
     }
-    let levels = if shape == Shape::LevelsActions { n } else { 1 };
+    let levels = if shape == Shape::LevelsActions {
+        n.min(crate::model::MAX_LEVELS)
+    } else {
+        1
+    };
     for i in 1..=levels {
         let when = if shape == Shape::LongWhen {
             (0..n)

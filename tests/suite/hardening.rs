@@ -574,7 +574,11 @@ fn a_template_that_doubles_a_string_is_stopped_with_a_message() {
     let o = render_with_template(doubling, "256");
     assert_eq!(code(&o), 2, "{}", stderr(&o));
     assert!(stderr(&o).contains("256 MiB"), "{}", stderr(&o));
-    assert!(stderr(&o).contains("PLANC_TEMPLATE_MEMORY_MIB"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("PLANC_TEMPLATE_MEMORY_MIB"),
+        "{}",
+        stderr(&o)
+    );
     // A recursive macro doubles as well.
     let recursive = "{% macro d(s, n) %}{% if n %}{{ d(s ~ s, n - 1) }}{% else %}\
         {{ s | length }}{% endif %}{% endmacro %}{{ d(\"x\", 60) }}";

@@ -4,10 +4,9 @@
 //!
 //! Two of the giants run at two sizes. `cargo test` runs a 1 MB line and 1,000 levels,
 //! which already go past every limit the code has on lines and levels (the 240-character
-//! window a diagnostic shows of a line, the 64 levels a drill tracks, `u8` level indexes),
-//! in seconds on a debug build. The full sizes, a 10 MB line and 10,000 levels, take
-//! minutes on a debug build (`render` is quadratic in the number of levels, issue 13), so
-//! they are `#[ignore]`d here and `.ci/run` runs them (`cargo test -- --ignored hostile::`).
+//! window a diagnostic shows of a line, the 64 levels a plan may have, P0014), in seconds
+//! on a debug build. The full sizes, a 10 MB line and 10,000 levels, take minutes on a
+//! debug build, so they are `#[ignore]`d here and `.ci/run` runs them (`cargo test -- --ignored hostile::`).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -200,6 +199,47 @@ fn many_levels(count: u64) {
     survives(&p);
 }
 
+/// The text of a plan of `count` levels and one block of actions at all of them.
+fn levels_plan(count: usize) -> String {
+    let mut text = String::from("plan \"级别\" { approver 甲 }\nrole 甲 { holder \"岗位\" }\n");
+    for i in 1..=count {
+        text += &format!(
+            "level L{i} {{ rank {i} criteria \"c\" when reach >= {} declared_by 甲 stand_down \"s\" if heat < 1 for 1h }}\n",
+            100_000_000 - i
+        );
+    }
+    let names: Vec<String> = (1..=count).map(|i| format!("L{i}")).collect();
+    text += &format!(
+        "on level {} {{ action 回应 {{ owner 甲 within 1h deliver statement }} }}\n",
+        names.join(", ")
+    );
+    text
+}
+
+// Issue 13 item 14: levels are bounded (P0014), so the level × action matrix of the
+// document, the graph and the checks grows with the actions only.
+#[test]
+fn more_levels_than_the_limit_are_one_located_error() {
+    use planc::source::Source;
+    let max = planc::model::MAX_LEVELS;
+    let at_limit = planc::compile(Source::new("limit.plan", &levels_plan(max)));
+    assert!(
+        !at_limit.has_errors(),
+        "{:?}",
+        at_limit
+            .diagnostics
+            .iter()
+            .map(|d| d.code())
+            .collect::<Vec<_>>()
+    );
+    let text = levels_plan(max + 1);
+    let over = planc::compile(Source::new("over.plan", &text));
+    let codes: Vec<_> = over.diagnostics.iter().map(|d| d.code().as_str()).collect();
+    assert_eq!(codes, ["P0014"]);
+    let line = text[..over.diagnostics[0].span.start()].lines().count();
+    assert_eq!(line, max + 3, "points at the first level past the limit");
+}
+
 #[test]
 fn a_thousand_levels() {
     many_levels(1_000);
@@ -243,17 +283,13 @@ fn template_code_in_plan_text_stays_text() {
 }
 
 /// Every shape that once cost more than linear time, at a size a debug build finishes
-/// in seconds when linear (benches/goals.py times them at ten times the size). The
-/// levels × actions shape stays small: its document and graph are still a matrix.
+/// in seconds when linear (benches/goals.py times them at ten times the size; the
+/// levels × actions shape is the most levels a plan may have, 64, times N actions).
 #[test]
 fn the_shapes_that_were_superlinear_survive() {
-    use planc::synth::{SHAPES, Shape, shaped};
+    use planc::synth::{SHAPES, shaped};
     for (name, shape) in SHAPES {
-        let n = if shape == Shape::LevelsActions {
-            60
-        } else {
-            2_000
-        };
+        let n = 2_000;
         let (_d, p) = generated(&format!("{name}.plan"), shaped(shape, n, "部门").as_bytes());
         survives(&p);
     }
