@@ -7,17 +7,67 @@
 //! through mirrors of the model's types; serde builds the model's value from each
 //! mirror, so a field missing from a mirror does not compile.
 
-use super::parse_condition;
+use super::{json_tree, parse_condition};
 use crate::diagnostic::{Diagnostic, ParseFinding};
 use crate::model::{
     Action, Annex, Body, Channel, Condition, Exercise, External, FormatVersion, Header, Level,
     LintItem, Plan, Principle, Prose, Resource, Role, Roster, Scenario, StandDown, Unit,
 };
 use crate::source::{Name, Source, Span, Spanned, Text};
+use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
 use serde::{Deserialize, Deserializer};
 
 /// Reads a plan's export JSON; an error is located where the JSON went wrong.
+///
+/// The JSON is read into a tree with the span of every value, so that diagnostics
+/// point into it. A JSON that does not read is read again by serde_json alone, whose
+/// error (and its location) is the one reported: both readers refuse the same texts,
+/// and the error says what serde_json always said.
 pub fn read(source: &Source) -> Result<Plan, Diagnostic> {
+    match read_spanned(&source.text) {
+        Ok(mut plan) => {
+            super::json_spans::fill(&mut plan);
+            Ok(plan)
+        }
+        Err(ours) => Err(match read_bare(source) {
+            Err(d) => d,
+            Ok(_) => Diagnostic::new(
+                ours.span.unwrap_or_default(),
+                ParseFinding::BadJson {
+                    detail: ours.message,
+                },
+            ),
+        }),
+    }
+}
+
+fn read_spanned(text: &str) -> Result<Plan, json_tree::Error> {
+    // serde_json decides what is JSON: the tree parser's leniencies and its unbounded
+    // nesting never see a text serde_json refuses.
+    let not_json = |e: &dyn std::fmt::Display| json_tree::Error {
+        message: e.to_string(),
+        span: None,
+    };
+    serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|e| not_json(&e))?;
+    let strict = ParseOptions {
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    };
+    let tree = parse_to_ast(text, &CollectOptions::default(), &strict).map_err(|e| not_json(&e))?;
+    let value = tree.value.ok_or_else(|| not_json(&"no JSON value"))?;
+    PlanJson::deserialize(json_tree::Node(&value))
+}
+
+/// Reads with serde_json alone: spans empty, errors as serde_json locates them.
+fn read_bare(source: &Source) -> Result<Plan, Diagnostic> {
     let mut de = serde_json::Deserializer::from_str(&source.text);
     PlanJson::deserialize(&mut de)
         .and_then(|plan| de.end().map(|()| plan))
@@ -127,11 +177,24 @@ fn stand_down<'de, D: Deserializer<'de>>(d: D) -> Result<Option<StandDown>, D::E
     Ok(Option::<One>::deserialize(d)?.map(|one| one.0))
 }
 
-/// A condition in the plan language, parsed as a level's `when` is in a plan.
+/// A condition in the plan language, parsed as a level's `when` is in a plan. The
+/// condition's parts point into the JSON string when it is written without escapes
+/// (offsets in the value are offsets in the text), at the whole string otherwise.
 fn condition<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Spanned<Condition>>, D::Error> {
-    let Some(text) = Option::<String>::deserialize(d)? else {
+    let Some(text) = Option::<Spanned<String>>::deserialize(d)? else {
         return Ok(None);
     };
-    let condition = parse_condition(&text).map_err(serde::de::Error::custom)?;
-    Ok(Some(Spanned::new(condition, Span::default())))
+    let mut condition = parse_condition(&text.value).map_err(serde::de::Error::custom)?;
+    let whole = text.span;
+    if !whole.is_dummy() {
+        let written = whole.end() - whole.start();
+        // The quotes around the value: two bytes more than the value when nothing is escaped.
+        if written == text.value.len() + 2 {
+            let at = whole.start() + 1;
+            condition.relocate(&mut |s| Span::new(at + s.start(), at + s.end()));
+        } else {
+            condition.relocate(&mut |_| whole);
+        }
+    }
+    Ok(Some(Spanned::new(condition, whole)))
 }

@@ -1,0 +1,143 @@
+//! Export JSON as input: diagnostics point at the JSON value they concern, and the
+//! JSON is held to the same value constraints as plan text (one validation).
+
+use crate::common;
+
+use planc::diagnostic::Diagnostic;
+use planc::source::Source;
+use std::path::Path;
+
+fn flagship_json() -> String {
+    let c = planc::compile(common::load(Path::new(planc::FLAGSHIP_NAME)).unwrap());
+    planc::export_json(c.plan.as_ref().unwrap())
+}
+
+/// The JSON with the first `"field": value` replaced by `"field": by`, and the byte
+/// offset the new value starts at.
+fn broken(json: &str, field: &str, by: &str) -> (String, usize) {
+    let key = format!("\"{field}\": ");
+    let at = json.find(&key).unwrap_or_else(|| panic!("no {key}")) + key.len();
+    let end = at + json[at..].find([',', '\n']).unwrap();
+    (format!("{}{by}{}", &json[..at], &json[end..]), at)
+}
+
+fn check(name: &str, text: &str) -> (Source, Vec<Diagnostic>) {
+    let c = planc::compile(Source::new(name, text));
+    let diags = c.check();
+    (c.source, diags)
+}
+
+/// The code and line:column of every diagnostic.
+fn located(source: &Source, diags: &[Diagnostic]) -> Vec<(String, (usize, usize))> {
+    diags
+        .iter()
+        .map(|d| {
+            let at = source.line_col(d.span.start());
+            (d.code().as_str().to_string(), at)
+        })
+        .collect()
+}
+
+fn assert_points_at(field: &str, by: &str, code: &str) {
+    let (json, at) = broken(&flagship_json(), field, by);
+    let (source, diags) = check("p.json", &json);
+    let found = located(&source, &diags);
+    let want = (code.to_string(), source.line_col(at));
+    assert!(
+        found.contains(&want),
+        "{field}: {by}: want {want:?}, found {found:?}"
+    );
+}
+
+#[test]
+fn a_zero_deadline_in_json_points_at_its_value() {
+    assert_points_at("within", "\"0m\"", "P0008");
+}
+
+#[test]
+fn a_zero_cadence_in_json_points_at_its_value() {
+    assert_points_at("every", "\"0m\"", "P0008");
+}
+
+#[test]
+fn a_response_out_of_range_in_json_points_at_its_value() {
+    assert_points_at("response", "255", "P0009");
+}
+
+#[test]
+fn a_rank_of_zero_in_json_points_at_its_value() {
+    assert_points_at("rank", "0", "P0009");
+}
+
+#[test]
+fn an_undefined_owner_in_json_points_at_its_value() {
+    assert_points_at("owner", "\"无此部门\"", "N0001");
+}
+
+/// A gap rule's finding on an item points at the item's name in the JSON.
+#[test]
+fn an_item_finding_in_json_points_at_the_name() {
+    let json = flagship_json();
+    let (json, at) = broken(&json, "owner", "null");
+    let (source, diags) = check("p.json", &json);
+    let found = located(&source, &diags);
+    assert!(
+        !found.iter().any(|(_, lc)| *lc == (1, 1)),
+        "a finding at 1:1: {found:?}"
+    );
+    // The action whose owner was removed is named just above it.
+    let name = json[..at].rfind("\"name\": ").unwrap() + "\"name\": ".len();
+    assert!(
+        found.contains(&("A0001".to_string(), source.line_col(name))),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn every_finding_on_the_flagship_json_has_a_location() {
+    let (json, _) = broken(&flagship_json(), "within", "\"0m\"");
+    let (json, _) = broken(&json, "response", "255");
+    let (source, diags) = check("p.json", &json);
+    assert!(!diags.is_empty());
+    for (code, lc) in located(&source, &diags) {
+        assert_ne!(lc, (1, 1), "{code} at 1:1");
+    }
+}
+
+/// The same broken data read as plan text and as its export JSON gives the same codes.
+#[test]
+fn plan_and_json_give_the_same_codes() {
+    let text = std::fs::read_to_string(planc::FLAGSHIP_NAME).unwrap();
+    let text = text
+        .replacen("within 30m", "within 0m", 1)
+        .replacen("rank 2", "rank 0", 1)
+        .replacen("every 2h", "every 0m", 1);
+    assert_ne!(text, std::fs::read_to_string(planc::FLAGSHIP_NAME).unwrap());
+    let from_plan = planc::compile(Source::new("p.plan", text.as_str()));
+    let plan = from_plan.plan.as_ref().expect("a model despite the errors");
+    let (_, json_diags) = check("p.json", &planc::export_json(plan));
+    let codes = |ds: &[Diagnostic]| {
+        let mut c: Vec<String> = ds.iter().map(|d| d.code().as_str().to_string()).collect();
+        c.sort();
+        c
+    };
+    let plan_codes = codes(&from_plan.check());
+    assert!(plan_codes.contains(&"P0008".to_string()), "{plan_codes:?}");
+    assert!(plan_codes.contains(&"P0009".to_string()), "{plan_codes:?}");
+    assert_eq!(plan_codes, codes(&json_diags));
+}
+
+/// Errors of the JSON itself keep serde_json's location and words.
+#[test]
+fn a_json_error_keeps_its_location() {
+    let json = flagship_json();
+    let (json, at) = broken(&json, "rank", "\"one\"");
+    let (source, diags) = check("p.json", &json);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0].code().as_str(), "P0011");
+    let (line, _) = source.line_col(diags[0].span.start());
+    assert_eq!(line, source.line_col(at).0);
+    let unknown = json.replacen("\"rank\": ", "\"rnak\": ", 1);
+    let (_, diags) = check("p.json", &unknown);
+    assert_eq!(diags[0].code().as_str(), "P0011");
+}
