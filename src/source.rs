@@ -82,8 +82,8 @@ impl<T: Serialize> Serialize for Spanned<T> {
 }
 
 /// The newtype name a span-aware deserializer (the export JSON reader) recognises:
-/// it answers with a map of [`SPAN_FIELD`] (start and end packed in a `u64`) and
-/// [`VALUE_FIELD`]. Any other deserializer treats `Spanned` as a plain newtype, so
+/// it answers with a map of [`VALUE_FIELD`], then [`SPAN_FIELD`] (start and end packed
+/// in a `u64`; the end is known once the value is read). Any other deserializer treats `Spanned` as a plain newtype, so
 /// the value reads bare with an empty span.
 pub const SPANNED_NAME: &str = "$__planc_spanned";
 pub const SPAN_FIELD: &str = "$__planc_span";
@@ -134,14 +134,14 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for SpannedVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        if map.next_key::<&str>()? != Some(SPAN_FIELD) {
-            return Err(de::Error::custom("a spanned value without its span"));
-        }
-        let span = Span::unpacked(map.next_value::<u64>()?);
         if map.next_key::<&str>()? != Some(VALUE_FIELD) {
             return Err(de::Error::custom("a spanned value without its value"));
         }
         let value = map.next_value::<T>()?;
+        if map.next_key::<&str>()? != Some(SPAN_FIELD) {
+            return Err(de::Error::custom("a spanned value without its span"));
+        }
+        let span = Span::unpacked(map.next_value::<u64>()?);
         Ok(Spanned::new(value, span))
     }
 

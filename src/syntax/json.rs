@@ -14,15 +14,13 @@ use crate::model::{
     LintItem, Plan, Principle, Prose, Resource, Role, Roster, Scenario, StandDown, Unit,
 };
 use crate::source::{Name, Source, Span, Spanned, Text};
-use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
 use serde::{Deserialize, Deserializer};
 
 /// Reads a plan's export JSON; an error is located where the JSON went wrong.
 ///
-/// The JSON is read into a tree with the span of every value, so that diagnostics
-/// point into it. A JSON that does not read is read again by serde_json alone, whose
-/// error (and its location) is the one reported: both readers refuse the same texts,
-/// and the error says what serde_json always said.
+/// The JSON is read with the span of every value, so that diagnostics point into
+/// it. A JSON that does not read is read again by serde_json alone, whose error (and
+/// its location) is the one reported: the error says what serde_json always said.
 pub fn read(source: &Source) -> Result<Plan, Diagnostic> {
     match read_spanned(&source.text) {
         Ok(mut plan) => {
@@ -42,28 +40,15 @@ pub fn read(source: &Source) -> Result<Plan, Diagnostic> {
 }
 
 fn read_spanned(text: &str) -> Result<Plan, json_tree::Error> {
-    // serde_json decides what is JSON: the tree parser's leniencies and its unbounded
-    // nesting never see a text serde_json refuses.
+    // serde_json decides what is JSON (and bounds the nesting): the spanned reader
+    // only walks texts it accepted.
     let not_json = |e: &dyn std::fmt::Display| json_tree::Error {
         message: e.to_string(),
         span: None,
     };
     serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|e| not_json(&e))?;
-    let strict = ParseOptions {
-        allow_comments: false,
-        allow_loose_object_property_names: false,
-        allow_trailing_commas: false,
-        allow_missing_commas: false,
-        allow_single_quoted_strings: false,
-        allow_hexadecimal_numbers: false,
-        allow_unary_plus_numbers: false,
-        allow_bare_decimal_point_numbers: false,
-        allow_non_finite_numbers: false,
-        allow_extended_string_escapes: false,
-    };
-    let tree = parse_to_ast(text, &CollectOptions::default(), &strict).map_err(|e| not_json(&e))?;
-    let value = tree.value.ok_or_else(|| not_json(&"no JSON value"))?;
-    PlanJson::deserialize(json_tree::Node(&value))
+    let mut reader = json_tree::Reader::new(text);
+    PlanJson::deserialize(&mut reader)
 }
 
 /// Reads with serde_json alone: spans empty, errors as serde_json locates them.
@@ -197,4 +182,56 @@ fn condition<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Spanned<Condition
         }
     }
     Ok(Some(Spanned::new(condition, whole)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flagship_json() -> String {
+        let c = crate::compile(Source::new(crate::FLAGSHIP_NAME, crate::FLAGSHIP));
+        crate::export_json(c.plan.as_ref().unwrap())
+    }
+
+    #[test]
+    fn the_spanned_reader_reads_what_serde_json_reads() {
+        let json = flagship_json();
+        // An escaped name reads the same and still has its span.
+        let json = json.replacen("\"name\": \"", "\"name\": \"\\u5b\\\"", 1);
+        let json = json.replacen("\\u5b", "\\u005b", 1);
+        let source = Source::new("p.json", json.as_str());
+        let spanned = read(&source).unwrap();
+        let bare = read_bare(&source).unwrap();
+        // Items differ only in their own spans, which the export leaves out.
+        assert!(crate::export_json(&spanned) == crate::export_json(&bare));
+        let first = spanned.plan.as_ref().map(|h| h.title.span).unwrap();
+        assert!(!first.is_dummy());
+    }
+
+    #[test]
+    fn what_serde_json_refuses_is_refused_with_its_error() {
+        let json = flagship_json();
+        for bad in [
+            json.replacen("\"version\": 1,", "\"version\": 1, // c\n", 1),
+            json.replacen("\"version\": 1,", "\"version\": 1,\"versoin\": 1,", 1),
+            json.replacen("\"version\": 1,", "\"version\": 1,\"version\": 1,", 1),
+            format!("{json} x"),
+            json.replacen("\"rank\": 1", "\"rank\": 1.0", 1),
+        ] {
+            let source = Source::new("p.json", bad.as_str());
+            let ours = read(&source).unwrap_err();
+            let theirs = read_bare(&source).unwrap_err();
+            assert_eq!(ours.span, theirs.span);
+            assert_eq!(ours.finding, theirs.finding);
+        }
+    }
+
+    #[test]
+    fn a_spanned_value_reads_bare_elsewhere() {
+        let n: Spanned<u32> = serde_json::from_str("5").unwrap();
+        assert_eq!((n.value, n.span), (5, Span::default()));
+        let v: serde_json::Value = serde_json::from_str("[\"a\"]").unwrap();
+        let s: Vec<Name> = serde_json::from_value(v).unwrap();
+        assert_eq!(s[0].value, "a");
+    }
 }
