@@ -9,7 +9,7 @@ pub mod vocab;
 pub use graph::{Edge, Graph, Node, NodeKind};
 pub use resolve::{DefKind, Symbols, resolve};
 pub use types::*;
-pub use validate::validate;
+pub use validate::{NUMBER_LIMIT, validate};
 
 pub use crate::source::suggest;
 

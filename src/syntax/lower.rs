@@ -1131,7 +1131,8 @@ impl Lower {
     }
 }
 
-/// The value of a number as written (`10万`, `1_000`, `0.6`), if it is in range.
+/// The value of a number as written (`10万`, `1_000`, `0.6`), if it is finite; its
+/// range is `model::validate`'s to check.
 pub(super) fn number_value(s: &str) -> Option<f64> {
     let (digits, mult) = if let Some(d) = s.strip_suffix('万') {
         (d, 1e4)
@@ -1141,7 +1142,7 @@ pub(super) fn number_value(s: &str) -> Option<f64> {
         (s, 1.0)
     };
     match digits.replace('_', "").parse::<f64>() {
-        Ok(n) if (n * mult).is_finite() && (n * mult).abs() < 1e15 => Some(n * mult),
+        Ok(n) if (n * mult).is_finite() => Some(n * mult),
         _ => None,
     }
 }

@@ -141,3 +141,52 @@ fn a_json_error_keeps_its_location() {
     let (_, diags) = check("p.json", &unknown);
     assert_eq!(diags[0].code().as_str(), "P0011");
 }
+
+/// A number beyond the model's range: refused in a scenario file and in its JSON
+/// alike, at the value, quoting it as written.
+#[test]
+fn a_number_out_of_range_is_refused_in_plan_and_json() {
+    let path = "plans/scenarios/data-leak.plan";
+    let text = std::fs::read_to_string(path).unwrap();
+    let broken_text = text.replacen("weight 1.5", "weight 99999999亿", 1);
+    assert_ne!(broken_text, text);
+    let from_plan = planc::compile(Source::new("s.plan", broken_text.as_str()));
+    let codes: Vec<&str> = from_plan
+        .diagnostics
+        .iter()
+        .map(|d| d.code().as_str())
+        .collect();
+    assert_eq!(codes, ["P0009"]);
+    let clean = planc::compile(Source::new(path, text.as_str()));
+    let json = planc::export_json(clean.plan.as_ref().unwrap());
+    let (json, at) = broken(&json, "weight", "1e300");
+    let (source, diags) = check("s.json", &json);
+    let found = located(&source, &diags);
+    assert_eq!(found, [("P0009".to_string(), source.line_col(at))]);
+    let exported = planc::export_json(from_plan.plan.as_ref().unwrap());
+    let (_, again) = check("s.json", &exported);
+    assert_eq!(
+        again.iter().map(|d| d.code().as_str()).collect::<Vec<_>>(),
+        ["P0009"]
+    );
+}
+
+/// The drill's findings on export JSON point into it (they pointed at 1:1).
+#[test]
+fn drill_findings_on_json_point_into_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.json");
+    std::fs::write(&path, flagship_json()).unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_planc"))
+        .args(["drill", "--runs", "20"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
+    let shown = format!("{}:", path.display());
+    assert!(out.contains(&shown), "no location in\n{out}");
+    assert!(
+        !out.contains(&format!("{shown}1:1")),
+        "a finding at 1:1 in\n{out}"
+    );
+}
