@@ -190,3 +190,63 @@ fn drill_findings_on_json_point_into_it() {
         "a finding at 1:1 in\n{out}"
     );
 }
+
+/// Every gap-rule fixture read back from its export JSON gives the same codes, and
+/// none of them at 1:1 unless the plan's own is there.
+#[test]
+fn check_fixtures_give_the_same_codes_from_json() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "plan"))
+        .collect();
+    files.sort();
+    let mut compared = 0;
+    for p in files {
+        let Ok(source) = common::load(&p) else {
+            continue;
+        };
+        let c = planc::compile(source);
+        let Some(plan) = c.plan.as_ref().filter(|_| !c.has_errors()) else {
+            continue;
+        };
+        let opts = planc::check::Options {
+            today: "2026-11-28".parse().unwrap(),
+            levels: Vec::new(),
+            deny_warnings: false,
+        };
+        let from_plan = c.check_with(&opts);
+        let back = planc::compile(Source::new("p.json", planc::export_json(plan)));
+        let from_json = back.check_with(&opts);
+        let codes = |ds: &[Diagnostic]| {
+            let mut v: Vec<&str> = ds.iter().map(|d| d.code().as_str()).collect();
+            v.sort();
+            v
+        };
+        // H-codes read the text's own spelling (comments, invisible characters), which
+        // the export does not keep.
+        let text_only = |ds: &[Diagnostic]| {
+            ds.iter()
+                .filter(|d| !d.code().as_str().starts_with('H'))
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        let (a, b) = (text_only(&from_plan), text_only(&from_json));
+        assert_eq!(codes(&a), codes(&b), "{}", p.display());
+        let plan_at_start = a
+            .iter()
+            .any(|d| c.source.line_col(d.span.start()) == (1, 1));
+        for d in &b {
+            let at = back.source.line_col(d.span.start());
+            assert!(
+                plan_at_start || at != (1, 1),
+                "{}: {} at 1:1 from JSON",
+                p.display(),
+                d.code().as_str()
+            );
+        }
+        compared += 1;
+    }
+    assert!(compared > 20, "{compared}");
+}
