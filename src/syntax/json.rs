@@ -7,7 +7,7 @@
 //! through mirrors of the model's types; serde builds the model's value from each
 //! mirror, so a field missing from a mirror does not compile.
 
-use super::{json_tree, parse_condition};
+use super::{json_reader, parse_condition};
 use crate::diagnostic::{Diagnostic, ParseFinding};
 use crate::model::{
     Action, Annex, Body, Channel, Condition, Exercise, External, FormatVersion, Header, Level,
@@ -39,15 +39,15 @@ pub fn read(source: &Source) -> Result<Plan, Diagnostic> {
     }
 }
 
-fn read_spanned(text: &str) -> Result<Plan, json_tree::Error> {
+fn read_spanned(text: &str) -> Result<Plan, json_reader::Error> {
     // serde_json decides what is JSON (and bounds the nesting): the spanned reader
     // only walks texts it accepted.
-    let not_json = |e: &dyn std::fmt::Display| json_tree::Error {
+    let not_json = |e: &dyn std::fmt::Display| json_reader::Error {
         message: e.to_string(),
         span: None,
     };
     serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|e| not_json(&e))?;
-    let mut reader = json_tree::Reader::new(text);
+    let mut reader = json_reader::Reader::new(text);
     PlanJson::deserialize(&mut reader)
 }
 
