@@ -1,5 +1,5 @@
-//! Front-end speed, stage by stage: parse (and lower), resolve and build the graph,
-//! and run the gap rules — on the flagship plan and on synthetic plans of about 1×,
+//! Front-end speed, stage by stage: parse (and lower), read the plan's export JSON
+//! back, resolve and build the graph, and run the gap rules — on the flagship plan and on synthetic plans of about 1×,
 //! 10× and 100× its size. Throughput is in bytes of plan text, so a stage that
 //! scales linearly shows the same MB/s at every size.
 
@@ -35,6 +35,11 @@ fn bench(c: &mut Criterion) {
             b.iter(|| black_box(planc::syntax::parse_with(&src, false).plan.is_some()))
         });
         let plan = planc::syntax::parse_with(&src, false).plan.unwrap();
+        // The export is about three times the plan text; throughput stays in plan bytes.
+        let json = Source::new("synth.json", planc::export_json(&plan));
+        g.bench_function(BenchmarkId::from_parameter("read json"), |b| {
+            b.iter(|| black_box(planc::syntax::json::read(&json).is_ok()))
+        });
         g.bench_function(BenchmarkId::from_parameter("resolve+graph"), |b| {
             b.iter(|| {
                 let (syms, _) = model::resolve(&plan);

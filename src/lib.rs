@@ -98,6 +98,7 @@ fn compile_with(source: Source, keep_tree: bool) -> Compilation {
     let (symbols, graph) = match &plan {
         Some(_) if too_many.is_some() => (Symbols::default(), None),
         Some(p) => {
+            diagnostics.extend(model::validate(p, &source));
             let (symbols, mut d) = model::resolve(p);
             diagnostics.append(&mut d);
             let graph = Graph::build(p, &symbols);

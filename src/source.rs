@@ -4,6 +4,7 @@
 //! when a diagnostic is printed, from a line index built once per source so that
 //! locating many diagnostics in a big file stays linear.
 
+use serde::de::{self, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use unicode_width::UnicodeWidthStr;
@@ -54,7 +55,8 @@ impl Span {
 }
 
 /// A value with the span it was written at. Serializes as the bare value; spans are
-/// not part of the exported model, and a value read from JSON gets an empty span.
+/// not part of the exported model. The export JSON reader hands a value its span
+/// through [`SPANNED_NAME`]; any other deserializer gives an empty span.
 #[derive(Clone, Debug, Default)]
 pub struct Spanned<T> {
     pub value: T,
@@ -79,12 +81,100 @@ impl<T: Serialize> Serialize for Spanned<T> {
     }
 }
 
+/// The newtype name a span-aware deserializer (the export JSON reader) recognises:
+/// it answers with a map of [`VALUE_FIELD`], then [`SPAN_FIELD`] (start and end packed
+/// in a `u64`; the end is known once the value is read). Any other deserializer treats `Spanned` as a plain newtype, so
+/// the value reads bare with an empty span.
+pub const SPANNED_NAME: &str = "$__planc_spanned";
+pub const SPAN_FIELD: &str = "$__planc_span";
+pub const VALUE_FIELD: &str = "$__planc_value";
+
+impl Span {
+    /// The span as one number, for [`SPANNED_NAME`].
+    pub fn packed(self) -> u64 {
+        (u64::from(self.start) << 32) | u64::from(self.end)
+    }
+
+    fn unpacked(n: u64) -> Span {
+        Span {
+            start: (n >> 32) as u32,
+            end: n as u32,
+        }
+    }
+}
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        T::deserialize(d).map(|value| Spanned {
-            value,
-            span: Span::default(),
-        })
+        d.deserialize_newtype_struct(SPANNED_NAME, SpannedVisitor(std::marker::PhantomData))
+    }
+}
+
+struct SpannedVisitor<T>(std::marker::PhantomData<T>);
+
+impl<T> SpannedVisitor<T> {
+    fn bare<'de, D: Deserializer<'de>>(d: D) -> Result<Spanned<T>, D::Error>
+    where
+        T: Deserialize<'de>,
+    {
+        T::deserialize(d).map(|value| Spanned::new(value, Span::default()))
+    }
+}
+
+/// Deserializers that answer every request with `deserialize_any` hand the bare value
+/// to one of these methods; each gives it to `T` as it came.
+impl<'de, T: Deserialize<'de>> Visitor<'de> for SpannedVisitor<T> {
+    type Value = Spanned<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a value")
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        Self::bare(d)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        if map.next_key::<&str>()? != Some(VALUE_FIELD) {
+            return Err(de::Error::custom("a spanned value without its value"));
+        }
+        let value = map.next_value::<T>()?;
+        if map.next_key::<&str>()? != Some(SPAN_FIELD) {
+            return Err(de::Error::custom("a spanned value without its span"));
+        }
+        let span = Span::unpacked(map.next_value::<u64>()?);
+        Ok(Spanned::new(value, span))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        Self::bare(de::value::SeqAccessDeserializer::new(seq))
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Self::bare(v.into_deserializer())
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Self::bare(v.into_deserializer())
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Self::bare(v.into_deserializer())
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Self::bare(v.into_deserializer())
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Self::bare(v.into_deserializer())
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Self::bare(de::value::BorrowedStrDeserializer::new(v))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Self::bare(v.into_deserializer())
     }
 }
 

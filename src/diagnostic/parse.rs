@@ -158,6 +158,9 @@ pub enum ParseFinding {
     BadRank {
         text: String,
     },
+    BadResponse {
+        text: String,
+    },
     BadTime {
         text: String,
     },
@@ -189,7 +192,7 @@ impl ParseFinding {
             FieldTwice { .. } => Code::P0006,
             BadDate { .. } => Code::P0007,
             DurationTooLong { .. } | ZeroDuration => Code::P0008,
-            BadNumber { .. } | BadRank { .. } | BadTime { .. } => Code::P0009,
+            BadNumber { .. } | BadRank { .. } | BadResponse { .. } | BadTime { .. } => Code::P0009,
             BadEscape { .. } => Code::P0010,
             BadJson { .. } => Code::P0011,
             EmptyPlan => Code::P0012,
@@ -221,6 +224,7 @@ pub(super) fn words(f: &ParseFinding, w: &Words) -> Text {
         ParseFinding::ZeroDuration => say(w, "P0008.zero", &[]),
         ParseFinding::BadNumber { text } => say(w, "P0009.number", &[("text", text)]),
         ParseFinding::BadRank { text } => say(w, "P0009.rank", &[("text", text)]),
+        ParseFinding::BadResponse { text } => say(w, "P0009.response", &[("text", text)]),
         ParseFinding::BadTime { text } => say(w, "P0009.time", &[("text", text)]),
         ParseFinding::BadEscape { escape } => say(w, "P0010", &[("escape", &escape.to_string())]),
         ParseFinding::BadJson { detail } => say(w, "P0011", &[("detail", detail)]),

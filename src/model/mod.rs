@@ -3,11 +3,13 @@
 pub mod graph;
 pub mod resolve;
 mod types;
+mod validate;
 pub mod vocab;
 
 pub use graph::{Edge, Graph, Node, NodeKind};
 pub use resolve::{DefKind, Symbols, resolve};
 pub use types::*;
+pub use validate::{NUMBER_LIMIT, validate};
 
 pub use crate::source::suggest;
 

@@ -574,6 +574,23 @@ impl Condition {
         out
     }
 
+    /// Moves every span of the condition: one parsed alone, out of a longer text.
+    pub fn relocate(&mut self, f: &mut dyn FnMut(Span) -> Span) {
+        match self {
+            Condition::Or(items) | Condition::And(items) => {
+                for c in items {
+                    c.relocate(f);
+                }
+            }
+            Condition::Not(c) => c.relocate(f),
+            Condition::Compare { signal, value, .. } => {
+                signal.span = f(signal.span);
+                value.span = f(value.span);
+            }
+            Condition::Flag(signal) => signal.span = f(signal.span),
+        }
+    }
+
     pub fn visit<'a>(&'a self, f: &mut dyn FnMut(&'a Condition)) {
         f(self);
         match self {

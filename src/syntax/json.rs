@@ -7,7 +7,7 @@
 //! through mirrors of the model's types; serde builds the model's value from each
 //! mirror, so a field missing from a mirror does not compile.
 
-use super::parse_condition;
+use super::{json_reader, parse_condition};
 use crate::diagnostic::{Diagnostic, ParseFinding};
 use crate::model::{
     Action, Annex, Body, Channel, Condition, Exercise, External, FormatVersion, Header, Level,
@@ -17,7 +17,42 @@ use crate::source::{Name, Source, Span, Spanned, Text};
 use serde::{Deserialize, Deserializer};
 
 /// Reads a plan's export JSON; an error is located where the JSON went wrong.
+///
+/// The JSON is read with the span of every value, so that diagnostics point into
+/// it. A JSON that does not read is read again by serde_json alone, whose error (and
+/// its location) is the one reported: the error says what serde_json always said.
 pub fn read(source: &Source) -> Result<Plan, Diagnostic> {
+    match read_spanned(&source.text) {
+        Ok(mut plan) => {
+            super::json_spans::fill(&mut plan);
+            Ok(plan)
+        }
+        Err(ours) => Err(match read_bare(source) {
+            Err(d) => d,
+            Ok(_) => Diagnostic::new(
+                ours.span.unwrap_or_default(),
+                ParseFinding::BadJson {
+                    detail: ours.message,
+                },
+            ),
+        }),
+    }
+}
+
+fn read_spanned(text: &str) -> Result<Plan, json_reader::Error> {
+    // serde_json decides what is JSON (and bounds the nesting): the spanned reader
+    // only walks texts it accepted.
+    let not_json = |e: &dyn std::fmt::Display| json_reader::Error {
+        message: e.to_string(),
+        span: None,
+    };
+    serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|e| not_json(&e))?;
+    let mut reader = json_reader::Reader::new(text);
+    PlanJson::deserialize(&mut reader)
+}
+
+/// Reads with serde_json alone: spans empty, errors as serde_json locates them.
+fn read_bare(source: &Source) -> Result<Plan, Diagnostic> {
     let mut de = serde_json::Deserializer::from_str(&source.text);
     PlanJson::deserialize(&mut de)
         .and_then(|plan| de.end().map(|()| plan))
@@ -127,11 +162,76 @@ fn stand_down<'de, D: Deserializer<'de>>(d: D) -> Result<Option<StandDown>, D::E
     Ok(Option::<One>::deserialize(d)?.map(|one| one.0))
 }
 
-/// A condition in the plan language, parsed as a level's `when` is in a plan.
+/// A condition in the plan language, parsed as a level's `when` is in a plan. The
+/// condition's parts point into the JSON string when it is written without escapes
+/// (offsets in the value are offsets in the text), at the whole string otherwise.
 fn condition<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Spanned<Condition>>, D::Error> {
-    let Some(text) = Option::<String>::deserialize(d)? else {
+    let Some(text) = Option::<Spanned<String>>::deserialize(d)? else {
         return Ok(None);
     };
-    let condition = parse_condition(&text).map_err(serde::de::Error::custom)?;
-    Ok(Some(Spanned::new(condition, Span::default())))
+    let mut condition = parse_condition(&text.value).map_err(serde::de::Error::custom)?;
+    let whole = text.span;
+    if !whole.is_dummy() {
+        let written = whole.end() - whole.start();
+        // The quotes around the value: two bytes more than the value when nothing is escaped.
+        if written == text.value.len() + 2 {
+            let at = whole.start() + 1;
+            condition.relocate(&mut |s| Span::new(at + s.start(), at + s.end()));
+        } else {
+            condition.relocate(&mut |_| whole);
+        }
+    }
+    Ok(Some(Spanned::new(condition, whole)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flagship_json() -> String {
+        let c = crate::compile(Source::new(crate::FLAGSHIP_NAME, crate::FLAGSHIP));
+        crate::export_json(c.plan.as_ref().unwrap())
+    }
+
+    #[test]
+    fn the_spanned_reader_reads_what_serde_json_reads() {
+        let json = flagship_json();
+        // An escaped name reads the same and still has its span.
+        let json = json.replacen("\"name\": \"", "\"name\": \"\\u5b\\\"", 1);
+        let json = json.replacen("\\u5b", "\\u005b", 1);
+        let source = Source::new("p.json", json.as_str());
+        let spanned = read(&source).unwrap();
+        let bare = read_bare(&source).unwrap();
+        // Items differ only in their own spans, which the export leaves out.
+        assert!(crate::export_json(&spanned) == crate::export_json(&bare));
+        let first = spanned.plan.as_ref().map(|h| h.title.span).unwrap();
+        assert!(!first.is_dummy());
+    }
+
+    #[test]
+    fn what_serde_json_refuses_is_refused_with_its_error() {
+        let json = flagship_json();
+        for bad in [
+            json.replacen("\"version\": 1,", "\"version\": 1, // c\n", 1),
+            json.replacen("\"version\": 1,", "\"version\": 1,\"versoin\": 1,", 1),
+            json.replacen("\"version\": 1,", "\"version\": 1,\"version\": 1,", 1),
+            format!("{json} x"),
+            json.replacen("\"rank\": 1", "\"rank\": 1.0", 1),
+        ] {
+            let source = Source::new("p.json", bad.as_str());
+            let ours = read(&source).unwrap_err();
+            let theirs = read_bare(&source).unwrap_err();
+            assert_eq!(ours.span, theirs.span);
+            assert_eq!(ours.finding, theirs.finding);
+        }
+    }
+
+    #[test]
+    fn a_spanned_value_reads_bare_elsewhere() {
+        let n: Spanned<u32> = serde_json::from_str("5").unwrap();
+        assert_eq!((n.value, n.span), (5, Span::default()));
+        let v: serde_json::Value = serde_json::from_str("[\"a\"]").unwrap();
+        let s: Vec<Name> = serde_json::from_value(v).unwrap();
+        assert_eq!(s[0].value, "a");
+    }
 }

@@ -312,8 +312,8 @@ impl Lower {
                 PlanField::Approver => self.once(&mut h.approver, name(v), &f, W),
                 PlanField::Maintainer => self.once(&mut h.maintainer, name(v), &f, W),
                 PlanField::FiledWith => self.once(&mut h.filed_with, name(v), &f, W),
-                PlanField::ReviewEvery => self.positive_once(&mut h.review_every, v, &f, W),
-                PlanField::DrillEvery => self.positive_once(&mut h.drill_every, v, &f, W),
+                PlanField::ReviewEvery => self.duration_once(&mut h.review_every, v, &f, W),
+                PlanField::DrillEvery => self.duration_once(&mut h.drill_every, v, &f, W),
                 PlanField::Basis => h.basis.push(self.text(v)),
                 PlanField::Parent => h.parent.push(self.text(v)),
                 PlanField::Related => h.related.push(self.text(v)),
@@ -330,9 +330,9 @@ impl Lower {
         }
     }
 
-    /// A deadline, cadence or effort given once.
-    fn positive_once(&mut self, slot: &mut Option<Spanned<Duration>>, v: P, f: &P, what: Thing) {
-        if let Some(d) = self.positive(v) {
+    /// A deadline, cadence or effort given once (`model::validate` refuses zero).
+    fn duration_once(&mut self, slot: &mut Option<Spanned<Duration>>, v: P, f: &P, what: Thing) {
+        if let Some(d) = self.duration(v) {
             self.once(slot, d, f, what)
         }
     }
@@ -360,7 +360,7 @@ impl Lower {
         for a in args(f) {
             match a.as_rule() {
                 Rule::name => r.to = name(a),
-                Rule::duration => r.within = self.positive(a),
+                Rule::duration => r.within = self.duration(a),
                 Rule::text => r.via = Some(self.text(a)),
                 _ => {}
             }
@@ -612,7 +612,8 @@ impl Lower {
                 LevelField::Rank => {
                     let sp = span(&v[0]);
                     match v[0].as_str().parse::<u32>() {
-                        Ok(n) if n >= 1 => self.once(&mut l.rank, Spanned::new(n, sp), &f, W),
+                        // A rank below 1 reads; `model::validate` refuses it.
+                        Ok(n) => self.once(&mut l.rank, Spanned::new(n, sp), &f, W),
                         _ => self.diags.push(Diagnostic::new(
                             sp,
                             ParseFinding::BadRank {
@@ -760,18 +761,18 @@ impl Lower {
                 ActionField::Consult => x.consult.extend(names(v[0].clone())),
                 ActionField::Inform => x.inform.extend(names(v[0].clone())),
                 ActionField::Within => {
-                    if let Some(d) = self.positive(v[0].clone()) {
+                    if let Some(d) = self.duration(v[0].clone()) {
                         self.once(&mut x.within, d, &f, W)
                     }
                 }
                 ActionField::Every => {
-                    if let Some(d) = self.positive(v[0].clone()) {
+                    if let Some(d) = self.duration(v[0].clone()) {
                         self.once(&mut x.every, d, &f, W)
                     }
                 }
                 ActionField::Repeat => {
                     if let (Some(d), Some(h)) =
-                        (self.positive(v[0].clone()), self.positive(v[1].clone()))
+                        (self.duration(v[0].clone()), self.duration(v[1].clone()))
                     {
                         if x.every.is_some() {
                             self.once(&mut x.every, d, &f, W);
@@ -782,7 +783,7 @@ impl Lower {
                     }
                 }
                 ActionField::Effort => {
-                    if let Some(d) = self.positive(v[0].clone()) {
+                    if let Some(d) = self.duration(v[0].clone()) {
                         self.once(&mut x.effort, d, &f, W)
                     }
                 }
@@ -846,7 +847,7 @@ impl Lower {
             match field {
                 DrillField::Kind => self.once(&mut e.kind, name(v[0].clone()), &f, W),
                 DrillField::Every => {
-                    if let Some(d) = self.positive(v[0].clone()) {
+                    if let Some(d) = self.duration(v[0].clone()) {
                         self.once(&mut e.every, d, &f, W)
                     }
                 }
@@ -1085,17 +1086,6 @@ impl Lower {
         out
     }
 
-    /// A duration that must be longer than zero: a deadline, cadence or effort.
-    fn positive(&mut self, p: P) -> Option<Spanned<Duration>> {
-        let d = self.duration(p)?;
-        if d.value.count == 0 {
-            self.diags
-                .push(Diagnostic::new(d.span, ParseFinding::ZeroDuration));
-            return None;
-        }
-        Some(d)
-    }
-
     fn duration(&mut self, p: P) -> Option<Spanned<Duration>> {
         let sp = span(&p);
         match p.as_str().parse::<Duration>() {
@@ -1141,7 +1131,8 @@ impl Lower {
     }
 }
 
-/// The value of a number as written (`10万`, `1_000`, `0.6`), if it is in range.
+/// The value of a number as written (`10万`, `1_000`, `0.6`), if it is finite; its
+/// range is `model::validate`'s to check.
 pub(super) fn number_value(s: &str) -> Option<f64> {
     let (digits, mult) = if let Some(d) = s.strip_suffix('万') {
         (d, 1e4)
@@ -1151,7 +1142,7 @@ pub(super) fn number_value(s: &str) -> Option<f64> {
         (s, 1.0)
     };
     match digits.replace('_', "").parse::<f64>() {
-        Ok(n) if (n * mult).is_finite() && (n * mult).abs() < 1e15 => Some(n * mult),
+        Ok(n) if (n * mult).is_finite() => Some(n * mult),
         _ => None,
     }
 }

@@ -6,6 +6,8 @@
 mod cst;
 mod grammar;
 pub mod json;
+mod json_reader;
+mod json_spans;
 mod lower;
 mod parser;
 mod prescan;

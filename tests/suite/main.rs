@@ -19,6 +19,7 @@ mod fmt;
 mod graph;
 mod hardening;
 mod hostile;
+mod json_input;
 mod mutation;
 mod ooxml;
 mod pages;
