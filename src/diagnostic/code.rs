@@ -243,6 +243,35 @@ mod tests {
         }
     }
 
+    /// Every message a diagnostic can say comes with a help line: what to write
+    /// instead. Code may choose a more precise help (`help_*`, did-you-mean), never none.
+    #[test]
+    fn every_message_of_every_code_has_a_help_line() {
+        fn walk(node: &serde_json::Value, path: &str, missing: &mut Vec<String>) {
+            let Some(map) = node.as_object() else { return };
+            let help = map.get("help").and_then(|h| h.as_str());
+            if map.contains_key("message") && help.is_none_or(|h| h.trim().is_empty()) {
+                missing.push(path.to_string());
+            }
+            for (k, v) in map {
+                walk(v, &format!("{path}.{k}"), missing);
+            }
+        }
+        for (lang, text) in [
+            ("en", include_str!("../../templates/labels/en.json")),
+            ("zh", include_str!("../../templates/labels/zh.json")),
+        ] {
+            let labels: serde_json::Value = serde_json::from_str(text).unwrap();
+            let mut missing = Vec::new();
+            for code in Code::all() {
+                let entry = &labels["diag"][code.as_str()];
+                assert!(entry.is_object(), "{code} has no words in {lang}");
+                walk(entry, code.as_str(), &mut missing);
+            }
+            assert!(missing.is_empty(), "no help line in {lang}: {missing:?}");
+        }
+    }
+
     #[test]
     fn reading_name_and_scenario_errors_are_errors() {
         for c in Code::all().filter(|c| !c.configurable()) {

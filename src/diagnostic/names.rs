@@ -143,7 +143,7 @@ pub(super) fn words(f: &NameFinding, w: &Words) -> Text {
             "N0001",
             &[("name", name), ("thing", &thing(w, *expected))],
         )
-        .suggest(w, suggestion, ("N0001.help_define", &[("name", name)])),
+        .suggest(w, suggestion, ("N0001.help", &[("name", name)])),
         NameFinding::HeaderTwice => say(w, "N0002.header", &[]),
         NameFinding::ProseTwice { keyword } => say(w, "N0002.prose", &[("keyword", keyword)]),
         NameFinding::DefinedTwice { name, thing: t } => say(

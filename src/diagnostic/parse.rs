@@ -261,6 +261,13 @@ fn syntax(w: &Words, found: &Found, expected: &[Expect], suggestion: &Option<Str
     };
     match (found, suggestion) {
         (Found::Token(t), _) if t.chars().any(is_hidden) => text.help(w, "P0001.help_hidden", &[]),
+        // `1万亿`, `5千`: a number with a multiplier the grammar does not take.
+        (Found::Token(t), None)
+            if t.starts_with(|c: char| c.is_ascii_digit())
+                && t.contains(|c: char| !c.is_ascii()) =>
+        {
+            text.help(w, "P0001.help_number", &[])
+        }
         (_, Some(s)) => text.help(w, "did_you_mean", &[("s", s)]),
         (Found::End, None) if expected.contains(&Expect::Punct("}")) => {
             text.help(w, "P0001.help_unclosed", &[])

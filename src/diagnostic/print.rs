@@ -197,9 +197,8 @@ fn to_codespan(source: &Source, d: &Diagnostic, lang: Lang) -> cs::Diagnostic<()
     let shown = |s: &str| printable(s).into_owned();
     let text = d.text(lang);
     let mut labels = Vec::new();
-    if !d.span.is_dummy() || !source.text.is_empty() {
-        labels.push(cs::Label::primary((), clamp(source, d.span)).with_message(shown(&text.label)));
-    }
+    // Always located, an empty file at 1:1 too: the user sees which file it is.
+    labels.push(cs::Label::primary((), clamp(source, d.span)).with_message(shown(&text.label)));
     for l in &d.related {
         labels.push(
             cs::Label::secondary((), clamp(source, l.span))

@@ -102,7 +102,12 @@ fn reports(lines: &mut [ReportLine]) {
 fn trigger(t: &mut Spanned<Trigger>) {
     let at = t.span;
     match &mut t.value {
-        Trigger::Level(names) => names.iter_mut().for_each(|n| n.span = at),
+        Trigger::Level(names) => {
+            *names = names
+                .iter()
+                .map(|n| Spanned::new(n.value.clone(), at))
+                .collect();
+        }
         Trigger::Event(n) => n.span = at,
         _ => {}
     }

@@ -611,3 +611,49 @@ fn a_template_that_loops_without_end_runs_out_of_fuel() {
     // A hang detector, not a speed requirement: the fuel ends both in seconds.
     assert!(started.elapsed() < Duration::from_secs(300));
 }
+
+// Item 18: an empty plan, export JSON or scenario file is located at 1:1 of its file.
+#[test]
+fn an_empty_file_is_located_at_its_first_line() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["empty.plan", "empty.json"] {
+        let path = dir.path().join(name);
+        fs::write(&path, "").unwrap();
+        let o = planc(&["check", path.to_str().unwrap()]);
+        assert_eq!(code(&o), 1, "{}", stderr(&o));
+        let said = stdout(&o) + &stderr(&o);
+        assert!(said.contains(&format!("{name}:1:1")), "{name}: {said}");
+    }
+    let scenarios = dir.path().join("scenarios");
+    fs::create_dir(&scenarios).unwrap();
+    fs::write(scenarios.join("empty.plan"), "").unwrap();
+    let o = planc(&["drill", "--scenarios", scenarios.to_str().unwrap()]);
+    assert_ne!(code(&o), 0, "{}", stderr(&o));
+    let said = stdout(&o) + &stderr(&o);
+    assert!(said.contains("empty.plan:1:1"), "{said}");
+}
+
+// Item 23: the errors that had no help line (a number past the grammar's multipliers,
+// a signal compared with the wrong kind of value, a name of the wrong kind) have one.
+#[test]
+fn errors_once_without_help_say_what_to_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = fs::read_to_string(PLAN).unwrap();
+    for (edit, code_) in [
+        ("level 绿色 { rank 5 when reach >= 1万亿 }", "P0001"),
+        ("level 绿色 { rank 5 when media >= 5 }", "N0005"),
+        ("level 绿色 { rank 5 declared_by 蓝色 }", "N0003"),
+    ] {
+        let path = dir.path().join("p.plan");
+        fs::write(&path, format!("{plan}\n{edit}\n")).unwrap();
+        let o = planc(&["check", path.to_str().unwrap(), "--lang", "en"]);
+        let err = stdout(&o) + &stderr(&o);
+        assert!(err.contains(&format!("error[{code_}]")), "{edit}: {err}");
+        for block in err.split("error[").skip(1) {
+            assert!(block.contains("= help:"), "{edit}: no help in {block}");
+        }
+        if code_ == "P0001" {
+            assert!(err.contains("10000亿"), "{err}");
+        }
+    }
+}

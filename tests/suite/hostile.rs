@@ -222,7 +222,7 @@ fn levels_plan(count: usize) -> String {
 fn more_levels_than_the_limit_are_one_located_error() {
     use planc::source::Source;
     let max = planc::model::MAX_LEVELS;
-    let at_limit = planc::compile(Source::new("limit.plan", &levels_plan(max)));
+    let at_limit = planc::compile(Source::new("limit.plan", levels_plan(max)));
     assert!(
         !at_limit.has_errors(),
         "{:?}",
@@ -233,7 +233,7 @@ fn more_levels_than_the_limit_are_one_located_error() {
             .collect::<Vec<_>>()
     );
     let text = levels_plan(max + 1);
-    let over = planc::compile(Source::new("over.plan", &text));
+    let over = planc::compile(Source::new("over.plan", text.as_str()));
     let codes: Vec<_> = over.diagnostics.iter().map(|d| d.code().as_str()).collect();
     assert_eq!(codes, ["P0014"]);
     let line = text[..over.diagnostics[0].span.start()].lines().count();
