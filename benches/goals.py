@@ -74,7 +74,7 @@ def shaped(shape, units, path, prefix="部门"):
 SHAPES = [
     ("report-chain", 100000), ("report-cycle", 100000), ("backup-chain", 100000),
     ("backup-ring", 100000), ("after-chain", 50000), ("long-when", 100000),
-    ("levels-actions", 1000),
+    ("levels-actions", 10000),
 ]
 SHAPE_COMMANDS = [
     ("check", lambda p, d: ["check", p] + TODAY),

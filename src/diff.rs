@@ -411,6 +411,26 @@ impl Record {
         self.fields == other.fields && self.subs == other.subs
     }
 
+    /// A hash that two records of the same body share (their values as plan text).
+    fn body_hash(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        fn value(h: &mut impl Hasher, k: &str, v: &Option<Value>) {
+            k.hash(h);
+            v.as_ref().map(Value::plain).hash(h);
+        }
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for (k, v) in &self.fields {
+            value(&mut h, k, v);
+        }
+        for s in &self.subs {
+            (s.list, &s.key).hash(&mut h);
+            for (k, v) in &s.attrs {
+                value(&mut h, k, v);
+            }
+        }
+        h.finish()
+    }
+
     /// What an added or removed item holds, for the reader.
     fn summary(&self) -> Value {
         let mut f: Vec<(&'static str, Value)> = self
@@ -1075,13 +1095,21 @@ fn pair(old: &[Record], new: &[Record]) -> Vec<Option<(usize, bool)>> {
             m[*j] = Some((*i, false));
         }
     }
-    // 3. Renames: a vanished item with exactly the body of an appeared one.
-    let left: Vec<usize> = (0..old.len()).filter(|&i| !used[i]).collect();
+    // 3. Renames: a vanished item with exactly the body of an appeared one — the first
+    //    such, looked up among the vanished items of the same body's hash (thousands
+    //    of items replaced must not compare every pair).
+    let mut left: std::collections::HashMap<u64, Vec<usize>> = std::collections::HashMap::new();
+    for i in (0..old.len()).filter(|&i| !used[i]) {
+        left.entry(old[i].body_hash()).or_default().push(i);
+    }
     for j in 0..new.len() {
         if m[j].is_some() {
             continue;
         }
-        if let Some(&i) = left
+        let Some(bucket) = left.get(&new[j].body_hash()) else {
+            continue;
+        };
+        if let Some(&i) = bucket
             .iter()
             .find(|&&i| !used[i] && old[i].same_body(&new[j]))
         {

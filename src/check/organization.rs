@@ -184,18 +184,9 @@ pub fn backup_loop(cx: &Context) -> Vec<Diagnostic> {
 }
 
 fn backup_name<'a>(cx: &'a Context, party: &str) -> Option<&'a Name> {
-    cx.plan
-        .roles
-        .iter()
-        .find(|r| r.name.value == party)
-        .and_then(|r| r.backup.as_ref())
-        .or_else(|| {
-            cx.plan
-                .units
-                .iter()
-                .find(|u| u.name.value == party)
-                .and_then(|u| u.backup.as_ref())
-        })
+    // By the symbol table: a ring of thousands names every member.
+    (cx.role(party).and_then(|r| r.backup.as_ref()))
+        .or_else(|| cx.unit(party).and_then(|u| u.backup.as_ref()))
 }
 
 /// O0006: a command body has a lead, and the lead is a role (a position held by a person).

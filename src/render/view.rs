@@ -285,6 +285,9 @@ impl ActionView {
 #[derive(Clone, Debug, Serialize)]
 pub struct LevelResponse {
     pub level: LevelView,
+    /// The sentence saying that this level takes over a higher level's measures whole
+    /// (its actions are then not listed again).
+    pub same_as: Option<String>,
     pub actions: Vec<ActionView>,
 }
 
@@ -1132,8 +1135,10 @@ impl Builder<'_> {
                 .filter(|(a, _)| a.levels().iter().any(|n| n.value == l.name.value))
                 .filter_map(|(_, v)| v.clone())
                 .collect();
+            let mut sources = Vec::with_capacity(actions.len());
             for a in &mut actions {
                 if let Some(&(r, b)) = described.get(&a.reading()) {
+                    sources.push((r, b));
                     let (r, b) = (&out[r], &out[r].actions[b]);
                     a.same_as = Some(
                         r.level
@@ -1152,12 +1157,49 @@ impl Builder<'_> {
                     described.entry(a.reading()).or_insert((here, i));
                 }
             }
+            let same_as =
+                self.same_response(&out, &actions, &sources)
+                    .map(|same| match &view.response {
+                        Some(r) => self.t.fill(
+                            "sentence.level_same_as",
+                            &[("response", r), ("same", &same)],
+                        ),
+                        None => self
+                            .t
+                            .fill("sentence.level_same_as_bare", &[("same", &same)]),
+                    });
+            if same_as.is_some() {
+                actions.clear();
+            }
             out.push(LevelResponse {
                 level: view.clone(),
+                same_as,
                 actions,
             });
         }
         out
+    }
+
+    /// The response whose measures a level takes over whole — every action of both,
+    /// organised alike, no detail of its own — which the document then names in one
+    /// sentence instead of a table of references.
+    fn same_response(
+        &self,
+        out: &[LevelResponse],
+        actions: &[ActionView],
+        sources: &[(usize, usize)],
+    ) -> Option<String> {
+        let &(r, _) = sources.first()?;
+        let whole = sources.len() == actions.len()
+            && sources.iter().all(|&(s, _)| s == r)
+            && actions.iter().all(|a| a.detail.is_none())
+            && sources
+                .iter()
+                .map(|&(_, b)| b)
+                .collect::<std::collections::HashSet<_>>()
+                .len()
+                == out[r].actions.len();
+        whole.then(|| actions[0].same_as.clone()).flatten()
     }
 
     /// The actions started by each event, events in the order the plan first names them.

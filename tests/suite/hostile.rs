@@ -294,3 +294,33 @@ fn the_shapes_that_were_superlinear_survive() {
         survives(&p);
     }
 }
+
+/// Issue 13 item 14: the document of 64 levels × N actions grows with N, not with
+/// levels × N — a level that takes over a higher level's measures whole says so once.
+#[test]
+fn the_level_action_matrix_is_said_once_per_level() {
+    use planc::render::{Format, Options, render};
+    use planc::synth::{Shape, shaped};
+    let size = |n: usize, format: Format| {
+        let c = planc::compile(planc::source::Source::new(
+            "m.plan",
+            shaped(Shape::LevelsActions, n, "部门"),
+        ));
+        let plan = c.plan.as_ref().expect("the shape compiles");
+        let opts = Options {
+            format,
+            lang: planc::wording::Lang::Zh,
+            templates: None,
+        };
+        render(plan, &opts).expect("renders").len()
+    };
+    for format in [Format::Md, Format::Html] {
+        let (small, big) = (size(200, format), size(2000, format));
+        assert!(
+            big <= small * 11,
+            "{format:?}: {big} bytes for 2000 actions, {small} for 200"
+        );
+        // Each of the 64 levels past the first is one sentence, not 2000 table rows.
+        assert!(big < 2000 * 64 * 20, "{format:?}: {big} bytes");
+    }
+}
