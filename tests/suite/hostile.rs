@@ -183,18 +183,7 @@ fn hundred_thousand_character_identifier() {
 /// A plan of `count` levels, all of them triggering one action: far more levels than a
 /// drill tracks (64) or any level index counts (`u8`).
 fn many_levels(count: u64) {
-    let mut text = String::from("plan \"万级\" { approver 甲 }\nrole 甲 { holder \"岗位\" }\n");
-    for i in 1..=count {
-        text += &format!(
-            "level L{i} {{ rank {i} criteria \"c\" when reach >= {} declared_by 甲 stand_down \"s\" if heat < 1 for 1h }}\n",
-            100_000_000 - i
-        );
-    }
-    let names: Vec<String> = (1..=count).map(|i| format!("L{i}")).collect();
-    text += &format!(
-        "on level {} {{ action 回应 {{ owner 甲 within 1h deliver statement }} }}\n",
-        names.join(", ")
-    );
+    let text = levels_plan(count as usize);
     let (_d, p) = generated("levels.plan", text.as_bytes());
     survives(&p);
 }
