@@ -64,6 +64,10 @@ fn flagship_in_english_translates_structure_and_keeps_plan_text() {
     assert!(md.contains("## 1. General provisions"), "{md}");
     assert!(md.contains("## 4. Emergency response"));
     assert!(md.contains("Annex 1"));
+    // Headings planc writes use English spacing (no full-width space after a number).
+    for heading in md.lines().filter(|l| l.starts_with('#')) {
+        assert!(!heading.contains('\u{3000}'), "{heading}");
+    }
     // The plan's own text stays as written.
     assert!(md.contains("示例集团有限公司网络舆情突发事件应急预案"));
     assert!(!md.contains("## 一、"));
