@@ -165,11 +165,7 @@ pub fn render(
 ) -> Result<String, String> {
     let mut env = minijinja::Environment::new();
     // Bounded as the plan document's templates are (a user's template is a program).
-    let weight = serde_json::to_vec(ctx).map_or(0, |v| v.len() as u64);
-    env.set_fuel(Some(
-        crate::render::FUEL_BASE
-            .saturating_add(weight.saturating_mul(crate::render::FUEL_PER_BYTE)),
-    ));
+    env.set_fuel(Some(crate::render::fuel_for_data(ctx)));
     env.add_global("t", labels(templates, lang)?);
     env.add_filter("fill", fill_filter);
     env.set_auto_escape_callback(|n| {

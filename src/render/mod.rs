@@ -290,13 +290,20 @@ fn labels_global(t: &Cow<'static, Labels>, lang: Lang) -> Value {
 /// program: without a bound, a user's loop within a loop runs for hours. The bundled
 /// templates take a few steps per byte of plan (the flagship: 35,000 for its HTML,
 /// 160,000 for a DOCX part by part), far inside the budget.
-pub const FUEL_BASE: u64 = 100_000_000;
+const FUEL_BASE: u64 = 100_000_000;
 
 /// The steps allowed per item of the plan (an action, a level, a unit …).
 const FUEL_PER_ITEM: u64 = 20_000;
 
 /// The steps allowed per byte of a drill document's data.
-pub const FUEL_PER_BYTE: u64 = 200;
+const FUEL_PER_BYTE: u64 = 200;
+
+/// The fuel of one render of a document made from other data (a drill report, a
+/// facilitator pack): the base and a share per byte of the data as JSON.
+pub fn fuel_for_data<C: serde::Serialize + ?Sized>(ctx: &C) -> u64 {
+    let weight = serde_json::to_vec(ctx).map_or(0, |v| v.len() as u64);
+    FUEL_BASE.saturating_add(weight.saturating_mul(FUEL_PER_BYTE))
+}
 
 /// The fuel of one render of a plan's document: the base and a share per item.
 fn fuel(plan: &Plan) -> u64 {
@@ -390,9 +397,12 @@ pub fn docx_with_body<C: serde::Serialize>(
         body: Some(body),
     };
     let t = source.labels(lang)?;
-    let weight = serde_json::to_vec(ctx).map_or(0, |v| v.len() as u64);
-    let fuel = FUEL_BASE.saturating_add(weight.saturating_mul(FUEL_PER_BYTE));
-    let mut env = environment(&source, Format::Docx, HeadingNumbers::new(&t), fuel);
+    let mut env = environment(
+        &source,
+        Format::Docx,
+        HeadingNumbers::new(&t),
+        fuel_for_data(ctx),
+    );
     env.add_global("t", labels_global(&t, lang));
     let ctx = minijinja::context! {
         format => "docx",
