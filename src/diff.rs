@@ -83,6 +83,7 @@ pub const CLASSIFICATION: &[Class] = &[
     row("role", "*", Some(C)),
     row("role", "reports_to", Some(P)),
     row("role", "contact", None),
+    row("role", "title", None),
     row("unit", "*", Some(C)),
     row("unit", "reports_to", Some(P)),
     row("unit", "title", None),
@@ -108,6 +109,7 @@ pub const CLASSIFICATION: &[Class] = &[
     row("action", "after", Some(P)),
     row("action", "deliver", Some(M)),
     row("action", "detail", Some(M)),
+    row("action", "title", None),
     row("action", "capability", None),
     row("action", "effort", None),
     // Safeguards, training, annexes, checker settings and drill scenarios: minor.
@@ -852,6 +854,7 @@ fn actions(p: &Plan, ambiguous: &[String]) -> Vec<Record> {
         .map(|a: &Action| {
             let Action {
                 name,
+                title,
                 trigger,
                 owner,
                 approve,
@@ -870,6 +873,7 @@ fn actions(p: &Plan, ambiguous: &[String]) -> Vec<Record> {
             let t = &trigger.value;
             let mut r = Record::new("action", &name.value, action_section(t))
                 .field("on", Some(Value::Trigger(t.clone())))
+                .field("title", otext(title))
                 .field("owner", oname(owner))
                 .field("approve", names(approve))
                 .field("consult", names(consult))

@@ -223,6 +223,8 @@ fn is_legal(name: &str) -> bool {
 pub(super) struct Build<'p> {
     pub plan: &'p plan::Plan,
     pub names: PartyNames<'p>,
+    /// How names are said in reports and packs (titles, identifiers as words).
+    pub titles: plan::Titles,
     pub params: Params,
 }
 
@@ -239,6 +241,7 @@ impl<'p> Build<'p> {
         Build {
             plan,
             names: PartyNames::new(names),
+            titles: plan::Titles::of(plan),
             params: PARAMS.clone(),
         }
     }
@@ -249,6 +252,7 @@ impl<'p> Build<'p> {
         let plan = self.plan;
         let party = |name: &Name, kind, backup_span: Span, span: Span| Party {
             name: name.value.to_string(),
+            said: self.titles.said(&name.value),
             key: name_key(&name.value),
             kind,
             external_kind: None,
@@ -368,6 +372,7 @@ impl<'p> Build<'p> {
         });
         Channel {
             name: c.name.value.to_string(),
+            said: self.titles.said(&c.name.value),
             key: name_key(&c.name.value),
             kind: c.kind.as_ref().and_then(|k| channel_kind(&k.value)),
             watched: watched || has_roster,
@@ -517,6 +522,7 @@ impl<'p> Build<'p> {
         let facets = self.facets(a, kind, public, owner, parties);
         Action {
             name: a.name.value.to_string(),
+            said: self.titles.said(&a.name.value),
             key: names_key(
                 std::iter::once(a.name.value.as_str())
                     .chain(a.levels().iter().map(|l| l.value.as_str())),
@@ -864,7 +870,9 @@ impl DrillModel {
                 .iter()
                 .find(|r| r.kind.as_ref().is_some_and(|k| k.value == "platform"))
                 .map(|r| r.span),
-            maintainer: header_text(plan, |h| h.maintainer.as_ref().map(|m| m.value.to_string())),
+            maintainer: header_text(plan, |h| {
+                h.maintainer.as_ref().map(|m| b.titles.said(&m.value))
+            }),
             title: header_text(plan, |h| Some(h.title.value.to_string())),
             org: header_text(plan, |h| h.org.as_ref().map(|o| o.value.to_string())),
             parties,

@@ -130,7 +130,7 @@ impl Facilitator<'_, '_> {
         let m = self.r.model;
         let w = self.w;
         let action = &m.actions[a as usize];
-        let right = action.name.clone();
+        let right = action.said.clone();
         let mut choices = vec![right.clone()];
         let mut pool: Vec<&String> = all_names.iter().filter(|n| **n != right).collect();
         for _ in 0..3 {
@@ -175,15 +175,15 @@ impl Facilitator<'_, '_> {
             .assessment
             .and_then(|a| m.actions[a as usize].owner)
             .and_then(|p| m.lines.iter().find(|l| l.from == p))?;
-        let from = &m.parties[line.from as usize].name;
-        let right = m.parties[line.to as usize].name.clone();
+        let from = &m.parties[line.from as usize].said;
+        let right = m.parties[line.to as usize].said.clone();
         let mut choices = vec![right.clone()];
         for p in &m.parties {
             if choices.len() >= 4 {
                 break;
             }
-            if p.name != right && p.name != *from {
-                choices.push(p.name.clone());
+            if p.said != right && p.said != *from {
+                choices.push(p.said.clone());
             }
         }
         let correct = shuffle(&mut self.rng, &mut choices, &right);
@@ -256,7 +256,7 @@ pub fn points(r: &Runner, lang: Lang) -> Vec<Point> {
         rng,
     };
     let all_names: Vec<String> = {
-        let mut v: Vec<String> = r.model.actions.iter().map(|a| a.name.clone()).collect();
+        let mut v: Vec<String> = r.model.actions.iter().map(|a| a.said.clone()).collect();
         v.sort();
         v.dedup();
         v

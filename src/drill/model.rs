@@ -189,6 +189,8 @@ pub struct Piece {
 #[derive(Clone, Debug)]
 pub struct Channel {
     pub name: String,
+    /// The name as reports say it (its title, or an identifier as words).
+    pub said: String,
     pub key: u64,
     pub kind: Option<u8>,
     pub watched: bool,
@@ -222,6 +224,8 @@ pub enum PartyKind {
 #[derive(Clone, Debug)]
 pub struct Party {
     pub name: String,
+    /// The name as reports say it (its title, or an identifier as words).
+    pub said: String,
     pub key: u64,
     pub kind: PartyKind,
     /// For an external: its kind (index into `vocab::EXTERNAL_KINDS`).
@@ -362,6 +366,8 @@ pub struct Facets {
 #[derive(Clone, Debug)]
 pub struct Action {
     pub name: String,
+    /// The name as reports say it (its title, or an identifier as words).
+    pub said: String,
     /// The key of its name and trigger (the same name may be at several levels).
     pub key: u64,
     pub trigger: Trigger,
@@ -598,7 +604,7 @@ impl DrillModel {
     pub fn party_name(&self, p: PartyId) -> &str {
         self.parties
             .get(p as usize)
-            .map_or("?", |x| x.name.as_str())
+            .map_or("?", |x| x.said.as_str())
     }
 }
 

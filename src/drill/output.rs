@@ -259,7 +259,7 @@ fn expectation_json(w: &Words, m: &DrillModel, src: &Source, e: &Expectation) ->
     let owner = match e.what {
         What::Action(a) => m.actions[a as usize]
             .owner
-            .map(|p| m.parties[p as usize].name.clone()),
+            .map(|p| m.parties[p as usize].said.clone()),
         What::Report(l) => Some(m.parties[m.lines[l as usize].from as usize].name.clone()),
         _ => None,
     };
@@ -268,7 +268,7 @@ fn expectation_json(w: &Words, m: &DrillModel, src: &Source, e: &Expectation) ->
         kind: words::what_kind(e.what),
         capability: e.capability.plan_name(),
         owner,
-        by: e.by.map(|p| m.parties[p as usize].name.clone()),
+        by: e.by.map(|p| m.parties[p as usize].said.clone()),
         via_backup: e.via_backup,
         critical: e.critical,
         triggered_at: min_i(e.triggered),
@@ -649,7 +649,7 @@ fn coverage_json(w: &Words, c: &Campaign, m: &DrillModel) -> CoverageJson {
     let levels = || m.levels.iter().map(|l| l.name.clone()).collect();
     CoverageJson {
         actions: named(
-            m.actions.iter().map(|a| a.name.clone()).collect(),
+            m.actions.iter().map(|a| a.said.clone()).collect(),
             &t.actions,
         ),
         levels_declared: named(levels(), &t.levels_declared),

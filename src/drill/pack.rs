@@ -43,8 +43,8 @@ pub fn context(m: &DrillModel, src: &Source, seed: u64, lang: Lang) -> Value {
         .parties
         .iter()
         .map(|p| {
-            json!({"name": p.name, "kind": party_kind(w, p.kind),
-                   "backup": p.backup.map(|b| m.parties[b as usize].name.clone())})
+            json!({"name": p.said, "kind": party_kind(w, p.kind),
+                   "backup": p.backup.map(|b| m.parties[b as usize].said.clone())})
         })
         .collect();
     // The criteria as the plan states them, for the evaluators to compare.
@@ -54,13 +54,13 @@ pub fn context(m: &DrillModel, src: &Source, seed: u64, lang: Lang) -> Value {
         .rev()
         .map(|l| {
             json!({"name": l.name, "when": l.criteria.as_deref().unwrap_or("—"),
-                   "declared_by": l.declared_by.map(|p| m.parties[p as usize].name.clone())})
+                   "declared_by": l.declared_by.map(|p| m.parties[p as usize].said.clone())})
         })
         .collect();
     let channels: Vec<String> = sc
         .channels
         .iter()
-        .map(|&c| m.channels[c as usize].name.clone())
+        .map(|&c| m.channels[c as usize].said.clone())
         .collect();
     json!({
         "lang": lang.code(),
@@ -109,7 +109,7 @@ fn msel(w: &Words, r: &Runner) -> Vec<Value> {
         .and_then(|a| m.actions[a as usize].owner)
         .map_or_else(
             || w.get("drill.pack.exercise_control"),
-            |p| m.parties[p as usize].name.clone(),
+            |p| m.parties[p as usize].said.clone(),
         );
     let control = w.get("drill.pack.control");
     let mut msel = Vec::new();
@@ -157,8 +157,8 @@ fn forms(w: &Words, m: &DrillModel) -> Vec<Value> {
                 .iter()
                 .filter(|a| a.capability == c)
                 .map(|a| {
-                    json!({"name": a.name,
-                           "owner": a.owner.map_or("—".to_string(), |p| m.parties[p as usize].name.clone()),
+                    json!({"name": a.said,
+                           "owner": a.owner.map_or("—".to_string(), |p| m.parties[p as usize].said.clone()),
                            "within": words::minutes(w, a.within)})
                 })
                 .collect();

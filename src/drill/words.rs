@@ -89,8 +89,8 @@ pub fn target_name(w: &Words, m: &DrillModel, t: Target) -> String {
         | Target::Within(a)
         | Target::Approve(a)
         | Target::Consult(a)
-        | Target::After(a) => m.actions[a as usize].name.clone(),
-        Target::Channel(c) | Target::Hours(c) => m.channels[c as usize].name.clone(),
+        | Target::After(a) => m.actions[a as usize].said.clone(),
+        Target::Channel(c) | Target::Hours(c) => m.channels[c as usize].said.clone(),
         Target::Level(l) => m.levels[l as usize].name.clone(),
         Target::Line(i) => line_name(w, m, i),
         Target::Benchmark(kind, l) => benchmark_name(w, m, kind, l),
@@ -154,7 +154,7 @@ pub fn what(w: &Words, m: &DrillModel, what: What) -> String {
             "drill.what.no_action",
             &[("level", &m.levels[l as usize].name)],
         ),
-        What::Action(a) => m.actions[a as usize].name.clone(),
+        What::Action(a) => m.actions[a as usize].said.clone(),
         What::Report(i) => {
             let l = &m.lines[i as usize];
             w.fill(
@@ -229,7 +229,7 @@ pub fn improvement_owner(m: &DrillModel, c: Cause, t: Target) -> String {
     let owner_of_action = |a: u16| {
         m.actions[a as usize]
             .owner
-            .map(|p| m.parties[p as usize].name.clone())
+            .map(|p| m.parties[p as usize].said.clone())
     };
     let r = match t {
         Target::Party(p) | Target::Backup(p) => {
@@ -239,7 +239,7 @@ pub fn improvement_owner(m: &DrillModel, c: Cause, t: Target) -> String {
             {
                 None
             } else {
-                Some(m.parties[p as usize].name.clone())
+                Some(m.parties[p as usize].said.clone())
             }
         }
         Target::Action(a)
@@ -251,7 +251,7 @@ pub fn improvement_owner(m: &DrillModel, c: Cause, t: Target) -> String {
     };
     r.unwrap_or_else(|| {
         if m.maintainer.is_empty() {
-            m.parties.first().map_or(String::new(), |p| p.name.clone())
+            m.parties.first().map_or(String::new(), |p| p.said.clone())
         } else {
             m.maintainer.clone()
         }
@@ -309,7 +309,7 @@ pub fn mark(w: &Words, m: &DrillModel, scenario: usize, k: MarkKind) -> (String,
             match c {
                 Some(c) => w.fill(
                     "drill.mark.detect_channel",
-                    &[("channel", &m.channels[c as usize].name)],
+                    &[("channel", &m.channels[c as usize].said)],
                 ),
                 None => w.get("drill.mark.detect_call"),
             },
@@ -320,7 +320,7 @@ pub fn mark(w: &Words, m: &DrillModel, scenario: usize, k: MarkKind) -> (String,
         MarkKind::Statement(a) => (
             w.fill(
                 "drill.mark.statement",
-                &[("action", &m.actions[a as usize].name)],
+                &[("action", &m.actions[a as usize].said)],
             ),
             "statement",
         ),
@@ -350,14 +350,14 @@ pub fn mark(w: &Words, m: &DrillModel, scenario: usize, k: MarkKind) -> (String,
         MarkKind::Correction(a) => (
             w.fill(
                 "drill.mark.correction",
-                &[("action", &m.actions[a as usize].name)],
+                &[("action", &m.actions[a as usize].said)],
             ),
             "correction",
         ),
         MarkKind::Backlash(a) => (
             w.fill(
                 "drill.mark.backlash",
-                &[("action", &m.actions[a as usize].name)],
+                &[("action", &m.actions[a as usize].said)],
             ),
             "backlash",
         ),

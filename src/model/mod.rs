@@ -1,11 +1,13 @@
 //! The plan model, name resolution and the responsibility graph.
 
+pub mod display;
 pub mod graph;
 pub mod resolve;
 mod types;
 mod validate;
 pub mod vocab;
 
+pub use display::Titles;
 pub use graph::{Edge, Graph, Node, NodeKind};
 pub use resolve::{DefKind, Symbols, resolve};
 pub use types::*;

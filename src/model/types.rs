@@ -681,6 +681,10 @@ impl std::str::FromStr for Trigger {
 #[serde(default, deny_unknown_fields)]
 pub struct Action {
     pub name: Name,
+    /// What documents and reports call it (`title "Draft the holding statement"`); it
+    /// names every action of this name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<Text>,
     #[serde(rename = "on")]
     pub trigger: Spanned<Trigger>,
     pub owner: Option<Name>,

@@ -28,6 +28,10 @@ const MIN_W: f64 = 110.0;
 const MAX_COLS: usize = 26;
 /// Most action lines in a level box before "… and N more".
 const MAX_ITEMS: usize = 7;
+/// … and most display columns of them together: seven items of a Chinese plan
+/// (`成立工作专班（30分钟内）`, 24 columns) fit; longer names (English titles) wrap,
+/// so fewer of them are listed and the chart stays on one page.
+const MAX_ITEM_COLUMNS: f64 = 7.0 * 24.0;
 
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Flow {
@@ -191,19 +195,25 @@ fn level_draft(plan: &Plan, level: &Level, view: &LevelView, t: &Labels, say: Sa
         .iter()
         .filter(|a| a.levels().iter().any(|n| n.value == level.name.value))
         .collect();
-    let mut items: Vec<String> = acts
-        .iter()
-        .take(MAX_ITEMS)
-        .map(|a| match deadline(a, t) {
+    let mut items: Vec<String> = Vec::new();
+    let mut used = 0.0;
+    for a in acts.iter().take(MAX_ITEMS) {
+        let item = match deadline(a, t) {
             Some(d) => t.fill(
                 "flow.item",
                 &[("name", &say(&a.name.value)), ("deadline", &d)],
             ),
             None => say(&a.name.value),
-        })
-        .collect();
-    if acts.len() > MAX_ITEMS {
-        items.push(t.fill("flow.more", &[("n", &(acts.len() - MAX_ITEMS).to_string())]));
+        };
+        used += UnicodeWidthStr::width(item.as_str()) as f64;
+        if used > MAX_ITEM_COLUMNS && !items.is_empty() {
+            break;
+        }
+        items.push(item);
+    }
+    if acts.len() > items.len() {
+        let n = acts.len() - items.len();
+        items.push(t.fill("flow.more", &[("n", &n.to_string())]));
     }
     Draft {
         kind: "level",

@@ -5,6 +5,7 @@
 
 use super::flow::{self, Flow};
 use super::labels::Labels;
+use crate::model::display::{self, Titles};
 use crate::model::{
     Action, Chapter, Condition, Date, Duration, Level, Period, Plan, Trigger, Value, roman, vocab,
 };
@@ -369,19 +370,12 @@ pub struct ContactRow {
 /// Builds the view of a plan.
 /// Builds the view of a plan.
 pub fn build(plan: &Plan, lang: Lang, t: &Labels) -> View {
-    let titles = (plan.bodies.iter().map(|b| (&b.name, b.title.as_ref())))
-        .chain(plan.roles.iter().map(|r| (&r.name, r.title.as_ref())))
-        .chain(plan.units.iter().map(|u| (&u.name, u.title.as_ref())))
-        .chain(plan.externals.iter().map(|e| (&e.name, e.title.as_ref())))
-        .chain(plan.channels.iter().map(|c| (&c.name, c.title.as_ref())))
-        .filter_map(|(n, t)| Some((n.value.to_string(), t?.value.to_string())))
-        .collect();
     Builder {
         plan,
         lang,
         t,
         headings: HeadingNumbers::new(t),
-        titles,
+        titles: Titles::of(plan),
     }
     .view()
 }
@@ -391,23 +385,8 @@ struct Builder<'a> {
     lang: Lang,
     t: &'a Labels,
     headings: HeadingNumbers,
-    /// The full title of every definition that has one, by name.
-    titles: std::collections::HashMap<String, String>,
-}
-
-/// Whether a name is an identifier (`press_office`, `president`) rather than a word of
-/// the language (宣传部): an identifier is never printed in prose.
-fn is_identifier(name: &str) -> bool {
-    name.is_ascii()
-        && (name.contains('_')
-            || name
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
-}
-
-/// An identifier as words: `draft_holding_statement` → `draft holding statement`.
-fn as_words(name: &str) -> String {
-    name.replace(['_', '-'], " ")
+    /// How each name is said (titles, identifiers as words).
+    titles: Titles,
 }
 
 fn names(list: &[Name]) -> Vec<String> {
@@ -556,15 +535,7 @@ impl Builder<'_> {
     /// text or annex): as prose says it, an identifier's words with a capital first
     /// letter ("Media inquiry", not "media inquiry").
     fn heading(&self, name: &str) -> String {
-        let said = self.said(name);
-        if !is_identifier(name) {
-            return said;
-        }
-        let mut chars = said.chars();
-        match chars.next() {
-            Some(first) => first.to_uppercase().chain(chars).collect(),
-            None => said,
-        }
+        self.titles.heading(name)
     }
 
     fn said_opt(&self, name: &Option<Name>) -> Option<String> {
@@ -575,10 +546,7 @@ impl Builder<'_> {
     /// name the document uses after its title); an identifier by the definition's
     /// title, or as words when it has none.
     fn said(&self, name: &str) -> String {
-        if !is_identifier(name) {
-            return name.to_string();
-        }
-        (self.titles.get(name).cloned()).unwrap_or_else(|| as_words(name))
+        self.titles.said(name)
     }
 
     fn duration(&self, d: Duration) -> String {
@@ -821,7 +789,13 @@ impl Builder<'_> {
             within: a.within.as_ref().map(|d| self.duration(d.value)),
             every: a.every.as_ref().map(|d| every_words(self.t, d.value)),
             every_for: a.every_for.as_ref().map(|d| self.duration(d.value)),
-            after: self.join(&a.after),
+            // An action's title runs on in the sentence: "after first public response".
+            after: (!a.after.is_empty()).then(|| {
+                let said: Vec<String> = (a.after.iter())
+                    .map(|n| super::prose::lower_first_word(&self.said(&n.value)))
+                    .collect();
+                said.join(&self.sep())
+            }),
             deliver,
             capability: a.capability.as_ref().map(|c| c.value.to_string()),
             detail: a.detail.as_ref().map(|d| self.sentence(d)),
@@ -881,7 +855,7 @@ impl Builder<'_> {
             name: self.said(&e.name.value),
             // A kind the name already says (培训 in 舆情监测培训) is not said again.
             kind: e.kind.as_ref().map(|k| self.kind(k)).filter(|k| {
-                !as_words(&e.name.value)
+                !display::as_words(&e.name.value)
                     .to_lowercase()
                     .contains(&k.to_lowercase())
             }),

@@ -756,6 +756,10 @@ impl Lower {
             };
             let v = args(f.clone());
             match field {
+                ActionField::Title => {
+                    let t = self.text(v[0].clone());
+                    self.once(&mut x.title, t, &f, W)
+                }
                 ActionField::Owner => self.once(&mut x.owner, name(v[0].clone()), &f, W),
                 ActionField::Approve => x.approve.push(name(v[0].clone())),
                 ActionField::Consult => x.consult.extend(names(v[0].clone())),

@@ -481,3 +481,65 @@ fn bounded_repetitions_stop_with_their_window() {
     assert!(b <= 3, "bounded: {b}");
     assert!(u > b, "unbounded {u} vs bounded {b}");
 }
+
+/// An English plan's drill outputs read in words: the terminal report, the report
+/// document and the facilitator pack name parties, actions and channels by their titles
+/// (or as words), never by identifiers, and English lines carry no full-width
+/// punctuation.
+#[test]
+fn english_drill_outputs_name_things_in_words() {
+    const EN: &str = "plans/university-crisis-comms.plan";
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("r.md");
+    let pack = dir.path().join("p.md");
+    let one = planc(&["drill", EN, "--seed", "3"]);
+    let campaign = planc(&[
+        "drill",
+        EN,
+        "--runs",
+        "200",
+        "--report",
+        report.to_str().unwrap(),
+    ]);
+    let packed = planc(&["drill", EN, "--seed", "4", "--pack", pack.to_str().unwrap()]);
+    for o in [&one, &campaign, &packed] {
+        assert_eq!(code(o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let texts = [
+        ("single run", stdout(&one)),
+        ("campaign", stdout(&campaign)),
+        ("report", std::fs::read_to_string(&report).unwrap()),
+        ("pack", std::fs::read_to_string(&pack).unwrap()),
+    ];
+    // Identifiers of the plan's parties, actions and channels.
+    let ids = [
+        "communications_office",
+        "vice_president_communications",
+        "state_education_agency",
+        "log_and_verify",
+        "first_response",
+        "video_platforms",
+    ];
+    for (what, text) in &texts {
+        for id in ids {
+            assert!(!text.contains(id), "{what} says {id}:\n{text}");
+        }
+        // The plan's own text is Chinese in places (the scenario library); the lines
+        // planc writes around it are not.
+        for line in text.lines().filter(|l| !l.chars().any(is_han)) {
+            assert!(
+                !line.contains(['（', '）', '，', '；', '：']),
+                "{what}: full-width punctuation in English: {line}"
+            );
+        }
+    }
+    assert!(
+        stdout(&one).contains("First public response"),
+        "{}",
+        stdout(&one)
+    );
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
