@@ -573,6 +573,8 @@ fn header(p: &Plan) -> Vec<Record> {
         parent,
         related,
         cc,
+        to,
+        notice,
         span: _,
     } = h;
     vec![
@@ -592,7 +594,9 @@ fn header(p: &Plan) -> Vec<Record> {
             .field("basis", texts(basis))
             .field("parent", texts(parent))
             .field("related", texts(related))
-            .field("cc", texts(cc)),
+            .field("cc", texts(cc))
+            .field("to", texts(to))
+            .field("notice", otext(notice)),
     ]
 }
 

@@ -153,6 +153,13 @@ pub struct Header {
     pub related: Vec<Text>,
     /// The bodies the plan is copied to (抄送机关).
     pub cc: Vec<Text>,
+    /// The addressees of the cover letter (主送机关); with them the plan is issued by a
+    /// 印发通知 and becomes its annex.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub to: Vec<Text>,
+    /// The cover letter's own words (its default is one sentence of issue).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice: Option<Text>,
     #[serde(skip)]
     pub span: Span,
 }

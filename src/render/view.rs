@@ -112,6 +112,17 @@ pub struct HeaderView {
     pub related: Vec<String>,
     /// 抄送机关, for the 版记.
     pub cc: Vec<String>,
+    /// The cover letter (印发通知) that issues the plan as its annex, when the plan has
+    /// addressees.
+    pub notice: Option<NoticeView>,
+}
+
+/// A 印发通知: its title, the addressees (主送机关) with their colon, and its text.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct NoticeView {
+    pub title: String,
+    pub to: String,
+    pub text: String,
 }
 
 /// A chapter heading: `一、总则`.
@@ -945,8 +956,20 @@ impl Builder<'_> {
         let every =
             |d: &Option<Spanned<Duration>>| d.as_ref().map(|d| every_words(self.t, d.value));
         let texts = |list: &[Text]| list.iter().map(|x| x.value.to_string()).collect();
+        let title = nonempty(h.title.value.to_string()).unwrap_or_else(untitled);
+        let notice = (!h.to.is_empty()).then(|| {
+            let to: Vec<String> = texts(&h.to);
+            NoticeView {
+                title: self.t.fill("doc.notice_title", &[("title", &title)]),
+                to: to.join(&self.t.get("doc.to_sep")) + &self.t.get("doc.to_end"),
+                text: (h.notice.as_ref()).map_or_else(
+                    || self.t.fill("doc.notice_text", &[("title", &title)]),
+                    |n| n.value.to_string(),
+                ),
+            }
+        });
         HeaderView {
-            title: nonempty(h.title.value.to_string()).unwrap_or_else(untitled),
+            title,
             org: written(&h.org),
             number: written(&h.number),
             version: written(&h.version),
@@ -963,6 +986,7 @@ impl Builder<'_> {
             parent: texts(&h.parent),
             related: texts(&h.related),
             cc: texts(&h.cc),
+            notice,
         }
     }
 

@@ -318,6 +318,11 @@ impl Lower {
                 PlanField::Parent => h.parent.push(self.text(v)),
                 PlanField::Related => h.related.push(self.text(v)),
                 PlanField::Cc => h.cc.push(self.text(v)),
+                PlanField::To => h.to.push(self.text(v)),
+                PlanField::Notice => {
+                    let t = self.text(v);
+                    self.once(&mut h.notice, t, &f, W)
+                }
             }
         }
         h

@@ -116,6 +116,25 @@ fn every_docx_part_is_schema_valid() {
         assert_eq!(code(&o), 0, "{}", stderr(&o));
         written.push(pack);
     }
+    // A plan issued by a cover letter (印发通知): the letter, then the plan as its annex.
+    let issued = dir.path().join("notice.plan");
+    let text = std::fs::read_to_string(root.join(PLANS[0])).unwrap();
+    std::fs::write(
+        &issued,
+        text.replacen("\n  basis ", "\n  to \"集团各部门\"\n  basis ", 1),
+    )
+    .unwrap();
+    let out = dir.path().join("notice.docx");
+    let o = planc(&[
+        "render",
+        issued.to_str().unwrap(),
+        "--format",
+        "docx",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    written.push(out);
     let failed: Vec<String> = written.iter().flat_map(|d| invalid_parts(d)).collect();
     assert!(
         failed.is_empty(),

@@ -644,6 +644,77 @@ fn copied_to_bodies_are_in_the_colophon() {
     assert!(!plain.contains("抄送"));
 }
 
+/// A plan with addressees (`to`) is issued by a 印发通知: its title, the 主送机关, the
+/// sentence of issue, the 附件说明 naming the plan, the 署名 and 成文日期, then the plan
+/// as its one annex, which signs nothing itself (GB/T 9704 §7.3). Without `to`, the plan
+/// stands alone and signs at its end.
+#[test]
+fn addressees_make_a_cover_letter_with_the_plan_as_its_annex() {
+    let source = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(FLAGSHIP))
+        .unwrap()
+        .replacen(
+            "\n  basis ",
+            "\n  to \"集团各部门\"\n  to \"各所属企业\"\n  basis ",
+            1,
+        );
+    let c = planc::compile(planc::source::Source::new("notice.plan", source));
+    assert!(!c.has_errors(), "{:?}", c.diagnostics);
+    let plan = c.plan.as_ref().unwrap();
+    let opts = Options {
+        format: Format::Docx,
+        lang: Lang::Zh,
+        templates: None,
+    };
+    let doc = unzip(&render::render(plan, &opts).unwrap())["word/document.xml"].clone();
+    let paras = paragraphs(&doc, None);
+    let title = "示例集团有限公司网络舆情突发事件应急预案";
+    // Each paragraph in turn, each after the one before.
+    let mut from = 0;
+    for p in [
+        format!("关于印发《{title}》的通知"),
+        "集团各部门，各所属企业：".to_string(),
+        format!("现将《{title}》印发给你们，请结合实际认真贯彻执行。"),
+        format!("附件：{title}"),
+        "示例集团有限公司".to_string(),
+        "2026年3月16日".to_string(),
+        "附件".to_string(),
+        title.to_string(),
+        "一、总则".to_string(),
+    ] {
+        let i = (paras[from..].iter().position(|x| *x == p))
+            .unwrap_or_else(|| panic!("no paragraph {p:?} after {:?}", &paras[..from]));
+        from += i + 1;
+    }
+    // One 署名: the letter's; the plan after it signs nothing.
+    let signed = paras.iter().filter(|p| *p == "2026年3月16日").count();
+    assert_eq!(signed, 1, "the date is signed once");
+    let plain = unzip(&render_plan(FLAGSHIP, Format::Docx, Lang::Zh))["word/document.xml"].clone();
+    let plain = paragraphs(&plain, None);
+    assert!(!plain.iter().any(|p| p.starts_with("关于印发")));
+    assert!(
+        plain.iter().any(|p| p == "2026年3月16日"),
+        "a plan alone signs at its end"
+    );
+    // The same letter in HTML and Markdown.
+    for format in [Format::Html, Format::Md] {
+        let opts = Options {
+            format,
+            lang: Lang::Zh,
+            templates: None,
+        };
+        let out = String::from_utf8(render::render(plan, &opts).unwrap()).unwrap();
+        let letter = out.find("的通知").expect("the letter's title");
+        let plan_title = out[letter..]
+            .find(&format!("# {title}"))
+            .or_else(|| out[letter..].find(&format!("<h1 class=\"title\">{title}")));
+        assert!(
+            plan_title.is_some(),
+            "{format:?}: the plan follows the letter"
+        );
+        assert!(out.contains("集团各部门，各所属企业："), "{format:?}");
+    }
+}
+
 /// An identifier (`communications_office`) is never printed in the English document's
 /// prose or tables: a definition's title, or the name as words (issue 16, item 5).
 /// The flow chart's boxes still print names (left for a later step).
