@@ -173,15 +173,21 @@ impl<'g> Grammar<'g> {
         }
     }
 
-    /// A rule that is one piece of punctuation (`lbrace` → `{`).
+    /// A rule that is one piece of punctuation (`lbrace` → `{`), or a choice of spellings
+    /// of one (`comma` → `,`, also `，`): the first is the canonical text.
     fn punct(&self, rule: &str) -> Option<&'g str> {
-        let r = self.rule(rule);
-        match &r.expr {
-            Expr::Str(s) if r.ty == RuleType::Normal && !s.chars().any(char::is_alphanumeric) => {
-                Some(s.as_str())
+        fn first(e: &Expr) -> Option<&str> {
+            match e {
+                Expr::Str(s) if !s.chars().any(char::is_alphanumeric) => Some(s.as_str()),
+                Expr::Choice(a, b) => first(b).and(first(a)),
+                _ => None,
             }
-            _ => None,
         }
+        let r = self.rule(rule);
+        if r.ty != RuleType::Normal {
+            return None;
+        }
+        first(&r.expr)
     }
 
     fn write_keywords(&self, out: &mut String) {

@@ -177,6 +177,9 @@ impl Printer<'_> {
             if t.kind == TokenKind::BlockText {
                 let s = reindent_block(raw, depth);
                 self.out.push_str(&s);
+            } else if t.kind == TokenKind::Comma {
+                // `，` and `、` from a Chinese input method are written as `,`.
+                self.out.push(',');
             } else {
                 self.out.push_str(raw);
             }

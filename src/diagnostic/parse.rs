@@ -132,6 +132,8 @@ pub enum ParseFinding {
         found: Found,
         expected: Vec<Expect>,
         suggestion: Option<String>,
+        /// A comma after the one name of this field (`owner 宣传部, 网信部`).
+        one_name: Option<String>,
     },
     NestingTooDeep {
         max: usize,
@@ -208,7 +210,8 @@ pub(super) fn words(f: &ParseFinding, w: &Words) -> Text {
             found,
             expected,
             suggestion,
-        } => syntax(w, found, expected, suggestion),
+            one_name,
+        } => syntax(w, found, expected, suggestion, one_name),
         ParseFinding::NestingTooDeep { max } => say(w, "P0002", &[("max", &max.to_string())]),
         ParseFinding::UnterminatedText { block: true } => say(w, "P0003.block", &[]),
         ParseFinding::UnterminatedText { block: false } => say(w, "P0003.line", &[]),
@@ -238,7 +241,13 @@ pub(super) fn words(f: &ParseFinding, w: &Words) -> Text {
     }
 }
 
-fn syntax(w: &Words, found: &Found, expected: &[Expect], suggestion: &Option<String>) -> Text {
+fn syntax(
+    w: &Words,
+    found: &Found,
+    expected: &[Expect],
+    suggestion: &Option<String>,
+    one_name: &Option<String>,
+) -> Text {
     let hidden = |t: &str| t.chars().count() == 1 && t.chars().all(is_hidden);
     let found_words = match found {
         Found::Token(t) if hidden(t) => w.fill(
@@ -259,6 +268,16 @@ fn syntax(w: &Words, found: &Found, expected: &[Expect], suggestion: &Option<Str
             &[("expected", &expected_words), ("found", &found_words)],
         )
     };
+    if let Some(keyword) = one_name {
+        // One owner, one lead: the others have their own fields.
+        let path = match keyword.as_str() {
+            "owner" => "P0001.help_one_owner",
+            "lead" => "P0001.help_one_lead",
+            "approve" => "P0001.help_one_approve",
+            _ => "P0001.help_one_name",
+        };
+        return text.help(w, path, &[("keyword", keyword)]);
+    }
     match (found, suggestion) {
         (Found::Token(t), _) if t.chars().any(is_hidden) => text.help(w, "P0001.help_hidden", &[]),
         // `1万亿`, `5千`: a number with a multiplier the grammar does not take.

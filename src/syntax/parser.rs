@@ -457,6 +457,17 @@ fn syntax_error(e: &pest::error::Error<Rule>, text: &str, offset: usize) -> Diag
     } else {
         None
     };
+    // `owner 宣传部, 网信部`: a comma where no list is taken, after a field's one name.
+    let one_name = (matches!(found.as_str(), "," | "，" | "、")
+        && !expected.contains(&Expect::Punct(",")))
+    .then(|| {
+        // The field is the last keyword before the comma on its line.
+        let line = text[..pos].rsplit('\n').next().unwrap_or("");
+        (line.split(|c: char| c.is_whitespace() || c == '{').rev())
+            .find(|w| super::grammar::KEYWORDS.contains(w))
+            .map(str::to_string)
+    })
+    .flatten();
     let found = if !found.is_empty() {
         Found::Token(found)
     } else if pos >= text.len() {
@@ -470,6 +481,7 @@ fn syntax_error(e: &pest::error::Error<Rule>, text: &str, offset: usize) -> Diag
             found,
             expected,
             suggestion,
+            one_name,
         },
     )
 }
