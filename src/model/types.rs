@@ -437,15 +437,35 @@ pub struct StandDown {
     pub span: Span,
 }
 
-/// Roman numeral of a response level, 1..=4.
+/// The response levels, Ⅰ to Ⅹ, with the Latin spelling each may be written in: plans
+/// have two to five, some more.
+pub const ROMANS: [(&str, &str); 10] = [
+    ("Ⅰ", "I"),
+    ("Ⅱ", "II"),
+    ("Ⅲ", "III"),
+    ("Ⅳ", "IV"),
+    ("Ⅴ", "V"),
+    ("Ⅵ", "VI"),
+    ("Ⅶ", "VII"),
+    ("Ⅷ", "VIII"),
+    ("Ⅸ", "IX"),
+    ("Ⅹ", "X"),
+];
+
+/// Roman numeral of a response level, 1..=10.
 pub fn roman(n: u8) -> &'static str {
-    match n {
-        1 => "Ⅰ",
-        2 => "Ⅱ",
-        3 => "Ⅲ",
-        4 => "Ⅳ",
-        _ => "?",
+    (n as usize)
+        .checked_sub(1)
+        .and_then(|i| ROMANS.get(i))
+        .map_or("?", |r| r.0)
+}
+
+/// The response level a numeral says (`Ⅲ`, `III` or `3`).
+pub fn response_level(text: &str) -> Option<u8> {
+    if let Some(i) = ROMANS.iter().position(|(r, l)| *r == text || *l == text) {
+        return Some(i as u8 + 1);
     }
+    text.parse::<u8>().ok()
 }
 
 /// A measurable condition over drill signals.

@@ -12,7 +12,7 @@ use crate::source::{Source, Span, Spanned};
 pub const NUMBER_LIMIT: f64 = 1e15;
 
 /// The response levels a plan can declare (Ⅰ to Ⅳ).
-const RESPONSES: std::ops::RangeInclusive<u8> = 1..=4;
+const RESPONSES: std::ops::RangeInclusive<u8> = 1..=10;
 
 /// Every value of the plan that is out of its range.
 pub fn validate(plan: &Plan, source: &Source) -> Vec<Diagnostic> {

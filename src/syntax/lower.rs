@@ -629,12 +629,8 @@ impl Lower {
                 }
                 LevelField::Color => self.once(&mut l.color, name(v[0].clone()), &f, W),
                 LevelField::Response => {
-                    let n = match v[0].as_str() {
-                        "Ⅰ" | "I" => 1,
-                        "Ⅱ" | "II" => 2,
-                        "Ⅲ" | "III" => 3,
-                        _ => 4,
-                    };
+                    // Out of range (`response 0`, `response 11`) is the validation's to say.
+                    let n = crate::model::response_level(v[0].as_str()).unwrap_or(0);
                     self.once(&mut l.response, Spanned::new(n, span(&v[0])), &f, W)
                 }
                 LevelField::Criteria => {
