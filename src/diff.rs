@@ -519,6 +519,15 @@ fn dur(d: &Option<Spanned<Duration>>) -> Option<Value> {
     d.as_ref().map(|d| Value::Duration(d.value))
 }
 
+/// A time limit as the plan wrote it: a duration, `immediately` or `as_needed`.
+fn limit(d: &Option<Spanned<Duration>>, kind: model::Deadline) -> Option<Value> {
+    match kind {
+        model::Deadline::Fixed => dur(d),
+        model::Deadline::Immediately => Some(Value::Word("immediately".into())),
+        model::Deadline::AsNeeded => Some(Value::Word("as_needed".into())),
+    }
+}
+
 fn word<T: std::fmt::Display>(v: &Option<Spanned<T>>) -> Option<Value> {
     v.as_ref().map(|v| Value::Word(v.value.to_string()))
 }
@@ -547,7 +556,10 @@ fn reports(r: &[ReportLine]) -> Vec<Sub> {
         .map(|r| Sub {
             list: "reports_to",
             key: Some(r.to.value.to_string()),
-            attrs: vec![("within", dur(&r.within)), ("via", otext(&r.via))],
+            attrs: vec![
+                ("within", limit(&r.within, r.deadline)),
+                ("via", otext(&r.via)),
+            ],
         })
         .collect()
 }
@@ -575,6 +587,7 @@ fn header(p: &Plan) -> Vec<Record> {
         cc,
         to,
         notice,
+        immediately,
         span: _,
     } = h;
     vec![
@@ -596,7 +609,8 @@ fn header(p: &Plan) -> Vec<Record> {
             .field("related", texts(related))
             .field("cc", texts(cc))
             .field("to", texts(to))
-            .field("notice", otext(notice)),
+            .field("notice", otext(notice))
+            .field("immediately", dur(immediately)),
     ]
 }
 
@@ -865,6 +879,7 @@ fn actions(p: &Plan, ambiguous: &[String]) -> Vec<Record> {
                 consult,
                 inform,
                 within,
+                deadline,
                 every,
                 every_for,
                 after,
@@ -882,7 +897,7 @@ fn actions(p: &Plan, ambiguous: &[String]) -> Vec<Record> {
                 .field("approve", names(approve))
                 .field("consult", names(consult))
                 .field("inform", names(inform))
-                .field("within", dur(within))
+                .field("within", limit(within, *deadline))
                 .field("every", dur(every))
                 .field("every_for", dur(every_for))
                 .field("after", names(after))

@@ -64,7 +64,7 @@ pub fn compile_model(source: Source) -> Compilation {
 }
 
 fn compile_with(source: Source, keep_tree: bool) -> Compilation {
-    let (cst, plan, mut diagnostics) = if is_json(&source) {
+    let (cst, mut plan, mut diagnostics) = if is_json(&source) {
         match syntax::json::read(&source) {
             Ok(plan) => (None, Some(plan), Vec::new()),
             Err(d) => (None, None, vec![d]),
@@ -73,6 +73,9 @@ fn compile_with(source: Source, keep_tree: bool) -> Compilation {
         let parsed = syntax::parse_with(&source, keep_tree);
         (parsed.cst, parsed.plan, parsed.diagnostics)
     };
+    if let Some(p) = &mut plan {
+        p.settle_deadlines();
+    }
     if let Some(p) = &plan
         && p.is_empty()
         && diagnostics.is_empty()

@@ -3,7 +3,7 @@
 
 use super::Context;
 use crate::diagnostic::{ActionFinding as Found, Diagnostic, Note};
-use crate::model::{Action, DefKind, Edge, Level, Trigger};
+use crate::model::{Action, Deadline, DefKind, Edge, Level, Trigger};
 use crate::source::Span;
 use petgraph::graph::NodeIndex;
 
@@ -184,12 +184,13 @@ pub fn repeated_without_cadence(cx: &Context) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// A0006: every action has a deadline (`within`) or a cadence (`every`).
+/// A0006: every action has a deadline (`within`) or a cadence (`every`); `within
+/// as_needed` says on purpose that it has none.
 pub fn without_deadline(cx: &Context) -> Vec<Diagnostic> {
     cx.plan
         .actions
         .iter()
-        .filter(|a| a.within.is_none() && a.every.is_none())
+        .filter(|a| a.within.is_none() && a.every.is_none() && a.deadline != Deadline::AsNeeded)
         .map(|a| {
             Diagnostic::new(
                 a.name.span,

@@ -3,7 +3,7 @@
 
 use super::Context;
 use crate::diagnostic::{Diagnostic, Note, ReportingFinding as Found};
-use crate::model::{DefKind, Edge, NodeKind, ReportLine};
+use crate::model::{Deadline, DefKind, Edge, NodeKind, ReportLine};
 use crate::source::{Name, Span};
 use petgraph::graph::NodeIndex;
 use std::collections::{BTreeSet, VecDeque};
@@ -159,14 +159,15 @@ pub fn no_upward_report(cx: &Context) -> Vec<Diagnostic> {
     vec![Diagnostic::new(span, Found::NoUpwardReport)]
 }
 
-/// R0004: every reporting line has a time limit.
+/// R0004: every reporting line has a time limit, or says it has none (`as_needed`).
 pub fn line_without_limit(cx: &Context) -> Vec<Diagnostic> {
     let roles = cx.plan.roles.iter().map(|r| (&r.name, &r.reports_to));
     let units = cx.plan.units.iter().map(|u| (&u.name, &u.reports_to));
     roles
         .chain(units)
         .flat_map(|(from, lines)| {
-            lines.iter().filter(|l| l.within.is_none()).map(move |l| {
+            let open = |l: &&ReportLine| l.within.is_none() && l.deadline != Deadline::AsNeeded;
+            lines.iter().filter(open).map(move |l| {
                 Diagnostic::new(
                     l.span,
                     Found::NoTimeLimit {

@@ -160,6 +160,9 @@ pub struct Header {
     /// The cover letter's own words (its default is one sentence of issue).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notice: Option<Text>,
+    /// How soon `within immediately` is at the latest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub immediately: Option<Spanned<Duration>>,
     #[serde(skip)]
     pub span: Span,
 }
@@ -233,7 +236,10 @@ pub struct Body {
 #[serde(default, deny_unknown_fields)]
 pub struct ReportLine {
     pub to: Name,
+    /// The time limit; for `within immediately`, the plan's bound of it.
     pub within: Option<Spanned<Duration>>,
+    #[serde(default, skip_serializing_if = "Deadline::is_fixed")]
+    pub deadline: Deadline,
     pub via: Option<Text>,
     #[serde(skip)]
     pub span: Span,
@@ -435,6 +441,61 @@ pub struct StandDown {
     pub hold: Option<Spanned<Duration>>,
     #[serde(skip)]
     pub span: Span,
+}
+
+/// What kind of time limit a `within` is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Deadline {
+    /// A duration from the trigger (`within 30m`).
+    #[default]
+    Fixed,
+    /// At once (立即): `within` holds the plan's bound of it.
+    Immediately,
+    /// When the situation calls for it (视情): no fixed limit, `within` is none.
+    AsNeeded,
+}
+
+impl Deadline {
+    pub fn is_fixed(&self) -> bool {
+        *self == Deadline::Fixed
+    }
+}
+
+/// How soon "immediately" is when the plan does not say (`immediately 15m`): the
+/// bound within which immediate work is to be done. An assumption of practice
+/// (立即 in Chinese plans is read as a quarter of an hour at most), documented in the
+/// README; the plan's header sets its own.
+pub const IMMEDIATELY: Duration = Duration {
+    count: 15,
+    unit: DurUnit::Minute,
+};
+
+impl Plan {
+    /// Gives every `within immediately` the plan's bound (its header's `immediately`,
+    /// else [`IMMEDIATELY`]), keeping the span where the plan said it.
+    pub fn settle_deadlines(&mut self) {
+        let bound = (self.plan.as_ref())
+            .and_then(|h| h.immediately.as_ref())
+            .map_or(IMMEDIATELY, |d| d.value);
+        let settle =
+            |within: &mut Option<Spanned<Duration>>, deadline: Deadline, at: Span| match deadline {
+                Deadline::Immediately => {
+                    let span = within.as_ref().map_or(at, |w| w.span);
+                    *within = Some(Spanned::new(bound, span));
+                }
+                Deadline::AsNeeded => *within = None,
+                Deadline::Fixed => {}
+            };
+        for a in &mut self.actions {
+            settle(&mut a.within, a.deadline, a.span);
+        }
+        let lines = (self.roles.iter_mut().flat_map(|r| r.reports_to.iter_mut()))
+            .chain(self.units.iter_mut().flat_map(|u| u.reports_to.iter_mut()));
+        for l in lines {
+            settle(&mut l.within, l.deadline, l.span);
+        }
+    }
 }
 
 /// The response levels, Ⅰ to Ⅹ, with the Latin spelling each may be written in: plans
@@ -718,7 +779,10 @@ pub struct Action {
     pub approve: Vec<Name>,
     pub consult: Vec<Name>,
     pub inform: Vec<Name>,
+    /// The time limit; for `within immediately`, the plan's bound of it.
     pub within: Option<Spanned<Duration>>,
+    #[serde(default, skip_serializing_if = "Deadline::is_fixed")]
+    pub deadline: Deadline,
     pub every: Option<Spanned<Duration>>,
     /// How long repeated work goes on (`every 1d for 7d`); without it, while the
     /// trigger holds.

@@ -8,7 +8,7 @@
 
 use super::labels::Labels;
 use super::view::{LevelView, duration_words};
-use crate::model::{Action, Duration, Level, Plan, Trigger};
+use crate::model::{Action, Deadline, Duration, Level, Plan, Trigger};
 use crate::source::Spanned;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
@@ -163,6 +163,11 @@ fn deadline(a: &Action, t: &Labels) -> Option<String> {
     let say = |path: &str, key: &str, d: &Spanned<Duration>| {
         t.fill(path, &[(key, &duration_words(t, d.value))])
     };
+    match a.deadline {
+        Deadline::Immediately => return Some(t.get("doc.immediately")),
+        Deadline::AsNeeded if a.every.is_none() => return Some(t.get("doc.as_needed")),
+        _ => {}
+    }
     a.within
         .as_ref()
         .map(|d| say("flow.within", "within", d))

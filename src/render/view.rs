@@ -7,7 +7,8 @@ use super::flow::{self, Flow};
 use super::labels::Labels;
 use crate::model::display::{self, Titles};
 use crate::model::{
-    Action, Chapter, Condition, Date, Duration, Level, Period, Plan, Trigger, Value, roman, vocab,
+    Action, Chapter, Condition, Date, Deadline, Duration, Level, Period, Plan, Trigger, Value,
+    roman, vocab,
 };
 use crate::source::{Name, Spanned, Text};
 use crate::wording::{Amount, DurationStyle, Lang, duration, fill};
@@ -204,7 +205,10 @@ pub struct PartyView {
 pub struct ReportView {
     pub from: String,
     pub to: String,
+    /// The time limit in words (`30分钟`, `立即`, `视情`).
     pub within: Option<String>,
+    /// `fixed`, `immediately` or `as_needed`.
+    pub deadline: &'static str,
     pub via: Option<String>,
 }
 
@@ -267,6 +271,8 @@ pub struct ActionView {
     pub consult: Option<String>,
     pub inform: Option<String>,
     pub within: Option<String>,
+    /// `fixed`, `immediately` or `as_needed`.
+    pub deadline: &'static str,
     pub every: Option<String>,
     /// How long the repetition lasts (`every 1d for 7d`).
     pub every_for: Option<String>,
@@ -398,6 +404,14 @@ struct Builder<'a> {
     headings: HeadingNumbers,
     /// How each name is said (titles, identifiers as words).
     titles: Titles,
+}
+
+fn deadline_key(d: Deadline) -> &'static str {
+    match d {
+        Deadline::Fixed => "fixed",
+        Deadline::Immediately => "immediately",
+        Deadline::AsNeeded => "as_needed",
+    }
 }
 
 fn names(list: &[Name]) -> Vec<String> {
@@ -562,6 +576,15 @@ impl Builder<'_> {
 
     fn duration(&self, d: Duration) -> String {
         duration_words(self.t, d)
+    }
+
+    /// A time limit in words: its duration, or 立即 / 视情.
+    fn limit(&self, within: &Option<Spanned<Duration>>, kind: Deadline) -> Option<String> {
+        match kind {
+            Deadline::Fixed => within.as_ref().map(|d| self.duration(d.value)),
+            Deadline::Immediately => Some(self.t.get("doc.immediately")),
+            Deadline::AsNeeded => Some(self.t.get("doc.as_needed")),
+        }
     }
 
     fn date(&self, d: Date) -> String {
@@ -797,7 +820,8 @@ impl Builder<'_> {
             approve: self.join(&a.approve),
             consult: self.join(&a.consult),
             inform: self.join(&a.inform),
-            within: a.within.as_ref().map(|d| self.duration(d.value)),
+            within: self.limit(&a.within, a.deadline),
+            deadline: deadline_key(a.deadline),
             every: a.every.as_ref().map(|d| every_words(self.t, d.value)),
             every_for: a.every_for.as_ref().map(|d| self.duration(d.value)),
             // An action's title runs on in the sentence: "after first public response".
@@ -829,7 +853,8 @@ impl Builder<'_> {
             .map(|l| ReportView {
                 from: self.said(from),
                 to: self.said(&l.to.value),
-                within: l.within.as_ref().map(|d| self.duration(d.value)),
+                within: self.limit(&l.within, l.deadline),
+                deadline: deadline_key(l.deadline),
                 via: l.via.as_ref().map(|v| v.value.to_string()),
             })
             .collect()

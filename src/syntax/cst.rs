@@ -134,6 +134,7 @@ fn token_class(token: Lexical) -> Class {
         | Lexical::chapter
         | Lexical::hours
         | Lexical::period
+        | Lexical::deadline
         | Lexical::day_set
         | Lexical::time
         | Lexical::condition

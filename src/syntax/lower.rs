@@ -318,6 +318,7 @@ impl Lower {
                 PlanField::Parent => h.parent.push(self.text(v)),
                 PlanField::Related => h.related.push(self.text(v)),
                 PlanField::Cc => h.cc.push(self.text(v)),
+                PlanField::Immediately => self.duration_once(&mut h.immediately, v, &f, W),
                 PlanField::To => h.to.push(self.text(v)),
                 PlanField::Notice => {
                     let t = self.text(v);
@@ -365,7 +366,17 @@ impl Lower {
         for a in args(f) {
             match a.as_rule() {
                 Rule::name => r.to = name(a),
-                Rule::duration => r.within = self.duration(a),
+                Rule::deadline => {
+                    let d = a.into_inner().next().expect("a deadline has one part");
+                    match d.as_rule() {
+                        Rule::k_immediately => {
+                            r.deadline = Deadline::Immediately;
+                            r.within = Some(Spanned::new(IMMEDIATELY, span(&d)));
+                        }
+                        Rule::k_as_needed => r.deadline = Deadline::AsNeeded,
+                        _ => r.within = self.duration(d),
+                    }
+                }
                 Rule::text => r.via = Some(self.text(a)),
                 _ => {}
             }
@@ -766,8 +777,27 @@ impl Lower {
                 ActionField::Consult => x.consult.extend(names(v[0].clone())),
                 ActionField::Inform => x.inform.extend(names(v[0].clone())),
                 ActionField::Within => {
-                    if let Some(d) = self.duration(v[0].clone()) {
-                        self.once(&mut x.within, d, &f, W)
+                    let d = v[0]
+                        .clone()
+                        .into_inner()
+                        .next()
+                        .expect("a deadline has one part");
+                    let said = match d.as_rule() {
+                        Rule::k_immediately => Some((Deadline::Immediately, IMMEDIATELY)),
+                        // No limit: `within` stays empty, the kind says why.
+                        Rule::k_as_needed => Some((Deadline::AsNeeded, IMMEDIATELY)),
+                        _ => self.duration(d.clone()).map(|x| (Deadline::Fixed, x.value)),
+                    };
+                    if let Some((deadline, value)) = said {
+                        // One `within` per action, whatever its kind.
+                        let first = x.within.is_none() && x.deadline == Deadline::Fixed;
+                        let mut seen = (!first).then_some(());
+                        self.once(&mut seen, (), &f, W);
+                        if first {
+                            x.deadline = deadline;
+                            x.within = (deadline != Deadline::AsNeeded)
+                                .then(|| Spanned::new(value, span(&d)));
+                        }
                     }
                 }
                 ActionField::Every => {

@@ -442,7 +442,8 @@ fn syntax_error(e: &pest::error::Error<Rule>, text: &str, offset: usize) -> Diag
             _ => None,
         })
         .collect();
-    let duration_wanted = expected.contains(&Expect::Thing("duration"));
+    let duration_wanted = expected.contains(&Expect::Thing("duration"))
+        || expected.contains(&Expect::Thing("deadline"));
     // `2 hours`: the number alone is the token; the unit is the word after it.
     let spaced = || {
         let rest = &text[pos + found.len()..];
@@ -545,6 +546,7 @@ fn describe_token(token: Lexical) -> Option<Expect> {
         Lexical::actions => return describe(Rule::action_def),
         Lexical::chapter => Thing("chapter"),
         Lexical::hours | Lexical::period => Thing("period"),
+        Lexical::deadline => Thing("deadline"),
         Lexical::always => Expect::Keyword("24x7"),
         Lexical::day_set => Thing("days"),
         Lexical::time_range => Thing("time_range"),

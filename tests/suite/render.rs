@@ -760,3 +760,24 @@ fn level_table_prints_the_warning_colour() {
     let zh = text(FLAGSHIP, Format::Md, Lang::Zh);
     assert!(zh.contains("\n| 红色 | Ⅰ级响应 |"));
 }
+
+/// `within immediately` prints as 立即 and `within as_needed` as 视情, in the task
+/// tables, the reporting table and the flow chart; never as a number of minutes.
+#[test]
+fn immediate_and_open_time_limits_are_said_in_words() {
+    let md = text(
+        "tests/fixtures/parse/ok_deadlines.plan",
+        Format::Md,
+        Lang::Zh,
+    );
+    for cell in [
+        "| 总指挥 | 上级 | 立即 |",
+        "| 副总指挥 | 总指挥 | 视情 | 电话 |",
+        "| 1 | 核实登记 | 宣传部 | 立即 |",
+        "| 1 | 跟踪 | 网信部 | 视情 |",
+        "核实登记<br/>宣传部 · 立即",
+    ] {
+        assert!(md.contains(cell), "{cell} not in:\n{md}");
+    }
+    assert!(!md.contains("10分钟"), "the bound of 立即 is not printed");
+}
