@@ -223,9 +223,10 @@ pub fn body_lead(cx: &Context) -> Vec<Diagnostic> {
     out
 }
 
-/// O0007: an external party receives reports and is consulted, but is given no work:
-/// no duty, no channel to watch, no roster, no level to declare, no sign-off, no
-/// resource or drill to own, no place in the command body, no backup duty.
+/// O0007: an external party receives reports, is consulted, and may approve or declare
+/// (the State Council approves, the superior bureau declares), but is given no work:
+/// no duty, no channel to watch, no roster, no resource or drill to own, no place in
+/// the command body, no backup duty.
 pub fn external_given_work(cx: &Context) -> Vec<Diagnostic> {
     let p = cx.plan;
     let is_ext = |n: &Name| cx.symbols.kind(&n.value) == Some(DefKind::External);
@@ -241,8 +242,6 @@ pub fn external_given_work(cx: &Context) -> Vec<Diagnostic> {
             Reference::Backup => ExternalWork::Backup,
             Reference::Watch => ExternalWork::Watch,
             Reference::RosterUnit => ExternalWork::Roster,
-            Reference::Declarer => ExternalWork::Declare,
-            Reference::Approve => ExternalWork::Approve,
             Reference::ResourceOwner | Reference::ExerciseOwner => ExternalWork::Own,
             _ => return,
         };

@@ -94,8 +94,6 @@ pub enum ExternalWork {
     Backup,
     Watch,
     Roster,
-    Declare,
-    Approve,
     Own,
 }
 
@@ -164,8 +162,6 @@ pub(super) fn words(f: &OrganizationFinding, w: &Words) -> Text {
                 ExternalWork::Backup => "backup",
                 ExternalWork::Watch => "watched_by",
                 ExternalWork::Roster => "roster",
-                ExternalWork::Declare => "declared_by",
-                ExternalWork::Approve => "approve",
                 ExternalWork::Own => "own",
             };
             let what = w.get(&format!("diag.O0007.work.{work}"));
