@@ -650,6 +650,7 @@ fn bodies(p: &Plan) -> Vec<Record> {
                 name,
                 title,
                 lead,
+                co_leads,
                 deputies,
                 office,
                 members,
@@ -659,6 +660,7 @@ fn bodies(p: &Plan) -> Vec<Record> {
             Record::new("body", &name.value, ORG)
                 .field("title", otext(title))
                 .field("lead", oname(lead))
+                .field("co_leads", names(co_leads))
                 .field("deputy", names(deputies))
                 .field("office", oname(office))
                 .field("members", names(members))

@@ -51,7 +51,7 @@ pub fn without_duties(cx: &Context) -> Vec<Diagnostic> {
     let in_body = |name: &str| {
         cx.plan.bodies.iter().any(|b| {
             b.lead.as_ref().is_some_and(|l| l.value == name)
-                || b.deputies.iter().any(|d| d.value == name)
+                || (b.co_leads.iter().chain(&b.deputies)).any(|d| d.value == name)
         })
     };
     let mut out = Vec::new();

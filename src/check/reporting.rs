@@ -66,6 +66,10 @@ pub fn command_nodes(cx: &Context) -> BTreeSet<NodeIndex> {
         set.insert(c);
         for (body, _) in cx.graph.incoming(c, |e| *e == Edge::Lead) {
             set.insert(body);
+            // Whoever leads the body jointly is at the top too.
+            for (lead, _) in cx.graph.outgoing(body, |e| *e == Edge::CoLead) {
+                set.insert(lead);
+            }
         }
     }
     set

@@ -96,7 +96,7 @@ fn arrivals(cx: &Context) -> BTreeMap<NodeIndex, Arrival> {
                 next.push((to, t.saturating_add(m), Some((span, m))));
             }
         }
-        for (to, _) in g.outgoing(n, |e| matches!(e, Edge::Lead | Edge::Deputy)) {
+        for (to, _) in g.outgoing(n, |e| matches!(e, Edge::Lead | Edge::CoLead | Edge::Deputy)) {
             next.push((to, t, None));
         }
         for (to, at, line) in next {

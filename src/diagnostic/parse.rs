@@ -272,7 +272,6 @@ fn syntax(
         // One owner, one lead: the others have their own fields.
         let path = match keyword.as_str() {
             "owner" => "P0001.help_one_owner",
-            "lead" => "P0001.help_one_lead",
             "approve" => "P0001.help_one_approve",
             _ => "P0001.help_one_name",
         };

@@ -333,7 +333,12 @@ impl<'p> Build<'p> {
         self.plan
             .bodies
             .first()
-            .map(|b| b.deputies.iter().filter_map(|n| self.names.of(n)).collect())
+            // Who leads jointly stands in first, then the deputies.
+            .map(|b| {
+                (b.co_leads.iter().chain(&b.deputies))
+                    .filter_map(|n| self.names.of(n))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 

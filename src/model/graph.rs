@@ -52,6 +52,8 @@ pub enum Edge {
     Member,
     /// body → role that leads it
     Lead,
+    /// body → role that leads it jointly with the lead
+    CoLead,
     /// body → deputy role
     Deputy,
     /// body → unit that runs its office
@@ -91,6 +93,7 @@ impl Edge {
         match self {
             Edge::Member => "member",
             Edge::Lead => "lead",
+            Edge::CoLead => "co_lead",
             Edge::Deputy => "deputy",
             Edge::Office => "office",
             Edge::Backup => "backup",
@@ -217,6 +220,7 @@ impl Graph {
                 continue;
             };
             self.link_all(from, b.lead.iter(), Edge::Lead);
+            self.link_all(from, b.co_leads.iter(), Edge::CoLead);
             self.link_all(from, b.deputies.iter(), Edge::Deputy);
             self.link_all(from, b.office.iter(), Edge::Office);
             self.link_all(from, b.members.iter(), Edge::Member);

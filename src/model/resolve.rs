@@ -504,7 +504,9 @@ pub fn visit_references<'p>(p: &'p Plan, f: &mut dyn FnMut(&'p Name, Reference))
         each(&mut h.filed_with.iter(), Reference::FiledWith);
     }
     for b in &p.bodies {
-        let seats = b.lead.iter().chain(&b.deputies).chain(&b.office);
+        let seats = (b.lead.iter().chain(&b.co_leads))
+            .chain(&b.deputies)
+            .chain(&b.office);
         each(&mut seats.chain(&b.members), Reference::BodySeat);
     }
     let parties = p

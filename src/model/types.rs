@@ -223,6 +223,9 @@ pub struct Body {
     pub name: Name,
     pub title: Option<Text>,
     pub lead: Option<Name>,
+    /// Who leads it jointly with `lead` (`lead 党委书记, 校长`: 双组长).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub co_leads: Vec<Name>,
     pub deputies: Vec<Name>,
     pub office: Option<Name>,
     pub members: Vec<Name>,

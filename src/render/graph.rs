@@ -158,7 +158,7 @@ fn select(parts: Parts, view: &GraphView) -> Result<Parts, GraphViewError> {
     let mut keep = vec![false; n];
     let edge_kinds: &[&str] = match view {
         GraphView::All => return Ok(parts),
-        GraphView::Org => &["member", "lead", "deputy", "office"],
+        GraphView::Org => &["member", "lead", "co_lead", "deputy", "office"],
         GraphView::Reporting => &["reports_to"],
         GraphView::Level(name) => {
             let level = (0..n)

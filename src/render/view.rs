@@ -173,6 +173,8 @@ pub struct BodyView {
     pub lead: Option<String>,
     /// Who holds the lead role (`企业主要负责人`), resolved through the role.
     pub lead_holder: Option<String>,
+    /// The lead and whoever leads jointly with it, when more than one (`党委书记、校长`).
+    pub joint_leads: Option<String>,
     pub deputies: Option<String>,
     /// Each deputy role with its holder.
     pub deputy_list: Vec<Holder>,
@@ -1040,6 +1042,12 @@ impl Builder<'_> {
                 title: self.titled(&b.title, &b.name),
                 lead: self.said_opt(&b.lead),
                 lead_holder: b.lead.as_ref().and_then(|x| holder_of(&x.value)),
+                joint_leads: (!b.co_leads.is_empty())
+                    .then(|| {
+                        let all: Vec<Name> = b.lead.iter().chain(&b.co_leads).cloned().collect();
+                        self.join(&all)
+                    })
+                    .flatten(),
                 deputies: self.join(&b.deputies),
                 deputy_list: b
                     .deputies

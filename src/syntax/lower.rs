@@ -402,7 +402,13 @@ impl Lower {
                     let t = self.text(v[0].clone());
                     self.once(&mut b.title, t, &f, W)
                 }
-                BodyField::Lead => self.once(&mut b.lead, name(v[0].clone()), &f, W),
+                BodyField::Lead => {
+                    let mut leads = names(v[0].clone()).into_iter();
+                    if let Some(first) = leads.next() {
+                        self.once(&mut b.lead, first, &f, W);
+                    }
+                    b.co_leads.extend(leads);
+                }
                 BodyField::Deputy => b.deputies.extend(names(v[0].clone())),
                 BodyField::Office => self.once(&mut b.office, name(v[0].clone()), &f, W),
                 BodyField::Members => b.members.extend(names(v[0].clone())),
