@@ -547,6 +547,7 @@ impl<'p> Build<'p> {
             lag: p.urgency_lag(within),
             assessment: false,
             critical: false,
+            drafts: false,
             span: a.span,
             owner_span: a.owner.as_ref().map_or(a.span, |o| o.span),
             within_span: a.within.as_ref().map_or(a.span, |w| w.span),
@@ -742,6 +743,19 @@ fn trigger(t: &plan::Trigger, levels: &[Level], events: &[String]) -> Trigger {
     }
 }
 
+/// Marks the actions a statement comes after: they draft what is said, so whoever is
+/// consulted on them as a person is the speaker at work.
+fn mark_drafting(actions: &mut [Action]) {
+    for i in 0..actions.len() {
+        if actions[i].speaks() {
+            for k in 0..actions[i].after.len() {
+                let d = actions[i].after[k] as usize;
+                actions[d].drafts = true;
+            }
+        }
+    }
+}
+
 /// Marks the assessment action (the first `on detect` action that assesses, else the
 /// first that assesses), the fact-finding actions and the critical tasks; returns the
 /// assessment action.
@@ -834,6 +848,7 @@ impl DrillModel {
         let events = b.events();
         let mut actions = b.actions(symbols, &parties, &mut levels, &events);
         let assessment = mark_critical(&mut actions, &parties);
+        mark_drafting(&mut actions);
         let lines = b.lines(&parties, &actions, &plan.actions);
         let commander = plan
             .bodies
@@ -858,6 +873,7 @@ impl DrillModel {
             assessment,
             commander,
         };
+        let speaker = library.spokesperson();
         let (compiled, issues) = library.scenarios(scenarios);
         let model = DrillModel {
             params: b.params.clone(),
@@ -890,6 +906,7 @@ impl DrillModel {
             scenarios: compiled,
             assessment,
             commander,
+            speaker,
         };
         (model, issues)
     }

@@ -60,6 +60,7 @@ pub enum Purpose {
     Declarer,
     StandDown,
     Report,
+    MediaCalls,
 }
 
 /// The draws of one seed.

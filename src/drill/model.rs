@@ -391,6 +391,8 @@ pub struct Action {
     pub assessment: bool,
     /// A critical task: its failure rates the capability U.
     pub critical: bool,
+    /// A statement comes after it: it drafts what is said (口径拟定).
+    pub drafts: bool,
     pub span: Span,
     pub owner_span: Span,
     pub within_span: Span,
@@ -566,6 +568,9 @@ pub struct DrillModel {
     /// it comes after): part of the plan's own time to decide.
     pub assessment_chain: f64,
     pub commander: Option<PartyId>,
+    /// Who speaks for the organisation (the `spokesperson` of an `unavailable`
+    /// inject): journalists' calls take this person's time.
+    pub speaker: Option<PartyId>,
     /// Who acts as commander while the commander is unreachable and has no backup: the
     /// command body's deputies, in order.
     pub acting: Vec<PartyId>,

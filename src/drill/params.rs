@@ -240,6 +240,10 @@ pub struct Params {
     pub acting_handover: (f64, f64),
     /// Median and sigma of the sign-off itself once the approver is reached.
     pub approval_work: (f64, f64),
+    /// Median and sigma of the journalists' calls the speaker takes each time media
+    /// attention rises a tier (once the incident is known) and after each public
+    /// statement.
+    pub media_calls: (f64, f64),
     /// Sigma of every work time.
     pub work_sigma: f64,
     /// Median work time by kind of deliverable when the action has no `effort`.
@@ -385,8 +389,9 @@ pub const PARAMS: Params = Params {
     reach_sigma: 0.6,
     handover: (30.0, 0.5),
     unit_handover: (20.0, 0.5),
-    acting_handover: (45.0, 0.5),
+    acting_handover: (60.0, 0.5),
     approval_work: (10.0, 0.5),
+    media_calls: (60.0, 0.5),
     work_sigma: 0.4,
     work_default: &[
         ("assessment", 20.0),

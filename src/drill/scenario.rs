@@ -101,7 +101,7 @@ impl Library<'_> {
 
     /// The spokesperson: the role named so, else the role consulted on public
     /// statements, else the owner of the first statement.
-    fn spokesperson(&self) -> Option<PartyId> {
+    pub fn spokesperson(&self) -> Option<PartyId> {
         let named = self
             .plan
             .roles

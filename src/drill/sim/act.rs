@@ -182,9 +182,13 @@ impl Runner<'_> {
             let key = combine(action.key, m.parties[c as usize].key);
             let draws = EngageDraws::keyed(self, key, which);
             let en = self.engage(c, t, draws, WhenAbsent::Wait);
-            // Those consulted on a press conference present it: they are there for
-            // all of it.
-            let took = if action.public == Public::PressConference {
+            // Those consulted on a press conference present it, and a person (a role)
+            // consulted on a statement or a briefing, or on the drafting a statement
+            // comes after, is its speaker, who drafts and delivers it: either is there
+            // for all of the work.
+            let party = &m.parties[c as usize];
+            let speaker = (action.speaks() || action.drafts) && party.kind == PartyKind::Role;
+            let took = if action.public == Public::PressConference || speaker {
                 work
             } else {
                 let (median, sigma) = m.params.approval_work;
@@ -197,7 +201,6 @@ impl Runner<'_> {
                 en.at
             };
             out.minutes = out.minutes.max(at - t + took);
-            let party = &m.parties[c as usize];
             out.legal |= party.legal;
             out.facts |= party.kind == PartyKind::Unit && !party.legal && Some(c) != action.owner;
         }
@@ -305,7 +308,10 @@ impl Runner<'_> {
         if !e.facts_given {
             chance += p.misstatement_no_facts;
         }
-        if !action.approvers.is_empty() {
+        // Self-review is no review: only an approver who did not shape the statement
+        // (own it, be consulted on it or on the drafting it comes after) looks at it
+        // with fresh eyes.
+        if action.approvers.iter().any(|&ap| !self.shaped_by(a, ap)) {
             chance *= 1.0 - p.approval_catches;
         }
         if self
@@ -331,6 +337,23 @@ impl Runner<'_> {
                 },
             );
         }
+    }
+
+    /// Whether the person behind `p` shaped what action `a` says: owns it, is consulted
+    /// on it, or owns or is consulted on an action it comes after (its drafting).
+    fn shaped_by(&self, a: ActionId, p: PartyId) -> bool {
+        let m = self.model;
+        let who = self.person(p);
+        let involved = |x: &Action| {
+            x.owner.is_some_and(|o| self.person(o) == who)
+                || x.consult.iter().any(|&c| self.person(c) == who)
+        };
+        let action = &m.actions[a as usize];
+        involved(action)
+            || action
+                .after
+                .iter()
+                .any(|&d| involved(&m.actions[d as usize]))
     }
 
     /// Whether what an action answers is true: an event raised by a rumour is false;

@@ -317,6 +317,10 @@ impl Runner<'_> {
                 if action.is_public() && self.response.first_statement == NEVER {
                     self.statement(t, a);
                 }
+                // A statement brings the journalists' follow-up calls.
+                if action.is_public() {
+                    self.media_calls(t, action.key, e.instance as u64);
+                }
                 if action.capability == Capability::Reporting {
                     self.answer_requests(t, i);
                 }
@@ -327,6 +331,11 @@ impl Runner<'_> {
             }
             What::Report(line) => {
                 let l = &m.lines[line as usize];
+                // A report is a call the receiver takes: whoever has been told is
+                // engaged in the incident from then on, as much as one consulted.
+                let to = self.person(l.to);
+                let engaged = &mut self.response.engaged[to as usize];
+                *engaged = engaged.min(t);
                 if l.upward {
                     let o = &mut self.log.outcome;
                     o.report_upward = o.report_upward.min(t);
@@ -368,10 +377,20 @@ impl Runner<'_> {
                 e.instance as u64,
             );
             let en = self.engage(d, t, draws, WhenAbsent::Wait);
-            if en.at - t > self.response.declaration_delay.minutes {
-                self.response.declaration_delay = en.delay_since(t);
+            // The declarer decides when free of other work (one thing at a time).
+            let at = if en.at.is_finite() {
+                self.book(en.by, en.at, 0.0)
+            } else {
+                en.at
+            };
+            if at - t > self.response.declaration_delay.minutes {
+                self.response.declaration_delay = if at > en.at {
+                    Delay::new(at - t, Cause::Work, Target::Party(en.by))
+                } else {
+                    en.delay_since(t)
+                };
             }
-            self.push(en.at, Event::Declare(l));
+            self.push(at, Event::Declare(l));
         } else {
             self.declare(t, l);
         }

@@ -440,10 +440,9 @@ struct Response {
     assessment_busy_until: Option<f64>,
     /// Per party: the time it is engaged in this incident (NEVER: not yet).
     engaged: Vec<f64>,
-    /// Per party: when a person (a role) is free again (people do one thing at a time).
-    free_at: Vec<f64>,
-    /// Per party: when the person's latest booking began.
-    busy_from: Vec<f64>,
+    /// Per party: the times a person (a role) is busy, sorted by start and never
+    /// overlapping (people do one thing at a time).
+    booked: Vec<Vec<(f64, f64)>>,
     /// Per action: instances spawned, and the last one.
     instances: Vec<u16>,
     last: Vec<Option<ExpectationId>>,
@@ -559,8 +558,7 @@ impl<'m> Runner<'m> {
                 reassess_pending: false,
                 assessment_busy_until: None,
                 engaged: vec![NEVER; parties],
-                free_at: vec![0.0; parties],
-                busy_from: vec![0.0; parties],
+                booked: vec![Vec::new(); parties],
                 instances: vec![0; actions],
                 last: vec![None; actions],
                 report_round: 0,
@@ -605,8 +603,7 @@ impl<'m> Runner<'m> {
         r.reassess_pending = false;
         r.assessment_busy_until = None;
         r.engaged.iter_mut().for_each(|x| *x = NEVER);
-        r.free_at.iter_mut().for_each(|x| *x = 0.0);
-        r.busy_from.iter_mut().for_each(|x| *x = 0.0);
+        r.booked.iter_mut().for_each(Vec::clear);
         r.instances.iter_mut().for_each(|x| *x = 0);
         r.last.iter_mut().for_each(|x| *x = None);
         r.line_rounds.iter_mut().for_each(|x| *x = 0);

@@ -283,22 +283,30 @@ impl Runner<'_> {
     }
 
     /// A person's part of some work starts when they are free: a role is one person
-    /// and does one thing at a time. Returns when they can start; books them until
-    /// `start + minutes`.
+    /// and does one thing at a time. Returns the first time from `t` with `minutes`
+    /// free (before a later booking if it fits in the gap, else after it); books them
+    /// until `start + minutes`.
     pub(super) fn book(&mut self, p: PartyId, t: f64, minutes: f64) -> f64 {
-        if self.model.parties[p as usize].kind != PartyKind::Role {
+        if self.model.parties[p as usize].kind != PartyKind::Role || !t.is_finite() {
             return t;
         }
         let busy = minutes.min(self.model.params.hands_on_cap);
-        let r = &mut self.response;
-        let (from, to) = (r.busy_from[p as usize], r.free_at[p as usize]);
-        // Work asked for before a later booking does not wait for it.
-        if t < from {
-            return t;
+        let slots = &mut self.response.booked[p as usize];
+        let mut start = t;
+        let mut at = slots.len();
+        for (k, &(from, to)) in slots.iter().enumerate() {
+            if to <= start {
+                continue;
+            }
+            if start + busy <= from {
+                at = k;
+                break;
+            }
+            start = start.max(to);
         }
-        let start = t.max(to);
-        r.busy_from[p as usize] = start;
-        r.free_at[p as usize] = start + busy;
+        if busy > 0.0 {
+            slots.insert(at, (start, start + busy));
+        }
         start
     }
 }

@@ -766,10 +766,37 @@ impl Runner<'_> {
         }
         if now.media_tier > before.media_tier {
             self.mark(t, MarkKind::MediaUp(now.media_tier));
+            self.media_calls(t, MEDIA_TIER, now.media_tier as u64);
         }
         self.response.seen = now;
     }
 }
+
+impl Runner<'_> {
+    /// Journalists call once the incident is known (a higher tier of media, a
+    /// statement just issued; `what` and `which` key the draw): the speaker takes the
+    /// calls (and is engaged by them), and does nothing else meanwhile — a commander
+    /// who speaks is not free to command.
+    pub(super) fn media_calls(&mut self, t: f64, what: u64, which: u64) {
+        let m = self.model;
+        let Some(speaker) = m.speaker else {
+            return;
+        };
+        if self.response.detected > t {
+            return;
+        }
+        let person = self.person(speaker);
+        let (median, sigma) = m.params.media_calls;
+        let u = self.draws.unit(what, which, Purpose::MediaCalls);
+        let minutes = lognormal(median, sigma, u);
+        let engaged = &mut self.response.engaged[person as usize];
+        *engaged = engaged.min(t);
+        self.book(person, t, minutes);
+    }
+}
+
+/// The key of the calls a rise of media attention brings.
+const MEDIA_TIER: u64 = 0x006d_6564_6961;
 
 /// How much faster a story with people hurt spreads.
 fn casualty_factor(p: &crate::drill::params::Params, casualties: f64) -> f64 {
