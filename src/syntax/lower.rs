@@ -759,6 +759,28 @@ impl Lower {
         }
     }
 
+    /// `within 30m`, `within immediately` or `within as_needed`: once per action.
+    fn action_within(&mut self, x: &mut Action, v: P, f: &P) {
+        const W: Thing = Thing::Action;
+        let d = v.into_inner().next().expect("a deadline has one part");
+        let said = match d.as_rule() {
+            Rule::k_immediately => Some((Deadline::Immediately, IMMEDIATELY)),
+            // No limit: `within` stays empty, the kind says why.
+            Rule::k_as_needed => Some((Deadline::AsNeeded, IMMEDIATELY)),
+            _ => self.duration(d.clone()).map(|x| (Deadline::Fixed, x.value)),
+        };
+        if let Some((deadline, value)) = said {
+            // One `within` per action, whatever its kind.
+            let first = x.within.is_none() && x.deadline == Deadline::Fixed;
+            let mut seen = (!first).then_some(());
+            self.once(&mut seen, (), f, W);
+            if first {
+                x.deadline = deadline;
+                x.within = (deadline != Deadline::AsNeeded).then(|| Spanned::new(value, span(&d)));
+            }
+        }
+    }
+
     fn action(&mut self, p: P, trigger: Spanned<Trigger>) -> Action {
         let mut x = Action {
             span: span(&p),
@@ -782,30 +804,7 @@ impl Lower {
                 ActionField::Approve => x.approve.push(name(v[0].clone())),
                 ActionField::Consult => x.consult.extend(names(v[0].clone())),
                 ActionField::Inform => x.inform.extend(names(v[0].clone())),
-                ActionField::Within => {
-                    let d = v[0]
-                        .clone()
-                        .into_inner()
-                        .next()
-                        .expect("a deadline has one part");
-                    let said = match d.as_rule() {
-                        Rule::k_immediately => Some((Deadline::Immediately, IMMEDIATELY)),
-                        // No limit: `within` stays empty, the kind says why.
-                        Rule::k_as_needed => Some((Deadline::AsNeeded, IMMEDIATELY)),
-                        _ => self.duration(d.clone()).map(|x| (Deadline::Fixed, x.value)),
-                    };
-                    if let Some((deadline, value)) = said {
-                        // One `within` per action, whatever its kind.
-                        let first = x.within.is_none() && x.deadline == Deadline::Fixed;
-                        let mut seen = (!first).then_some(());
-                        self.once(&mut seen, (), &f, W);
-                        if first {
-                            x.deadline = deadline;
-                            x.within = (deadline != Deadline::AsNeeded)
-                                .then(|| Spanned::new(value, span(&d)));
-                        }
-                    }
-                }
+                ActionField::Within => self.action_within(&mut x, v[0].clone(), &f),
                 ActionField::Every => {
                     if let Some(d) = self.duration(v[0].clone()) {
                         self.once(&mut x.every, d, &f, W)
