@@ -291,22 +291,63 @@ impl Runner<'_> {
             return t;
         }
         let busy = minutes.min(self.model.params.hands_on_cap);
-        let slots = &mut self.response.booked[p as usize];
-        let mut start = t;
-        let mut at = slots.len();
-        for (k, &(from, to)) in slots.iter().enumerate() {
-            if to <= start {
-                continue;
-            }
-            if start + busy <= from {
-                at = k;
-                break;
-            }
-            start = start.max(to);
+        book_first_gap(&mut self.response.booked[p as usize], t, busy)
+    }
+}
+
+/// Books `busy` minutes in the first gap from `t` of a person's bookings (intervals
+/// sorted by start, not overlapping) and returns when the work starts.
+fn book_first_gap(slots: &mut Vec<(f64, f64)>, t: f64, busy: f64) -> f64 {
+    let mut start = t;
+    let mut at = slots.len();
+    for (k, &(from, to)) in slots.iter().enumerate() {
+        if to <= start {
+            continue;
         }
-        if busy > 0.0 {
-            slots.insert(at, (start, start + busy));
+        if start + busy <= from {
+            at = k;
+            break;
         }
-        start
+        start = start.max(to);
+    }
+    if busy > 0.0 {
+        slots.insert(at, (start, start + busy));
+    }
+    start
+}
+
+#[cfg(test)]
+mod tests {
+    use super::book_first_gap;
+
+    #[test]
+    fn work_goes_into_the_first_gap_long_enough_and_bookings_stay_sorted() {
+        let mut s = Vec::new();
+        // Free: at once.
+        assert_eq!(book_first_gap(&mut s, 10.0, 20.0), 10.0);
+        // Overlapping the booking: after it.
+        assert_eq!(book_first_gap(&mut s, 15.0, 10.0), 30.0);
+        assert_eq!(s, vec![(10.0, 30.0), (30.0, 40.0)]);
+        // Asked for later in time, booked first.
+        assert_eq!(book_first_gap(&mut s, 100.0, 10.0), 100.0);
+        // Fits in the gap before the later booking (40..100): not pushed behind it.
+        assert_eq!(book_first_gap(&mut s, 45.0, 30.0), 45.0);
+        // Does not fit in what is left of the gap (75..100): after every booking that
+        // overlaps it.
+        assert_eq!(book_first_gap(&mut s, 70.0, 40.0), 110.0);
+        assert_eq!(
+            s,
+            vec![
+                (10.0, 30.0),
+                (30.0, 40.0),
+                (45.0, 75.0),
+                (100.0, 110.0),
+                (110.0, 150.0)
+            ]
+        );
+        assert!(s.windows(2).all(|w| w[0].1 <= w[1].0), "no overlap: {s:?}");
+        // No time asked: nothing is booked, but a busy person still starts when free.
+        assert_eq!(book_first_gap(&mut s, 20.0, 0.0), 30.0);
+        assert_eq!(s.len(), 5);
     }
 }
