@@ -523,8 +523,7 @@ fn dur(d: &Option<Spanned<Duration>>) -> Option<Value> {
 fn limit(d: &Option<Spanned<Duration>>, kind: model::Deadline) -> Option<Value> {
     match kind {
         model::Deadline::Fixed => dur(d),
-        model::Deadline::Immediately => Some(Value::Word("immediately".into())),
-        model::Deadline::AsNeeded => Some(Value::Word("as_needed".into())),
+        _ => Some(Value::Word(kind.keyword().into())),
     }
 }
 

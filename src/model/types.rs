@@ -463,6 +463,15 @@ impl Deadline {
     pub fn is_fixed(&self) -> bool {
         *self == Deadline::Fixed
     }
+
+    /// As the plan spells it (`fixed` for a duration).
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Deadline::Fixed => "fixed",
+            Deadline::Immediately => "immediately",
+            Deadline::AsNeeded => "as_needed",
+        }
+    }
 }
 
 /// How soon "immediately" is when the plan does not say (`immediately 15m`): the

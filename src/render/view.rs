@@ -408,14 +408,6 @@ struct Builder<'a> {
     titles: Titles,
 }
 
-fn deadline_key(d: Deadline) -> &'static str {
-    match d {
-        Deadline::Fixed => "fixed",
-        Deadline::Immediately => "immediately",
-        Deadline::AsNeeded => "as_needed",
-    }
-}
-
 fn names(list: &[Name]) -> Vec<String> {
     list.iter().map(|n| n.value.to_string()).collect()
 }
@@ -823,7 +815,7 @@ impl Builder<'_> {
             consult: self.join(&a.consult),
             inform: self.join(&a.inform),
             within: self.limit(&a.within, a.deadline),
-            deadline: deadline_key(a.deadline),
+            deadline: a.deadline.keyword(),
             every: a.every.as_ref().map(|d| every_words(self.t, d.value)),
             every_for: a.every_for.as_ref().map(|d| self.duration(d.value)),
             // An action's title runs on in the sentence: "after first public response".
@@ -856,7 +848,7 @@ impl Builder<'_> {
                 from: self.said(from),
                 to: self.said(&l.to.value),
                 within: self.limit(&l.within, l.deadline),
-                deadline: deadline_key(l.deadline),
+                deadline: l.deadline.keyword(),
                 via: l.via.as_ref().map(|v| v.value.to_string()),
             })
             .collect()

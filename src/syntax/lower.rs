@@ -367,14 +367,8 @@ impl Lower {
             match a.as_rule() {
                 Rule::name => r.to = name(a),
                 Rule::deadline => {
-                    let d = a.into_inner().next().expect("a deadline has one part");
-                    match d.as_rule() {
-                        Rule::k_immediately => {
-                            r.deadline = Deadline::Immediately;
-                            r.within = Some(Spanned::new(IMMEDIATELY, span(&d)));
-                        }
-                        Rule::k_as_needed => r.deadline = Deadline::AsNeeded,
-                        _ => r.within = self.duration(d),
+                    if let Some((deadline, within)) = self.deadline(a) {
+                        (r.deadline, r.within) = (deadline, within);
                     }
                 }
                 Rule::text => r.via = Some(self.text(a)),
@@ -762,23 +756,30 @@ impl Lower {
     /// `within 30m`, `within immediately` or `within as_needed`: once per action.
     fn action_within(&mut self, x: &mut Action, v: P, f: &P) {
         const W: Thing = Thing::Action;
-        let d = v.into_inner().next().expect("a deadline has one part");
-        let said = match d.as_rule() {
-            Rule::k_immediately => Some((Deadline::Immediately, IMMEDIATELY)),
-            // No limit: `within` stays empty, the kind says why.
-            Rule::k_as_needed => Some((Deadline::AsNeeded, IMMEDIATELY)),
-            _ => self.duration(d.clone()).map(|x| (Deadline::Fixed, x.value)),
-        };
-        if let Some((deadline, value)) = said {
+        if let Some((deadline, within)) = self.deadline(v) {
             // One `within` per action, whatever its kind.
             let first = x.within.is_none() && x.deadline == Deadline::Fixed;
             let mut seen = (!first).then_some(());
             self.once(&mut seen, (), f, W);
             if first {
-                x.deadline = deadline;
-                x.within = (deadline != Deadline::AsNeeded).then(|| Spanned::new(value, span(&d)));
+                (x.deadline, x.within) = (deadline, within);
             }
         }
+    }
+
+    /// A time limit: its kind and its duration (the default bound for `immediately`,
+    /// none for `as_needed`); none at all for a duration that cannot be read.
+    fn deadline(&mut self, p: P) -> Option<(Deadline, Option<Spanned<Duration>>)> {
+        let d = p.into_inner().next().expect("a deadline has one part");
+        Some(match d.as_rule() {
+            Rule::k_immediately => (
+                Deadline::Immediately,
+                Some(Spanned::new(IMMEDIATELY, span(&d))),
+            ),
+            // No limit: `within` stays empty, the kind says why.
+            Rule::k_as_needed => (Deadline::AsNeeded, None),
+            _ => (Deadline::Fixed, Some(self.duration(d)?)),
+        })
     }
 
     fn action(&mut self, p: P, trigger: Spanned<Trigger>) -> Action {
