@@ -104,6 +104,7 @@ pub const CLASSIFICATION: &[Class] = &[
     row("action", "consult", Some(P)),
     row("action", "inform", Some(P)),
     row("action", "within", Some(P)),
+    row("action", "anchor", Some(P)),
     row("action", "every", Some(P)),
     row("action", "every_for", Some(P)),
     row("action", "after", Some(P)),
@@ -881,6 +882,7 @@ fn actions(p: &Plan, ambiguous: &[String]) -> Vec<Record> {
                 inform,
                 within,
                 deadline,
+                anchor,
                 every,
                 every_for,
                 after,
@@ -899,6 +901,12 @@ fn actions(p: &Plan, ambiguous: &[String]) -> Vec<Record> {
                 .field("consult", names(consult))
                 .field("inform", names(inform))
                 .field("within", limit(within, *deadline))
+                .field(
+                    "anchor",
+                    anchor
+                        .as_ref()
+                        .map(|a| Value::Word(format!("{} {}", a.side.keyword(), a.action.value))),
+                )
                 .field("every", dur(every))
                 .field("every_for", dur(every_for))
                 .field("after", names(after))

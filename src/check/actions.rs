@@ -224,9 +224,9 @@ pub(super) fn first_release<'a>(cx: &'a Context, l: &'a Level) -> Option<(u64, S
     actions_of(cx, l)
         .filter(|a| is_release(a))
         .filter_map(|a| {
-            a.within
-                .as_ref()
-                .map(|w| (w.value.minutes(), w.span, a.name.value.as_str()))
+            let w = a.within.as_ref()?;
+            let limit = cx.limit(a)?;
+            Some((limit, w.span, a.name.value.as_str()))
         })
         .min_by_key(|x| x.0)
 }

@@ -15,7 +15,7 @@
 use super::Context;
 use super::actions::first_release;
 use crate::diagnostic::{Diagnostic, Note, TimingFinding as Found};
-use crate::model::{Action, Edge, Trigger, resolve::triggers_overlap};
+use crate::model::{Action, AnchorSide, Edge, Trigger, resolve::triggers_overlap};
 use crate::source::Span;
 use petgraph::graph::NodeIndex;
 use std::collections::{BTreeMap, BTreeSet};
@@ -26,6 +26,8 @@ pub const RULES: &[super::Rule] = &[
     effort_exceeds_deadline,
     first_release_late,
     prerequisite_may_not_happen,
+    anchor_cycle,
+    counted_back_from_nothing,
 ];
 
 /// The longest critical path shown in labels (the steps nearest the action).
@@ -161,9 +163,16 @@ fn earliest(cx: &Context, arr: &BTreeMap<NodeIndex, Arrival>) -> Vec<(u64, Via)>
             .after
             .get(i)
             .map(|v| {
+                // `within … from X` waits for X as `after X` does.
+                let from = (acts[i].anchor.as_ref())
+                    .filter(|x| x.side == AnchorSide::From)
+                    .and_then(|x| {
+                        Some((cx.symbols.anchor.get(i).copied().flatten()?, x.action.span))
+                    });
                 v.iter()
                     .zip(&acts[i].after)
                     .filter_map(|(j, name)| j.map(|j| (j, name.span)))
+                    .chain(from)
                     .filter(|(j, _)| same_frame(&acts[*j].trigger.value, &acts[i].trigger.value))
                     .collect()
             })
@@ -206,7 +215,7 @@ fn earliest(cx: &Context, arr: &BTreeMap<NodeIndex, Arrival>) -> Vec<(u64, Via)>
                 let p = &acts[j];
                 let e = memo[j].map_or(0, |m| m.0);
                 let e = e.saturating_add(p.effort.as_ref().map_or(0, |x| x.value.minutes()));
-                let d = p.within.as_ref().map_or(0, |w| w.value.minutes());
+                let d = cx.symbols.limit.get(j).copied().flatten().unwrap_or(0);
                 let t = e.max(d);
                 if t > best.0 {
                     best = (t, Via::Prereq(j, span));
@@ -271,7 +280,10 @@ pub fn chain_exceeds_deadline(cx: &Context) -> Vec<Diagnostic> {
     for (i, a) in cx.plan.actions.iter().enumerate() {
         let Some(w) = &a.within else { continue };
         let effort = a.effort.as_ref().map_or(0, |x| x.value.minutes());
-        let deadline = w.value.minutes();
+        // Counted from the trigger, through the anchors of a relative limit.
+        let Some(deadline) = cx.symbols.limit.get(i).copied().flatten() else {
+            continue;
+        };
         if effort > deadline {
             continue; // T0002
         }
@@ -426,6 +438,57 @@ pub fn prerequisite_may_not_happen(cx: &Context) -> Vec<Diagnostic> {
                 );
             }
         }
+    }
+    out
+}
+
+/// T0005: relative time limits end at one counted from a trigger.
+pub fn anchor_cycle(cx: &Context) -> Vec<Diagnostic> {
+    let acts = &cx.plan.actions;
+    (cx.symbols.anchor_cycles.iter())
+        .filter_map(|&i| {
+            let a = &acts[i];
+            let x = a.anchor.as_ref()?;
+            let w = a.within.as_ref().map_or(x.action.span, |w| w.span);
+            Some(
+                Diagnostic::new(
+                    w,
+                    Found::AnchorCycle {
+                        action: a.name.value.to_string(),
+                        through: x.action.value.to_string(),
+                    },
+                )
+                .with(x.action.span, Note::Anchor),
+            )
+        })
+        .collect()
+}
+
+/// T0006: `before X` counts back from a fixed limit of X and stays after the trigger.
+pub fn counted_back_from_nothing(cx: &Context) -> Vec<Diagnostic> {
+    let acts = &cx.plan.actions;
+    let mut out = Vec::new();
+    for (i, a) in acts.iter().enumerate() {
+        let (Some(x), Some(Some(j))) = (&a.anchor, cx.symbols.anchor.get(i)) else {
+            continue;
+        };
+        if x.side != AnchorSide::Before || cx.symbols.anchor_cycles.binary_search(&i).is_ok() {
+            continue;
+        }
+        let action = a.name.value.to_string();
+        let anchor = x.action.value.to_string();
+        let own = a.within.as_ref().map(|w| w.value.minutes());
+        let found = match (cx.symbols.limit.get(*j).copied().flatten(), own) {
+            (None, _) => Found::BeforeOpen { action, anchor },
+            (Some(limit), Some(within)) if within >= limit => Found::BeforeTrigger {
+                action,
+                anchor,
+                within,
+                limit,
+            },
+            _ => continue,
+        };
+        out.push(Diagnostic::new(x.action.span, found).with(acts[*j].name.span, Note::Anchor));
     }
     out
 }

@@ -121,6 +121,8 @@ pub enum Note {
     IssueDate,
     ReportingLineInCycle,
     DependencyInCycle,
+    /// What a relative time limit counts from.
+    Anchor,
     BackupInRing,
     RankOf {
         level: String,

@@ -154,6 +154,10 @@ pub enum ParseFinding {
         text: String,
     },
     ZeroDuration,
+    /// Working days where only calendar time makes sense (a cadence, an effort).
+    WorkingDaysOutsideLimit {
+        text: String,
+    },
     BadNumber {
         text: String,
     },
@@ -193,7 +197,7 @@ impl ParseFinding {
             InvalidUtf8 => Code::P0005,
             FieldTwice { .. } => Code::P0006,
             BadDate { .. } => Code::P0007,
-            DurationTooLong { .. } | ZeroDuration => Code::P0008,
+            DurationTooLong { .. } | ZeroDuration | WorkingDaysOutsideLimit { .. } => Code::P0008,
             BadNumber { .. } | BadRank { .. } | BadResponse { .. } | BadTime { .. } => Code::P0009,
             BadEscape { .. } => Code::P0010,
             BadJson { .. } => Code::P0011,
@@ -225,6 +229,9 @@ pub(super) fn words(f: &ParseFinding, w: &Words) -> Text {
         ParseFinding::BadDate { text } => say(w, "P0007", &[("text", text)]),
         ParseFinding::DurationTooLong { text } => say(w, "P0008.long", &[("text", text)]),
         ParseFinding::ZeroDuration => say(w, "P0008.zero", &[]),
+        ParseFinding::WorkingDaysOutsideLimit { text } => {
+            say(w, "P0008.working_days", &[("text", text)])
+        }
         ParseFinding::BadNumber { text } => say(w, "P0009.number", &[("text", text)]),
         ParseFinding::BadRank { text } => say(w, "P0009.rank", &[("text", text)]),
         ParseFinding::BadResponse { text } => say(w, "P0009.response", &[("text", text)]),

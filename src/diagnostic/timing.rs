@@ -38,10 +38,35 @@ on level 红色 { action 回应 { … after 核查 } }",
         good: "on detect { action 核查 { … } }
 on level 红色 { action 回应 { … after 核查 } }",
     });
+    pub const T0005: Code = Code::new(&CodeInfo {
+        code: "T0005",
+        severity: Severity::Error,
+        source: "标准推论（时限须有起算点）",
+        bad: "action 续报 { … within 2h from 核查 }
+action 核查 { … within 1h from 续报 }",
+        good: "action 核查 { … within 1h }
+action 续报 { … within 2h from 核查 }",
+    });
+    pub const T0006: Code = Code::new(&CodeInfo {
+        code: "T0006",
+        severity: Severity::Warning,
+        source: "标准推论（倒推时限须有终点）",
+        bad: "action 评估复盘会 { … within as_needed }
+action 报送材料 { … within 1d before 评估复盘会 }",
+        good: "action 评估复盘会 { … within 5wd }
+action 报送材料 { … within 1d before 评估复盘会 }",
+    });
 }
 
 /// The codes of the family, in order.
-pub const CODES: &[Code] = &[Code::T0001, Code::T0002, Code::T0003, Code::T0004];
+pub const CODES: &[Code] = &[
+    Code::T0001,
+    Code::T0002,
+    Code::T0003,
+    Code::T0004,
+    Code::T0005,
+    Code::T0006,
+];
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum TimingFinding {
@@ -68,6 +93,17 @@ pub enum TimingFinding {
         prerequisite: String,
         prerequisite_trigger: String,
     },
+    /// Relative time limits that count from one another in a circle.
+    AnchorCycle { action: String, through: String },
+    /// `before X` where X has no fixed limit to count back from.
+    BeforeOpen { action: String, anchor: String },
+    /// `before X` that counts back past the trigger: due the moment it starts.
+    BeforeTrigger {
+        action: String,
+        anchor: String,
+        within: u64,
+        limit: u64,
+    },
 }
 
 impl TimingFinding {
@@ -77,6 +113,8 @@ impl TimingFinding {
             TimingFinding::EffortOverDeadline { .. } => Code::T0002,
             TimingFinding::FirstReleaseLate { .. } => Code::T0003,
             TimingFinding::PrerequisiteMayNotHappen { .. } => Code::T0004,
+            TimingFinding::AnchorCycle { .. } => Code::T0005,
+            TimingFinding::BeforeOpen { .. } | TimingFinding::BeforeTrigger { .. } => Code::T0006,
         }
     }
 }
@@ -88,26 +126,7 @@ pub(super) fn words(f: &TimingFinding, w: &Words) -> Text {
             earliest,
             deadline,
             effort,
-        } => {
-            let with_effort = if *effort > 0 {
-                w.fill(
-                    "diag.T0001.with_effort",
-                    &[("effort", &plan_spelling(*effort))],
-                )
-            } else {
-                String::new()
-            };
-            say(
-                w,
-                "T0001",
-                &[
-                    ("action", action),
-                    ("earliest", &plan_spelling(*earliest)),
-                    ("with_effort", &with_effort),
-                    ("deadline", &plan_spelling(*deadline)),
-                ],
-            )
-        }
+        } => chain_too_slow(w, action, *earliest, *deadline, *effort),
         TimingFinding::EffortOverDeadline {
             action,
             effort,
@@ -151,5 +170,51 @@ pub(super) fn words(f: &TimingFinding, w: &Words) -> Text {
                 ("prereq_trigger", prerequisite_trigger),
             ],
         ),
+        TimingFinding::AnchorCycle { action, through } => {
+            say(w, "T0005", &[("action", action), ("through", through)])
+        }
+        TimingFinding::BeforeOpen { action, anchor } => {
+            say(w, "T0006.open", &[("action", action), ("anchor", anchor)])
+        }
+        TimingFinding::BeforeTrigger {
+            action,
+            anchor,
+            within,
+            limit,
+        } => {
+            let (within, limit) = (plan_spelling(*within), plan_spelling(*limit));
+            let args = [
+                ("action", action.as_str()),
+                ("anchor", anchor),
+                ("within", &within),
+            ];
+            say(
+                w,
+                "T0006.trigger",
+                &[&args[..], &[("limit", &limit)]].concat(),
+            )
+        }
     }
+}
+
+/// T0001's words: the effort is named only when the action states one.
+fn chain_too_slow(w: &Words, action: &str, earliest: u64, deadline: u64, effort: u64) -> Text {
+    let with_effort = if effort > 0 {
+        w.fill(
+            "diag.T0001.with_effort",
+            &[("effort", &plan_spelling(effort))],
+        )
+    } else {
+        String::new()
+    };
+    say(
+        w,
+        "T0001",
+        &[
+            ("action", action),
+            ("earliest", &plan_spelling(earliest)),
+            ("with_effort", &with_effort),
+            ("deadline", &plan_spelling(deadline)),
+        ],
+    )
 }

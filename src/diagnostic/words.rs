@@ -46,6 +46,7 @@ pub fn note(note: &Note, lang: Lang) -> String {
         Note::IssueDate => fill("issue_date", &[]),
         Note::ReportingLineInCycle => fill("reporting_line_in_cycle", &[]),
         Note::DependencyInCycle => fill("dependency_in_cycle", &[]),
+        Note::Anchor => fill("anchor", &[]),
         Note::BackupInRing => fill("backup_in_ring", &[]),
         Note::RankOf { level } => fill("rank_of", &[("level", level)]),
         Note::ColourOf { level } => fill("colour_of", &[("level", level)]),

@@ -504,7 +504,41 @@ impl<'p> Build<'p> {
                 .map(|&j| j as ActionId)
                 .collect();
         }
+        self.anchors(symbols, &mut actions);
         actions
+    }
+
+    /// Relative time limits: `from X` waits for X and counts from it; `before X` is
+    /// due its own span before X's limit, both counted from the trigger.
+    fn anchors(&self, symbols: &Symbols, actions: &mut [Action]) {
+        for (i, a) in self.plan.actions.iter().enumerate().take(actions.len()) {
+            let (Some(x), Some(Some(j))) = (&a.anchor, symbols.anchor.get(i)) else {
+                continue;
+            };
+            if *j >= actions.len() || *j == i || a.deadline == plan::Deadline::AsNeeded {
+                continue;
+            }
+            match x.side {
+                plan::AnchorSide::From => {
+                    let j = *j as ActionId;
+                    actions[i].from = Some(j);
+                    if !actions[i].after.contains(&j) {
+                        actions[i].after.push(j);
+                    }
+                }
+                plan::AnchorSide::Before => {
+                    if let Some(limit) = symbols.limit.get(i).copied().flatten() {
+                        actions[i].within = (limit as f64).max(1.0);
+                        actions[i].working_days = 0;
+                    }
+                    let own = a.within.as_ref().map_or(0.0, |w| w.value.minutes() as f64);
+                    let x = &self.plan.actions[*j];
+                    if x.anchor.is_none() && actions[*j].working_days > 0 {
+                        actions[i].before = Some((*j as ActionId, own));
+                    }
+                }
+            }
+        }
     }
 
     fn action(&self, a: &plan::Action, trigger: Trigger, parties: &[Party]) -> Action {
@@ -540,6 +574,11 @@ impl<'p> Build<'p> {
             every: every.map(|e| e.max(10.0)),
             every_for: minutes(&a.every_for),
             after: Vec::new(),
+            from: None,
+            before: None,
+            working_days: (a.within.as_ref())
+                .filter(|w| w.value.unit == plan::DurUnit::WorkingDay)
+                .map_or(0, |w| w.value.count),
             work,
             capability,
             public,

@@ -380,6 +380,15 @@ pub struct Action {
     /// Repetitions stop this many minutes after the first (`every 1d for 7d`).
     pub every_for: Option<f64>,
     pub after: Vec<ActionId>,
+    /// `within … from X`: the time allowed counts from when X is done (X is also in
+    /// `after`).
+    pub from: Option<ActionId>,
+    /// `within 5wd`: the time allowed ends with the fifth working day after the day it
+    /// counts from, by the run's calendar (`within` holds the shortest it can be).
+    pub working_days: u32,
+    /// `within 1d before X` where X counts working days: X, and the minutes before
+    /// X's limit (then X's limit is counted on the run's calendar too).
+    pub before: Option<(ActionId, f64)>,
     /// Median work time.
     pub work: f64,
     pub capability: Capability,

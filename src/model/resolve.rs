@@ -68,6 +68,14 @@ pub struct Symbols {
     pub defs: FxIndexMap<compact_str::CompactString, Def>,
     /// For each action, the index of the action each `after` name refers to.
     pub after: Vec<Vec<Option<usize>>>,
+    /// For each action, the action its relative time limit counts from or back from.
+    pub anchor: Vec<Option<usize>>,
+    /// For each action, its time limit counted from its trigger in minutes: `within`,
+    /// or through its anchors (`from X`: X's limit plus its own; `before X`: X's limit
+    /// less its own, never below zero). None: no fixed limit, or an anchor cycle.
+    pub limit: Vec<Option<u64>>,
+    /// The actions whose anchors lead round in a circle.
+    pub anchor_cycles: Vec<usize>,
 }
 
 impl Symbols {
@@ -342,6 +350,14 @@ impl<'p> Resolver<'p> {
             .map(|(i, a)| a.after.iter().map(|n| self.after_target(i, n)).collect())
             .collect();
         self.syms.after = after;
+        let anchor = (p.actions.iter().enumerate())
+            .map(|(i, a)| {
+                let x = a.anchor.as_ref()?;
+                self.after_target(i, &x.action)
+            })
+            .collect();
+        self.syms.anchor = anchor;
+        (self.syms.limit, self.syms.anchor_cycles) = limits(&p.actions, &self.syms.anchor);
         for s in &p.scenarios {
             for i in &s.injects {
                 for e in &i.effects {
@@ -425,6 +441,57 @@ impl<'p> Resolver<'p> {
         }
         pick
     }
+}
+
+/// Every action's time limit from its trigger (see [`Symbols::limit`]). Each action
+/// has at most one anchor, so the anchors form chains that end at an action without
+/// one or run into a circle; a chain is walked once, without recursion, so a plan of
+/// a hundred thousand chained actions costs a hundred thousand steps.
+fn limits(actions: &[Action], anchor: &[Option<usize>]) -> (Vec<Option<u64>>, Vec<usize>) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        New,
+        OnPath,
+        Done,
+    }
+    let own = |a: &Action| a.within.as_ref().map(|w| w.value.minutes());
+    let mut state = vec![State::New; actions.len()];
+    let mut limit: Vec<Option<u64>> = vec![None; actions.len()];
+    let mut cycles = Vec::new();
+    for start in 0..actions.len() {
+        let mut path = Vec::new();
+        let mut i = start;
+        while state[i] == State::New {
+            state[i] = State::OnPath;
+            path.push(i);
+            match anchor.get(i).copied().flatten() {
+                Some(j) => i = j,
+                None => break,
+            }
+        }
+        // A chain that runs into itself: every action on the circle has no limit.
+        if state[i] == State::OnPath && anchor.get(i).copied().flatten().is_some() {
+            let from = path.iter().position(|&k| k == i).unwrap_or(0);
+            cycles.extend(path[from..].iter().copied());
+            for &k in &path[from..] {
+                state[k] = State::Done;
+            }
+            path.truncate(from);
+        }
+        for &k in path.iter().rev() {
+            let a = &actions[k];
+            limit[k] = match (a.anchor.as_ref(), anchor.get(k).copied().flatten()) {
+                (Some(x), Some(j)) => match x.side {
+                    AnchorSide::From => limit[j].zip(own(a)).map(|(l, d)| l.saturating_add(d)),
+                    AnchorSide::Before => limit[j].zip(own(a)).map(|(l, d)| l.saturating_sub(d)),
+                },
+                _ => own(a),
+            };
+            state[k] = State::Done;
+        }
+    }
+    cycles.sort_unstable();
+    (limit, cycles)
 }
 
 fn unique<'a>(diags: &mut Vec<Diagnostic>, names: impl Iterator<Item = &'a Name>, kind: Thing) {

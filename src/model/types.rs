@@ -459,6 +459,27 @@ pub enum Deadline {
     AsNeeded,
 }
 
+/// What a relative time limit counts from.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Anchor {
+    #[serde(rename = "kind")]
+    pub side: AnchorSide,
+    /// The action it counts from.
+    pub action: Name,
+}
+
+spelled! {
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum AnchorSide {
+        /// `from X`: counted from when X is done.
+        #[default]
+        From = "from",
+        /// `before X`: due that long before X's own time limit.
+        Before = "before",
+    }
+}
+
 impl Deadline {
     pub fn is_fixed(&self) -> bool {
         *self == Deadline::Fixed
@@ -795,6 +816,9 @@ pub struct Action {
     pub within: Option<Spanned<Duration>>,
     #[serde(default, skip_serializing_if = "Deadline::is_fixed")]
     pub deadline: Deadline,
+    /// What `within` counts from when not the trigger (`within 4h from 接报登记`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<Anchor>,
     pub every: Option<Spanned<Duration>>,
     /// How long repeated work goes on (`every 1d for 7d`); without it, while the
     /// trigger holds.
@@ -1074,6 +1098,8 @@ spelled! {
         Week = "w",
         Month = "mo",
         Year = "y",
+        /// 工作日: a day of work by the plan's calendar (weekends and holidays skipped).
+        WorkingDay = "wd",
     }
 }
 
@@ -1090,6 +1116,9 @@ impl DurUnit {
             DurUnit::Week => 7 * 1440,
             DurUnit::Month => 30 * 1440,
             DurUnit::Year => 365 * 1440,
+            // The least a working day can take: N working days in a row. The drill
+            // counts them on its calendar; the static rules use this lower bound.
+            DurUnit::WorkingDay => 1440,
         }
     }
 }

@@ -17,21 +17,28 @@ const RESPONSES: std::ops::RangeInclusive<u8> = 1..=10;
 /// Every value of the plan that is out of its range.
 pub fn validate(plan: &Plan, source: &Source) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut positive = |d: Option<&Spanned<super::Duration>>| {
-        if let Some(d) = d
-            && d.value.count == 0
-        {
+    // A time limit may count working days; other durations run on calendar time.
+    let mut positive = |d: Option<&Spanned<super::Duration>>, limit: bool| {
+        let Some(d) = d else { return };
+        if d.value.count == 0 {
             out.push(Diagnostic::new(d.span, ParseFinding::ZeroDuration));
+        } else if !limit && d.value.unit == super::DurUnit::WorkingDay {
+            let text = d.value.to_string();
+            out.push(Diagnostic::new(
+                d.span,
+                ParseFinding::WorkingDaysOutsideLimit { text },
+            ));
         }
     };
     if let Some(h) = &plan.plan {
-        positive(h.review_every.as_ref());
-        positive(h.drill_every.as_ref());
+        positive(h.review_every.as_ref(), false);
+        positive(h.drill_every.as_ref(), false);
+        positive(h.immediately.as_ref(), false);
     }
     let lines = (plan.roles.iter().flat_map(|r| &r.reports_to))
         .chain(plan.units.iter().flat_map(|u| &u.reports_to));
     for ReportLine { within, .. } in lines {
-        positive(within.as_ref());
+        positive(within.as_ref(), true);
     }
     for a in &plan.actions {
         let Action {
@@ -41,12 +48,13 @@ pub fn validate(plan: &Plan, source: &Source) -> Vec<Diagnostic> {
             effort,
             ..
         } = a;
-        for d in [within, every, every_for, effort] {
-            positive(d.as_ref());
+        positive(within.as_ref(), true);
+        for d in [every, every_for, effort] {
+            positive(d.as_ref(), false);
         }
     }
     for Exercise { every, .. } in plan.drills.iter().chain(&plan.trainings) {
-        positive(every.as_ref());
+        positive(every.as_ref(), false);
     }
     let written = |span: Span, value: &dyn ToString| match source.slice(span) {
         "" => value.to_string(),

@@ -159,14 +159,21 @@ fn single(kind: &'static str, title: String) -> Draft {
 }
 
 /// `30分钟内` or `每2小时`: when an action is due.
-fn deadline(a: &Action, t: &Labels) -> Option<String> {
+fn deadline(a: &Action, t: &Labels, said: Said) -> Option<String> {
     let say = |path: &str, key: &str, d: &Spanned<Duration>| {
         t.fill(path, &[(key, &duration_words(t, d.value))])
     };
     match a.deadline {
-        Deadline::Immediately => return Some(t.get("doc.immediately")),
+        Deadline::Immediately if a.anchor.is_none() => return Some(t.get("doc.immediately")),
         Deadline::AsNeeded if a.every.is_none() => return Some(t.get("doc.as_needed")),
         _ => {}
+    }
+    if a.anchor.is_some() {
+        let within = match a.deadline {
+            Deadline::Immediately => Some(t.get("doc.immediately")),
+            _ => a.within.as_ref().map(|d| duration_words(t, d.value)),
+        };
+        return super::view::relative_limit(t, a, within, said);
     }
     a.within
         .as_ref()
@@ -180,7 +187,7 @@ fn action_draft(a: &Action, t: &Labels, say: Said) -> Draft {
     if let Some(o) = &a.owner {
         bits.push(say(&o.value));
     }
-    if let Some(d) = deadline(a, t) {
+    if let Some(d) = deadline(a, t, say) {
         bits.push(d);
     }
     Draft {
@@ -203,7 +210,7 @@ fn level_draft(plan: &Plan, level: &Level, view: &LevelView, t: &Labels, say: Sa
     let mut items: Vec<String> = Vec::new();
     let mut used = 0.0;
     for a in acts.iter().take(MAX_ITEMS) {
-        let item = match deadline(a, t) {
+        let item = match deadline(a, t, say) {
             Some(d) => t.fill(
                 "flow.item",
                 &[("name", &say(&a.name.value)), ("deadline", &d)],

@@ -7,8 +7,8 @@ use super::flow::{self, Flow};
 use super::labels::Labels;
 use crate::model::display::{self, Titles};
 use crate::model::{
-    Action, Chapter, Condition, Date, Deadline, Duration, Level, Period, Plan, Trigger, Value,
-    roman, vocab,
+    Action, AnchorSide, Chapter, Condition, Date, Deadline, Duration, Level, Period, Plan, Trigger,
+    Value, roman, vocab,
 };
 use crate::source::{Name, Spanned, Text};
 use crate::wording::{Amount, DurationStyle, Lang, duration, fill};
@@ -814,8 +814,14 @@ impl Builder<'_> {
             approve: self.join(&a.approve),
             consult: self.join(&a.consult),
             inform: self.join(&a.inform),
-            within: self.limit(&a.within, a.deadline),
-            deadline: a.deadline.keyword(),
+            within: relative_limit(self.t, a, self.limit(&a.within, a.deadline), &|n| {
+                self.said(n)
+            }),
+            deadline: if a.anchor.is_some() && a.deadline != Deadline::AsNeeded {
+                "relative"
+            } else {
+                a.deadline.keyword()
+            },
             every: a.every.as_ref().map(|d| every_words(self.t, d.value)),
             every_for: a.every_for.as_ref().map(|d| self.duration(d.value)),
             // An action's title runs on in the sentence: "after first public response".
@@ -1468,6 +1474,9 @@ impl Builder<'_> {
                     .map(|l| {
                         if !a.levels().iter().any(|n| n.value == l.name.value) {
                             String::new()
+                        } else if a.anchor.is_some() {
+                            let limit = self.limit(&a.within, a.deadline);
+                            relative_limit(self.t, a, limit, &|n| self.said(n)).unwrap_or_default()
                         } else if let Some(d) = &a.within {
                             self.duration(d.value)
                         } else if let Some(d) = &a.every {
@@ -1631,6 +1640,28 @@ fn raci_groups(parties: &[String], rows: &[MatrixRow]) -> Vec<RaciGroup> {
             }
         })
         .collect()
+}
+
+/// An action's time limit as a whole phrase when it counts from another action:
+/// "接报登记后4小时内", "评估复盘会前1天", "立即" after one; otherwise the limit as
+/// `limit` gives it. `said` names the action it counts from.
+pub(super) fn relative_limit(
+    t: &Labels,
+    a: &Action,
+    limit: Option<String>,
+    said: &dyn Fn(&str) -> String,
+) -> Option<String> {
+    let (Some(x), Some(within)) = (&a.anchor, &limit) else {
+        return limit;
+    };
+    let anchor = super::prose::lower_first_word(&said(&x.action.value));
+    let path = match (x.side, a.deadline) {
+        (_, Deadline::AsNeeded) => return limit,
+        (AnchorSide::From, Deadline::Immediately) => "sentence.immediately_from",
+        (AnchorSide::From, _) => "sentence.within_from",
+        (AnchorSide::Before, _) => "sentence.within_before",
+    };
+    Some(t.fill(path, &[("anchor", &anchor), ("within", within)]))
 }
 
 #[cfg(test)]

@@ -135,6 +135,7 @@ fn token_class(token: Lexical) -> Class {
         | Lexical::hours
         | Lexical::period
         | Lexical::deadline
+        | Lexical::anchor
         | Lexical::day_set
         | Lexical::time
         | Lexical::condition

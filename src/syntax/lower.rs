@@ -754,15 +754,16 @@ impl Lower {
     }
 
     /// `within 30m`, `within immediately` or `within as_needed`: once per action.
-    fn action_within(&mut self, x: &mut Action, v: P, f: &P) {
+    fn action_within(&mut self, x: &mut Action, v: &[P], f: &P) {
         const W: Thing = Thing::Action;
-        if let Some((deadline, within)) = self.deadline(v) {
+        if let Some((deadline, within)) = self.deadline(v[0].clone()) {
             // One `within` per action, whatever its kind.
             let first = x.within.is_none() && x.deadline == Deadline::Fixed;
             let mut seen = (!first).then_some(());
             self.once(&mut seen, (), f, W);
             if first {
                 (x.deadline, x.within) = (deadline, within);
+                x.anchor = v.get(1).map(|a| anchor(a.clone()));
             }
         }
     }
@@ -805,7 +806,7 @@ impl Lower {
                 ActionField::Approve => x.approve.push(name(v[0].clone())),
                 ActionField::Consult => x.consult.extend(names(v[0].clone())),
                 ActionField::Inform => x.inform.extend(names(v[0].clone())),
-                ActionField::Within => self.action_within(&mut x, v[0].clone(), &f),
+                ActionField::Within => self.action_within(&mut x, &v, &f),
                 ActionField::Every => {
                     if let Some(d) = self.duration(v[0].clone()) {
                         self.once(&mut x.every, d, &f, W)
@@ -1196,6 +1197,19 @@ fn field_keyword(f: &P) -> String {
         .map(|c| c.as_str().to_string())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// `from 接报登记` or `before 评估复盘会`.
+fn anchor(p: P) -> Anchor {
+    let mut parts = p.into_inner();
+    let side = match parts.next().map(|k| k.as_rule()) {
+        Some(Rule::k_before) => AnchorSide::Before,
+        _ => AnchorSide::From,
+    };
+    Anchor {
+        side,
+        action: name(parts.next().expect("an anchor names an action")),
+    }
 }
 
 fn name(p: P) -> Name {

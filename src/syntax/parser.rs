@@ -547,6 +547,7 @@ fn describe_token(token: Lexical) -> Option<Expect> {
         Lexical::chapter => Thing("chapter"),
         Lexical::hours | Lexical::period => Thing("period"),
         Lexical::deadline => Thing("deadline"),
+        Lexical::anchor => Thing("anchor"),
         Lexical::always => Expect::Keyword("24x7"),
         Lexical::day_set => Thing("days"),
         Lexical::time_range => Thing("time_range"),

@@ -37,6 +37,7 @@ fn unit_minutes(suffix: &str) -> Option<u64> {
         "w" => 10_080,
         "mo" => 43_200,
         "y" => 525_600,
+        "wd" => 1440,
         _ => return None,
     })
 }

@@ -543,3 +543,56 @@ fn english_drill_outputs_name_things_in_words() {
 fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
+
+/// Relative and working-day time limits in a run: `within 2h from X` is due two hours
+/// after X was done, `within 3wd` ends with the third working day after the day it
+/// starts (at least three days, more across a weekend), and `within 1d before Y` is
+/// due a day before Y's limit as the run's calendar counts it.
+#[test]
+fn relative_and_working_day_limits_count_as_offices_count() {
+    let text = flagship_text()
+        + "\non detect {\n  action 书面核报 { owner 宣传部 within 2h from 舆情核实登记 }\n  \
+           action 工作日报告 { owner 宣传部 within 3wd }\n  \
+           action 报前准备 { owner 宣传部 within 1d before 工作日报告 }\n}\n";
+    let (_, m) = model(&text);
+    let id = |name: &str| m.actions.iter().position(|a| a.name == name).unwrap() as u16;
+    let (anchor, relative, wd, before) = (
+        id("舆情核实登记"),
+        id("书面核报"),
+        id("工作日报告"),
+        id("报前准备"),
+    );
+    let mut longer_than_three_days = 0;
+    for seed in 1..=40u64 {
+        let r = drill::run_one(&m, seed);
+        let of = |a: u16| {
+            r.log
+                .expectations
+                .iter()
+                .find(|e| matches!(e.what, What::Action(x) if x == a))
+        };
+        let (Some(x), Some(rel), Some(w), Some(b)) = (of(anchor), of(relative), of(wd), of(before))
+        else {
+            continue;
+        };
+        if x.done.is_finite() {
+            assert!(
+                (rel.deadline - (x.done + 120.0)).abs() < 1e-6,
+                "seed {seed}"
+            );
+        }
+        let allowed = w.deadline - w.due_from;
+        assert!(
+            (3.0 * 1440.0..=9.0 * 1440.0).contains(&allowed),
+            "{allowed}"
+        );
+        if allowed > 4.0 * 1440.0 {
+            longer_than_three_days += 1;
+        }
+        assert!(
+            (b.deadline - (w.deadline - 1440.0)).abs() < 1e-6,
+            "seed {seed}"
+        );
+    }
+    assert!(longer_than_three_days > 0, "no run crossed a weekend");
+}

@@ -781,3 +781,29 @@ fn immediate_and_open_time_limits_are_said_in_words() {
     }
     assert!(!md.contains("10分钟"), "the bound of 立即 is not printed");
 }
+
+/// A time limit counted from another action, back from one, or in working days
+/// prints as the whole phrase (接报登记后4小时内, 书面报告前1天, 5个工作日内), in the task
+/// tables and the flow chart, in both languages.
+#[test]
+fn relative_and_working_day_limits_are_said_as_phrases() {
+    let plan = "tests/fixtures/parse/ok_relative_deadlines.plan";
+    let zh = text(plan, Format::Md, Lang::Zh);
+    for cell in [
+        "| 核实情况 | 宣传部 | 接报登记后4小时内 |",
+        "| 立即核查 | 宣传部 | 接报登记后立即 |",
+        "| 书面报告 | 宣传部 | 5个工作日内 |",
+        "| 报送材料 | 宣传部 | 书面报告前1天 |",
+        "核实情况<br/>宣传部 · 接报登记后4小时内",
+    ] {
+        assert!(zh.contains(cell), "{cell} not in:\n{zh}");
+    }
+    let en = text(plan, Format::Md, Lang::En);
+    for cell in [
+        "within 5 working days",
+        "1 day before 书面报告",
+        "immediately after 接报登记",
+    ] {
+        assert!(en.contains(cell), "{cell} not in:\n{en}");
+    }
+}

@@ -48,6 +48,19 @@ impl Runner<'_> {
         (start, waited_for)
     }
 
+    /// When an action's time allowed starts: when the action it counts `from` was
+    /// done, or (if that never happened) when its trigger should have fired.
+    fn counts_from(&self, action: &Action, due_from: f64) -> f64 {
+        let done = action
+            .from
+            .and_then(|j| self.response.last[j as usize])
+            .map(|i| self.log.expectations[i as usize].done);
+        match done {
+            Some(d) if d.is_finite() => d.max(due_from),
+            _ => due_from,
+        }
+    }
+
     /// Spawns one instance of an action triggered at `trig`, due from `due_from` (when
     /// the trigger should have fired under the plan; never later than it fired).
     pub(super) fn spawn_action(
@@ -63,13 +76,16 @@ impl Runner<'_> {
         self.response.instances[a as usize] = k.saturating_add(1);
         self.log.coverage.actions[a as usize] = true;
         let (start, waited_for) = self.dependency_start(action, trig);
-        let mut e = Expectation::new(
-            What::Action(a),
-            action.capability,
-            trig,
-            due_from.min(trig),
-            action.within,
-        );
+        let due_from = self.counts_from(action, due_from.min(trig));
+        let allowed = match (action.working_days, action.before) {
+            (n, _) if n > 0 => self.working_days(due_from, n),
+            (_, Some((x, back))) => {
+                let n = m.actions[x as usize].working_days;
+                (self.working_days(due_from, n) - back).max(1.0)
+            }
+            _ => action.within,
+        };
+        let mut e = Expectation::new(What::Action(a), action.capability, trig, due_from, allowed);
         e.instance = k;
         e.critical = action.critical && k == 0;
         e.post_incident = post;

@@ -676,6 +676,25 @@ impl<'m> Runner<'m> {
         (ty, minute, dow)
     }
 
+    /// Minutes from `t` to the end of the `n`-th working day after the day of `t`
+    /// (weekends and the run's holidays skipped): "5个工作日内" as offices count it.
+    pub fn working_days(&self, t: f64, n: u32) -> f64 {
+        let (_, minute, _) = self.calendar(t);
+        let end_of_today = t + (1440.0 - f64::from(minute));
+        let mut counted = 0;
+        // A year of days is more than any run of holidays and weekends can take.
+        for k in 0..(n as usize).saturating_add(400) {
+            let day_end = end_of_today + 1440.0 * (k as f64 + 1.0);
+            if self.calendar(day_end - 1.0).0 == DayType::Workday {
+                counted += 1;
+                if counted >= n {
+                    return day_end - t;
+                }
+            }
+        }
+        f64::from(n) * 1440.0
+    }
+
     fn is_night(&self, minute: u16) -> bool {
         self.model.params.is_night(minute)
     }
