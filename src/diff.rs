@@ -100,6 +100,7 @@ pub const CLASSIFICATION: &[Class] = &[
     row("action", "*", Some(M)),
     row("action", "on", Some(P)),
     row("action", "owner", Some(P)),
+    row("action", "co_owners", Some(P)),
     row("action", "approve", Some(P)),
     row("action", "consult", Some(P)),
     row("action", "inform", Some(P)),
@@ -799,6 +800,7 @@ fn levels(p: &Plan) -> Vec<Record> {
                 criteria,
                 when,
                 declared_by,
+                declared_by_also,
                 upgrade_to,
                 downgrade_to,
                 stand_down,
@@ -825,6 +827,7 @@ fn levels(p: &Plan) -> Vec<Record> {
                 .field("criteria", otext(criteria))
                 .field("when", cond(when))
                 .field("declared_by", oname(declared_by))
+                .field("declared_by_also", names(declared_by_also))
                 .field("upgrade_to", oname(upgrade_to))
                 .field("downgrade_to", oname(downgrade_to))
                 .field("stand_down", sd_text)
@@ -877,6 +880,7 @@ fn actions(p: &Plan, ambiguous: &[String]) -> Vec<Record> {
                 title,
                 trigger,
                 owner,
+                co_owners,
                 approve,
                 consult,
                 inform,
@@ -897,6 +901,7 @@ fn actions(p: &Plan, ambiguous: &[String]) -> Vec<Record> {
                 .field("on", Some(Value::Trigger(t.clone())))
                 .field("title", otext(title))
                 .field("owner", oname(owner))
+                .field("co_owners", names(co_owners))
                 .field("approve", names(approve))
                 .field("consult", names(consult))
                 .field("inform", names(inform))

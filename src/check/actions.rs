@@ -19,6 +19,7 @@ pub const RULES: &[super::Rule] = &[
     slower_higher_level,
     no_post_incident,
     no_detect_action,
+    joint_owner_twice,
 ];
 
 /// Whether an action releases information to the public: its deliverable is a
@@ -295,4 +296,31 @@ pub fn no_detect_action(cx: &Context) -> Vec<Diagnostic> {
         }
         _ => Vec::new(),
     }
+}
+
+/// A0011: each joint owner (`owner A with B, C`) is named once, is not the lead, and
+/// is not also merely consulted: the lead does the work with each of them.
+pub fn joint_owner_twice(cx: &Context) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for a in &cx.plan.actions {
+        let mut seen: Vec<&str> = a.owner.iter().map(|o| o.value.as_str()).collect();
+        for n in &a.co_owners {
+            let consulted = a.consult.iter().find(|c| c.value == n.value);
+            if seen.contains(&n.value.as_str()) || consulted.is_some() {
+                let mut d = Diagnostic::new(
+                    n.span,
+                    Found::JointOwnerTwice {
+                        action: a.name.value.to_string(),
+                        party: n.value.to_string(),
+                    },
+                );
+                if let Some(c) = consulted {
+                    d = d.with(c.span, Note::FirstOne);
+                }
+                out.push(d);
+            }
+            seen.push(&n.value);
+        }
+    }
+    out
 }

@@ -87,6 +87,13 @@ on level 黄色 { action 回应 { … within 4h deliver statement } }",
   action 研判定级 { owner 宣传部 within 30m deliver assessment }
 }",
     });
+    pub const A0011: Code = Code::new(&CodeInfo {
+        code: "A0011",
+        severity: Severity::Warning,
+        source: "RACI（每项任务一个牵头 R）",
+        bad: "action 联合处置 { owner 网信部 with 网信部, 法务部 consult 法务部 }",
+        good: "action 联合处置 { owner 网信部 with 法务部 consult 业务部门 }",
+    });
 }
 
 /// The codes of the family, in order.
@@ -101,6 +108,7 @@ pub const CODES: &[Code] = &[
     Code::A0008,
     Code::A0009,
     Code::A0010,
+    Code::A0011,
 ];
 
 #[derive(Clone, Debug, PartialEq)]
@@ -137,6 +145,11 @@ pub enum ActionFinding {
     },
     NoPostIncident,
     NoDetectAction,
+    /// A joint owner who is the lead, is named twice, or is only consulted as well.
+    JointOwnerTwice {
+        action: String,
+        party: String,
+    },
 }
 
 impl ActionFinding {
@@ -153,6 +166,7 @@ impl ActionFinding {
             SlowerAtHigherLevel { .. } => Code::A0008,
             NoPostIncident => Code::A0009,
             NoDetectAction => Code::A0010,
+            JointOwnerTwice { .. } => Code::A0011,
         }
     }
 }
@@ -191,5 +205,8 @@ pub(super) fn words(f: &ActionFinding, w: &Words) -> Text {
         ),
         ActionFinding::NoPostIncident => say(w, "A0009", &[]),
         ActionFinding::NoDetectAction => say(w, "A0010", &[]),
+        ActionFinding::JointOwnerTwice { action, party } => {
+            say(w, "A0011", &[("action", action), ("party", party)])
+        }
     }
 }

@@ -451,6 +451,9 @@ impl<'p> Build<'p> {
             condition: l.when.as_ref().map(|w| Condition::compile(&w.value)),
             criteria: l.when.as_ref().map(|w| w.value.to_string()),
             declared_by: l.declared_by.as_ref().and_then(|n| self.names.of(n)),
+            declared_by_also: (l.declared_by_also.iter())
+                .filter_map(|n| self.names.of(n))
+                .collect(),
             stand_down: l.stand_down.as_ref().and_then(|s| {
                 s.when.as_ref().map(|w| StandDown {
                     condition: Condition::compile(&w.value),
@@ -551,7 +554,10 @@ impl<'p> Build<'p> {
             None => p.work_of(kind),
         };
         let approvers: Vec<PartyId> = a.approve.iter().filter_map(|n| self.names.of(n)).collect();
-        let consult: Vec<PartyId> = a.consult.iter().filter_map(|n| self.names.of(n)).collect();
+        // Joint owners work with the lead: it needs them on board before the work is done.
+        let consult: Vec<PartyId> = (a.co_owners.iter().chain(&a.consult))
+            .filter_map(|n| self.names.of(n))
+            .collect();
         let owner = a.owner.as_ref().and_then(|n| self.names.of(n));
         let within = minutes(&a.within)
             .or(every)

@@ -270,6 +270,8 @@ pub struct Level {
     /// The `when` condition as the plan states it (for the facilitator pack).
     pub criteria: Option<String>,
     pub declared_by: Option<PartyId>,
+    /// Who else may declare it (`declared_by A or B`): whoever decides first.
+    pub declared_by_also: Vec<PartyId>,
     pub stand_down: Option<StandDown>,
     pub has_actions: bool,
     pub span: Span,

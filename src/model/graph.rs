@@ -299,7 +299,7 @@ impl Graph {
                     self.triggered.entry(ln).or_default().push(i);
                 }
             }
-            let parties = (a.owner.iter().map(|n| (n, Edge::Owns)))
+            let parties = (a.owner.iter().chain(&a.co_owners).map(|n| (n, Edge::Owns)))
                 .chain(a.approve.iter().map(|n| (n, Edge::Approves)))
                 .chain(a.consult.iter().map(|n| (n, Edge::Consulted)));
             for (n, edge) in parties {

@@ -594,12 +594,14 @@ pub fn visit_references<'p>(p: &'p Plan, f: &mut dyn FnMut(&'p Name, Reference))
     }
     for l in &p.levels {
         each(&mut l.declared_by.iter(), Reference::Declarer);
+        each(&mut l.declared_by_also.iter(), Reference::Declarer);
         let changes = l.upgrade_to.iter().chain(&l.downgrade_to);
         each(&mut changes.into_iter(), Reference::LevelChange);
     }
     for a in &p.actions {
         each(&mut a.levels().iter(), Reference::ActionLevel);
         each(&mut a.owner.iter(), Reference::Owner);
+        each(&mut a.co_owners.iter(), Reference::Owner);
         each(&mut a.approve.iter(), Reference::Approve);
         each(&mut a.consult.iter(), Reference::Consult);
         each(&mut a.inform.iter(), Reference::Inform);

@@ -428,6 +428,9 @@ pub struct Level {
     pub criteria: Option<Text>,
     pub when: Option<Spanned<Condition>>,
     pub declared_by: Option<Name>,
+    /// Who else may declare it by their authority (`declared_by A or B`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub declared_by_also: Vec<Name>,
     pub upgrade_to: Option<Name>,
     pub downgrade_to: Option<Name>,
     pub stand_down: Option<StandDown>,
@@ -809,6 +812,9 @@ pub struct Action {
     #[serde(rename = "on")]
     pub trigger: Spanned<Trigger>,
     pub owner: Option<Name>,
+    /// Who do it jointly under the owner, who leads (`owner A with B, C`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub co_owners: Vec<Name>,
     pub approve: Vec<Name>,
     pub consult: Vec<Name>,
     pub inform: Vec<Name>,

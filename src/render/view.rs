@@ -756,7 +756,13 @@ impl Builder<'_> {
             heading,
             criteria: l.criteria.as_ref().map(|c| c.value.to_string()),
             when: l.when.as_ref().map(|w| self.condition(&w.value)),
-            declared_by: self.said_opt(&l.declared_by),
+            declared_by: self.said_opt(&l.declared_by).map(|first| {
+                let also = l.declared_by_also.iter().map(|n| self.said(&n.value));
+                std::iter::once(first)
+                    .chain(also)
+                    .collect::<Vec<_>>()
+                    .join(&self.t.get("doc.or_sep"))
+            }),
             upgrade_to: l.upgrade_to.as_ref().map(|d| d.value.to_string()),
             downgrade_to: l.downgrade_to.as_ref().map(|d| d.value.to_string()),
             stand_down: sd
@@ -810,7 +816,14 @@ impl Builder<'_> {
         ActionView {
             name: self.said(&a.name.value),
             trigger: self.trigger(&a.trigger.value),
-            owner: self.said_opt(&a.owner),
+            owner: self
+                .said_opt(&a.owner)
+                .map(|owner| match self.join(&a.co_owners) {
+                    Some(with) => self
+                        .t
+                        .fill("doc.owner_with", &[("owner", &owner), ("with", &with)]),
+                    None => owner,
+                }),
             approve: self.join(&a.approve),
             consult: self.join(&a.consult),
             inform: self.join(&a.inform),

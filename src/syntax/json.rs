@@ -124,6 +124,7 @@ struct LevelJson {
     #[serde(deserialize_with = "condition")]
     when: Option<Spanned<Condition>>,
     declared_by: Option<Name>,
+    declared_by_also: Vec<Name>,
     upgrade_to: Option<Name>,
     downgrade_to: Option<Name>,
     #[serde(deserialize_with = "stand_down")]

@@ -653,7 +653,12 @@ impl Lower {
                     let c = self.condition(v[0].clone());
                     self.once(&mut l.when, Spanned::new(c, sp), &f, W)
                 }
-                LevelField::DeclaredBy => self.once(&mut l.declared_by, name(v[0].clone()), &f, W),
+                LevelField::DeclaredBy => {
+                    if l.declared_by.is_none() {
+                        l.declared_by_also = v[1..].iter().map(|n| name(n.clone())).collect();
+                    }
+                    self.once(&mut l.declared_by, name(v[0].clone()), &f, W)
+                }
                 LevelField::Upgrade => self.once(&mut l.upgrade_to, name(v[0].clone()), &f, W),
                 LevelField::Downgrade => self.once(&mut l.downgrade_to, name(v[0].clone()), &f, W),
                 LevelField::StandDown => {
@@ -802,7 +807,12 @@ impl Lower {
                     let t = self.text(v[0].clone());
                     self.once(&mut x.title, t, &f, W)
                 }
-                ActionField::Owner => self.once(&mut x.owner, name(v[0].clone()), &f, W),
+                ActionField::ActionOwner => {
+                    if x.owner.is_none() {
+                        x.co_owners = v.get(1).map(|n| names(n.clone())).unwrap_or_default();
+                    }
+                    self.once(&mut x.owner, name(v[0].clone()), &f, W)
+                }
                 ActionField::Approve => x.approve.push(name(v[0].clone())),
                 ActionField::Consult => x.consult.extend(names(v[0].clone())),
                 ActionField::Inform => x.inform.extend(names(v[0].clone())),

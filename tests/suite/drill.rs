@@ -596,3 +596,75 @@ fn relative_and_working_day_limits_count_as_offices_count() {
     }
     assert!(longer_than_three_days > 0, "no run crossed a weekend");
 }
+
+/// `declared_by A or B`: whoever may declare and is reached first decides, so with a
+/// second declarer the top levels are declared sooner in some runs and sooner overall.
+#[test]
+fn alternative_declarers_and_joint_owners_move_the_timeline() {
+    let text = flagship_text();
+    assert!(text.contains("declared_by 总指挥\n"));
+    let alt = text.replace(
+        "declared_by 总指挥\n",
+        "declared_by 总指挥 or 常务副总指挥\n",
+    );
+    let declared = |t: &str| -> Vec<f64> {
+        let (_, m) = model(t);
+        (1..=150u64)
+            .map(|seed| {
+                let r = drill::run_one(&m, seed);
+                (r.log.expectations.iter())
+                    .filter(|e| matches!(e.what, What::Declare(l) if l < 2))
+                    .map(|e| e.done)
+                    .fold(f64::INFINITY, f64::min)
+            })
+            .collect()
+    };
+    let (one, two) = (declared(&text), declared(&alt));
+    let finite = |v: &[f64]| v.iter().filter(|x| x.is_finite()).sum::<f64>();
+    assert!(
+        finite(&two) < finite(&one),
+        "{} vs {}",
+        finite(&two),
+        finite(&one)
+    );
+    let sooner = one.iter().zip(&two).filter(|(a, b)| b < a).count();
+    assert!(sooner > 0);
+}
+
+/// `owner A with B`: the lead needs its partners on board, so a joint action is never
+/// done sooner than when the lead works alone, and later when a partner is hard to reach.
+#[test]
+fn joint_owners_are_reached_before_the_work_is_done() {
+    let text = flagship_text();
+    let head = "  action 证据固定 {\n    owner 网信部\n";
+    assert!(text.contains(head));
+    let joint = text.replace(
+        head,
+        "  action 证据固定 {\n    owner 网信部 with 法务部, 业务部门\n",
+    );
+    let done = |t: &str| -> Vec<f64> {
+        let (_, m) = model(t);
+        let a = m.actions.iter().position(|a| a.name == "证据固定").unwrap() as u16;
+        (1..=150u64)
+            .map(|seed| {
+                let r = drill::run_one(&m, seed);
+                (r.log.expectations.iter())
+                    .find(|e| matches!(e.what, What::Action(x) if x == a))
+                    .map_or(f64::NAN, |e| e.done)
+            })
+            .collect()
+    };
+    let (alone, together) = (done(&text), done(&joint));
+    let pairs: Vec<(f64, f64)> = (alone.iter().copied().zip(together.iter().copied()))
+        .filter(|(a, b)| a.is_finite() && b.is_finite())
+        .collect();
+    assert!(pairs.len() > 50, "{}", pairs.len());
+    let later = pairs.iter().filter(|(a, b)| b > a).count();
+    let sum = |f: fn(&(f64, f64)) -> f64| pairs.iter().map(f).sum::<f64>();
+    let sooner = pairs.iter().filter(|(a, b)| b < a).count();
+    assert_eq!(sooner, 0, "sooner in {sooner} runs");
+    assert!(
+        later > 0 && sum(|p| p.1) > sum(|p| p.0),
+        "later in {later} runs"
+    );
+}

@@ -807,3 +807,25 @@ fn relative_and_working_day_limits_are_said_as_phrases() {
         assert!(en.contains(cell), "{cell} not in:\n{en}");
     }
 }
+
+/// `owner A with B, C` prints as 由A牵头、B和C配合 in the owner column, and `declared_by A
+/// or B` as "A或B" in the level table and the level's sentence, in both languages.
+#[test]
+fn joint_owners_and_alternative_declarers_are_said() {
+    let plan = "tests/fixtures/parse/ok_joint_owners.plan";
+    let zh = text(plan, Format::Md, Lang::Zh);
+    for cell in [
+        "| 联合处置 | 网信部牵头，法务部、业务部门配合 | 2小时内 |",
+        "| 总指挥或上级主管部门 |",
+        "由总指挥或上级主管部门宣布。",
+    ] {
+        assert!(zh.contains(cell), "{cell} not in:\n{zh}");
+    }
+    let en = text(plan, Format::Md, Lang::En);
+    for cell in [
+        "网信部 (lead), with 法务部, 业务部门",
+        "Declared by the 总指挥 or 上级主管部门.",
+    ] {
+        assert!(en.contains(cell), "{cell} not in:\n{en}");
+    }
+}

@@ -370,13 +370,29 @@ impl Runner<'_> {
             && let Some(level) = l
             && let Some(d) = m.levels[level as usize].declared_by
             && Some(d) != e.by
+            && !e
+                .by
+                .is_some_and(|b| m.levels[level as usize].declared_by_also.contains(&b))
         {
             let draws = EngageDraws::keyed(
                 self,
                 combine(DECLARER, m.levels[level as usize].key),
                 e.instance as u64,
             );
-            let en = self.engage(d, t, draws, WhenAbsent::Wait);
+            let mut en = self.engage(d, t, draws, WhenAbsent::Wait);
+            // Another who may declare by their authority decides if reached first; each
+            // is reached with draws of its own, so adding one leaves the others' alone.
+            for &alt in &m.levels[level as usize].declared_by_also {
+                let key = combine(
+                    combine(DECLARER, m.levels[level as usize].key),
+                    m.parties[alt as usize].key,
+                );
+                let draws = EngageDraws::keyed(self, key, e.instance as u64);
+                let other = self.engage(alt, t, draws, WhenAbsent::Wait);
+                if other.at < en.at {
+                    en = other;
+                }
+            }
             // The declarer decides when free of other work (one thing at a time).
             let at = if en.at.is_finite() {
                 self.book(en.by, en.at, 0.0)
