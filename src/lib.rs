@@ -163,7 +163,8 @@ impl Compilation {
     }
 }
 
-/// The export JSON of a plan (cli.md: `"version": 1` first, every item named).
+/// The export JSON of a plan (cli.md: `"version"` first — 2 now, 1 still read — every
+/// item named).
 pub fn export_json(plan: &Plan) -> String {
     let mut s = serde_json::to_string_pretty(plan).expect("the model always serializes");
     s.push('\n');

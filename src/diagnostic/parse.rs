@@ -82,8 +82,8 @@ impl Code {
         code: "P0011",
         severity: Severity::Error,
         source: "planc 命令行约定（cli.md）",
-        bad: r#"{"version": 2}"#,
-        good: r#"{"version": 1, "roles": []}"#,
+        bad: r#"{"version": 3}"#,
+        good: r#"{"version": 2, "roles": []}"#,
     });
     pub const P0012: Code = Code::new(&CodeInfo {
         code: "P0012",

@@ -74,7 +74,7 @@ serde_as_text!(read Period, Trigger, Range, Duration, Date);
 /// A whole compiled plan (or a scenario file, which holds only scenarios).
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct Plan {
-    /// The export format version: always 1.
+    /// The export format version: written as 2; 1 is read too.
     pub version: FormatVersion,
     pub plan: Option<Header>,
     pub purpose: Option<Text>,
@@ -109,22 +109,33 @@ impl Plan {
     }
 }
 
-/// The version of the export format; only 1 exists.
+/// The version of the export format. planc writes version 2. Version 1 (before
+/// relative and working-day time limits, joint owners, alternative declarers) is read by
+/// the same reader: everything version 2 added is optional and absent from a version 1
+/// file, so a version 1 export reads as the plan it was, and `planc diff` compares it
+/// with a newer plan or export field by field.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct FormatVersion;
 
+impl FormatVersion {
+    /// The version planc writes.
+    pub const WRITTEN: u32 = 2;
+    /// The versions planc reads.
+    pub const READ: [u32; 2] = [1, 2];
+}
+
 impl Serialize for FormatVersion {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_u32(1)
+        s.serialize_u32(FormatVersion::WRITTEN)
     }
 }
 
 impl<'de> Deserialize<'de> for FormatVersion {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         match u32::deserialize(d)? {
-            1 => Ok(FormatVersion),
+            n if FormatVersion::READ.contains(&n) => Ok(FormatVersion),
             n => Err(serde::de::Error::custom(format!(
-                "export format version {n} is not supported; this planc reads version 1"
+                "export format version {n} is not supported; this planc reads versions 1 and 2"
             ))),
         }
     }

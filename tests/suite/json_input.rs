@@ -250,3 +250,44 @@ fn check_fixtures_give_the_same_codes_from_json() {
     }
     assert!(compared > 20, "{compared}");
 }
+
+/// Version 2 is written; a version 1 export (written before relative time limits, joint
+/// owners and alternative declarers) still reads, as the same plan: `planc diff` finds
+/// no change between it and the plan it came from, and a version 2 plan with the new
+/// constructs diffs against it field by field. Version 3 is refused with the versions read.
+#[test]
+fn version_1_exports_read_and_diff_across_versions() {
+    assert!(flagship_json().starts_with("{\n  \"version\": 2,"));
+    let v1 = "tests/data/export/university-crisis-comms.v1.json";
+    let same = common::planc(&["diff", v1, "plans/university-crisis-comms.plan"]);
+    assert_eq!(
+        common::code(&same),
+        0,
+        "{}",
+        String::from_utf8_lossy(&same.stderr)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("plans/university-crisis-comms.plan").unwrap();
+    let newer = dir.path().join("newer.plan");
+    let from = "declared_by president\n";
+    assert!(text.contains(from), "the plan declares by president");
+    std::fs::write(
+        &newer,
+        text.replacen(from, "declared_by president or provost\n", 1),
+    )
+    .unwrap();
+    let o = common::planc(&["diff", v1, newer.to_str().unwrap(), "--format", "json"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("\"field\": \"declared_by_also\""), "{out}");
+    let v3 = std::fs::read_to_string(v1)
+        .unwrap()
+        .replacen("\"version\": 1", "\"version\": 3", 1);
+    let (_, diags) = check("v3.json", &v3);
+    assert_eq!(
+        diags
+            .first()
+            .map(|d| d.code().as_str().to_string())
+            .as_deref(),
+        Some("P0011")
+    );
+}
