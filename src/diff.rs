@@ -94,6 +94,8 @@ pub const CLASSIFICATION: &[Class] = &[
     // Monitoring supports the response but is not its procedure: minor.
     row("channel", "*", None),
     row("roster", "*", None),
+    // Event grades: part of 应急响应分级.
+    row("grade", "*", Some(L)),
     // Levels: 应急响应分级, every part of them.
     row("level", "*", Some(L)),
     // Actions: 主要处置措施 and 应急处置程序.
@@ -310,6 +312,7 @@ pub fn diff(old: &Plan, new: &Plan) -> Vec<Change> {
         (externals(old), externals(new)),
         (channels(old), channels(new)),
         (rosters(old), rosters(new)),
+        (grades(old), grades(new)),
         (levels(old), levels(new)),
         (actions(old, &ambiguous), actions(new, &ambiguous)),
         (resources(old), resources(new)),
@@ -788,6 +791,23 @@ fn rosters(p: &Plan) -> Vec<Record> {
         .collect()
 }
 
+fn grades(p: &Plan) -> Vec<Record> {
+    p.grades
+        .iter()
+        .map(|g: &model::Grade| {
+            let model::Grade {
+                name,
+                title,
+                criteria,
+                span: _,
+            } = g;
+            Record::new("grade", &name.value, MONITORING)
+                .field("title", otext(title))
+                .field("criteria", otext(criteria))
+        })
+        .collect()
+}
+
 fn levels(p: &Plan) -> Vec<Record> {
     p.levels
         .iter()
@@ -804,6 +824,7 @@ fn levels(p: &Plan) -> Vec<Record> {
                 upgrade_to,
                 downgrade_to,
                 stand_down,
+                grade,
                 span: _,
             } = l;
             let (sd_text, sd_when, sd_hold) = match stand_down {
@@ -828,6 +849,7 @@ fn levels(p: &Plan) -> Vec<Record> {
                 .field("when", cond(when))
                 .field("declared_by", oname(declared_by))
                 .field("declared_by_also", names(declared_by_also))
+                .field("grade", oname(grade))
                 .field("upgrade_to", oname(upgrade_to))
                 .field("downgrade_to", oname(downgrade_to))
                 .field("stand_down", sd_text)
@@ -1289,6 +1311,7 @@ mod tests {
             externals(p),
             channels(p),
             rosters(p),
+            grades(p),
             levels(p),
             actions(p, &amb),
             resources(p),

@@ -4,8 +4,8 @@
 
 use super::Context;
 use crate::diagnostic::{Diagnostic, LevelFinding as Found, Note};
-use crate::model::{CmpOp, Condition, Level, Value, vocab};
-use crate::source::Span;
+use crate::model::{CmpOp, Condition, Grade, Level, Value, vocab};
+use crate::source::{Name, Span};
 use std::collections::BTreeMap;
 
 /// The rules of the family, in code order.
@@ -23,6 +23,8 @@ pub const RULES: &[super::Rule] = &[
     wrong_direction,
     response_copies_levels,
     no_response_level,
+    grades_unanswered,
+    grades_out_of_order,
 ];
 
 /// A finding about a level, at its name.
@@ -376,4 +378,63 @@ pub fn no_response_level(cx: &Context) -> Vec<Diagnostic> {
         .filter(|l| l.response.is_none())
         .map(|l| at_level(l, |level| Found::NoResponse { level }))
         .collect()
+}
+
+/// L0014: where a plan grades events apart from its levels, every grade is answered by
+/// a level and every level answers a grade: the mapping is whole both ways.
+pub fn grades_unanswered(cx: &Context) -> Vec<Diagnostic> {
+    let p = cx.plan;
+    if p.grades.is_empty() {
+        return Vec::new();
+    }
+    let answered = |g: &Grade| {
+        p.levels
+            .iter()
+            .any(|l| l.grade.as_ref().is_some_and(|n| n.value == g.name.value))
+    };
+    let grades = (p.grades.iter()).filter(|g| !answered(g)).map(|g| {
+        Diagnostic::new(
+            g.name.span,
+            Found::GradeUnanswered {
+                grade: g.name.value.to_string(),
+            },
+        )
+    });
+    let levels = (p.levels.iter())
+        .filter(|l| l.grade.is_none())
+        .map(|l| at_level(l, |level| Found::LevelWithoutGrade { level }));
+    grades.chain(levels).collect()
+}
+
+/// L0015: grades are listed highest first; a higher level never answers a lower grade
+/// than a lower level does.
+pub fn grades_out_of_order(cx: &Context) -> Vec<Diagnostic> {
+    let p = cx.plan;
+    let mut ranked: Vec<(u32, usize, &Name, &Level)> = (p.levels.iter())
+        .filter_map(|l| {
+            let g = l.grade.as_ref()?;
+            let i = p.grades.iter().position(|x| x.name.value == g.value)?;
+            Some((l.rank.as_ref()?.value, i, g, l))
+        })
+        .collect();
+    ranked.sort_by_key(|x| (x.0, x.1));
+    let mut out = Vec::new();
+    for w in ranked.windows(2) {
+        let ((hr, hi, hg, hl), (lr, li, lg, ll)) = (w[0], w[1]);
+        if hr < lr && hi > li {
+            out.push(
+                Diagnostic::new(
+                    hg.span,
+                    Found::GradeOutOfOrder {
+                        higher: hl.name.value.to_string(),
+                        higher_grade: hg.value.to_string(),
+                        lower: ll.name.value.to_string(),
+                        lower_grade: lg.value.to_string(),
+                    },
+                )
+                .with(lg.span, Note::FirstOne),
+            );
+        }
+    }
+    out
 }

@@ -49,6 +49,7 @@ pub enum Thing {
     Party,
     Channel,
     Roster,
+    Grade,
     Level,
     Action,
     Resource,

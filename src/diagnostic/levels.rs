@@ -111,6 +111,32 @@ level 橙色 { rank 2 response Ⅰ }
         bad: "level 黄色 { rank 3 }",
         good: "level 黄色 { rank 3 response Ⅲ }",
     });
+    pub const L0014: Code = Code::new(&CodeInfo {
+        code: "L0014",
+        severity: Severity::Warning,
+        source: "《国家网络安全事件应急预案》（事件分级与预警分级对应）；GB/T 29639-2020 §6.1.2",
+        bad: "grade 特别重大 { criteria \"…\" }
+grade 重大 { criteria \"…\" }
+level 红色 { rank 1 grade 特别重大 }
+level 橙色 { rank 2 }",
+        good: "grade 特别重大 { criteria \"…\" }
+grade 重大 { criteria \"…\" }
+level 红色 { rank 1 grade 特别重大 }
+level 橙色 { rank 2 grade 重大 }",
+    });
+    pub const L0015: Code = Code::new(&CodeInfo {
+        code: "L0015",
+        severity: Severity::Error,
+        source: "标准推论（分级由高到低一一对应）",
+        bad: "grade 特别重大 { … }
+grade 重大 { … }
+level 红色 { rank 1 grade 重大 }
+level 橙色 { rank 2 grade 特别重大 }",
+        good: "grade 特别重大 { … }
+grade 重大 { … }
+level 红色 { rank 1 grade 特别重大 }
+level 橙色 { rank 2 grade 重大 }",
+    });
 }
 
 /// The codes of the family, in order.
@@ -128,10 +154,27 @@ pub const CODES: &[Code] = &[
     Code::L0011,
     Code::L0012,
     Code::L0013,
+    Code::L0014,
+    Code::L0015,
 ];
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum LevelFinding {
+    /// An event grade no level answers.
+    GradeUnanswered {
+        grade: String,
+    },
+    /// A level that answers no event grade while the plan grades events.
+    LevelWithoutGrade {
+        level: String,
+    },
+    /// A higher level answering a lower grade than a lower level does.
+    GradeOutOfOrder {
+        higher: String,
+        higher_grade: String,
+        lower: String,
+        lower_grade: String,
+    },
     NoRank {
         level: String,
     },
@@ -204,6 +247,8 @@ impl LevelFinding {
             WrongDirection { .. } => Code::L0011,
             ResponseCopiesLevels => Code::L0012,
             NoResponse { .. } => Code::L0013,
+            GradeUnanswered { .. } | LevelWithoutGrade { .. } => Code::L0014,
+            GradeOutOfOrder { .. } => Code::L0015,
         }
     }
 }
@@ -258,5 +303,22 @@ pub(super) fn words(f: &LevelFinding, w: &Words) -> Text {
         ),
         LevelFinding::ResponseCopiesLevels => say(w, "L0012", &[]),
         LevelFinding::NoResponse { level } => one("L0013", level),
+        LevelFinding::GradeUnanswered { grade } => one("L0014.grade", grade),
+        LevelFinding::LevelWithoutGrade { level } => one("L0014.level", level),
+        LevelFinding::GradeOutOfOrder {
+            higher,
+            higher_grade,
+            lower,
+            lower_grade,
+        } => say(
+            w,
+            "L0015",
+            &[
+                ("higher", higher),
+                ("higher_grade", higher_grade),
+                ("lower", lower),
+                ("lower_grade", lower_grade),
+            ],
+        ),
     }
 }

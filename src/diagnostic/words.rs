@@ -133,6 +133,7 @@ pub(super) fn thing(w: &Words, t: Thing) -> String {
         Thing::Party => "party",
         Thing::Channel => "channel",
         Thing::Roster => "roster",
+        Thing::Grade => "grade",
         Thing::Level => "level",
         Thing::Action => "action",
         Thing::Resource => "resource",

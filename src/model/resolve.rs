@@ -20,6 +20,7 @@ pub enum DefKind {
     External,
     Channel,
     Roster,
+    Grade,
     Level,
     Resource,
     Drill,
@@ -37,6 +38,7 @@ impl DefKind {
             DefKind::External => Thing::External,
             DefKind::Channel => Thing::Channel,
             DefKind::Roster => Thing::Roster,
+            DefKind::Grade => Thing::Grade,
             DefKind::Level => Thing::Level,
             DefKind::Resource => Thing::Resource,
             DefKind::Drill => Thing::Drill,
@@ -150,6 +152,7 @@ impl<'p> Resolver<'p> {
             ),
             (DefKind::Channel, names(&p.channels, |x| (&x.name, x.span))),
             (DefKind::Roster, names(&p.rosters, |x| (&x.name, x.span))),
+            (DefKind::Grade, names(&p.grades, |x| (&x.name, x.span))),
             (DefKind::Level, names(&p.levels, |x| (&x.name, x.span))),
             (
                 DefKind::Resource,
@@ -533,6 +536,8 @@ pub enum Reference {
     ResourceOwner,
     ExerciseOwner,
     ExerciseScenario,
+    /// The event grade a level answers.
+    LevelGrade,
     /// A party an inject makes unavailable (or a role keyword such as `commander`).
     Unavailable,
 }
@@ -549,6 +554,7 @@ impl Reference {
         ];
         match self {
             Reference::ChannelRoster => Some((&[DefKind::Roster], Thing::Roster)),
+            Reference::LevelGrade => Some((&[DefKind::Grade], Thing::Grade)),
             Reference::LevelChange | Reference::ActionLevel => {
                 Some((&[DefKind::Level], Thing::Level))
             }
@@ -597,6 +603,7 @@ pub fn visit_references<'p>(p: &'p Plan, f: &mut dyn FnMut(&'p Name, Reference))
         each(&mut l.declared_by_also.iter(), Reference::Declarer);
         let changes = l.upgrade_to.iter().chain(&l.downgrade_to);
         each(&mut changes.into_iter(), Reference::LevelChange);
+        each(&mut l.grade.iter(), Reference::LevelGrade);
     }
     for a in &p.actions {
         each(&mut a.levels().iter(), Reference::ActionLevel);

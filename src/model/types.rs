@@ -87,6 +87,9 @@ pub struct Plan {
     pub externals: Vec<External>,
     pub channels: Vec<Channel>,
     pub rosters: Vec<Roster>,
+    /// Event grades (事件分级), when the plan grades incidents apart from its levels.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grades: Vec<Grade>,
     pub levels: Vec<Level>,
     pub actions: Vec<Action>,
     pub resources: Vec<Resource>,
@@ -429,6 +432,18 @@ pub fn parse_time(s: &str) -> Result<u16, String> {
 /// what the document and the checks say about each action of a block.
 pub const MAX_LEVELS: usize = 64;
 
+/// An event grade (事件分级): 特别重大, 重大, 较大, 一般, highest first. Levels map to
+/// grades with their `grade`.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Grade {
+    pub name: Name,
+    pub title: Option<Text>,
+    pub criteria: Option<Text>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
 /// A warning level (预警级别).
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct Level {
@@ -445,6 +460,9 @@ pub struct Level {
     pub upgrade_to: Option<Name>,
     pub downgrade_to: Option<Name>,
     pub stand_down: Option<StandDown>,
+    /// The event grade it answers (`grade 特别重大`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade: Option<Name>,
     #[serde(skip)]
     pub span: Span,
 }

@@ -38,6 +38,8 @@ pub struct View {
     pub channels: Vec<ChannelView>,
     pub rosters: Vec<RosterView>,
     pub levels: Vec<LevelView>,
+    /// The event grades (事件分级), highest first, with the levels that answer each.
+    pub grades: Vec<GradeView>,
     pub reporting: Vec<ReportView>,
     pub detect: Vec<ActionView>,
     pub level_responses: Vec<LevelResponse>,
@@ -235,6 +237,14 @@ pub struct RosterView {
 pub struct ShiftView {
     pub name: String,
     pub period: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct GradeView {
+    pub name: String,
+    pub criteria: Option<String>,
+    /// The levels that answer it, as the level table names them.
+    pub levels: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -851,6 +861,23 @@ impl Builder<'_> {
         }
     }
 
+    /// Each event grade with the levels (highest first) that answer it.
+    fn grades(&self, sorted: &[&Level]) -> Vec<GradeView> {
+        (self.plan.grades.iter())
+            .map(|g| {
+                let levels: Vec<String> = (sorted.iter())
+                    .filter(|l| l.grade.as_ref().is_some_and(|n| n.value == g.name.value))
+                    .map(|l| self.said(&l.name.value))
+                    .collect();
+                GradeView {
+                    name: self.heading(&g.name.value),
+                    criteria: g.criteria.as_ref().map(|c| self.sentence(c)),
+                    levels: levels.join(&self.sep()),
+                }
+            })
+            .collect()
+    }
+
     fn actions_where(&self, keep: impl Fn(&Trigger) -> bool) -> Vec<ActionView> {
         self.plan
             .actions
@@ -948,6 +975,7 @@ impl Builder<'_> {
             externals,
             channels: self.channels(),
             rosters: self.rosters(),
+            grades: self.grades(&sorted),
             reporting,
             detect: self.actions_where(|t| matches!(t, Trigger::Detect)),
             level_responses: self.level_responses(&sorted, &levels),

@@ -10,8 +10,8 @@
 use super::{json_reader, parse_condition};
 use crate::diagnostic::{Diagnostic, ParseFinding};
 use crate::model::{
-    Action, Annex, Body, Channel, Condition, Exercise, External, FormatVersion, Header, Level,
-    LintItem, Plan, Principle, Prose, Resource, Role, Roster, Scenario, StandDown, Unit,
+    Action, Annex, Body, Channel, Condition, Exercise, External, FormatVersion, Grade, Header,
+    Level, LintItem, Plan, Principle, Prose, Resource, Role, Roster, Scenario, StandDown, Unit,
 };
 use crate::source::{Name, Source, Span, Spanned, Text};
 use serde::{Deserialize, Deserializer};
@@ -96,6 +96,7 @@ struct PlanJson {
     externals: Vec<External>,
     channels: Vec<Channel>,
     rosters: Vec<Roster>,
+    grades: Vec<Grade>,
     #[serde(deserialize_with = "levels")]
     levels: Vec<Level>,
     actions: Vec<Action>,
@@ -129,6 +130,7 @@ struct LevelJson {
     downgrade_to: Option<Name>,
     #[serde(deserialize_with = "stand_down")]
     stand_down: Option<StandDown>,
+    grade: Option<Name>,
     #[serde(skip)]
     span: Span,
 }
@@ -213,9 +215,9 @@ mod tests {
     fn what_serde_json_refuses_is_refused_with_its_error() {
         let json = flagship_json();
         for bad in [
-            json.replacen("\"version\": 1,", "\"version\": 1, // c\n", 1),
-            json.replacen("\"version\": 1,", "\"version\": 1,\"versoin\": 1,", 1),
-            json.replacen("\"version\": 1,", "\"version\": 1,\"version\": 1,", 1),
+            json.replacen("\"version\": 2,", "\"version\": 2, // c\n", 1),
+            json.replacen("\"version\": 2,", "\"version\": 2,\"versoin\": 1,", 1),
+            json.replacen("\"version\": 2,", "\"version\": 2,\"version\": 2,", 1),
             format!("{json} x"),
             json.replacen("\"rank\": 1", "\"rank\": 1.0", 1),
         ] {

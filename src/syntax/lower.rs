@@ -10,9 +10,9 @@
 //! (`grammar::tests::every_part_of_the_grammar_reaches_the_model`).
 
 use super::grammar::{
-    ActionField, BodyField, ChannelField, Definition, DrillField, ExternalField, InjectField,
-    LevelField, PlanField, ResourceField, RoleField, RosterField, ScenarioField, UnitField,
-    is_keyword, is_punct,
+    ActionField, BodyField, ChannelField, Definition, DrillField, ExternalField, GradeField,
+    InjectField, LevelField, PlanField, ResourceField, RoleField, RosterField, ScenarioField,
+    UnitField, is_keyword, is_punct,
 };
 use super::parser::Rule;
 use crate::diagnostic::{Diagnostic, NameFinding, Note, ParseFinding, Thing};
@@ -91,6 +91,7 @@ pub(super) fn shrink(plan: &mut Plan) {
         plan.externals,
         plan.channels,
         plan.rosters,
+        plan.grades,
         plan.levels,
         plan.actions,
         plan.resources,
@@ -119,6 +120,7 @@ pub(super) fn join(plan: &mut Plan, piece: Plan, diags: &mut Vec<Diagnostic>) {
         externals,
         channels,
         rosters,
+        grades,
         levels,
         actions,
         resources,
@@ -156,6 +158,7 @@ pub(super) fn join(plan: &mut Plan, piece: Plan, diags: &mut Vec<Diagnostic>) {
     plan.externals.extend(externals);
     plan.channels.extend(channels);
     plan.rosters.extend(rosters);
+    plan.grades.extend(grades);
     plan.levels.extend(levels);
     plan.actions.extend(actions);
     plan.resources.extend(resources);
@@ -215,6 +218,7 @@ impl Lower {
             Definition::External => plan.externals.push(self.external(p)),
             Definition::Channel => plan.channels.push(self.channel(p)),
             Definition::Roster => plan.rosters.push(self.roster(p)),
+            Definition::Grade => plan.grades.push(self.grade(p)),
             Definition::Level => plan.levels.push(self.level(p)),
             Definition::On => self.on(p, &mut plan.actions),
             Definition::Resource => plan.resources.push(self.resource(p)),
@@ -582,6 +586,27 @@ impl Lower {
         )
     }
 
+    fn grade(&mut self, p: P) -> Grade {
+        let mut g = Grade {
+            span: span(&p),
+            ..Grade::default()
+        };
+        let mut a = args(p).into_iter();
+        g.name = name(a.next().unwrap());
+        const W: Thing = Thing::Grade;
+        for f in a {
+            let Some(field) = GradeField::of(f.as_rule()) else {
+                continue;
+            };
+            let t = self.text(args(f.clone())[0].clone());
+            match field {
+                GradeField::Title => self.once(&mut g.title, t, &f, W),
+                GradeField::Criteria => self.once(&mut g.criteria, t, &f, W),
+            }
+        }
+        g
+    }
+
     fn roster(&mut self, p: P) -> Roster {
         let mut r = Roster {
             span: span(&p),
@@ -661,6 +686,7 @@ impl Lower {
                 }
                 LevelField::Upgrade => self.once(&mut l.upgrade_to, name(v[0].clone()), &f, W),
                 LevelField::Downgrade => self.once(&mut l.downgrade_to, name(v[0].clone()), &f, W),
+                LevelField::Grade => self.once(&mut l.grade, name(v[0].clone()), &f, W),
                 LevelField::StandDown => {
                     let mut s = StandDown {
                         span: span(&f),

@@ -98,7 +98,7 @@ fn no_plan_uses_the_flagship_and_says_so() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(stderr(&o).contains("built-in flagship plan"));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
 }
 
 #[test]
@@ -163,9 +163,9 @@ fn bad_json_is_a_located_error() {
         out.contains("P0011") && out.contains("backupp") && out.contains(":2:"),
         "{out}"
     );
-    std::fs::write(&p, "{\"version\": 2}").unwrap();
+    std::fs::write(&p, "{\"version\": 3}").unwrap();
     let out = stdout(&planc(&["check", p.to_str().unwrap()]));
-    assert!(out.contains("version 2"), "{out}");
+    assert!(out.contains("version 3"), "{out}");
 }
 
 #[test]

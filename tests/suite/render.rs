@@ -829,3 +829,28 @@ fn joint_owners_and_alternative_declarers_are_said() {
         assert!(en.contains(cell), "{cell} not in:\n{en}");
     }
 }
+
+/// Event grades apart from warning levels: the levels section gives the grades, highest
+/// first, with the levels that answer each (two levels may share a grade), before the
+/// level table, in Markdown, HTML and DOCX alike.
+#[test]
+fn event_grades_are_tabled_with_the_levels_that_answer_them() {
+    let plan = "tests/fixtures/parse/ok_grades.plan";
+    let md = text(plan, Format::Md, Lang::Zh);
+    assert!(
+        md.contains("事件分为3级，由高到低依次为特别重大、重大、一般"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 重大 | 造成系统长时间中断或局部瘫痪。 | 橙色、黄色 |"),
+        "{md}"
+    );
+    assert!(md.find("| 事件级别 |") < md.find("| 预警级别 |"));
+    let html = text(plan, Format::Html, Lang::Zh);
+    assert!(html.contains("<td>橙色、黄色</td>"), "{html}");
+    let en = text(plan, Format::Md, Lang::En);
+    assert!(
+        en.contains("| Event grade | Criteria | Warning levels |"),
+        "{en}"
+    );
+}
