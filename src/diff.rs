@@ -591,6 +591,8 @@ fn header(p: &Plan) -> Vec<Record> {
         cc,
         to,
         notice,
+        issuer,
+        printed_by,
         immediately,
         span: _,
     } = h;
@@ -614,6 +616,8 @@ fn header(p: &Plan) -> Vec<Record> {
             .field("cc", texts(cc))
             .field("to", texts(to))
             .field("notice", otext(notice))
+            .field("issuer", otext(issuer))
+            .field("printed_by", otext(printed_by))
             .field("immediately", dur(immediately)),
     ]
 }

@@ -174,6 +174,12 @@ pub struct Header {
     /// The cover letter's own words (its default is one sentence of issue).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notice: Option<Text>,
+    /// The issuing authority (发文机关) when not the organization (`issuer "…"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<Text>,
+    /// The office that prints and sends it (印发机关, `printed_by "…"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub printed_by: Option<Text>,
     /// How soon `within immediately` is at the latest.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub immediately: Option<Spanned<Duration>>,

@@ -73,7 +73,7 @@ const CHAR_TWIPS: u32 = 315;
 
 fn signature(h: &HeaderView) -> Option<Signature> {
     use unicode_width::UnicodeWidthStr;
-    let (org, date) = (h.org.clone()?, h.issued.clone()?);
+    let (org, date) = (h.issuer.clone()?, h.issued.clone()?);
     // Widths in half characters (a CJK character is two).
     let (w_org, w_date) = (org.width() as i64, date.width() as i64);
     // The date two characters in from the right, unless that pushes the organization
@@ -97,6 +97,10 @@ fn signature(h: &HeaderView) -> Option<Signature> {
 pub struct HeaderView {
     pub title: String,
     pub org: Option<String>,
+    /// 发文机关: the masthead and the signature (the organization unless `issuer`).
+    pub issuer: Option<String>,
+    /// 印发机关: the colophon (`printed_by`, else the issuer).
+    pub printed_by: Option<String>,
     pub number: Option<String>,
     pub version: Option<String>,
     pub issued: Option<String>,
@@ -1037,6 +1041,9 @@ impl Builder<'_> {
         HeaderView {
             title,
             org: written(&h.org),
+            issuer: written(&h.issuer).or_else(|| written(&h.org)),
+            printed_by: (written(&h.printed_by).or_else(|| written(&h.issuer)))
+                .or_else(|| written(&h.org)),
             number: written(&h.number),
             version: written(&h.version),
             issued: date(&h.issued),

@@ -328,6 +328,14 @@ impl Lower {
                     let t = self.text(v);
                     self.once(&mut h.notice, t, &f, W)
                 }
+                PlanField::Issuer => {
+                    let t = self.text(v);
+                    self.once(&mut h.issuer, t, &f, W)
+                }
+                PlanField::PrintedBy => {
+                    let t = self.text(v);
+                    self.once(&mut h.printed_by, t, &f, W)
+                }
             }
         }
         h
