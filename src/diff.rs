@@ -123,6 +123,8 @@ pub const CLASSIFICATION: &[Class] = &[
     row("template", "*", None),
     row("annex", "*", None),
     row("lint", "*", None),
+    // The working calendar moves working-day limits by a day or two: minor.
+    row("calendar", "*", None),
     row("scenario", "*", None),
 ];
 
@@ -319,6 +321,7 @@ pub fn diff(old: &Plan, new: &Plan) -> Vec<Change> {
         (exercises(old), exercises(new)),
         (annexes(old), annexes(new)),
         (lints(old), lints(new)),
+        (calendar(old), calendar(new)),
         (scenarios(old), scenarios(new)),
     ] {
         diff_records(o, n, &mut out);
@@ -1037,6 +1040,32 @@ fn lints(p: &Plan) -> Vec<Record> {
         .collect()
 }
 
+/// The working calendar: one record, its holidays and worked weekend days as lists.
+fn calendar(p: &Plan) -> Vec<Record> {
+    let model::Calendar { holidays, workdays } = &p.calendar;
+    if p.calendar.is_empty() {
+        return Vec::new();
+    }
+    let days = (holidays.iter())
+        .map(|h| match h.from.value == h.to.value {
+            true => h.from.value.to_string(),
+            false => format!("{}..{}", h.from.value, h.to.value),
+        })
+        .collect::<Vec<_>>();
+    let worked = workdays
+        .iter()
+        .map(|d| d.value.to_string())
+        .collect::<Vec<_>>();
+    vec![
+        Record::new("calendar", "", Section::Chapter(Chapter::Supplementary))
+            .field("holiday", (!days.is_empty()).then_some(Value::List(days)))
+            .field(
+                "workday",
+                (!worked.is_empty()).then_some(Value::List(worked)),
+            ),
+    ]
+}
+
 fn effect(e: &Effect) -> String {
     match e {
         Effect::Set { signal, value } => format!("set {} {}", signal.value, value.value),
@@ -1322,6 +1351,7 @@ mod tests {
             exercises(p),
             annexes(p),
             lints(p),
+            calendar(p),
             scenarios(p),
         ];
         let zh = crate::wording::Words::of(crate::wording::Lang::Zh);

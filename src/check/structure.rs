@@ -130,19 +130,6 @@ pub fn missing_header_fields(cx: &Context) -> Vec<Diagnostic> {
     }
 }
 
-/// Adds working days (Monday to Friday; public holidays are not modelled).
-pub fn add_workdays(d: Date, n: u32) -> Date {
-    let mut day = d.days_since_epoch();
-    let mut left = n;
-    while left > 0 {
-        day += 1;
-        if Date::from_days_since_epoch(day).weekday() < 5 {
-            left -= 1;
-        }
-    }
-    Date::from_days_since_epoch(day)
-}
-
 /// Adds a duration to a date: years and months on the calendar, the rest in days.
 pub fn add(d: Date, dur: Duration) -> Date {
     let months = match dur.unit {
@@ -170,7 +157,10 @@ pub fn filing_late(cx: &Context) -> Vec<Diagnostic> {
     let Some(issued) = &h.issued else {
         return Vec::new();
     };
-    let due = add_workdays(issued.value, FILING_WORKDAYS);
+    let due = cx
+        .plan
+        .calendar
+        .add_working_days(issued.value, FILING_WORKDAYS);
     match &h.filed {
         Some(f) if f.value > due => vec![Diagnostic::new(
             f.span,
@@ -315,11 +305,35 @@ mod tests {
     use super::*;
 
     #[test]
-    fn working_days_skip_weekends() {
+    fn working_days_skip_weekends_and_holidays() {
         // 2026-12-01 is a Tuesday; 20 working days later is Tuesday 2026-12-29.
         let d: Date = "2026-12-01".parse().unwrap();
-        assert_eq!(add_workdays(d, 20).to_string(), "2026-12-29");
-        assert_eq!(add_workdays(d, 4).to_string(), "2026-12-07");
+        let plain = crate::model::Calendar::default();
+        assert_eq!(plain.add_working_days(d, 20).to_string(), "2026-12-29");
+        assert_eq!(plain.add_working_days(d, 4).to_string(), "2026-12-07");
+        // A holiday on Wednesday and Thursday, and Saturday worked instead.
+        let day =
+            |s: &str| crate::source::Spanned::new(s.parse::<Date>().unwrap(), Default::default());
+        let cal = crate::model::Calendar {
+            holidays: vec![crate::model::Holiday {
+                from: day("2026-12-02"),
+                to: day("2026-12-03"),
+            }],
+            workdays: vec![day("2026-12-05")],
+        };
+        // Friday 4th, Saturday 5th (worked), Monday 7th, Tuesday 8th.
+        assert_eq!(cal.add_working_days(d, 4).to_string(), "2026-12-08");
+        // A calendar of nothing but holidays ends the count, it does not loop.
+        let never = crate::model::Calendar {
+            holidays: (0..200)
+                .map(|y| crate::model::Holiday {
+                    from: day(&format!("{}-01-01", 2000 + y)),
+                    to: day(&format!("{}-12-31", 2000 + y)),
+                })
+                .collect(),
+            workdays: Vec::new(),
+        };
+        assert!(never.add_working_days(d, 5).year > 2100);
     }
 
     #[test]

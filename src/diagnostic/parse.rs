@@ -170,6 +170,10 @@ pub enum ParseFinding {
     BadTime {
         text: String,
     },
+    /// A holiday that ends before it starts, or lasts more than a year.
+    BadHoliday {
+        text: String,
+    },
     BadEscape {
         escape: char,
     },
@@ -198,7 +202,11 @@ impl ParseFinding {
             FieldTwice { .. } => Code::P0006,
             BadDate { .. } => Code::P0007,
             DurationTooLong { .. } | ZeroDuration | WorkingDaysOutsideLimit { .. } => Code::P0008,
-            BadNumber { .. } | BadRank { .. } | BadResponse { .. } | BadTime { .. } => Code::P0009,
+            BadNumber { .. }
+            | BadRank { .. }
+            | BadResponse { .. }
+            | BadTime { .. }
+            | BadHoliday { .. } => Code::P0009,
             BadEscape { .. } => Code::P0010,
             BadJson { .. } => Code::P0011,
             EmptyPlan => Code::P0012,
@@ -236,6 +244,7 @@ pub(super) fn words(f: &ParseFinding, w: &Words) -> Text {
         ParseFinding::BadRank { text } => say(w, "P0009.rank", &[("text", text)]),
         ParseFinding::BadResponse { text } => say(w, "P0009.response", &[("text", text)]),
         ParseFinding::BadTime { text } => say(w, "P0009.time", &[("text", text)]),
+        ParseFinding::BadHoliday { text } => say(w, "P0009.holiday", &[("text", text)]),
         ParseFinding::BadEscape { escape } => say(w, "P0010", &[("escape", &escape.to_string())]),
         ParseFinding::BadJson { detail } => say(w, "P0011", &[("detail", detail)]),
         ParseFinding::EmptyPlan => say(w, "P0012", &[]),

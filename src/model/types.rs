@@ -98,7 +98,62 @@ pub struct Plan {
     pub templates: Vec<Annex>,
     pub annexes: Vec<Annex>,
     pub lints: Vec<LintItem>,
+    /// The working calendar (`calendar { … }`), when the plan gives one.
+    #[serde(default, skip_serializing_if = "Calendar::is_empty")]
+    pub calendar: Calendar,
     pub scenarios: Vec<Scenario>,
+}
+
+/// The working calendar: public holidays and the weekend days worked instead. Without
+/// either, Monday to Friday are working days.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Calendar {
+    pub holidays: Vec<Holiday>,
+    pub workdays: Vec<Spanned<Date>>,
+}
+
+/// A public holiday: one day, or the days from `from` to `to`.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Holiday {
+    pub from: Spanned<Date>,
+    pub to: Spanned<Date>,
+}
+
+/// The longest holiday a calendar may give: a year (a longer one is a typo, and it
+/// would let the count of working days run on without end).
+pub const MAX_HOLIDAY_DAYS: i64 = 366;
+
+impl Calendar {
+    pub fn is_empty(&self) -> bool {
+        self.holidays.is_empty() && self.workdays.is_empty()
+    }
+
+    /// Whether a day is worked: a listed workday is; a holiday is not; otherwise
+    /// Monday to Friday.
+    pub fn is_working(&self, d: Date) -> bool {
+        if self.workdays.iter().any(|w| w.value == d) {
+            return true;
+        }
+        let off = (self.holidays.iter()).any(|h| h.from.value <= d && d <= h.to.value);
+        !off && d.weekday() < 5
+    }
+
+    /// The date `n` working days after `d` (the day itself not counted). At most a
+    /// century of days is walked, whatever the calendar says.
+    pub fn add_working_days(&self, d: Date, n: u32) -> Date {
+        let mut day = d.days_since_epoch();
+        let mut left = n;
+        let limit = day + 36_525 + i64::from(n) * 2;
+        while left > 0 && day < limit {
+            day += 1;
+            if self.is_working(Date::from_days_since_epoch(day)) {
+                left -= 1;
+            }
+        }
+        Date::from_days_since_epoch(day)
+    }
 }
 
 impl Plan {

@@ -60,6 +60,14 @@ pub fn validate(plan: &Plan, source: &Source) -> Vec<Diagnostic> {
         "" => value.to_string(),
         text => text.to_string(),
     };
+    for h in &plan.calendar.holidays {
+        let days = h.to.value.days_since_epoch() - h.from.value.days_since_epoch();
+        if !(0..super::MAX_HOLIDAY_DAYS).contains(&days) {
+            let span = h.from.span.join(h.to.span);
+            let text = format!("{}..{}", h.from.value, h.to.value);
+            out.push(Diagnostic::new(span, ParseFinding::BadHoliday { text }));
+        }
+    }
     levels(plan, &written, &mut out);
     numbers(plan, &written, &mut out);
     out

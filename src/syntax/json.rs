@@ -10,8 +10,9 @@
 use super::{json_reader, parse_condition};
 use crate::diagnostic::{Diagnostic, ParseFinding};
 use crate::model::{
-    Action, Annex, Body, Channel, Condition, Exercise, External, FormatVersion, Grade, Header,
-    Level, LintItem, Plan, Principle, Prose, Resource, Role, Roster, Scenario, StandDown, Unit,
+    Action, Annex, Body, Calendar, Channel, Condition, Exercise, External, FormatVersion, Grade,
+    Header, Level, LintItem, Plan, Principle, Prose, Resource, Role, Roster, Scenario, StandDown,
+    Unit,
 };
 use crate::source::{Name, Source, Span, Spanned, Text};
 use serde::{Deserialize, Deserializer};
@@ -106,6 +107,7 @@ struct PlanJson {
     templates: Vec<Annex>,
     annexes: Vec<Annex>,
     lints: Vec<LintItem>,
+    calendar: Calendar,
     scenarios: Vec<Scenario>,
 }
 

@@ -10,9 +10,9 @@
 //! (`grammar::tests::every_part_of_the_grammar_reaches_the_model`).
 
 use super::grammar::{
-    ActionField, BodyField, ChannelField, Definition, DrillField, ExternalField, GradeField,
-    InjectField, LevelField, PlanField, ResourceField, RoleField, RosterField, ScenarioField,
-    UnitField, is_keyword, is_punct,
+    ActionField, BodyField, CalendarField, ChannelField, Definition, DrillField, ExternalField,
+    GradeField, InjectField, LevelField, PlanField, ResourceField, RoleField, RosterField,
+    ScenarioField, UnitField, is_keyword, is_punct,
 };
 use super::parser::Rule;
 use crate::diagnostic::{Diagnostic, NameFinding, Note, ParseFinding, Thing};
@@ -129,6 +129,7 @@ pub(super) fn join(plan: &mut Plan, piece: Plan, diags: &mut Vec<Diagnostic>) {
         templates,
         annexes,
         lints,
+        calendar,
         scenarios,
     } = piece;
     if let Some(h) = header {
@@ -167,6 +168,8 @@ pub(super) fn join(plan: &mut Plan, piece: Plan, diags: &mut Vec<Diagnostic>) {
     plan.templates.extend(templates);
     plan.annexes.extend(annexes);
     plan.lints.extend(lints);
+    plan.calendar.holidays.extend(calendar.holidays);
+    plan.calendar.workdays.extend(calendar.workdays);
     plan.scenarios.extend(scenarios);
 }
 
@@ -231,6 +234,7 @@ impl Lower {
                     plan.lints.push(self.lint_item(item));
                 }
             }
+            Definition::Calendar => self.calendar(p, &mut plan.calendar),
             Definition::Scenario => plan.scenarios.push(self.scenario(p)),
         }
     }
@@ -592,6 +596,29 @@ impl Lower {
             },
             sp,
         )
+    }
+
+    /// `calendar { … }`: its days join those of any other calendar block.
+    fn calendar(&mut self, p: P, c: &mut Calendar) {
+        for f in args(p) {
+            let Some(field) = CalendarField::of(f.as_rule()) else {
+                continue;
+            };
+            let dates: Vec<Spanned<Date>> =
+                args(f).into_iter().filter_map(|d| self.date(d)).collect();
+            match (field, dates.as_slice()) {
+                (CalendarField::Holiday, [one]) => c.holidays.push(Holiday {
+                    from: one.clone(),
+                    to: one.clone(),
+                }),
+                (CalendarField::Holiday, [from, to]) => c.holidays.push(Holiday {
+                    from: from.clone(),
+                    to: to.clone(),
+                }),
+                (CalendarField::Workday, [one]) => c.workdays.push(one.clone()),
+                _ => {}
+            }
+        }
     }
 
     fn grade(&mut self, p: P) -> Grade {
