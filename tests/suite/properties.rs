@@ -61,6 +61,11 @@ struct Spec {
     gaps: Vec<&'static str>,
     decorations: Vec<String>,
     trailing: Vec<bool>,
+    /// Per action: how its time limit is said (minutes, working days, from the
+    /// assessment, immediately after it, before the previous action) and whether it
+    /// has a joint owner; for the plan: event grades, an alternative declarer, a
+    /// working calendar.
+    forms: (Vec<u8>, Vec<bool>, (bool, bool, bool)),
 }
 
 fn spec() -> impl Strategy<Value = Spec> {
@@ -75,9 +80,25 @@ fn spec() -> impl Strategy<Value = Spec> {
             prop::collection::vec(gap(), 64),
             prop::collection::vec(decoration(), 64),
             prop::collection::vec(any::<bool>(), 64),
+            (
+                prop::collection::vec(0u8..5, 8),
+                prop::collection::vec(any::<bool>(), 8),
+                any::<(bool, bool, bool)>(),
+            ),
         )
             .prop_map(
-                |(units, levels, backups, limits, texts, actions, gaps, decorations, trailing)| {
+                |(
+                    units,
+                    levels,
+                    backups,
+                    limits,
+                    texts,
+                    actions,
+                    gaps,
+                    decorations,
+                    trailing,
+                    forms,
+                )| {
                     Spec {
                         units,
                         levels,
@@ -88,6 +109,7 @@ fn spec() -> impl Strategy<Value = Spec> {
                         gaps,
                         decorations,
                         trailing,
+                        forms,
                     }
                 },
             )
@@ -155,15 +177,28 @@ fn write(s: &Spec) -> String {
         );
         out += &format!("  duty{}\"{}\"\n}}\n", g(), TEXTS[s.texts[i]]);
     }
+    let (grades, alt, calendar) = s.forms.2;
     for (i, (name, color, roman)) in LEVELS.iter().take(s.levels).enumerate() {
         deco(&mut out);
+        if grades {
+            out += &format!("grade 第{i}级 {{ criteria \"第{i}级事件\" }}\n");
+        }
         out += &format!(
-            "level {name} {{ rank {} color {color} response {roman}{}when reach >= {} or media >= local{}declared_by 总指挥 }}\n",
+            "level {name} {{ rank {} color {color} response {roman}{}when reach >= {} or media >= local{}declared_by 总指挥{}{} }}\n",
             i + 1,
             g(),
             100_000 / (i + 1),
-            g()
+            g(),
+            if alt { " or 上级" } else { "" },
+            if grades {
+                format!(" grade 第{i}级")
+            } else {
+                String::new()
+            },
         );
+    }
+    if calendar {
+        out += "calendar {\n  holiday 2026-10-01..2026-10-07\n  workday 2026-10-10\n}\n";
     }
     deco(&mut out);
     out += "on detect {\n  action 研判定级 { owner 宣传部 within 30m deliver assessment }\n}\n";
@@ -171,8 +206,19 @@ fn write(s: &Spec) -> String {
     out += &format!("on level {} {{\n", names.join(&format!(",{}", g())));
     for (j, (owner, minutes, repeat)) in s.actions.iter().enumerate() {
         deco(&mut out);
+        let with = match s.forms.1[j % 8] {
+            true => format!(" with {}", UNITS[(owner + 1) % s.units]),
+            false => String::new(),
+        };
+        let limit = match s.forms.0[j % 8] {
+            1 => format!("{}wd", minutes % 20 + 1),
+            2 => format!("{minutes}m from 研判定级"),
+            3 => "immediately from 研判定级".to_string(),
+            4 if j > 0 => format!("{}m before 行动{}", minutes % 30 + 1, j - 1),
+            _ => format!("{minutes}m"),
+        };
         out += &format!(
-            "  action 行动{j} {{{}owner {}{}within {minutes}m",
+            "  action 行动{j} {{{}owner {}{with}{}within {limit}",
             g(),
             UNITS[*owner],
             g()
