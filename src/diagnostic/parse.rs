@@ -289,6 +289,7 @@ fn syntax(
         let path = match keyword.as_str() {
             "owner" => "P0001.help_one_owner",
             "approve" => "P0001.help_one_approve",
+            "declared_by" => "P0001.help_one_declarer",
             _ => "P0001.help_one_name",
         };
         return text.help(w, path, &[("keyword", keyword)]);

@@ -499,6 +499,7 @@ fn duration_in_words(found: &str) -> Option<String> {
         "分钟" | "分" | "min" | "mins" | "minute" | "minutes" => "m",
         "小时" | "个小时" | "时" | "hr" | "hrs" | "hour" | "hours" => "h",
         "天" | "日" | "day" | "days" => "d",
+        "个工作日" | "工作日" | "workday" | "workdays" | "business_days" => "wd",
         "周" | "星期" | "个星期" | "wk" | "wks" | "week" | "weeks" => "w",
         "个月" | "月" | "month" | "months" => "mo",
         "年" | "yr" | "yrs" | "year" | "years" => "y",
