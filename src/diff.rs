@@ -594,6 +594,7 @@ fn header(p: &Plan) -> Vec<Record> {
         cc,
         to,
         notice,
+        domain,
         issuer,
         printed_by,
         immediately,
@@ -619,6 +620,7 @@ fn header(p: &Plan) -> Vec<Record> {
             .field("cc", texts(cc))
             .field("to", texts(to))
             .field("notice", otext(notice))
+            .field("domain", oname(domain))
             .field("issuer", otext(issuer))
             .field("printed_by", otext(printed_by))
             .field("immediately", dur(immediately)),

@@ -73,6 +73,12 @@ pub fn apply(plan: &Plan, raw: Vec<Diagnostic>, opts: &Options) -> Vec<Diagnosti
     let mut found = raw;
     let fired: BTreeSet<Code> = found.iter().map(Diagnostic::code).collect();
     let mut levels: BTreeMap<Code, LintLevel> = BTreeMap::new();
+    // The domain's defaults first: the plan's lint block and the command line override.
+    for l in &crate::model::domain::of(plan).lints {
+        if let Ok(code) = validate_code(&l.code) {
+            levels.insert(code, l.level);
+        }
+    }
     for item in &plan.lints {
         match validate_code(&item.code.value) {
             Err(error) => fixed.push(Diagnostic::new(

@@ -75,6 +75,7 @@ pub enum Vocabulary {
     DeliverableKind,
     ResourceKind,
     ExerciseKind,
+    Domain,
 }
 
 /// The kind of value a signal takes.

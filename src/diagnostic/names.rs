@@ -212,6 +212,7 @@ fn vocabulary_words(w: &Words, v: Vocabulary) -> String {
         Vocabulary::DeliverableKind => "deliverable_kind",
         Vocabulary::ResourceKind => "resource_kind",
         Vocabulary::ExerciseKind => "exercise_kind",
+        Vocabulary::Domain => "domain",
     };
     w.get(&format!("diag.vocabulary.{key}"))
 }

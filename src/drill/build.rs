@@ -226,10 +226,12 @@ pub(super) struct Build<'p> {
     /// How names are said in reports and packs (titles, identifiers as words).
     pub titles: plan::Titles,
     pub params: Params,
+    /// The plan's domain: how its signals are played.
+    pub domain: &'static crate::model::domain::Domain,
 }
 
 impl<'p> Build<'p> {
-    pub fn new(plan: &'p plan::Plan) -> Build<'p> {
+    pub fn new(plan: &'p plan::Plan, domain: &'static crate::model::domain::Domain) -> Build<'p> {
         let names = plan
             .bodies
             .iter()
@@ -243,6 +245,7 @@ impl<'p> Build<'p> {
             names: PartyNames::new(names),
             titles: plan::Titles::of(plan),
             params: PARAMS.clone(),
+            domain,
         }
     }
 
@@ -448,7 +451,7 @@ impl<'p> Build<'p> {
             name: l.name.value.to_string(),
             key: name_key(&l.name.value),
             from_top: 0,
-            condition: l.when.as_ref().map(|w| Condition::compile(&w.value)),
+            condition: (l.when.as_ref()).map(|w| Condition::compile(&w.value, self.domain)),
             criteria: l.when.as_ref().map(|w| w.value.to_string()),
             declared_by: l.declared_by.as_ref().and_then(|n| self.names.of(n)),
             declared_by_also: (l.declared_by_also.iter())
@@ -456,7 +459,7 @@ impl<'p> Build<'p> {
                 .collect(),
             stand_down: l.stand_down.as_ref().and_then(|s| {
                 s.when.as_ref().map(|w| StandDown {
-                    condition: Condition::compile(&w.value),
+                    condition: Condition::compile(&w.value, self.domain),
                     hold: minutes(&s.hold).unwrap_or(self.params.stand_down_hold),
                 })
             }),
@@ -886,7 +889,7 @@ impl DrillModel {
         symbols: &Symbols,
         scenarios: &[(usize, &plan::Scenario)],
     ) -> (DrillModel, Vec<ModelIssue>) {
-        let b = Build::new(plan);
+        let b = Build::new(plan, symbols.domain());
         let parties = b.parties();
         let channels: Vec<Channel> = plan.channels.iter().map(|c| b.channel(c)).collect();
         let mut levels = b.levels();
@@ -917,6 +920,7 @@ impl DrillModel {
             answered: &answered_events,
             assessment,
             commander,
+            domain: b.domain,
         };
         let speaker = library.spokesperson();
         let (compiled, issues) = library.scenarios(scenarios);

@@ -95,6 +95,10 @@ pub fn build(plan: &Compilation, library: &[Compilation]) -> Result<DrillModel, 
     let own = compiled.len();
     let mut list: Vec<(usize, &crate::model::Scenario)> = Vec::new();
     for (i, c) in compiled.iter().enumerate() {
+        // A library's scenarios speak its domain: a plan of another drills its own.
+        if c.symbols.domain != plan.symbols.domain {
+            continue;
+        }
         if let Some(p) = &c.plan {
             for s in &p.scenarios {
                 if !own_plan

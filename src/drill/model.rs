@@ -11,6 +11,7 @@
 //! draws of a run depend on names, never on positions.
 
 use super::params::{Mode, Params};
+use crate::model::domain::Domain;
 use crate::model::vocab::{self, CAPABILITIES};
 use crate::model::{self as plan, CmpOp, Quantity, Value};
 use crate::source::Span;
@@ -40,6 +41,13 @@ pub enum Signal {
 pub type Snapshot = [f64; 9];
 
 impl Signal {
+    /// The world process a signal of domain `d` follows, and its scale (the signal is
+    /// the process times the scale).
+    pub fn in_domain(d: &Domain, name: &str) -> Option<(Signal, f64)> {
+        let follows = d.signal(name)?.drill.as_ref()?;
+        Some((Signal::from_name(&follows.follows)?, follows.scale))
+    }
+
     pub fn from_name(s: &str) -> Option<Signal> {
         Some(match s {
             "reach" => Signal::Reach,
@@ -76,18 +84,23 @@ impl Condition {
         }
     }
 
-    pub(super) fn compile(c: &plan::Condition) -> Condition {
+    /// A plan's condition over the signals of its domain: each signal becomes the world
+    /// process it follows, its bound divided by its scale (1 in 网络舆情, so the bounds
+    /// stay as written); a signal the drill does not play makes a term never met.
+    pub(super) fn compile(c: &plan::Condition, d: &Domain) -> Condition {
         match c {
-            plan::Condition::Or(v) => Condition::Or(merged(v, false)),
-            plan::Condition::And(v) => Condition::And(merged(v, true)),
-            plan::Condition::Not(c) => Condition::Not(Box::new(Condition::compile(c))),
-            plan::Condition::Flag(n) => match Signal::from_name(&n.value) {
-                Some(s) => Condition::Flag(s),
+            plan::Condition::Or(v) => Condition::Or(merged(v, false, d)),
+            plan::Condition::And(v) => Condition::And(merged(v, true, d)),
+            plan::Condition::Not(c) => Condition::Not(Box::new(Condition::compile(c, d))),
+            plan::Condition::Flag(n) => match Signal::in_domain(d, &n.value) {
+                Some((s, _)) => Condition::Flag(s),
                 None => Condition::Or(Vec::new()),
             },
             plan::Condition::Compare { signal, op, value } => {
-                match Signal::from_name(&signal.value) {
-                    Some(s) => Condition::Compare(s, *op, value_number(&value.value)),
+                match Signal::in_domain(d, &signal.value) {
+                    Some((s, scale)) => {
+                        Condition::Compare(s, *op, value_number(&value.value) / scale)
+                    }
                     None => Condition::Or(Vec::new()),
                 }
             }
@@ -111,12 +124,12 @@ impl Condition {
 /// one direction merged into the tightest (`and`) or loosest (`or`) of them: `reach >= 1
 /// and reach >= 2 and …` is one test, so a generated condition of 100,000 terms costs a
 /// drill what one term costs (evaluated at every crossing, it was quadratic).
-fn merged(terms: &[plan::Condition], all: bool) -> Vec<Condition> {
+fn merged(terms: &[plan::Condition], all: bool, d: &Domain) -> Vec<Condition> {
     let mut out: Vec<Condition> = Vec::with_capacity(terms.len().min(64));
     // Where each (signal, operator) bound already sits in `out`: a handful of slots.
     let mut slots: Vec<(Signal, CmpOp, usize)> = Vec::new();
     for t in terms {
-        let c = Condition::compile(t);
+        let c = Condition::compile(t, d);
         let Condition::Compare(signal, op, x) = c else {
             out.push(c);
             continue;
@@ -648,7 +661,7 @@ mod tests {
             plan::Condition::Or(v) => v.iter().any(|c| naive(c, s)),
             plan::Condition::And(v) => v.iter().all(|c| naive(c, s)),
             plan::Condition::Not(c) => !naive(c, s),
-            other => Condition::compile(other).eval(s),
+            other => Condition::compile(other, crate::model::domain::default_domain()).eval(s),
         }
     }
 
@@ -661,7 +674,7 @@ mod tests {
             "reach > 500 and reach >= 500 and reach == 700",
         ] {
             let p = parsed(text);
-            let c = Condition::compile(&p);
+            let c = Condition::compile(&p, crate::model::domain::default_domain());
             for reach in [
                 0.0, 10.0, 20.0, 30.0, 499.0, 500.0, 501.0, 700.0, 1000.0, 4999.0, 5000.0,
                 79_999.0, 80_000.0, 90_000.0, 1e9,
@@ -680,7 +693,7 @@ mod tests {
         }
         // 100 lower bounds on reach under `and` are one test.
         let long: Vec<String> = (0..100).map(|k| format!("reach >= {}", 1000 + k)).collect();
-        match Condition::compile(&parsed(&long.join(" and "))) {
+        match Condition::compile(&parsed(&long.join(" and ")), crate::model::domain::default_domain()) {
             Condition::And(v) => assert_eq!(v.len(), 1),
             other => panic!("expected an and, got {other:?}"),
         }

@@ -22,6 +22,8 @@ pub(super) struct Library<'a> {
     pub answered: &'a [bool],
     pub assessment: Option<ActionId>,
     pub commander: Option<PartyId>,
+    /// The plan's domain: the signals an inject may set.
+    pub domain: &'a crate::model::domain::Domain,
 }
 
 fn range_minutes(r: &Range) -> Between {
@@ -287,10 +289,11 @@ impl Library<'_> {
         for e in &inj.effects {
             match e {
                 plan::Effect::Set { signal, value } => {
-                    if let Some(sig) = Signal::from_name(&signal.value) {
+                    if let Some((sig, scale)) = Signal::in_domain(self.domain, &signal.value) {
                         out.media |= sig == Signal::Media;
-                        out.list
-                            .push(InjectEffect::Set(sig, value_number(&value.value)));
+                        let x = value_number(&value.value);
+                        let x = if sig == Signal::Media { x } else { x / scale };
+                        out.list.push(InjectEffect::Set(sig, x));
                         out.visible = true;
                     }
                 }

@@ -1,6 +1,7 @@
 //! The plan model, name resolution and the responsibility graph.
 
 pub mod display;
+pub mod domain;
 pub mod graph;
 pub mod resolve;
 mod types;

@@ -78,11 +78,19 @@ pub struct Symbols {
     pub limit: Vec<Option<u64>>,
     /// The actions whose anchors lead round in a circle.
     pub anchor_cycles: Vec<usize>,
+    /// The plan's domain: an index into [`super::domain::bundled`] (0: the default).
+    pub domain: usize,
 }
 
 impl Symbols {
     pub fn get(&self, name: &str) -> Option<Def> {
         self.defs.get(name).copied()
+    }
+
+    /// The domain the plan speaks (its header's `domain`, else 网络舆情).
+    pub fn domain(&self) -> &'static super::domain::Domain {
+        let all = super::domain::bundled();
+        all.get(self.domain).unwrap_or(&all[0])
     }
 
     pub fn kind(&self, name: &str) -> Option<DefKind> {
@@ -110,12 +118,28 @@ pub fn resolve(plan: &Plan) -> (Symbols, Vec<Diagnostic>) {
         diags: Vec::new(),
         by_name,
     };
+    r.domain();
     r.define_all();
     r.references();
     (r.syms, r.diags)
 }
 
 impl<'p> Resolver<'p> {
+    /// The plan's domain, by its header's `domain`.
+    fn domain(&mut self) {
+        let Some(name) = self.plan.plan.as_ref().and_then(|h| h.domain.as_ref()) else {
+            return;
+        };
+        let all = super::domain::bundled();
+        match all.iter().position(|d| d.names().any(|n| n == name.value)) {
+            Some(i) => self.syms.domain = i,
+            None => {
+                let names: Vec<&str> = all.iter().flat_map(|d| d.names()).collect();
+                self.word(name, &names, Vocabulary::Domain);
+            }
+        }
+    }
+
     fn define(&mut self, name: &Name, kind: DefKind, index: usize, span: Span) {
         if let Some(first) = self.syms.defs.get(name.value.as_str()) {
             self.diags.push(defined_twice(
@@ -278,14 +302,14 @@ impl<'p> Resolver<'p> {
 
     fn condition(&mut self, c: &Condition) {
         c.visit(&mut |c| match c {
-            Condition::Flag(s) => match vocab::signal(&s.value) {
+            Condition::Flag(s) => match self.signal(&s.value) {
                 Some(SignalType::Flag) => {}
                 Some(_) => self
                     .diags
                     .push(signal_type(s.span, &s.value, SignalValue::Comparison)),
                 None => self.unknown_signal(s),
             },
-            Condition::Compare { signal, value, .. } => match vocab::signal(&signal.value) {
+            Condition::Compare { signal, value, .. } => match self.signal(&signal.value) {
                 None => self.unknown_signal(signal),
                 Some(t) => self.value(signal, t, value),
             },
@@ -293,8 +317,14 @@ impl<'p> Resolver<'p> {
         });
     }
 
+    /// The type of a signal of the plan's domain.
+    fn signal(&self, name: &str) -> Option<SignalType> {
+        self.syms.domain().signal(name).map(|s| s.kind.signal_type())
+    }
+
     fn unknown_signal(&mut self, s: &Name) {
-        let known: Vec<&str> = vocab::SIGNALS.iter().map(|x| x.0).collect();
+        let domain = self.syms.domain();
+        let known: Vec<&str> = domain.signals.iter().map(|x| x.name.as_str()).collect();
         let sug = super::suggest(&s.value, known.iter().copied());
         self.diags.push(Diagnostic::new(
             s.span,
@@ -365,7 +395,7 @@ impl<'p> Resolver<'p> {
             for i in &s.injects {
                 for e in &i.effects {
                     if let Effect::Set { signal, value } = e {
-                        match vocab::signal(&signal.value) {
+                        match self.signal(&signal.value) {
                             None => self.unknown_signal(signal),
                             Some(t) => self.value(signal, t, value),
                         }
@@ -378,13 +408,25 @@ impl<'p> Resolver<'p> {
     /// Words from the fixed vocabularies: kinds, colours, capabilities, deliverables.
     fn vocabulary(&mut self) {
         let p = self.plan;
+        let kinds = &self.syms.domain().kinds;
+        let with = |base: &[&'static str], extra: &'static [String]| -> Vec<&'static str> {
+            (base.iter().copied()).chain(extra.iter().map(String::as_str)).collect()
+        };
+        let (externals, channels) = (
+            with(vocab::EXTERNAL_KINDS, &kinds.external),
+            with(vocab::CHANNEL_KINDS, &kinds.channel),
+        );
+        let (deliverables, resources) = (
+            with(vocab::DELIVERABLES, &kinds.deliverable),
+            with(vocab::RESOURCE_KINDS, &kinds.resource),
+        );
         for k in p.externals.iter().filter_map(|e| e.kind.as_ref()) {
-            self.word(k, vocab::EXTERNAL_KINDS, Vocabulary::ExternalKind);
+            self.word(k, &externals, Vocabulary::ExternalKind);
         }
         let channel_kinds = p.channels.iter().filter_map(|c| c.kind.as_ref());
         let appears_on = p.scenarios.iter().flat_map(|s| &s.appears_on);
         for k in channel_kinds.chain(appears_on) {
-            self.word(k, vocab::CHANNEL_KINDS, Vocabulary::ChannelKind);
+            self.word(k, &channels, Vocabulary::ChannelKind);
         }
         let colors: Vec<&str> = vocab::COLORS.iter().flat_map(|(a, b)| [*a, *b]).collect();
         for c in p.levels.iter().filter_map(|l| l.color.as_ref()) {
@@ -399,11 +441,11 @@ impl<'p> Resolver<'p> {
                 self.word(c, &caps, Vocabulary::Capability);
             }
             if let Some(d) = &a.deliver {
-                self.word(&d.kind, vocab::DELIVERABLES, Vocabulary::DeliverableKind);
+                self.word(&d.kind, &deliverables, Vocabulary::DeliverableKind);
             }
         }
         for k in p.resources.iter().filter_map(|r| r.kind.as_ref()) {
-            self.word(k, vocab::RESOURCE_KINDS, Vocabulary::ResourceKind);
+            self.word(k, &resources, Vocabulary::ResourceKind);
         }
         for e in p.drills.iter().chain(&p.trainings) {
             if let Some(k) = &e.kind {

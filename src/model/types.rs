@@ -229,6 +229,9 @@ pub struct Header {
     /// The cover letter's own words (its default is one sentence of issue).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notice: Option<Text>,
+    /// The domain the plan speaks (`domain 网络安全`); 网络舆情 when not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<Name>,
     /// The issuing authority (发文机关) when not the organization (`issuer "…"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issuer: Option<Text>,

@@ -239,9 +239,22 @@ impl Source {
 
     /// The labels of a language: the bundled ones, or a copy with the user's labels
     /// file merged over it.
-    fn labels(&self, lang: Lang) -> Result<Cow<'static, Labels>, RenderError> {
+    fn labels(
+        &self,
+        lang: Lang,
+        domain: Option<&crate::model::domain::Domain>,
+    ) -> Result<Cow<'static, Labels>, RenderError> {
+        let words = (domain.and_then(|d| d.labels.get(lang.code())))
+            .filter(|v| v.as_object().is_some_and(|o| !o.is_empty()));
         let Some(p) = self.user_path(lang.labels_file()) else {
-            return Ok(Cow::Borrowed(Labels::of(lang)));
+            return Ok(match words {
+                None => Cow::Borrowed(Labels::of(lang)),
+                Some(w) => {
+                    let mut value = Labels::of(lang).value().clone();
+                    labels::merge(&mut value, w.clone());
+                    Cow::Owned(Labels::new(value))
+                }
+            });
         };
         let file = p.display().to_string();
         let text = std::fs::read_to_string(&p).map_err(|e| RenderError::Labels {
@@ -258,6 +271,10 @@ impl Source {
                 message: e.to_string().split(" at line ").next().unwrap_or("").into(),
             })?;
         let mut value = Labels::of(lang).value().clone();
+        // The domain's words over the bundled ones, the user's over both.
+        if let Some(w) = words {
+            labels::merge(&mut value, w.clone());
+        }
         labels::merge(&mut value, over);
         Ok(Cow::Owned(Labels::new(value)))
     }
@@ -333,7 +350,7 @@ pub fn render(plan: &Plan, opts: &Options) -> Result<Vec<u8>, RenderError> {
         dir: opts.templates.clone(),
         body: None,
     };
-    let t = source.labels(lang)?;
+    let t = source.labels(lang, Some(crate::model::domain::of(plan)))?;
     let view = view::build(plan, lang, &t);
     let mut env = environment(&source, opts.format, HeadingNumbers::new(&t), fuel(plan));
     // The labels are a global so that imported macro files see them too.
@@ -396,7 +413,7 @@ pub fn docx_with_body<C: serde::Serialize>(
         dir: templates.map(Path::to_path_buf),
         body: Some(body),
     };
-    let t = source.labels(lang)?;
+    let t = source.labels(lang, None)?;
     let mut env = environment(
         &source,
         Format::Docx,

@@ -707,9 +707,12 @@ impl Builder<'_> {
         format!("{}{gap}{op}{gap}{v}", self.signal(signal))
     }
 
+    /// A signal in words: the labels' word for it, else its domain's, else its name.
     fn signal(&self, s: &str) -> String {
-        self.t
-            .opt(&format!("condition.signals.{s}"))
+        let domain = crate::model::domain::of(self.plan);
+        let words = || domain.signal(s)?.words.get(self.lang.code()).cloned();
+        (self.t.opt(&format!("condition.signals.{s}")))
+            .or_else(words)
             .unwrap_or_else(|| s.to_string())
     }
 

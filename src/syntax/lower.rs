@@ -332,6 +332,7 @@ impl Lower {
                     let t = self.text(v);
                     self.once(&mut h.notice, t, &f, W)
                 }
+                PlanField::Domain => self.once(&mut h.domain, name(v), &f, W),
                 PlanField::Issuer => {
                     let t = self.text(v);
                     self.once(&mut h.issuer, t, &f, W)
