@@ -11,7 +11,7 @@ use super::{json_reader, parse_condition};
 use crate::diagnostic::{Diagnostic, ParseFinding};
 use crate::model::{
     Action, Annex, Body, Channel, Condition, Exercise, External, FormatVersion, Header, Level,
-    LintItem, Plan, Principle, Prose, Resource, Role, Roster, Scenario, StandDown, Unit,
+    Guard, LintItem, Plan, Principle, Prose, Resource, Role, Roster, Scenario, StandDown, Unit,
 };
 use crate::source::{Name, Source, Span, Spanned, Text};
 use serde::{Deserialize, Deserializer};
@@ -98,6 +98,7 @@ struct PlanJson {
     rosters: Vec<Roster>,
     #[serde(deserialize_with = "levels")]
     levels: Vec<Level>,
+    #[serde(deserialize_with = "actions")]
     actions: Vec<Action>,
     resources: Vec<Resource>,
     drills: Vec<Exercise>,
@@ -152,6 +153,69 @@ struct StandDownJson {
 fn levels<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Level>, D::Error> {
     #[derive(Deserialize)]
     struct One(#[serde(with = "LevelJson")] Level);
+    let all = Vec::<One>::deserialize(d)?;
+    Ok(all.into_iter().map(|one| one.0).collect())
+}
+
+#[derive(Deserialize)]
+#[serde(
+    remote = "Action",
+    rename = "Action",
+    default = "Action::default",
+    deny_unknown_fields
+)]
+struct ActionJson {
+    name: Name,
+    title: Option<Text>,
+    #[serde(rename = "on")]
+    trigger: Spanned<crate::model::Trigger>,
+    owner: Option<Name>,
+    approve: Vec<Name>,
+    consult: Vec<Name>,
+    inform: Vec<Name>,
+    within: Option<Spanned<crate::model::Duration>>,
+    deadline: crate::model::Deadline,
+    every: Option<Spanned<crate::model::Duration>>,
+    every_for: Option<Spanned<crate::model::Duration>>,
+    after: Vec<Name>,
+    deliver: Option<crate::model::Deliverable>,
+    capability: Option<Name>,
+    effort: Option<Spanned<crate::model::Duration>>,
+    detail: Option<Text>,
+    #[serde(skip)]
+    span: Span,
+    optional: bool,
+    #[serde(deserialize_with = "guards")]
+    conditions: Vec<Guard>,
+    invoke: Option<Text>,
+}
+
+#[derive(Deserialize)]
+#[serde(
+    remote = "Guard",
+    rename = "Guard",
+    default = "Guard::default",
+    deny_unknown_fields
+)]
+struct GuardJson {
+    words: Text,
+    unless: bool,
+    #[serde(deserialize_with = "condition")]
+    when: Option<Spanned<Condition>>,
+    #[serde(skip)]
+    span: Span,
+}
+
+fn actions<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Action>, D::Error> {
+    #[derive(Deserialize)]
+    struct One(#[serde(with = "ActionJson")] Action);
+    let all = Vec::<One>::deserialize(d)?;
+    Ok(all.into_iter().map(|one| one.0).collect())
+}
+
+fn guards<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Guard>, D::Error> {
+    #[derive(Deserialize)]
+    struct One(#[serde(with = "GuardJson")] Guard);
     let all = Vec::<One>::deserialize(d)?;
     Ok(all.into_iter().map(|one| one.0).collect())
 }
