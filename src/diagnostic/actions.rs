@@ -87,6 +87,32 @@ on level 黄色 { action 回应 { … within 4h deliver statement } }",
   action 研判定级 { owner 宣传部 within 30m deliver assessment }
 }",
     });
+    pub const A0021: Code = Code::new(&CodeInfo {
+        code: "A0021",
+        severity: Severity::Warning,
+        source: "planc 语言定义（必要时、如…则…）",
+        bad: "action 召开新闻发布会 { owner 新闻发言人 optional }
+action 会后舆情研判 { owner 网信部 after 召开新闻发布会 }",
+        good: "action 召开新闻发布会 { owner 新闻发言人 optional }
+action 会后舆情研判 { owner 网信部 optional after 召开新闻发布会 }",
+    });
+    pub const A0022: Code = Code::new(&CodeInfo {
+        code: "A0022",
+        severity: Severity::Error,
+        source: "planc 语言定义（如…则…；否则…）",
+        bad: "action 发布澄清声明 { if \"经总指挥签批同意\" unless \"经总指挥签批同意\" }",
+        good: "action 发布澄清声明 { if \"经总指挥签批同意\" }
+action 持续监测并上报 { unless \"经总指挥签批同意\" }",
+    });
+    pub const A0023: Code = Code::new(&CodeInfo {
+        code: "A0023",
+        severity: Severity::Warning,
+        source: "GB/T 29639-2020 §5（预案体系与衔接）",
+        bad: "plan \"…\" { }
+action 启动新闻发布预案 { invoke \"《新闻发布应急预案》\" }",
+        good: "plan \"…\" { related \"《新闻发布应急预案》\" }
+action 启动新闻发布预案 { invoke \"《新闻发布应急预案》\" }",
+    });
 }
 
 /// The codes of the family, in order.
@@ -101,6 +127,9 @@ pub const CODES: &[Code] = &[
     Code::A0008,
     Code::A0009,
     Code::A0010,
+    Code::A0021,
+    Code::A0022,
+    Code::A0023,
 ];
 
 #[derive(Clone, Debug, PartialEq)]
@@ -137,6 +166,22 @@ pub enum ActionFinding {
     },
     NoPostIncident,
     NoDetectAction,
+    /// An action waits (`after`) for one that may not be done: optional or conditional.
+    WaitsOnUncertain {
+        action: String,
+        prerequisite: String,
+        optional: bool,
+    },
+    /// `if` and `unless` with the same words on one action: it is never done.
+    IfAndUnless {
+        action: String,
+        words: String,
+    },
+    /// An action invokes a plan the header does not list (`parent`, `related`).
+    InvokesUnlisted {
+        action: String,
+        plan: String,
+    },
 }
 
 impl ActionFinding {
@@ -153,6 +198,9 @@ impl ActionFinding {
             SlowerAtHigherLevel { .. } => Code::A0008,
             NoPostIncident => Code::A0009,
             NoDetectAction => Code::A0010,
+            WaitsOnUncertain { .. } => Code::A0021,
+            IfAndUnless { .. } => Code::A0022,
+            InvokesUnlisted { .. } => Code::A0023,
         }
     }
 }
@@ -191,5 +239,20 @@ pub(super) fn words(f: &ActionFinding, w: &Words) -> Text {
         ),
         ActionFinding::NoPostIncident => say(w, "A0009", &[]),
         ActionFinding::NoDetectAction => say(w, "A0010", &[]),
+        ActionFinding::WaitsOnUncertain {
+            action,
+            prerequisite,
+            optional,
+        } => {
+            let args = [("action", action.as_str()), ("prerequisite", prerequisite)];
+            let why = if *optional { "optional" } else { "conditional" };
+            say(w, "A0021", &args).label(w, &format!("A0021.label_{why}"), &args)
+        }
+        ActionFinding::IfAndUnless { action, words } => {
+            say(w, "A0022", &[("action", action), ("words", words)])
+        }
+        ActionFinding::InvokesUnlisted { action, plan } => {
+            say(w, "A0023", &[("action", action), ("plan", plan)])
+        }
     }
 }
