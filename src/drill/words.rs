@@ -3,7 +3,7 @@
 //! documents (reports, packs) read the same labels in `templates/drill/`.
 
 use super::campaign::cause_word;
-use super::model::{Capability, DrillModel, PartyKind};
+use super::model::{Capability, DrillModel, PartyKind, Skip};
 use super::params::BenchmarkKind;
 use super::score::{Poete, Verdict, poete};
 use super::sim::{Cause, MarkKind, Target, What};
@@ -361,6 +361,33 @@ pub fn mark(w: &Words, m: &DrillModel, scenario: usize, k: MarkKind) -> (String,
             ),
             "backlash",
         ),
+        MarkKind::NotRequired(a, why) => {
+            let action = &m.actions[a as usize];
+            let text = match why {
+                Skip::Discretion => {
+                    w.fill("drill.mark.not_required_optional", &[("action", &action.said)])
+                }
+                Skip::Condition(k) => {
+                    let g = &action.guards[k as usize];
+                    let key = match (g.unless, g.when.is_some()) {
+                        (false, false) => "drill.mark.not_required_if",
+                        (true, false) => "drill.mark.not_required_unless",
+                        (false, true) => "drill.mark.not_required_if_measured",
+                        (true, true) => "drill.mark.not_required_unless_measured",
+                    };
+                    w.fill(key, &[("action", &action.said), ("cond", &g.words)])
+                }
+            };
+            (text, "not_required")
+        }
+        MarkKind::Invoke(a) => {
+            let action = &m.actions[a as usize];
+            let plan = action.invoke.as_deref().unwrap_or_default();
+            (
+                w.fill("drill.mark.invoke", &[("action", &action.said), ("plan", plan)]),
+                "invoke",
+            )
+        }
         MarkKind::End => (w.get("drill.mark.end"), "end"),
     }
 }
