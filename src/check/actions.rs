@@ -22,6 +22,7 @@ pub const RULES: &[super::Rule] = &[
     waits_on_uncertain,
     if_and_unless,
     invokes_unlisted,
+    only_conditional_release,
 ];
 
 /// Whether an action releases information to the public: its deliverable is a
@@ -313,7 +314,10 @@ pub fn waits_on_uncertain(cx: &Context) -> Vec<Diagnostic> {
                 continue;
             };
             let optional = p.optional && !a.optional;
-            let conditional = p.conditions.iter().any(|g| !a.conditions.iter().any(|h| same_guard(g, h)));
+            let conditional = p
+                .conditions
+                .iter()
+                .any(|g| !a.conditions.iter().any(|h| same_guard(g, h)));
             if optional || conditional {
                 out.push(
                     Diagnostic::new(
@@ -378,7 +382,12 @@ pub fn invokes_unlisted(cx: &Context) -> Vec<Diagnostic> {
             .filter(|c| !matches!(c, '《' | '》' | '<' | '>') && !c.is_whitespace())
             .collect()
     };
-    let listed: Vec<String> = h.parent.iter().chain(&h.related).map(|t| bare(&t.value)).collect();
+    let listed: Vec<String> = h
+        .parent
+        .iter()
+        .chain(&h.related)
+        .map(|t| bare(&t.value))
+        .collect();
     cx.plan
         .actions
         .iter()
@@ -390,6 +399,34 @@ pub fn invokes_unlisted(cx: &Context) -> Vec<Diagnostic> {
                     Found::InvokesUnlisted {
                         action: a.name.value.to_string(),
                         plan: inv.value.to_string(),
+                    },
+                )
+            })
+        })
+        .collect()
+}
+
+/// A0024: a level that releases information has at least one release that is always
+/// done; when all are optional or conditional the public may hear nothing (A0007 counts
+/// them as releases).
+pub fn only_conditional_release(cx: &Context) -> Vec<Diagnostic> {
+    cx.plan
+        .levels
+        .iter()
+        .filter_map(|l| {
+            let mut releases = actions_of(cx, l).filter(|a| is_release(a)).peekable();
+            let first = releases.peek().copied()?;
+            releases.all(Action::is_uncertain).then(|| {
+                Diagnostic::new(
+                    l.name.span,
+                    Found::OnlyConditionalRelease {
+                        level: l.name.value.to_string(),
+                    },
+                )
+                .with(
+                    first.name.span,
+                    Note::DefinedHere {
+                        name: first.name.value.to_string(),
                     },
                 )
             })

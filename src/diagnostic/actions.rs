@@ -113,6 +113,16 @@ action 启动新闻发布预案 { invoke \"《新闻发布应急预案》\" }",
         good: "plan \"…\" { related \"《新闻发布应急预案》\" }
 action 启动新闻发布预案 { invoke \"《新闻发布应急预案》\" }",
     });
+    pub const A0024: Code = Code::new(&CodeInfo {
+        code: "A0024",
+        severity: Severity::Warning,
+        source: "国办发〔2016〕61号（及时回应）；GB/T 29639-2020 §6.3.4",
+        bad: "on level 红色 { action 新闻发布会 { owner 宣传部 within 24h optional deliver press_conference } }",
+        good: "on level 红色 {
+  action 首次回应 { owner 宣传部 within 1h deliver statement }
+  action 新闻发布会 { owner 宣传部 within 24h optional deliver press_conference }
+}",
+    });
 }
 
 /// The codes of the family, in order.
@@ -130,6 +140,7 @@ pub const CODES: &[Code] = &[
     Code::A0021,
     Code::A0022,
     Code::A0023,
+    Code::A0024,
 ];
 
 #[derive(Clone, Debug, PartialEq)]
@@ -177,6 +188,10 @@ pub enum ActionFinding {
         action: String,
         words: String,
     },
+    /// Every information release of a level is optional or conditional.
+    OnlyConditionalRelease {
+        level: String,
+    },
     /// An action invokes a plan the header does not list (`parent`, `related`).
     InvokesUnlisted {
         action: String,
@@ -201,6 +216,7 @@ impl ActionFinding {
             WaitsOnUncertain { .. } => Code::A0021,
             IfAndUnless { .. } => Code::A0022,
             InvokesUnlisted { .. } => Code::A0023,
+            OnlyConditionalRelease { .. } => Code::A0024,
         }
     }
 }
@@ -251,6 +267,7 @@ pub(super) fn words(f: &ActionFinding, w: &Words) -> Text {
         ActionFinding::IfAndUnless { action, words } => {
             say(w, "A0022", &[("action", action), ("words", words)])
         }
+        ActionFinding::OnlyConditionalRelease { level } => say(w, "A0024", &[("name", level)]),
         ActionFinding::InvokesUnlisted { action, plan } => {
             say(w, "A0023", &[("action", action), ("plan", plan)])
         }

@@ -854,7 +854,11 @@ impl Builder<'_> {
             let mut s = self.t.fill(key, &[("cond", &g.words.value)]);
             if let Some(w) = &g.when {
                 let measurable = self.condition(&w.value);
-                s.push_str(&self.t.fill("sentence.level_stand_down_when", &[("cond", &measurable)]));
+                s.push_str(
+                    &self
+                        .t
+                        .fill("sentence.level_stand_down_when", &[("cond", &measurable)]),
+                );
             }
             parts.push(s);
         }

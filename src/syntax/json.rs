@@ -10,8 +10,8 @@
 use super::{json_reader, parse_condition};
 use crate::diagnostic::{Diagnostic, ParseFinding};
 use crate::model::{
-    Action, Annex, Body, Channel, Condition, Exercise, External, FormatVersion, Header, Level,
-    Guard, LintItem, Plan, Principle, Prose, Resource, Role, Roster, Scenario, StandDown, Unit,
+    Action, Annex, Body, Channel, Condition, Exercise, External, FormatVersion, Guard, Header,
+    Level, LintItem, Plan, Principle, Prose, Resource, Role, Roster, Scenario, StandDown, Unit,
 };
 use crate::source::{Name, Source, Span, Spanned, Text};
 use serde::{Deserialize, Deserializer};

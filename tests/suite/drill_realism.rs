@@ -517,15 +517,18 @@ fn action_index(m: &DrillModel, name: &str) -> u16 {
 /// says it was not required; neither when never triggered.
 fn fate(r: &Runner, a: u16) -> (bool, bool) {
     let expected = (r.log.expectations.iter()).any(|e| e.what == What::Action(a));
-    let skipped = (r.log.marks.iter())
-        .any(|mk| matches!(mk.kind, MarkKind::NotRequired(x, _) if x == a));
+    let skipped =
+        (r.log.marks.iter()).any(|mk| matches!(mk.kind, MarkKind::NotRequired(x, _) if x == a));
     (expected, skipped)
 }
 
 #[test]
 fn a_condition_in_words_and_its_otherwise_are_exclusive_and_exhaustive() {
     let m = model(CONDITIONS);
-    let (yes, no) = (action_index(&m, "发布澄清声明"), action_index(&m, "加强监测并上报"));
+    let (yes, no) = (
+        action_index(&m, "发布澄清声明"),
+        action_index(&m, "加强监测并上报"),
+    );
     let (mut ifs, mut otherwise) = (0, 0);
     each_run(&m, RUNS, |r| {
         let (a, b) = (fate(r, yes), fate(r, no));
@@ -578,14 +581,22 @@ fn an_optional_action_is_never_missed_and_never_holds_up_what_follows() {
         if s {
             // Not required: nothing about it is rated, and what comes after it
             // does not wait for it.
-            for x in r.log.expectations.iter().filter(|x| x.what == What::Action(after)) {
+            for x in r
+                .log
+                .expectations
+                .iter()
+                .filter(|x| x.what == What::Action(after))
+            {
                 assert!(x.done.is_finite(), "seed {}: follow-up never done", r.seed);
                 assert!(x.start <= x.triggered + 1e-9, "seed {}: waited", r.seed);
             }
         }
     });
     let share = done as f64 / (done + skipped) as f64;
-    assert!((share - m.params.optional_done).abs() < 0.1, "{done} done, {skipped} not");
+    assert!(
+        (share - m.params.optional_done).abs() < 0.1,
+        "{done} done, {skipped} not"
+    );
 }
 
 #[test]
@@ -594,8 +605,9 @@ fn an_invoked_plan_is_named_in_the_timeline() {
     let press = action_index(&m, "召开新闻发布会");
     let mut named = 0;
     each_run(&m, 100, |r| {
-        let done = (r.log.expectations.iter())
-            .any(|e| e.what == What::Action(press) && e.done.is_finite() && e.done <= m.params.horizon);
+        let done = (r.log.expectations.iter()).any(|e| {
+            e.what == What::Action(press) && e.done.is_finite() && e.done <= m.params.horizon
+        });
         let invoked = (r.log.marks.iter()).any(|mk| mk.kind == MarkKind::Invoke(press));
         if invoked {
             assert!(done, "seed {}", r.seed);
