@@ -116,6 +116,9 @@ pub const CLASSIFICATION: &[Class] = &[
     row("action", "title", None),
     row("action", "capability", None),
     row("action", "effort", None),
+    row("action", "optional", Some(M)),
+    row("action", "conditions", Some(M)),
+    row("action", "invoke", Some(M)),
     // Safeguards, training, annexes, checker settings and drill scenarios: minor.
     row("resource", "*", None),
     row("drill", "*", None),
@@ -523,6 +526,18 @@ fn texts(v: &[Text]) -> Option<Value> {
     (!v.is_empty()).then(|| Value::List(v.iter().map(|n| n.value.to_string()).collect()))
 }
 
+/// An action's conditions as the plan writes them (`if "…" when …`).
+fn guards(v: &[model::Guard]) -> Option<Value> {
+    let one = |g: &model::Guard| {
+        let mut s = format!("{} {:?}", g.keyword(), g.words.value.as_str());
+        if let Some(c) = &g.when {
+            s.push_str(&format!(" when {}", c.value));
+        }
+        s
+    };
+    (!v.is_empty()).then(|| Value::List(v.iter().map(one).collect()))
+}
+
 fn dur(d: &Option<Spanned<Duration>>) -> Option<Value> {
     d.as_ref().map(|d| Value::Duration(d.value))
 }
@@ -924,6 +939,9 @@ fn actions(p: &Plan, ambiguous: &[String]) -> Vec<Record> {
                 effort,
                 detail,
                 span: _,
+                optional,
+                conditions,
+                invoke,
             } = a;
             let t = &trigger.value;
             let mut r = Record::new("action", &name.value, action_section(t))
@@ -955,7 +973,10 @@ fn actions(p: &Plan, ambiguous: &[String]) -> Vec<Record> {
                 )
                 .field("capability", oname(capability))
                 .field("effort", dur(effort))
-                .field("detail", otext(detail));
+                .field("detail", otext(detail))
+                .field("optional", optional.then(|| Value::Word("optional".into())))
+                .field("conditions", guards(conditions))
+                .field("invoke", otext(invoke));
             r.key = format!("{t} {}", name.value);
             r.trigger = Some(t.clone());
             r.qualified = ambiguous.contains(name.value.as_str());

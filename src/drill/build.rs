@@ -499,6 +499,7 @@ impl<'p> Build<'p> {
             }
             actions.push(self.action(a, trigger, parties));
         }
+        share_measurable_forms(&mut actions);
         for (i, deps) in symbols.after.iter().enumerate().take(actions.len()) {
             actions[i].after = deps
                 .iter()
@@ -599,6 +600,19 @@ impl<'p> Build<'p> {
             approve_span: a.approve.first().map_or(a.span, |n| n.span),
             consult_span: a.consult.first().map_or(a.span, |n| n.span),
             after_span: a.after.first().map_or(a.span, |n| n.span),
+            optional: a.optional,
+            guards: a.conditions.iter().map(|g| self.guard(g)).collect(),
+            invoke: a.invoke.as_ref().map(|t| t.value.to_string()),
+        }
+    }
+
+    /// An action's condition: its words' key and its own measurable form.
+    fn guard(&self, g: &plan::Guard) -> Guard {
+        Guard {
+            words: g.words.value.to_string(),
+            key: name_key(&g.words.value),
+            unless: g.unless,
+            when: g.when.as_ref().map(|c| Condition::compile(&c.value)),
         }
     }
 
@@ -1054,4 +1068,21 @@ fn topological_order(actions: &[Action]) -> Vec<ActionId> {
         }
     }
     out
+}
+
+/// One reading per wording: a condition in words without a measurable form takes that
+/// of the first condition of the plan with the same words, if any, so that `if X when
+/// …` and `unless X` stay exclusive.
+fn share_measurable_forms(actions: &mut [Action]) {
+    let mut forms: HashMap<u64, Condition> = HashMap::new();
+    for g in actions.iter().flat_map(|a| &a.guards) {
+        if let Some(c) = &g.when {
+            forms.entry(g.key).or_insert_with(|| c.clone());
+        }
+    }
+    for g in actions.iter_mut().flat_map(|a| &mut a.guards) {
+        if g.when.is_none() {
+            g.when = forms.get(&g.key).cloned();
+        }
+    }
 }

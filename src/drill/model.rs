@@ -410,6 +410,36 @@ pub struct Action {
     pub approve_span: Span,
     pub consult_span: Span,
     pub after_span: Span,
+    /// `optional` (必要时): the command decides, run by run, whether it is done.
+    pub optional: bool,
+    /// `if` / `unless`: all must hold when the action would start.
+    pub guards: Vec<Guard>,
+    /// The plan it starts (`invoke`), as written: the timeline names it.
+    pub invoke: Option<String>,
+}
+
+/// A compiled condition of an action.
+#[derive(Clone, Debug)]
+pub struct Guard {
+    /// Its words, for the reports.
+    pub words: String,
+    /// The key of its words: one draw per run per wording, shared by every action that
+    /// says them, so that `if X` and `unless X` take opposite branches.
+    pub key: u64,
+    /// `unless`: the action is done when the condition does not hold.
+    pub unless: bool,
+    /// The measurable form, evaluated on the world's signals instead of a draw (from
+    /// this action or another with the same words).
+    pub when: Option<Condition>,
+}
+
+/// Why an action was not required in a run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Skip {
+    /// Optional, and the command decided against it.
+    Discretion,
+    /// This condition (its index among the action's guards) did not hold.
+    Condition(u8),
 }
 
 impl Action {

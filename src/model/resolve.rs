@@ -346,6 +346,10 @@ impl<'p> Resolver<'p> {
                 self.condition(&w.value);
             }
         }
+        let guards = p.actions.iter().flat_map(|a| &a.conditions);
+        for w in guards.filter_map(|g| g.when.as_ref()) {
+            self.condition(&w.value);
+        }
         let after = p
             .actions
             .iter()

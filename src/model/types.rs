@@ -891,8 +891,7 @@ impl std::str::FromStr for Trigger {
 }
 
 /// Something the plan says must be done, by whom, by when.
-#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct Action {
     pub name: Name,
     /// What documents and reports call it (`title "Draft the holding statement"`); it
@@ -926,9 +925,44 @@ pub struct Action {
     pub detail: Option<Text>,
     #[serde(skip)]
     pub span: Span,
+    /// `optional` (必要时): done at the command's discretion, never required.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub optional: bool,
+    /// `if` / `unless`: the conditions that must all hold for the action to be done.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<Guard>,
+    /// `invoke "《…》"`: the plan this action starts (启动).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invoke: Option<Text>,
+}
+
+/// A condition an action is done under: `if "…"` (如…) or `unless "…"` (如未…), in
+/// words, with an optional measurable form (`when`) the drill evaluates.
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+pub struct Guard {
+    pub words: Text,
+    /// `unless`: the action is the otherwise branch, done when the condition fails.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unless: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Spanned<Condition>>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+impl Guard {
+    /// The keyword that writes it: `if` or `unless`.
+    pub fn keyword(&self) -> &'static str {
+        if self.unless { "unless" } else { "if" }
+    }
 }
 
 impl Action {
+    /// Whether the action may not be done in a given response: optional or conditional.
+    pub fn is_uncertain(&self) -> bool {
+        self.optional || !self.conditions.is_empty()
+    }
+
     /// The levels that trigger this action (empty unless `on level`).
     pub fn levels(&self) -> &[Name] {
         match &self.trigger.value {

@@ -300,6 +300,10 @@ pub struct ActionView {
     /// (every field alike but the trigger and the detail): the document says it once,
     /// and here only the detail, if it differs.
     pub same_as: Option<String>,
+    /// When it is done, in words: 必要时, 如…, 如未… (with a measurable form, if any).
+    pub condition: Option<String>,
+    /// The plan it starts (启动《…》), as the plan writes its title.
+    pub invoke: Option<String>,
 }
 
 impl ActionView {
@@ -862,6 +866,8 @@ impl Builder<'_> {
             capability: a.capability.as_ref().map(|c| c.value.to_string()),
             detail: a.detail.as_ref().map(|d| self.sentence(d)),
             same_as: None,
+            condition: self.action_condition(a),
+            invoke: a.invoke.as_ref().map(|t| t.value.to_string()),
         }
     }
 
@@ -880,6 +886,33 @@ impl Builder<'_> {
                 }
             })
             .collect()
+    }
+
+    /// `必要时`, `如经总指挥签批同意`, `如未经总指挥签批同意`, `如出现侵权信息（可量化判据：…）`,
+    /// joined when there are several; none for an action always done.
+    fn action_condition(&self, a: &Action) -> Option<String> {
+        let mut parts = Vec::new();
+        if a.optional {
+            parts.push(self.t.get("sentence.action_optional"));
+        }
+        for g in &a.conditions {
+            let key = if g.unless {
+                "sentence.action_unless"
+            } else {
+                "sentence.action_if"
+            };
+            let mut s = self.t.fill(key, &[("cond", &g.words.value)]);
+            if let Some(w) = &g.when {
+                let measurable = self.condition(&w.value);
+                s.push_str(
+                    &self
+                        .t
+                        .fill("sentence.level_stand_down_when", &[("cond", &measurable)]),
+                );
+            }
+            parts.push(s);
+        }
+        (!parts.is_empty()).then(|| parts.join(&self.t.get("sentence.action_condition_and")))
     }
 
     fn actions_where(&self, keep: impl Fn(&Trigger) -> bool) -> Vec<ActionView> {

@@ -48,6 +48,9 @@ pub fn fill(plan: &mut Plan) {
     for x in &mut plan.actions {
         x.span = x.name.span;
         trigger(&mut x.trigger);
+        for g in &mut x.conditions {
+            g.span = g.words.span;
+        }
     }
     for x in &mut plan.resources {
         x.span = x.name.span;

@@ -913,10 +913,41 @@ impl Lower {
                     let t = self.text(v[0].clone());
                     self.once(&mut x.detail, t, &f, W)
                 }
+                ActionField::Optional | ActionField::If | ActionField::Unless => {
+                    self.action_condition(&mut x, field, v, &f)
+                }
+                ActionField::Invoke => {
+                    let t = self.text(v[0].clone());
+                    self.once(&mut x.invoke, t, &f, W)
+                }
             }
         }
         shrink!(x.approve, x.consult, x.inform, x.after);
         x
+    }
+
+    /// `optional`, `if "…" [when …]`, `unless "…" [when …]`.
+    fn action_condition(&mut self, x: &mut Action, field: ActionField, v: Vec<P>, f: &P) {
+        if field == ActionField::Optional {
+            if x.optional {
+                let mut slot = Some(());
+                self.once(&mut slot, (), f, Thing::Action);
+            }
+            x.optional = true;
+            return;
+        }
+        let mut v = v.into_iter();
+        let words = self.text(v.next().expect("a condition has its words"));
+        let when = v.next().map(|c| {
+            let sp = span(&c);
+            Spanned::new(self.condition(c), sp)
+        });
+        x.conditions.push(Guard {
+            words,
+            unless: field == ActionField::Unless,
+            when,
+            span: span(f),
+        });
     }
 
     fn resource(&mut self, p: P) -> Resource {

@@ -324,6 +324,9 @@ impl Runner<'_> {
                 if action.capability == Capability::Reporting {
                     self.answer_requests(t, i);
                 }
+                if action.invoke.is_some() {
+                    self.mark(t, MarkKind::Invoke(a));
+                }
                 if action.facets.upward {
                     let o = &mut self.log.outcome;
                     o.report_upward = o.report_upward.min(t);
