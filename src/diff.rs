@@ -558,6 +558,7 @@ fn reports(r: &[ReportLine]) -> Vec<Sub> {
             attrs: vec![
                 ("within", limit(&r.within, r.deadline)),
                 ("via", otext(&r.via)),
+                ("by", oname(&r.by)),
             ],
         })
         .collect()
@@ -802,6 +803,7 @@ fn levels(p: &Plan) -> Vec<Record> {
                 downgrade_to,
                 stand_down,
                 span: _,
+                reports_to,
             } = l;
             let (sd_text, sd_when, sd_hold) = match stand_down {
                 Some(StandDown {
@@ -829,6 +831,7 @@ fn levels(p: &Plan) -> Vec<Record> {
                 .field("stand_down", sd_text)
                 .field("stand_down if", sd_when)
                 .field("stand_down for", sd_hold)
+                .subs(reports(reports_to))
         })
         .collect()
 }

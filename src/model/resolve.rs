@@ -466,6 +466,8 @@ pub enum Reference {
     ResourceOwner,
     ExerciseOwner,
     ExerciseScenario,
+    /// Who makes a level's report (`reports_to … by 总指挥` in a level).
+    Reporter,
     /// A party an inject makes unavailable (or a role keyword such as `commander`).
     Unavailable,
 }
@@ -527,6 +529,9 @@ pub fn visit_references<'p>(p: &'p Plan, f: &mut dyn FnMut(&'p Name, Reference))
     }
     for l in &p.levels {
         each(&mut l.declared_by.iter(), Reference::Declarer);
+        each(&mut l.reports_to.iter().map(|r| &r.to), Reference::ReportsTo);
+        let reporters = l.reports_to.iter().filter_map(|r| r.by.as_ref());
+        each(&mut reporters.into_iter(), Reference::Reporter);
         let changes = l.upgrade_to.iter().chain(&l.downgrade_to);
         each(&mut changes.into_iter(), Reference::LevelChange);
     }

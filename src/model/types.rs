@@ -246,6 +246,10 @@ pub struct ReportLine {
     pub via: Option<Text>,
     #[serde(skip)]
     pub span: Span,
+    /// Who makes the report, on a level's line (`by 总指挥`); a party's standing line is
+    /// made by the party and has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<Name>,
 }
 
 /// A position held by a person (总指挥, 新闻发言人).
@@ -433,6 +437,18 @@ pub struct Level {
     pub stand_down: Option<StandDown>,
     #[serde(skip)]
     pub span: Span,
+    /// The reporting lines of this level only (`reports_to` inside the level block):
+    /// they add to the parties' standing lines while the response is at this level.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reports_to: Vec<ReportLine>,
+}
+
+impl Level {
+    /// Who makes a report of this level: the line's `by`, else the level's declarer;
+    /// none when the plan names neither (then the commander reports).
+    pub fn reporter<'a>(&'a self, line: &'a ReportLine) -> Option<&'a Name> {
+        line.by.as_ref().or(self.declared_by.as_ref())
+    }
 }
 
 /// When the response at a level ends (解除).
@@ -505,6 +521,9 @@ impl Plan {
         let lines = (self.roles.iter_mut().flat_map(|r| r.reports_to.iter_mut()))
             .chain(self.units.iter_mut().flat_map(|u| u.reports_to.iter_mut()));
         for l in lines {
+            settle(&mut l.within, l.deadline, l.span);
+        }
+        for l in self.levels.iter_mut().flat_map(|l| l.reports_to.iter_mut()) {
             settle(&mut l.within, l.deadline, l.span);
         }
     }

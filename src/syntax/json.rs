@@ -11,7 +11,8 @@ use super::{json_reader, parse_condition};
 use crate::diagnostic::{Diagnostic, ParseFinding};
 use crate::model::{
     Action, Annex, Body, Channel, Condition, Exercise, External, FormatVersion, Header, Level,
-    LintItem, Plan, Principle, Prose, Resource, Role, Roster, Scenario, StandDown, Unit,
+    LintItem, Plan, Principle, Prose, ReportLine, Resource, Role, Roster, Scenario, StandDown,
+    Unit,
 };
 use crate::source::{Name, Source, Span, Spanned, Text};
 use serde::{Deserialize, Deserializer};
@@ -130,6 +131,7 @@ struct LevelJson {
     stand_down: Option<StandDown>,
     #[serde(skip)]
     span: Span,
+    reports_to: Vec<ReportLine>,
 }
 
 #[derive(Deserialize)]

@@ -674,6 +674,14 @@ impl Lower {
                     }
                     self.once(&mut l.stand_down, s, &f, W)
                 }
+                LevelField::LevelReports => {
+                    // The first name is the recipient, a second one (after `by`) the reporter.
+                    let mut names = v.into_iter().filter(|x| x.as_rule() == Rule::name);
+                    let mut r = self.report(f);
+                    r.to = names.next().map(name).unwrap_or_default();
+                    r.by = names.next().map(name);
+                    l.reports_to.push(r);
+                }
             }
         }
         l
