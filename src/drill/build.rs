@@ -2,7 +2,7 @@
 //! durations minutes, coverage hours per-day rate profiles, and what each action does
 //! is read once from its deliverable, its parties and its name.
 
-use super::draw::{name_key, names_key};
+use super::draw::{combine, name_key, names_key};
 use super::model::*;
 use super::params::{Mode, PARAMS, Params};
 use crate::model::vocab;
@@ -611,37 +611,35 @@ impl<'p> Build<'p> {
 
     // ── reporting lines ──
 
+    /// The reporting lines: the parties' standing lines, then each level's own lines
+    /// (reserved to that level). A level's line from a party to a recipient replaces, at
+    /// that level, the party's standing line to the same recipient.
     pub fn lines(
         &self,
         parties: &[Party],
+        levels: &[Level],
         actions: &[Action],
         plan_actions: &[plan::Action],
     ) -> Vec<ReportingLine> {
         let plan = self.plan;
+        let at_levels = self.level_lines(parties, levels);
         let mut lines = Vec::new();
         let mut push_lines = |from: usize, reports_to: &[plan::ReportLine]| {
             for l in reports_to {
-                if let Some(to) = self.names.of(&l.to) {
-                    let external = parties[to as usize].kind == PartyKind::External;
-                    lines.push(ReportingLine {
-                        from: from as PartyId,
-                        to,
-                        key: names_key([
-                            parties[from].name.as_str(),
-                            parties[to as usize].name.as_str(),
-                        ]),
-                        within: minutes(&l.within)
-                            .unwrap_or(self.params.report_deadline)
-                            .max(1.0),
-                        upward: is_authority(&parties[to as usize]),
-                        levels: if external {
-                            self.reserved_levels(to, actions, plan_actions)
-                        } else {
-                            u64::MAX
-                        },
-                        span: l.span,
-                    });
-                }
+                let Some(to) = self.names.of(&l.to) else {
+                    continue;
+                };
+                let external = parties[to as usize].kind == PartyKind::External;
+                let replaced = (at_levels.iter())
+                    .filter(|x| x.from as usize == from && x.to == to)
+                    .fold(0u64, |bits, x| bits | x.levels);
+                let mut line = self.line(parties, from as PartyId, to, l);
+                line.levels = if external {
+                    self.reserved_levels(to, actions, plan_actions)
+                } else {
+                    u64::MAX
+                } & !replaced;
+                lines.push(line);
             }
         };
         let bodies = plan.bodies.len();
@@ -650,6 +648,53 @@ impl<'p> Build<'p> {
         }
         for (i, u) in plan.units.iter().enumerate() {
             push_lines(bodies + plan.roles.len() + i, &u.reports_to);
+        }
+        lines.extend(at_levels);
+        lines
+    }
+
+    /// One reporting line from `from` to `to`, used at every level.
+    fn line(&self, parties: &[Party], from: PartyId, to: PartyId, l: &plan::ReportLine) -> ReportingLine {
+        ReportingLine {
+            from,
+            to,
+            key: names_key([
+                parties[from as usize].name.as_str(),
+                parties[to as usize].name.as_str(),
+            ]),
+            within: minutes(&l.within)
+                .unwrap_or(self.params.report_deadline)
+                .max(1.0),
+            upward: is_authority(&parties[to as usize]),
+            levels: u64::MAX,
+            at_level: false,
+            span: l.span,
+        }
+    }
+
+    /// The levels' own lines, each from its reporter (the line's `by`, the level's
+    /// declarer, else the commander) and reserved to its level.
+    fn level_lines(&self, parties: &[Party], levels: &[Level]) -> Vec<ReportingLine> {
+        let commander = (self.plan.commander()).and_then(|n| self.names.of(n));
+        let mut lines = Vec::new();
+        for lv in &self.plan.levels {
+            let Some(bit) = levels.iter().position(|x| x.name == *lv.name.value) else {
+                continue;
+            };
+            for l in &lv.reports_to {
+                let from = match lv.reporter(l) {
+                    Some(n) => self.names.of(n),
+                    None => commander,
+                };
+                let (Some(from), Some(to)) = (from, self.names.of(&l.to)) else {
+                    continue;
+                };
+                let mut line = self.line(parties, from, to, l);
+                line.key = combine(line.key, levels[bit].key);
+                line.levels = 1 << bit;
+                line.at_level = true;
+                lines.push(line);
+            }
         }
         lines
     }
@@ -849,7 +894,7 @@ impl DrillModel {
         let mut actions = b.actions(symbols, &parties, &mut levels, &events);
         let assessment = mark_critical(&mut actions, &parties);
         mark_drafting(&mut actions);
-        let lines = b.lines(&parties, &actions, &plan.actions);
+        let lines = b.lines(&parties, &levels, &actions, &plan.actions);
         let commander = plan
             .bodies
             .first()

@@ -257,6 +257,9 @@ pub struct ReportingLine {
     /// level actions inform is reserved to those levels.
     pub levels: u64,
     pub span: Span,
+    /// A level's own line (`reports_to` in a level block): made when the level is
+    /// declared, whoever has been told by then.
+    pub at_level: bool,
 }
 
 /// A level, ordered by severity (index 0 is the lowest).

@@ -443,6 +443,14 @@ pub struct Level {
     pub reports_to: Vec<ReportLine>,
 }
 
+impl Plan {
+    /// The commander as the plan names them: the lead of its first command body (the
+    /// graph's `commander`).
+    pub fn commander(&self) -> Option<&Name> {
+        self.bodies.first().and_then(|b| b.lead.as_ref())
+    }
+}
+
 impl Level {
     /// Who makes a report of this level: the line's `by`, else the level's declarer;
     /// none when the plan names neither (then the commander reports).

@@ -262,6 +262,8 @@ pub struct LevelView {
     pub stand_down: Option<String>,
     pub stand_down_when: Option<String>,
     pub stand_down_for: Option<String>,
+    /// The level's own reporting lines, `from` its reporter.
+    pub reports: Vec<ReportView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -768,7 +770,20 @@ impl Builder<'_> {
             stand_down_for: sd
                 .and_then(|s| s.hold.as_ref())
                 .map(|d| self.duration(d.value)),
+            reports: self.level_reports(l),
         }
+    }
+
+    /// A level's own reporting lines, each from its reporter (the line's `by`, the
+    /// level's declarer, else the commander).
+    fn level_reports(&self, l: &Level) -> Vec<ReportView> {
+        (l.reports_to.iter())
+            .flat_map(|r| {
+                let from = l.reporter(r).or(self.plan.commander());
+                let from = from.map_or("", |n| n.value.as_str());
+                self.reports(from, std::slice::from_ref(r))
+            })
+            .collect()
     }
 
     /// The levels, highest first (rank 1 first; unranked last, in plan order).
@@ -901,13 +916,22 @@ impl Builder<'_> {
         let roles = self.roles();
         let units = self.units();
         let externals = self.externals();
-        let reporting: Vec<ReportView> = roles
-            .iter()
-            .chain(units.iter())
-            .flat_map(|r| r.reports.iter().cloned())
-            .collect();
         let sorted = self.sorted_levels();
         let levels: Vec<LevelView> = sorted.iter().map(|l| self.level(l)).collect();
+        // The standing lines, then each level's own, its reporter marked with the level.
+        let at_level = levels.iter().flat_map(|l| {
+            l.reports.iter().map(|r| ReportView {
+                from: (self.t).fill(
+                    "doc.report_at_level",
+                    &[("from", &r.from), ("level", l.response.as_ref().unwrap_or(&l.name))],
+                ),
+                ..r.clone()
+            })
+        });
+        let reporting: Vec<ReportView> = (roles.iter().chain(units.iter()))
+            .flat_map(|r| r.reports.iter().cloned())
+            .chain(at_level)
+            .collect();
         let contacts = self.contacts(&roles, &units, &externals);
         let mut view = View {
             lang: self.lang,

@@ -474,6 +474,19 @@ impl Runner<'_> {
             if let Some(p) = from {
                 self.report_from(p, t, due_from);
             }
+            self.level_reports(t, due_from);
+        }
+    }
+
+    /// The declared level's own lines, made by their reporters from the declaration.
+    fn level_reports(&mut self, t: f64, due_from: f64) {
+        let m = self.model;
+        for i in 0..m.lines.len() {
+            if m.lines[i].at_level && self.response.line_rounds[i] != self.response.report_round
+            {
+                self.response.line_rounds[i] = self.response.report_round;
+                self.spawn_report(i as u16, t, due_from);
+            }
         }
     }
 
