@@ -23,6 +23,7 @@ pub const RULES: &[super::Rule] = &[
     wrong_direction,
     response_copies_levels,
     no_response_level,
+    stand_down_below_declarer,
 ];
 
 /// A finding about a level, at its name.
@@ -376,4 +377,32 @@ pub fn no_response_level(cx: &Context) -> Vec<Diagnostic> {
         .filter(|l| l.response.is_none())
         .map(|l| at_level(l, |level| Found::NoResponse { level }))
         .collect()
+}
+
+/// L0014: the response is ended by its declarer or someone above: a stand-down approver
+/// who reports (along reporting lines) to the level's declarer ends what a superior began.
+pub fn stand_down_below_declarer(cx: &Context) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for l in &cx.plan.levels {
+        let (Some(by), Some(declarer)) = (
+            l.stand_down.as_ref().and_then(|s| s.approved_by.as_ref()),
+            l.declared_by.as_ref(),
+        ) else {
+            continue;
+        };
+        let (Some(a), Some(d)) = (cx.graph.node(&by.value), cx.graph.node(&declarer.value)) else {
+            continue;
+        };
+        if a != d && cx.graph.reaches(a, d, |e| e.is_reporting()) {
+            out.push(Diagnostic::new(
+                by.span,
+                Found::StandDownBelowDeclarer {
+                    level: l.name.value.to_string(),
+                    approver: by.value.to_string(),
+                    declarer: declarer.value.to_string(),
+                },
+            ));
+        }
+    }
+    out
 }

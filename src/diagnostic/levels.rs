@@ -111,6 +111,13 @@ level 橙色 { rank 2 response Ⅰ }
         bad: "level 黄色 { rank 3 }",
         good: "level 黄色 { rank 3 response Ⅲ }",
     });
+    pub const L0014: Code = Code::new(&CodeInfo {
+        code: "L0014",
+        severity: Severity::Warning,
+        source: "GB/T 29639-2020 §6.3.2",
+        bad: r#"level 红色 { declared_by 总指挥 stand_down "平息" approved_by 宣传部 }"#,
+        good: r#"level 红色 { declared_by 总指挥 stand_down "平息" approved_by 总指挥 }"#,
+    });
 }
 
 /// The codes of the family, in order.
@@ -128,6 +135,7 @@ pub const CODES: &[Code] = &[
     Code::L0011,
     Code::L0012,
     Code::L0013,
+    Code::L0014,
 ];
 
 #[derive(Clone, Debug, PartialEq)]
@@ -185,6 +193,12 @@ pub enum LevelFinding {
     NoResponse {
         level: String,
     },
+    /// The stand-down is approved by a party that reports up to the level's declarer.
+    StandDownBelowDeclarer {
+        level: String,
+        approver: String,
+        declarer: String,
+    },
 }
 
 impl LevelFinding {
@@ -204,6 +218,7 @@ impl LevelFinding {
             WrongDirection { .. } => Code::L0011,
             ResponseCopiesLevels => Code::L0012,
             NoResponse { .. } => Code::L0013,
+            StandDownBelowDeclarer { .. } => Code::L0014,
         }
     }
 }
@@ -258,5 +273,14 @@ pub(super) fn words(f: &LevelFinding, w: &Words) -> Text {
         ),
         LevelFinding::ResponseCopiesLevels => say(w, "L0012", &[]),
         LevelFinding::NoResponse { level } => one("L0013", level),
+        LevelFinding::StandDownBelowDeclarer {
+            level,
+            approver,
+            declarer,
+        } => say(
+            w,
+            "L0014",
+            &[("name", level), ("approver", approver), ("declarer", declarer)],
+        ),
     }
 }

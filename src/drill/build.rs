@@ -261,6 +261,7 @@ impl<'p> Build<'p> {
             backup_span,
             lead: None,
             duty: Default::default(),
+            level_duty: Vec::new(),
             span,
         };
         let mut parties: Vec<Party> = Vec::new();
@@ -305,9 +306,38 @@ impl<'p> Build<'p> {
         }
     }
 
-    /// The duty rosters of units, merged per day type.
+    /// Whether a level names the roster: it is on duty only from that level up.
+    fn level_roster(&self, r: &plan::Roster) -> bool {
+        (self.plan.levels.iter()).any(|l| l.roster.as_ref().is_some_and(|n| n.value == r.name.value))
+    }
+
+    /// The rosters levels put on duty, on their units, each from the lowest level that
+    /// names it.
+    pub fn level_duty(&self, parties: &mut [Party], levels: &[Level]) {
+        for r in self.plan.rosters.iter().filter(|r| self.level_roster(r)) {
+            let Some(u) = r.unit.as_ref().and_then(|n| self.names.of(n)) else {
+                continue;
+            };
+            let from = (self.plan.levels.iter())
+                .filter(|l| l.roster.as_ref().is_some_and(|n| n.value == r.name.value))
+                .filter_map(|l| levels.iter().position(|x| x.name == *l.name.value))
+                .min();
+            let Some(from) = from else {
+                continue;
+            };
+            let mut m = [[false; DAY]; 3];
+            for s in &r.shifts {
+                mark(&s.period.value, &mut m);
+            }
+            let duty = [0, 1, 2].map(|t| intervals(&m[t]));
+            parties[u as usize].level_duty.push((from as u8, duty));
+        }
+    }
+
+    /// The duty rosters of units, merged per day type (those a level names are on
+    /// duty only from that level up: [`Build::level_duty`]).
     fn duty_rosters(&self, parties: &mut [Party]) {
-        for r in &self.plan.rosters {
+        for r in self.plan.rosters.iter().filter(|r| !self.level_roster(r)) {
             let Some(u) = r.unit.as_ref().and_then(|n| self.names.of(n)) else {
                 continue;
             };
@@ -392,7 +422,7 @@ impl<'p> Build<'p> {
     fn channel_rosters(&self, c: &plan::Channel, watched: bool) -> (DayMinutes, bool) {
         let mut duty = [[false; DAY]; 3];
         let mut has_roster = false;
-        for r in &self.plan.rosters {
+        for r in self.plan.rosters.iter().filter(|r| !self.level_roster(r)) {
             let named = c.roster.as_ref().is_some_and(|n| n.value == r.name.value);
             let staffed = r
                 .unit
@@ -459,6 +489,9 @@ impl<'p> Build<'p> {
             }),
             has_actions: false,
             span: l.span,
+            stand_down_by: (l.stand_down.as_ref())
+                .and_then(|s| s.approved_by.as_ref())
+                .and_then(|n| self.names.of(n)),
         }
     }
 
@@ -887,9 +920,10 @@ impl DrillModel {
         scenarios: &[(usize, &plan::Scenario)],
     ) -> (DrillModel, Vec<ModelIssue>) {
         let b = Build::new(plan);
-        let parties = b.parties();
+        let mut parties = b.parties();
         let channels: Vec<Channel> = plan.channels.iter().map(|c| b.channel(c)).collect();
         let mut levels = b.levels();
+        b.level_duty(&mut parties, &levels);
         let events = b.events();
         let mut actions = b.actions(symbols, &parties, &mut levels, &events);
         let assessment = mark_critical(&mut actions, &parties);

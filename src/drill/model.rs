@@ -242,6 +242,9 @@ pub struct Party {
     /// none).
     pub duty: [Vec<(u16, u16)>; 3],
     pub span: Span,
+    /// The rosters of this unit that a level puts on duty: the lowest level (severity
+    /// index) from which each is on shift, and its pieces of a day as in `duty`.
+    pub level_duty: Vec<(u8, [Vec<(u16, u16)>; 3])>,
 }
 
 /// A reporting line.
@@ -276,6 +279,8 @@ pub struct Level {
     pub stand_down: Option<StandDown>,
     pub has_actions: bool,
     pub span: Span,
+    /// Who approves ending the response (`stand_down … approved_by`); none: the declarer.
+    pub stand_down_by: Option<PartyId>,
 }
 
 /// When a level stands down: its condition has held for `hold` minutes.

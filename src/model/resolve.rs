@@ -468,6 +468,10 @@ pub enum Reference {
     ExerciseScenario,
     /// Who makes a level's report (`reports_to … by 总指挥` in a level).
     Reporter,
+    /// Who approves ending the response at a level (`stand_down … approved_by`).
+    StandDownApprover,
+    /// The duty roster a level puts on duty (`roster` in a level).
+    LevelRoster,
     /// A party an inject makes unavailable (or a role keyword such as `commander`).
     Unavailable,
 }
@@ -483,7 +487,9 @@ impl Reference {
             DefKind::External,
         ];
         match self {
-            Reference::ChannelRoster => Some((&[DefKind::Roster], Thing::Roster)),
+            Reference::ChannelRoster | Reference::LevelRoster => {
+                Some((&[DefKind::Roster], Thing::Roster))
+            }
             Reference::LevelChange | Reference::ActionLevel => {
                 Some((&[DefKind::Level], Thing::Level))
             }
@@ -532,6 +538,9 @@ pub fn visit_references<'p>(p: &'p Plan, f: &mut dyn FnMut(&'p Name, Reference))
         each(&mut l.reports_to.iter().map(|r| &r.to), Reference::ReportsTo);
         let reporters = l.reports_to.iter().filter_map(|r| r.by.as_ref());
         each(&mut reporters.into_iter(), Reference::Reporter);
+        let approver = l.stand_down.as_ref().and_then(|s| s.approved_by.as_ref());
+        each(&mut approver.into_iter(), Reference::StandDownApprover);
+        each(&mut l.roster.iter(), Reference::LevelRoster);
         let changes = l.upgrade_to.iter().chain(&l.downgrade_to);
         each(&mut changes.into_iter(), Reference::LevelChange);
     }

@@ -441,6 +441,9 @@ pub struct Level {
     /// they add to the parties' standing lines while the response is at this level.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub reports_to: Vec<ReportLine>,
+    /// A duty roster on duty only while the response is at this level or higher.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub roster: Option<Name>,
 }
 
 impl Plan {
@@ -468,6 +471,9 @@ pub struct StandDown {
     pub hold: Option<Spanned<Duration>>,
     #[serde(skip)]
     pub span: Span,
+    /// Who approves ending the response (`approved_by`); none: the level's declarer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approved_by: Option<Name>,
 }
 
 /// What kind of time limit a `within` is.

@@ -264,6 +264,10 @@ pub struct LevelView {
     pub stand_down_for: Option<String>,
     /// The level's own reporting lines, `from` its reporter.
     pub reports: Vec<ReportView>,
+    /// Who approves ending the response (`stand_down … approved_by`).
+    pub stand_down_by: Option<String>,
+    /// The duty roster on duty from this level up.
+    pub roster: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -771,6 +775,8 @@ impl Builder<'_> {
                 .and_then(|s| s.hold.as_ref())
                 .map(|d| self.duration(d.value)),
             reports: self.level_reports(l),
+            stand_down_by: self.said_opt(&sd.and_then(|s| s.approved_by.clone())),
+            roster: self.said_opt(&l.roster),
         }
     }
 

@@ -132,6 +132,7 @@ struct LevelJson {
     #[serde(skip)]
     span: Span,
     reports_to: Vec<ReportLine>,
+    roster: Option<Name>,
 }
 
 #[derive(Deserialize)]
@@ -149,6 +150,7 @@ struct StandDownJson {
     hold: Option<Spanned<crate::model::Duration>>,
     #[serde(skip)]
     span: Span,
+    approved_by: Option<Name>,
 }
 
 fn levels<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Level>, D::Error> {

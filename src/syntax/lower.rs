@@ -669,6 +669,7 @@ impl Lower {
                                 s.when = Some(Spanned::new(self.condition(x), sp))
                             }
                             Rule::duration => s.hold = self.duration(x),
+                            Rule::name => s.approved_by = Some(name(x)),
                             _ => {}
                         }
                     }
@@ -682,6 +683,7 @@ impl Lower {
                     r.by = names.next().map(name);
                     l.reports_to.push(r);
                 }
+                LevelField::LevelRoster => self.once(&mut l.roster, name(v[0].clone()), &f, W),
             }
         }
         l

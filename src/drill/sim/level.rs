@@ -643,10 +643,10 @@ impl Runner<'_> {
         e.target = Target::Plan;
         let i = self.push_expectation(e);
         self.response.stand_down_expectation = Some(i);
-        let who = m
-            .levels
-            .get(self.response.declared.unwrap_or(0) as usize)
-            .and_then(|l| l.declared_by)
+        // The approver of the stand-down, else the declarer, else the commander.
+        let level = m.levels.get(self.response.declared.unwrap_or(0) as usize);
+        let who = (level.and_then(|l| l.stand_down_by))
+            .or(level.and_then(|l| l.declared_by))
             .or(m.commander);
         match who {
             Some(p) => {
