@@ -203,7 +203,7 @@ pub struct PartyView {
     pub contact: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ReportView {
     pub from: String,
     pub to: String,
@@ -268,6 +268,8 @@ pub struct LevelView {
     pub stand_down_by: Option<String>,
     /// The duty roster on duty from this level up.
     pub roster: Option<String>,
+    /// The higher level whose reporting lines these are too (`同Ⅰ级响应`).
+    pub reports_same_as: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -777,6 +779,7 @@ impl Builder<'_> {
             reports: self.level_reports(l),
             stand_down_by: self.said_opt(&sd.and_then(|s| s.approved_by.clone())),
             roster: self.said_opt(&l.roster),
+            reports_same_as: None,
         }
     }
 
@@ -923,7 +926,17 @@ impl Builder<'_> {
         let units = self.units();
         let externals = self.externals();
         let sorted = self.sorted_levels();
-        let levels: Vec<LevelView> = sorted.iter().map(|l| self.level(l)).collect();
+        let mut levels: Vec<LevelView> = sorted.iter().map(|l| self.level(l)).collect();
+        // A level that reports as a higher one does refers to it.
+        for i in 1..levels.len() {
+            let (higher, rest) = levels.split_at_mut(i);
+            let l = &mut rest[0];
+            if let Some(h) = (higher.iter())
+                .find(|h| !l.reports.is_empty() && h.reports == l.reports)
+            {
+                l.reports_same_as = Some(h.response.clone().unwrap_or_else(|| h.title.clone()));
+            }
+        }
         // The standing lines, then each level's own, its reporter marked with the level.
         let at_level = levels.iter().flat_map(|l| {
             l.reports.iter().map(|r| ReportView {
