@@ -200,7 +200,10 @@ pub fn line_without_limit(cx: &Context) -> Vec<Diagnostic> {
 pub fn level_lines<'a>(
     cx: &'a Context,
 ) -> impl Iterator<Item = (&'a Level, &'a ReportLine, Option<String>)> + 'a {
-    let commander = cx.graph.commander().map(|c| cx.graph.weight(c).name.to_string());
+    let commander = cx
+        .graph
+        .commander()
+        .map(|c| cx.graph.weight(c).name.to_string());
     cx.plan.levels.iter().flat_map(move |lv| {
         let commander = commander.clone();
         lv.reports_to.iter().map(move |l| {

@@ -280,7 +280,11 @@ pub(super) fn words(f: &LevelFinding, w: &Words) -> Text {
         } => say(
             w,
             "L0014",
-            &[("name", level), ("approver", approver), ("declarer", declarer)],
+            &[
+                ("name", level),
+                ("approver", approver),
+                ("declarer", declarer),
+            ],
         ),
     }
 }

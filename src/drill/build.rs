@@ -308,7 +308,8 @@ impl<'p> Build<'p> {
 
     /// Whether a level names the roster: it is on duty only from that level up.
     fn level_roster(&self, r: &plan::Roster) -> bool {
-        (self.plan.levels.iter()).any(|l| l.roster.as_ref().is_some_and(|n| n.value == r.name.value))
+        (self.plan.levels.iter())
+            .any(|l| l.roster.as_ref().is_some_and(|n| n.value == r.name.value))
     }
 
     /// The rosters levels put on duty, on their units, each from the lowest level that
@@ -687,7 +688,13 @@ impl<'p> Build<'p> {
     }
 
     /// One reporting line from `from` to `to`, used at every level.
-    fn line(&self, parties: &[Party], from: PartyId, to: PartyId, l: &plan::ReportLine) -> ReportingLine {
+    fn line(
+        &self,
+        parties: &[Party],
+        from: PartyId,
+        to: PartyId,
+        l: &plan::ReportLine,
+    ) -> ReportingLine {
         ReportingLine {
             from,
             to,

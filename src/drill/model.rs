@@ -240,12 +240,15 @@ pub struct Party {
     pub lead: Option<PartyId>,
     /// Pieces of a day (by [`DayType`]) when a roster of this unit is on shift (empty:
     /// none).
-    pub duty: [Vec<(u16, u16)>; 3],
+    pub duty: DayPieces,
     pub span: Span,
     /// The rosters of this unit that a level puts on duty: the lowest level (severity
     /// index) from which each is on shift, and its pieces of a day as in `duty`.
-    pub level_duty: Vec<(u8, [Vec<(u16, u16)>; 3])>,
+    pub level_duty: Vec<(u8, DayPieces)>,
 }
+
+/// Pieces of a day (minutes from midnight, end excluded) by [`DayType`].
+pub type DayPieces = [Vec<(u16, u16)>; 3];
 
 /// A reporting line.
 #[derive(Clone, Debug)]

@@ -530,7 +530,11 @@ fn edge_bound(plan: &Plan) -> usize {
         + channels
         + plan.rosters.len()
         + 3 * plan.levels.len()
-        + plan.levels.iter().map(|l| l.reports_to.len()).sum::<usize>()
+        + plan
+            .levels
+            .iter()
+            .map(|l| l.reports_to.len())
+            .sum::<usize>()
         + actions
         + plan.resources.len()
 }

@@ -535,7 +535,10 @@ pub fn visit_references<'p>(p: &'p Plan, f: &mut dyn FnMut(&'p Name, Reference))
     }
     for l in &p.levels {
         each(&mut l.declared_by.iter(), Reference::Declarer);
-        each(&mut l.reports_to.iter().map(|r| &r.to), Reference::ReportsTo);
+        each(
+            &mut l.reports_to.iter().map(|r| &r.to),
+            Reference::ReportsTo,
+        );
         let reporters = l.reports_to.iter().filter_map(|r| r.by.as_ref());
         each(&mut reporters.into_iter(), Reference::Reporter);
         let approver = l.stand_down.as_ref().and_then(|s| s.approved_by.as_ref());

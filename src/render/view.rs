@@ -920,37 +920,56 @@ impl Builder<'_> {
         }
     }
 
+    /// The levels as the document says them, highest first; a level that reports as a
+    /// higher one does refers to it.
+    fn level_views(&self, sorted: &[&Level]) -> Vec<LevelView> {
+        let mut levels: Vec<LevelView> = sorted.iter().map(|l| self.level(l)).collect();
+        for i in 1..levels.len() {
+            let (higher, rest) = levels.split_at_mut(i);
+            let l = &mut rest[0];
+            if let Some(h) =
+                (higher.iter()).find(|h| !l.reports.is_empty() && h.reports == l.reports)
+            {
+                l.reports_same_as = Some(h.response.clone().unwrap_or_else(|| h.title.clone()));
+            }
+        }
+        levels
+    }
+
+    /// The reporting table: the standing lines, then each level's own, its reporter
+    /// marked with the level.
+    fn reporting(
+        &self,
+        roles: &[PartyView],
+        units: &[PartyView],
+        levels: &[LevelView],
+    ) -> Vec<ReportView> {
+        let at_level = levels.iter().flat_map(|l| {
+            l.reports.iter().map(|r| ReportView {
+                from: (self.t).fill(
+                    "doc.report_at_level",
+                    &[
+                        ("from", &r.from),
+                        ("level", l.response.as_ref().unwrap_or(&l.name)),
+                    ],
+                ),
+                ..r.clone()
+            })
+        });
+        (roles.iter().chain(units.iter()))
+            .flat_map(|r| r.reports.iter().cloned())
+            .chain(at_level)
+            .collect()
+    }
+
     fn view(&self) -> View {
         let p = self.plan;
         let roles = self.roles();
         let units = self.units();
         let externals = self.externals();
         let sorted = self.sorted_levels();
-        let mut levels: Vec<LevelView> = sorted.iter().map(|l| self.level(l)).collect();
-        // A level that reports as a higher one does refers to it.
-        for i in 1..levels.len() {
-            let (higher, rest) = levels.split_at_mut(i);
-            let l = &mut rest[0];
-            if let Some(h) = (higher.iter())
-                .find(|h| !l.reports.is_empty() && h.reports == l.reports)
-            {
-                l.reports_same_as = Some(h.response.clone().unwrap_or_else(|| h.title.clone()));
-            }
-        }
-        // The standing lines, then each level's own, its reporter marked with the level.
-        let at_level = levels.iter().flat_map(|l| {
-            l.reports.iter().map(|r| ReportView {
-                from: (self.t).fill(
-                    "doc.report_at_level",
-                    &[("from", &r.from), ("level", l.response.as_ref().unwrap_or(&l.name))],
-                ),
-                ..r.clone()
-            })
-        });
-        let reporting: Vec<ReportView> = (roles.iter().chain(units.iter()))
-            .flat_map(|r| r.reports.iter().cloned())
-            .chain(at_level)
-            .collect();
+        let levels = self.level_views(&sorted);
+        let reporting = self.reporting(&roles, &units, &levels);
         let contacts = self.contacts(&roles, &units, &externals);
         let mut view = View {
             lang: self.lang,

@@ -482,8 +482,7 @@ impl Runner<'_> {
     fn level_reports(&mut self, t: f64, due_from: f64) {
         let m = self.model;
         for i in 0..m.lines.len() {
-            if m.lines[i].at_level && self.response.line_rounds[i] != self.response.report_round
-            {
+            if m.lines[i].at_level && self.response.line_rounds[i] != self.response.report_round {
                 self.response.line_rounds[i] = self.response.report_round;
                 self.spawn_report(i as u16, t, due_from);
             }

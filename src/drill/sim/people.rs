@@ -123,7 +123,7 @@ impl Runner<'_> {
     /// declared level (or a lower one) puts on duty.
     fn on_duty(&self, p: PartyId, t: f64) -> bool {
         let (ty, minute, _) = self.calendar(t);
-        let on = |d: &[Vec<(u16, u16)>; 3]| {
+        let on = |d: &crate::drill::model::DayPieces| {
             d[ty as usize]
                 .iter()
                 .any(|&(a, b)| a <= minute && minute < b)
