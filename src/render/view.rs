@@ -1183,12 +1183,33 @@ impl Builder<'_> {
             .collect()
     }
 
+    /// A roster's name in the roster table; one a level names says from which level
+    /// up it is on duty (the lowest level that names it).
+    fn roster_name(&self, r: &crate::model::Roster) -> String {
+        let name = self.said(&r.name.value);
+        let from = (self.sorted_levels().into_iter().rev())
+            .find(|l| l.roster.as_ref().is_some_and(|n| n.value == r.name.value));
+        match from {
+            Some(l) => {
+                let level = l.response.as_ref().map(|x| roman(x.value));
+                let level = level.map_or(l.name.value.to_string(), |roman| {
+                    self.t.fill("level.response", &[("roman", roman)])
+                });
+                (self.t).fill(
+                    "doc.roster_from_level",
+                    &[("name", &name), ("level", &level)],
+                )
+            }
+            None => name,
+        }
+    }
+
     fn rosters(&self) -> Vec<RosterView> {
         self.plan
             .rosters
             .iter()
             .map(|r| RosterView {
-                name: self.said(&r.name.value),
+                name: self.roster_name(r),
                 unit: self.said_opt(&r.unit),
                 shifts: r
                     .shifts
