@@ -379,7 +379,7 @@ pub fn no_response_level(cx: &Context) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// L0014: the response is ended by its declarer or someone above: a stand-down approver
+/// L0016: the response is ended by its declarer or someone above: a stand-down approver
 /// who reports (along reporting lines) to the level's declarer ends what a superior began.
 pub fn stand_down_below_declarer(cx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();

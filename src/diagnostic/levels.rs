@@ -111,8 +111,8 @@ level 橙色 { rank 2 response Ⅰ }
         bad: "level 黄色 { rank 3 }",
         good: "level 黄色 { rank 3 response Ⅲ }",
     });
-    pub const L0014: Code = Code::new(&CodeInfo {
-        code: "L0014",
+    pub const L0016: Code = Code::new(&CodeInfo {
+        code: "L0016",
         severity: Severity::Warning,
         source: "GB/T 29639-2020 §6.3.2",
         bad: r#"level 红色 { declared_by 总指挥 stand_down "平息" approved_by 宣传部 }"#,
@@ -135,7 +135,7 @@ pub const CODES: &[Code] = &[
     Code::L0011,
     Code::L0012,
     Code::L0013,
-    Code::L0014,
+    Code::L0016,
 ];
 
 #[derive(Clone, Debug, PartialEq)]
@@ -218,7 +218,7 @@ impl LevelFinding {
             WrongDirection { .. } => Code::L0011,
             ResponseCopiesLevels => Code::L0012,
             NoResponse { .. } => Code::L0013,
-            StandDownBelowDeclarer { .. } => Code::L0014,
+            StandDownBelowDeclarer { .. } => Code::L0016,
         }
     }
 }
@@ -279,7 +279,7 @@ pub(super) fn words(f: &LevelFinding, w: &Words) -> Text {
             declarer,
         } => say(
             w,
-            "L0014",
+            "L0016",
             &[
                 ("name", level),
                 ("approver", approver),
