@@ -581,6 +581,7 @@ fn reports(r: &[ReportLine]) -> Vec<Sub> {
             attrs: vec![
                 ("within", limit(&r.within, r.deadline)),
                 ("via", otext(&r.via)),
+                ("by", oname(&r.by)),
             ],
         })
         .collect()
@@ -848,15 +849,18 @@ fn levels(p: &Plan) -> Vec<Record> {
                 stand_down,
                 grade,
                 span: _,
+                reports_to,
+                roster,
             } = l;
-            let (sd_text, sd_when, sd_hold) = match stand_down {
+            let (sd_text, sd_when, sd_hold, sd_by) = match stand_down {
                 Some(StandDown {
                     text,
                     when,
                     hold,
                     span: _,
-                }) => (otext(text), cond(when), dur(hold)),
-                None => (None, None, None),
+                    approved_by,
+                }) => (otext(text), cond(when), dur(hold), oname(approved_by)),
+                None => (None, None, None, None),
             };
             Record::new("level", &name.value, MONITORING)
                 .field("rank", word(rank))
@@ -877,6 +881,9 @@ fn levels(p: &Plan) -> Vec<Record> {
                 .field("stand_down", sd_text)
                 .field("stand_down if", sd_when)
                 .field("stand_down for", sd_hold)
+                .field("stand_down approved_by", sd_by)
+                .field("roster", oname(roster))
+                .subs(reports(reports_to))
         })
         .collect()
 }

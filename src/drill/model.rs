@@ -240,9 +240,15 @@ pub struct Party {
     pub lead: Option<PartyId>,
     /// Pieces of a day (by [`DayType`]) when a roster of this unit is on shift (empty:
     /// none).
-    pub duty: [Vec<(u16, u16)>; 3],
+    pub duty: DayPieces,
     pub span: Span,
+    /// The rosters of this unit that a level puts on duty: the lowest level (severity
+    /// index) from which each is on shift, and its pieces of a day as in `duty`.
+    pub level_duty: Vec<(u8, DayPieces)>,
 }
+
+/// Pieces of a day (minutes from midnight, end excluded) by [`DayType`].
+pub type DayPieces = [Vec<(u16, u16)>; 3];
 
 /// A reporting line.
 #[derive(Clone, Debug)]
@@ -257,6 +263,9 @@ pub struct ReportingLine {
     /// level actions inform is reserved to those levels.
     pub levels: u64,
     pub span: Span,
+    /// A level's own line (`reports_to` in a level block): made when the level is
+    /// declared, whoever has been told by then.
+    pub at_level: bool,
 }
 
 /// A level, ordered by severity (index 0 is the lowest).
@@ -275,6 +284,8 @@ pub struct Level {
     pub stand_down: Option<StandDown>,
     pub has_actions: bool,
     pub span: Span,
+    /// Who approves ending the response (`stand_down … approved_by`); none: the declarer.
+    pub stand_down_by: Option<PartyId>,
 }
 
 /// When a level stands down: its condition has held for `hold` minutes.

@@ -36,7 +36,8 @@ pub fn validate(plan: &Plan, source: &Source) -> Vec<Diagnostic> {
         positive(h.immediately.as_ref(), false);
     }
     let lines = (plan.roles.iter().flat_map(|r| &r.reports_to))
-        .chain(plan.units.iter().flat_map(|u| &u.reports_to));
+        .chain(plan.units.iter().flat_map(|u| &u.reports_to))
+        .chain(plan.levels.iter().flat_map(|l| &l.reports_to));
     for ReportLine { within, .. } in lines {
         positive(within.as_ref(), true);
     }

@@ -11,8 +11,8 @@ use super::{json_reader, parse_condition};
 use crate::diagnostic::{Diagnostic, ParseFinding};
 use crate::model::{
     Action, Annex, Body, Calendar, Channel, Condition, Exercise, External, FormatVersion, Grade,
-    Guard, Header, Level, LintItem, Plan, Principle, Prose, Resource, Role, Roster, Scenario,
-    StandDown, Unit,
+    Guard, Header, Level, LintItem, Plan, Principle, Prose, ReportLine, Resource, Role, Roster,
+    Scenario, StandDown, Unit,
 };
 use crate::source::{Name, Source, Span, Spanned, Text};
 use serde::{Deserialize, Deserializer};
@@ -136,6 +136,8 @@ struct LevelJson {
     grade: Option<Name>,
     #[serde(skip)]
     span: Span,
+    reports_to: Vec<ReportLine>,
+    roster: Option<Name>,
 }
 
 #[derive(Deserialize)]
@@ -153,6 +155,7 @@ struct StandDownJson {
     hold: Option<Spanned<crate::model::Duration>>,
     #[serde(skip)]
     span: Span,
+    approved_by: Option<Name>,
 }
 
 fn levels<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Level>, D::Error> {

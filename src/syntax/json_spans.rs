@@ -75,6 +75,7 @@ pub fn fill(plan: &mut Plan) {
 fn fill_levels(plan: &mut Plan) {
     for x in &mut plan.levels {
         x.span = x.name.span;
+        reports(&mut x.reports_to);
         if let Some(s) = &mut x.stand_down {
             let written = [
                 s.text.as_ref().map(|t| t.span),

@@ -735,11 +735,21 @@ impl Lower {
                                 s.when = Some(Spanned::new(self.condition(x), sp))
                             }
                             Rule::duration => s.hold = self.duration(x),
+                            Rule::name => s.approved_by = Some(name(x)),
                             _ => {}
                         }
                     }
                     self.once(&mut l.stand_down, s, &f, W)
                 }
+                LevelField::LevelReports => {
+                    // The first name is the recipient, a second one (after `by`) the reporter.
+                    let mut names = v.into_iter().filter(|x| x.as_rule() == Rule::name);
+                    let mut r = self.report(f);
+                    r.to = names.next().map(name).unwrap_or_default();
+                    r.by = names.next().map(name);
+                    l.reports_to.push(r);
+                }
+                LevelField::LevelRoster => self.once(&mut l.roster, name(v[0].clone()), &f, W),
             }
         }
         l
