@@ -325,16 +325,14 @@ pub(super) fn words(f: &LevelFinding, w: &Words) -> Text {
             higher_grade,
             lower,
             lower_grade,
-        } => say(
-            w,
-            "L0015",
-            &[
-                ("higher", higher),
-                ("higher_grade", higher_grade),
-                ("lower", lower),
-                ("lower_grade", lower_grade),
-            ],
-        ),
+        } => {
+            let args = [("higher", higher), ("higher_grade", higher_grade)];
+            let more = [("lower", lower), ("lower_grade", lower_grade)];
+            let all: Vec<(&str, &str)> = (args.iter().chain(&more))
+                .map(|(k, v)| (*k, v.as_str()))
+                .collect();
+            say(w, "L0015", &all)
+        }
         LevelFinding::StandDownBelowDeclarer {
             level,
             approver,

@@ -782,13 +782,7 @@ impl Builder<'_> {
             heading,
             criteria: l.criteria.as_ref().map(|c| c.value.to_string()),
             when: l.when.as_ref().map(|w| self.condition(&w.value)),
-            declared_by: self.said_opt(&l.declared_by).map(|first| {
-                let also = l.declared_by_also.iter().map(|n| self.said(&n.value));
-                std::iter::once(first)
-                    .chain(also)
-                    .collect::<Vec<_>>()
-                    .join(&self.t.get("doc.or_sep"))
-            }),
+            declared_by: self.declarers(l),
             upgrade_to: l.upgrade_to.as_ref().map(|d| d.value.to_string()),
             downgrade_to: l.downgrade_to.as_ref().map(|d| d.value.to_string()),
             stand_down: sd
@@ -805,6 +799,14 @@ impl Builder<'_> {
             roster: self.said_opt(&l.roster),
             reports_same_as: None,
         }
+    }
+
+    /// Who declares a level: "总指挥", or "总指挥或上级主管部门" when others may too.
+    fn declarers(&self, l: &Level) -> Option<String> {
+        let first = self.said_opt(&l.declared_by)?;
+        let also = l.declared_by_also.iter().map(|n| self.said(&n.value));
+        let all: Vec<String> = std::iter::once(first).chain(also).collect();
+        Some(all.join(&self.t.get("doc.or_sep")))
     }
 
     /// A level's own reporting lines, each from its reporter (the line's `by`, the

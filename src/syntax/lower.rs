@@ -723,22 +723,7 @@ impl Lower {
                 LevelField::Downgrade => self.once(&mut l.downgrade_to, name(v[0].clone()), &f, W),
                 LevelField::Grade => self.once(&mut l.grade, name(v[0].clone()), &f, W),
                 LevelField::StandDown => {
-                    let mut s = StandDown {
-                        span: span(&f),
-                        ..StandDown::default()
-                    };
-                    for x in v {
-                        match x.as_rule() {
-                            Rule::text => s.text = Some(self.text(x)),
-                            Rule::condition => {
-                                let sp = span(&x);
-                                s.when = Some(Spanned::new(self.condition(x), sp))
-                            }
-                            Rule::duration => s.hold = self.duration(x),
-                            Rule::name => s.approved_by = Some(name(x)),
-                            _ => {}
-                        }
-                    }
+                    let s = self.stand_down(&f, v);
                     self.once(&mut l.stand_down, s, &f, W)
                 }
                 LevelField::LevelReports => {
@@ -753,6 +738,27 @@ impl Lower {
             }
         }
         l
+    }
+
+    /// `stand_down "…" if COND for D approved_by R`: every part optional but one.
+    fn stand_down(&mut self, f: &P, parts: Vec<P>) -> StandDown {
+        let mut s = StandDown {
+            span: span(f),
+            ..StandDown::default()
+        };
+        for x in parts {
+            match x.as_rule() {
+                Rule::text => s.text = Some(self.text(x)),
+                Rule::condition => {
+                    let sp = span(&x);
+                    s.when = Some(Spanned::new(self.condition(x), sp))
+                }
+                Rule::duration => s.hold = self.duration(x),
+                Rule::name => s.approved_by = Some(name(x)),
+                _ => {}
+            }
+        }
+        s
     }
 
     fn condition(&mut self, p: P) -> Condition {
