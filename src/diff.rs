@@ -116,6 +116,9 @@ pub const CLASSIFICATION: &[Class] = &[
     row("action", "title", None),
     row("action", "capability", None),
     row("action", "effort", None),
+    row("action", "optional", Some(M)),
+    row("action", "conditions", Some(M)),
+    row("action", "invoke", Some(M)),
     // Safeguards, training, annexes, checker settings and drill scenarios: minor.
     row("resource", "*", None),
     row("drill", "*", None),
@@ -523,6 +526,18 @@ fn texts(v: &[Text]) -> Option<Value> {
     (!v.is_empty()).then(|| Value::List(v.iter().map(|n| n.value.to_string()).collect()))
 }
 
+/// An action's conditions as the plan writes them (`if "…" when …`).
+fn guards(v: &[model::Guard]) -> Option<Value> {
+    let one = |g: &model::Guard| {
+        let mut s = format!("{} {:?}", g.keyword(), g.words.value.as_str());
+        if let Some(c) = &g.when {
+            s.push_str(&format!(" when {}", c.value));
+        }
+        s
+    };
+    (!v.is_empty()).then(|| Value::List(v.iter().map(one).collect()))
+}
+
 fn dur(d: &Option<Spanned<Duration>>) -> Option<Value> {
     d.as_ref().map(|d| Value::Duration(d.value))
 }
@@ -566,6 +581,7 @@ fn reports(r: &[ReportLine]) -> Vec<Sub> {
             attrs: vec![
                 ("within", limit(&r.within, r.deadline)),
                 ("via", otext(&r.via)),
+                ("by", oname(&r.by)),
             ],
         })
         .collect()
@@ -835,15 +851,18 @@ fn levels(p: &Plan) -> Vec<Record> {
                 stand_down,
                 grade,
                 span: _,
+                reports_to,
+                roster,
             } = l;
-            let (sd_text, sd_when, sd_hold) = match stand_down {
+            let (sd_text, sd_when, sd_hold, sd_by) = match stand_down {
                 Some(StandDown {
                     text,
                     when,
                     hold,
                     span: _,
-                }) => (otext(text), cond(when), dur(hold)),
-                None => (None, None, None),
+                    approved_by,
+                }) => (otext(text), cond(when), dur(hold), oname(approved_by)),
+                None => (None, None, None, None),
             };
             Record::new("level", &name.value, MONITORING)
                 .field("rank", word(rank))
@@ -864,6 +883,9 @@ fn levels(p: &Plan) -> Vec<Record> {
                 .field("stand_down", sd_text)
                 .field("stand_down if", sd_when)
                 .field("stand_down for", sd_hold)
+                .field("stand_down approved_by", sd_by)
+                .field("roster", oname(roster))
+                .subs(reports(reports_to))
         })
         .collect()
 }
@@ -926,6 +948,9 @@ fn actions(p: &Plan, ambiguous: &[String]) -> Vec<Record> {
                 effort,
                 detail,
                 span: _,
+                optional,
+                conditions,
+                invoke,
             } = a;
             let t = &trigger.value;
             let mut r = Record::new("action", &name.value, action_section(t))
@@ -957,7 +982,10 @@ fn actions(p: &Plan, ambiguous: &[String]) -> Vec<Record> {
                 )
                 .field("capability", oname(capability))
                 .field("effort", dur(effort))
-                .field("detail", otext(detail));
+                .field("detail", otext(detail))
+                .field("optional", optional.then(|| Value::Word("optional".into())))
+                .field("conditions", guards(conditions))
+                .field("invoke", otext(invoke));
             r.key = format!("{t} {}", name.value);
             r.trigger = Some(t.clone());
             r.qualified = ambiguous.contains(name.value.as_str());

@@ -20,6 +20,10 @@ pub const RULES: &[super::Rule] = &[
     no_post_incident,
     no_detect_action,
     joint_owner_twice,
+    waits_on_uncertain,
+    if_and_unless,
+    invokes_unlisted,
+    only_conditional_release,
 ];
 
 /// Whether an action releases information to the public: its deliverable is a
@@ -323,4 +327,137 @@ pub fn joint_owner_twice(cx: &Context) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// A0021: an action that waits (`after`) for an optional or conditional one has the
+/// same condition; otherwise the plan does not say what happens when the first is not
+/// done.
+pub fn waits_on_uncertain(cx: &Context) -> Vec<Diagnostic> {
+    let acts = &cx.plan.actions;
+    let mut out = Vec::new();
+    for (i, a) in acts.iter().enumerate() {
+        let targets = cx.symbols.after.get(i).map(Vec::as_slice).unwrap_or(&[]);
+        for (n, t) in a.after.iter().zip(targets) {
+            let Some(p) = t.map(|j| &acts[j]) else {
+                continue;
+            };
+            let optional = p.optional && !a.optional;
+            let conditional = p
+                .conditions
+                .iter()
+                .any(|g| !a.conditions.iter().any(|h| same_guard(g, h)));
+            if optional || conditional {
+                out.push(
+                    Diagnostic::new(
+                        n.span,
+                        Found::WaitsOnUncertain {
+                            action: a.name.value.to_string(),
+                            prerequisite: p.name.value.to_string(),
+                            optional,
+                        },
+                    )
+                    .with(
+                        p.name.span,
+                        Note::DefinedHere {
+                            name: p.name.value.to_string(),
+                        },
+                    ),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Two conditions that say the same: the same words and the same branch.
+fn same_guard(a: &crate::model::Guard, b: &crate::model::Guard) -> bool {
+    a.words.value == b.words.value && a.unless == b.unless
+}
+
+/// A0022: an action is never under `if` and `unless` of the same words.
+pub fn if_and_unless(cx: &Context) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for a in &cx.plan.actions {
+        for (k, g) in a.conditions.iter().enumerate() {
+            let earlier = a.conditions[..k]
+                .iter()
+                .find(|h| h.words.value == g.words.value && h.unless != g.unless);
+            if let Some(h) = earlier {
+                out.push(
+                    Diagnostic::new(
+                        g.span,
+                        Found::IfAndUnless {
+                            action: a.name.value.to_string(),
+                            words: g.words.value.to_string(),
+                        },
+                    )
+                    .with(h.span, Note::FirstOne),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// A0023: a plan an action starts (`invoke`) is one the header lists as `parent` or
+/// `related` (compared without the title marks 《》 and spaces).
+pub fn invokes_unlisted(cx: &Context) -> Vec<Diagnostic> {
+    let Some(h) = cx.header() else {
+        return Vec::new();
+    };
+    let bare = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !matches!(c, '《' | '》' | '<' | '>') && !c.is_whitespace())
+            .collect()
+    };
+    let listed: Vec<String> = h
+        .parent
+        .iter()
+        .chain(&h.related)
+        .map(|t| bare(&t.value))
+        .collect();
+    cx.plan
+        .actions
+        .iter()
+        .filter_map(|a| {
+            let inv = a.invoke.as_ref()?;
+            (!listed.contains(&bare(&inv.value))).then(|| {
+                Diagnostic::new(
+                    inv.span,
+                    Found::InvokesUnlisted {
+                        action: a.name.value.to_string(),
+                        plan: inv.value.to_string(),
+                    },
+                )
+            })
+        })
+        .collect()
+}
+
+/// A0024: a level that releases information has at least one release that is always
+/// done; when all are optional or conditional the public may hear nothing (A0007 counts
+/// them as releases).
+pub fn only_conditional_release(cx: &Context) -> Vec<Diagnostic> {
+    cx.plan
+        .levels
+        .iter()
+        .filter_map(|l| {
+            let mut releases = actions_of(cx, l).filter(|a| is_release(a)).peekable();
+            let first = releases.peek().copied()?;
+            releases.all(Action::is_uncertain).then(|| {
+                Diagnostic::new(
+                    l.name.span,
+                    Found::OnlyConditionalRelease {
+                        level: l.name.value.to_string(),
+                    },
+                )
+                .with(
+                    first.name.span,
+                    Note::DefinedHere {
+                        name: first.name.value.to_string(),
+                    },
+                )
+            })
+        })
+        .collect()
 }

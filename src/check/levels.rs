@@ -25,6 +25,7 @@ pub const RULES: &[super::Rule] = &[
     no_response_level,
     grades_unanswered,
     grades_out_of_order,
+    stand_down_below_declarer,
 ];
 
 /// A finding about a level, at its name.
@@ -434,6 +435,34 @@ pub fn grades_out_of_order(cx: &Context) -> Vec<Diagnostic> {
                 )
                 .with(lg.span, Note::FirstOne),
             );
+        }
+    }
+    out
+}
+
+/// L0016: the response is ended by its declarer or someone above: a stand-down approver
+/// who reports (along reporting lines) to the level's declarer ends what a superior began.
+pub fn stand_down_below_declarer(cx: &Context) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for l in &cx.plan.levels {
+        let (Some(by), Some(declarer)) = (
+            l.stand_down.as_ref().and_then(|s| s.approved_by.as_ref()),
+            l.declared_by.as_ref(),
+        ) else {
+            continue;
+        };
+        let (Some(a), Some(d)) = (cx.graph.node(&by.value), cx.graph.node(&declarer.value)) else {
+            continue;
+        };
+        if a != d && cx.graph.reaches(a, d, |e| e.is_reporting()) {
+            out.push(Diagnostic::new(
+                by.span,
+                Found::StandDownBelowDeclarer {
+                    level: l.name.value.to_string(),
+                    approver: by.value.to_string(),
+                    declarer: declarer.value.to_string(),
+                },
+            ));
         }
     }
     out

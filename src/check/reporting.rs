@@ -1,9 +1,10 @@
 //! R: reporting lines — acyclic, reaching the commander, going up to an external
-//! authority, each with a time limit (GB/T 29639 §6.3.1.1).
+//! authority, each with a time limit (GB/T 29639 §6.3.1.1); a level's own lines made by
+//! a party of the organization to another party.
 
 use super::Context;
 use crate::diagnostic::{Diagnostic, Note, ReportingFinding as Found};
-use crate::model::{Deadline, DefKind, Edge, NodeKind, ReportLine};
+use crate::model::{Deadline, DefKind, Edge, Level, NodeKind, ReportLine};
 use crate::source::{Name, Span};
 use petgraph::graph::NodeIndex;
 use std::collections::{BTreeSet, VecDeque};
@@ -14,6 +15,8 @@ pub const RULES: &[super::Rule] = &[
     cannot_reach_commander,
     no_upward_report,
     line_without_limit,
+    reporter_outside,
+    reports_to_itself,
 ];
 
 /// R0001: reporting lines never loop.
@@ -147,7 +150,8 @@ pub fn no_upward_report(cx: &Context) -> Vec<Diagnostic> {
         .roles
         .iter()
         .flat_map(|r| &r.reports_to)
-        .chain(cx.plan.units.iter().flat_map(|u| &u.reports_to));
+        .chain(cx.plan.units.iter().flat_map(|u| &u.reports_to))
+        .chain(cx.plan.levels.iter().flat_map(|l| &l.reports_to));
     if all.into_iter().any(|l| is_authority(cx, &l.to)) {
         return Vec::new();
     }
@@ -167,19 +171,81 @@ pub fn no_upward_report(cx: &Context) -> Vec<Diagnostic> {
 pub fn line_without_limit(cx: &Context) -> Vec<Diagnostic> {
     let roles = cx.plan.roles.iter().map(|r| (&r.name, &r.reports_to));
     let units = cx.plan.units.iter().map(|u| (&u.name, &u.reports_to));
-    roles
-        .chain(units)
-        .flat_map(|(from, lines)| {
-            let open = |l: &&ReportLine| l.within.is_none() && l.deadline != Deadline::AsNeeded;
-            lines.iter().filter(open).map(move |l| {
+    let open = |l: &&ReportLine| l.within.is_none() && l.deadline != Deadline::AsNeeded;
+    let standing = roles.chain(units).flat_map(|(from, lines)| {
+        lines
+            .iter()
+            .filter(open)
+            .map(move |l| (from.value.to_string(), l))
+    });
+    let at_levels = level_lines(cx)
+        .filter(|(_, l, _)| open(l))
+        .map(|(_, l, from)| (from.unwrap_or_default(), l));
+    standing
+        .chain(at_levels)
+        .map(|(from, l)| {
+            Diagnostic::new(
+                l.span,
+                Found::NoTimeLimit {
+                    from,
+                    to: l.to.value.to_string(),
+                },
+            )
+        })
+        .collect()
+}
+
+/// Every level's own reporting line, with who makes it: the line's `by`, the level's
+/// declarer, else the commander (none when the plan has no commander).
+pub fn level_lines<'a>(
+    cx: &'a Context,
+) -> impl Iterator<Item = (&'a Level, &'a ReportLine, Option<String>)> + 'a {
+    let commander = cx
+        .graph
+        .commander()
+        .map(|c| cx.graph.weight(c).name.to_string());
+    cx.plan.levels.iter().flat_map(move |lv| {
+        let commander = commander.clone();
+        lv.reports_to.iter().map(move |l| {
+            let from = lv.reporter(l).map(|n| n.value.to_string());
+            (lv, l, from.or_else(|| commander.clone()))
+        })
+    })
+}
+
+/// R0005: a level's report is made by a party of the organization: an external party
+/// receives reports, it does not make them for the plan.
+pub fn reporter_outside(cx: &Context) -> Vec<Diagnostic> {
+    level_lines(cx)
+        .filter_map(|(lv, l, from)| {
+            let from = from?;
+            (cx.symbols.kind(&from) == Some(DefKind::External)).then(|| {
+                let span = l.by.as_ref().map_or(l.to.span, |b| b.span);
                 Diagnostic::new(
-                    l.span,
-                    Found::NoTimeLimit {
-                        from: from.value.to_string(),
-                        to: l.to.value.to_string(),
+                    span,
+                    Found::ReporterOutside {
+                        level: lv.name.value.to_string(),
+                        reporter: from,
+                        implied: l.by.is_none(),
                     },
                 )
             })
+        })
+        .collect()
+}
+
+/// R0006: a level's report goes to another party than the one who makes it.
+pub fn reports_to_itself(cx: &Context) -> Vec<Diagnostic> {
+    level_lines(cx)
+        .filter(|(_, l, from)| from.as_deref() == Some(l.to.value.as_str()))
+        .map(|(lv, l, from)| {
+            Diagnostic::new(
+                l.to.span,
+                Found::ReportsToItself {
+                    level: lv.name.value.to_string(),
+                    party: from.unwrap_or_default(),
+                },
+            )
         })
         .collect()
 }

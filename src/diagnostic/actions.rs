@@ -94,6 +94,42 @@ on level 黄色 { action 回应 { … within 4h deliver statement } }",
         bad: "action 联合处置 { owner 网信部 with 网信部, 法务部 consult 法务部 }",
         good: "action 联合处置 { owner 网信部 with 法务部 consult 业务部门 }",
     });
+    pub const A0021: Code = Code::new(&CodeInfo {
+        code: "A0021",
+        severity: Severity::Warning,
+        source: "planc 语言定义（必要时、如…则…）",
+        bad: "action 召开新闻发布会 { owner 新闻发言人 optional }
+action 会后舆情研判 { owner 网信部 after 召开新闻发布会 }",
+        good: "action 召开新闻发布会 { owner 新闻发言人 optional }
+action 会后舆情研判 { owner 网信部 optional after 召开新闻发布会 }",
+    });
+    pub const A0022: Code = Code::new(&CodeInfo {
+        code: "A0022",
+        severity: Severity::Error,
+        source: "planc 语言定义（如…则…；否则…）",
+        bad: "action 发布澄清声明 { if \"经总指挥签批同意\" unless \"经总指挥签批同意\" }",
+        good: "action 发布澄清声明 { if \"经总指挥签批同意\" }
+action 持续监测并上报 { unless \"经总指挥签批同意\" }",
+    });
+    pub const A0023: Code = Code::new(&CodeInfo {
+        code: "A0023",
+        severity: Severity::Warning,
+        source: "GB/T 29639-2020 §5（预案体系与衔接）",
+        bad: "plan \"…\" { }
+action 启动新闻发布预案 { invoke \"《新闻发布应急预案》\" }",
+        good: "plan \"…\" { related \"《新闻发布应急预案》\" }
+action 启动新闻发布预案 { invoke \"《新闻发布应急预案》\" }",
+    });
+    pub const A0024: Code = Code::new(&CodeInfo {
+        code: "A0024",
+        severity: Severity::Warning,
+        source: "国办发〔2016〕61号（及时回应）；GB/T 29639-2020 §6.3.4",
+        bad: "on level 红色 { action 新闻发布会 { owner 宣传部 within 24h optional deliver press_conference } }",
+        good: "on level 红色 {
+  action 首次回应 { owner 宣传部 within 1h deliver statement }
+  action 新闻发布会 { owner 宣传部 within 24h optional deliver press_conference }
+}",
+    });
 }
 
 /// The codes of the family, in order.
@@ -109,6 +145,10 @@ pub const CODES: &[Code] = &[
     Code::A0009,
     Code::A0010,
     Code::A0011,
+    Code::A0021,
+    Code::A0022,
+    Code::A0023,
+    Code::A0024,
 ];
 
 #[derive(Clone, Debug, PartialEq)]
@@ -150,6 +190,26 @@ pub enum ActionFinding {
         action: String,
         party: String,
     },
+    /// An action waits (`after`) for one that may not be done: optional or conditional.
+    WaitsOnUncertain {
+        action: String,
+        prerequisite: String,
+        optional: bool,
+    },
+    /// `if` and `unless` with the same words on one action: it is never done.
+    IfAndUnless {
+        action: String,
+        words: String,
+    },
+    /// Every information release of a level is optional or conditional.
+    OnlyConditionalRelease {
+        level: String,
+    },
+    /// An action invokes a plan the header does not list (`parent`, `related`).
+    InvokesUnlisted {
+        action: String,
+        plan: String,
+    },
 }
 
 impl ActionFinding {
@@ -167,6 +227,10 @@ impl ActionFinding {
             NoPostIncident => Code::A0009,
             NoDetectAction => Code::A0010,
             JointOwnerTwice { .. } => Code::A0011,
+            WaitsOnUncertain { .. } => Code::A0021,
+            IfAndUnless { .. } => Code::A0022,
+            InvokesUnlisted { .. } => Code::A0023,
+            OnlyConditionalRelease { .. } => Code::A0024,
         }
     }
 }
@@ -207,6 +271,22 @@ pub(super) fn words(f: &ActionFinding, w: &Words) -> Text {
         ActionFinding::NoDetectAction => say(w, "A0010", &[]),
         ActionFinding::JointOwnerTwice { action, party } => {
             say(w, "A0011", &[("action", action), ("party", party)])
+        }
+        ActionFinding::WaitsOnUncertain {
+            action,
+            prerequisite,
+            optional,
+        } => {
+            let args = [("action", action.as_str()), ("prerequisite", prerequisite)];
+            let why = if *optional { "optional" } else { "conditional" };
+            say(w, "A0021", &args).label(w, &format!("A0021.label_{why}"), &args)
+        }
+        ActionFinding::IfAndUnless { action, words } => {
+            say(w, "A0022", &[("action", action), ("words", words)])
+        }
+        ActionFinding::OnlyConditionalRelease { level } => say(w, "A0024", &[("name", level)]),
+        ActionFinding::InvokesUnlisted { action, plan } => {
+            say(w, "A0023", &[("action", action), ("plan", plan)])
         }
     }
 }

@@ -137,6 +137,13 @@ grade 重大 { … }
 level 红色 { rank 1 grade 特别重大 }
 level 橙色 { rank 2 grade 重大 }",
     });
+    pub const L0016: Code = Code::new(&CodeInfo {
+        code: "L0016",
+        severity: Severity::Warning,
+        source: "GB/T 29639-2020 §6.3.2",
+        bad: r#"level 红色 { declared_by 总指挥 stand_down "平息" approved_by 宣传部 }"#,
+        good: r#"level 红色 { declared_by 总指挥 stand_down "平息" approved_by 总指挥 }"#,
+    });
 }
 
 /// The codes of the family, in order.
@@ -156,6 +163,7 @@ pub const CODES: &[Code] = &[
     Code::L0013,
     Code::L0014,
     Code::L0015,
+    Code::L0016,
 ];
 
 #[derive(Clone, Debug, PartialEq)]
@@ -228,6 +236,12 @@ pub enum LevelFinding {
     NoResponse {
         level: String,
     },
+    /// The stand-down is approved by a party that reports up to the level's declarer.
+    StandDownBelowDeclarer {
+        level: String,
+        approver: String,
+        declarer: String,
+    },
 }
 
 impl LevelFinding {
@@ -249,6 +263,7 @@ impl LevelFinding {
             NoResponse { .. } => Code::L0013,
             GradeUnanswered { .. } | LevelWithoutGrade { .. } => Code::L0014,
             GradeOutOfOrder { .. } => Code::L0015,
+            StandDownBelowDeclarer { .. } => Code::L0016,
         }
     }
 }
@@ -310,14 +325,25 @@ pub(super) fn words(f: &LevelFinding, w: &Words) -> Text {
             higher_grade,
             lower,
             lower_grade,
+        } => {
+            let args = [("higher", higher), ("higher_grade", higher_grade)];
+            let more = [("lower", lower), ("lower_grade", lower_grade)];
+            let all: Vec<(&str, &str)> = (args.iter().chain(&more))
+                .map(|(k, v)| (*k, v.as_str()))
+                .collect();
+            say(w, "L0015", &all)
+        }
+        LevelFinding::StandDownBelowDeclarer {
+            level,
+            approver,
+            declarer,
         } => say(
             w,
-            "L0015",
+            "L0016",
             &[
-                ("higher", higher),
-                ("higher_grade", higher_grade),
-                ("lower", lower),
-                ("lower_grade", lower_grade),
+                ("name", level),
+                ("approver", approver),
+                ("declarer", declarer),
             ],
         ),
     }

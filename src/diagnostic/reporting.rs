@@ -37,10 +37,31 @@ role 总指挥 { holder "……" reports_to 上级主管部门 within 1h }"#,
         bad: "reports_to 应急指挥中心",
         good: r#"reports_to 应急指挥中心 within 30m via "电话、书面报告""#,
     });
+    pub const R0005: Code = Code::new(&CodeInfo {
+        code: "R0005",
+        severity: Severity::Error,
+        source: "GB/T 29639-2020 §6.3.1.1",
+        bad: "level 红色 { reports_to 上级主管部门 within 1h by 属地网信办 }",
+        good: "level 红色 { reports_to 上级主管部门 within 1h by 总指挥 }",
+    });
+    pub const R0006: Code = Code::new(&CodeInfo {
+        code: "R0006",
+        severity: Severity::Error,
+        source: "GB/T 29639-2020 §6.3.1.1",
+        bad: "level 红色 { declared_by 总指挥 reports_to 总指挥 within 1h }",
+        good: "level 红色 { declared_by 总指挥 reports_to 上级主管部门 within 1h }",
+    });
 }
 
 /// The codes of the family, in order.
-pub const CODES: &[Code] = &[Code::R0001, Code::R0002, Code::R0003, Code::R0004];
+pub const CODES: &[Code] = &[
+    Code::R0001,
+    Code::R0002,
+    Code::R0003,
+    Code::R0004,
+    Code::R0005,
+    Code::R0006,
+];
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ReportingFinding {
@@ -57,6 +78,16 @@ pub enum ReportingFinding {
         from: String,
         to: String,
     },
+    /// A level's report made by an external party (`implied`: as the level's declarer).
+    ReporterOutside {
+        level: String,
+        reporter: String,
+        implied: bool,
+    },
+    ReportsToItself {
+        level: String,
+        party: String,
+    },
 }
 
 impl ReportingFinding {
@@ -66,6 +97,8 @@ impl ReportingFinding {
             ReportingFinding::CannotReachCommander { .. } => Code::R0002,
             ReportingFinding::NoUpwardReport => Code::R0003,
             ReportingFinding::NoTimeLimit { .. } => Code::R0004,
+            ReportingFinding::ReporterOutside { .. } => Code::R0005,
+            ReportingFinding::ReportsToItself { .. } => Code::R0006,
         }
     }
 }
@@ -88,6 +121,21 @@ pub(super) fn words(f: &ReportingFinding, w: &Words) -> Text {
         ReportingFinding::NoUpwardReport => say(w, "R0003", &[]),
         ReportingFinding::NoTimeLimit { from, to } => {
             say(w, "R0004", &[("from", from), ("to", to)])
+        }
+        ReportingFinding::ReporterOutside {
+            level,
+            reporter,
+            implied,
+        } => {
+            let text = say(w, "R0005", &[("level", level), ("reporter", reporter)]);
+            if *implied {
+                text.label(w, "R0005.label_declarer", &[("reporter", reporter)])
+            } else {
+                text
+            }
+        }
+        ReportingFinding::ReportsToItself { level, party } => {
+            say(w, "R0006", &[("level", level), ("party", party)])
         }
     }
 }

@@ -2,7 +2,7 @@
 //! durations minutes, coverage hours per-day rate profiles, and what each action does
 //! is read once from its deliverable, its parties and its name.
 
-use super::draw::{name_key, names_key};
+use super::draw::{combine, name_key, names_key};
 use super::model::*;
 use super::params::{Mode, PARAMS, Params};
 use crate::model::vocab;
@@ -264,6 +264,7 @@ impl<'p> Build<'p> {
             backup_span,
             lead: None,
             duty: Default::default(),
+            level_duty: Vec::new(),
             span,
         };
         let mut parties: Vec<Party> = Vec::new();
@@ -308,9 +309,39 @@ impl<'p> Build<'p> {
         }
     }
 
-    /// The duty rosters of units, merged per day type.
+    /// Whether a level names the roster: it is on duty only from that level up.
+    fn level_roster(&self, r: &plan::Roster) -> bool {
+        (self.plan.levels.iter())
+            .any(|l| l.roster.as_ref().is_some_and(|n| n.value == r.name.value))
+    }
+
+    /// The rosters levels put on duty, on their units, each from the lowest level that
+    /// names it.
+    pub fn level_duty(&self, parties: &mut [Party], levels: &[Level]) {
+        for r in self.plan.rosters.iter().filter(|r| self.level_roster(r)) {
+            let Some(u) = r.unit.as_ref().and_then(|n| self.names.of(n)) else {
+                continue;
+            };
+            let from = (self.plan.levels.iter())
+                .filter(|l| l.roster.as_ref().is_some_and(|n| n.value == r.name.value))
+                .filter_map(|l| levels.iter().position(|x| x.name == *l.name.value))
+                .min();
+            let Some(from) = from else {
+                continue;
+            };
+            let mut m = [[false; DAY]; 3];
+            for s in &r.shifts {
+                mark(&s.period.value, &mut m);
+            }
+            let duty = [0, 1, 2].map(|t| intervals(&m[t]));
+            parties[u as usize].level_duty.push((from as u8, duty));
+        }
+    }
+
+    /// The duty rosters of units, merged per day type (those a level names are on
+    /// duty only from that level up: [`Build::level_duty`]).
     fn duty_rosters(&self, parties: &mut [Party]) {
-        for r in &self.plan.rosters {
+        for r in self.plan.rosters.iter().filter(|r| !self.level_roster(r)) {
             let Some(u) = r.unit.as_ref().and_then(|n| self.names.of(n)) else {
                 continue;
             };
@@ -395,7 +426,7 @@ impl<'p> Build<'p> {
     fn channel_rosters(&self, c: &plan::Channel, watched: bool) -> (DayMinutes, bool) {
         let mut duty = [[false; DAY]; 3];
         let mut has_roster = false;
-        for r in &self.plan.rosters {
+        for r in self.plan.rosters.iter().filter(|r| !self.level_roster(r)) {
             let named = c.roster.as_ref().is_some_and(|n| n.value == r.name.value);
             let staffed = r
                 .unit
@@ -465,6 +496,9 @@ impl<'p> Build<'p> {
             }),
             has_actions: false,
             span: l.span,
+            stand_down_by: (l.stand_down.as_ref())
+                .and_then(|s| s.approved_by.as_ref())
+                .and_then(|n| self.names.of(n)),
         }
     }
 
@@ -502,6 +536,7 @@ impl<'p> Build<'p> {
             }
             actions.push(self.action(a, trigger, parties));
         }
+        share_measurable_forms(&mut actions);
         for (i, deps) in symbols.after.iter().enumerate().take(actions.len()) {
             actions[i].after = deps
                 .iter()
@@ -602,6 +637,19 @@ impl<'p> Build<'p> {
             approve_span: a.approve.first().map_or(a.span, |n| n.span),
             consult_span: a.consult.first().map_or(a.span, |n| n.span),
             after_span: a.after.first().map_or(a.span, |n| n.span),
+            optional: a.optional,
+            guards: a.conditions.iter().map(|g| self.guard(g)).collect(),
+            invoke: a.invoke.as_ref().map(|t| t.value.to_string()),
+        }
+    }
+
+    /// An action's condition: its words' key and its own measurable form.
+    fn guard(&self, g: &plan::Guard) -> Guard {
+        Guard {
+            words: g.words.value.to_string(),
+            key: name_key(&g.words.value),
+            unless: g.unless,
+            when: g.when.as_ref().map(|c| Condition::compile(&c.value, self.domain)),
         }
     }
 
@@ -659,37 +707,35 @@ impl<'p> Build<'p> {
 
     // ── reporting lines ──
 
+    /// The reporting lines: the parties' standing lines, then each level's own lines
+    /// (reserved to that level). A level's line from a party to a recipient replaces, at
+    /// that level, the party's standing line to the same recipient.
     pub fn lines(
         &self,
         parties: &[Party],
+        levels: &[Level],
         actions: &[Action],
         plan_actions: &[plan::Action],
     ) -> Vec<ReportingLine> {
         let plan = self.plan;
+        let at_levels = self.level_lines(parties, levels);
         let mut lines = Vec::new();
         let mut push_lines = |from: usize, reports_to: &[plan::ReportLine]| {
             for l in reports_to {
-                if let Some(to) = self.names.of(&l.to) {
-                    let external = parties[to as usize].kind == PartyKind::External;
-                    lines.push(ReportingLine {
-                        from: from as PartyId,
-                        to,
-                        key: names_key([
-                            parties[from].name.as_str(),
-                            parties[to as usize].name.as_str(),
-                        ]),
-                        within: minutes(&l.within)
-                            .unwrap_or(self.params.report_deadline)
-                            .max(1.0),
-                        upward: is_authority(&parties[to as usize]),
-                        levels: if external {
-                            self.reserved_levels(to, actions, plan_actions)
-                        } else {
-                            u64::MAX
-                        },
-                        span: l.span,
-                    });
-                }
+                let Some(to) = self.names.of(&l.to) else {
+                    continue;
+                };
+                let external = parties[to as usize].kind == PartyKind::External;
+                let replaced = (at_levels.iter())
+                    .filter(|x| x.from as usize == from && x.to == to)
+                    .fold(0u64, |bits, x| bits | x.levels);
+                let mut line = self.line(parties, from as PartyId, to, l);
+                line.levels = if external {
+                    self.reserved_levels(to, actions, plan_actions)
+                } else {
+                    u64::MAX
+                } & !replaced;
+                lines.push(line);
             }
         };
         let bodies = plan.bodies.len();
@@ -698,6 +744,59 @@ impl<'p> Build<'p> {
         }
         for (i, u) in plan.units.iter().enumerate() {
             push_lines(bodies + plan.roles.len() + i, &u.reports_to);
+        }
+        lines.extend(at_levels);
+        lines
+    }
+
+    /// One reporting line from `from` to `to`, used at every level.
+    fn line(
+        &self,
+        parties: &[Party],
+        from: PartyId,
+        to: PartyId,
+        l: &plan::ReportLine,
+    ) -> ReportingLine {
+        ReportingLine {
+            from,
+            to,
+            key: names_key([
+                parties[from as usize].name.as_str(),
+                parties[to as usize].name.as_str(),
+            ]),
+            within: minutes(&l.within)
+                .unwrap_or(self.params.report_deadline)
+                .max(1.0),
+            upward: is_authority(&parties[to as usize]),
+            levels: u64::MAX,
+            at_level: false,
+            span: l.span,
+        }
+    }
+
+    /// The levels' own lines, each from its reporter (the line's `by`, the level's
+    /// declarer, else the commander) and reserved to its level.
+    fn level_lines(&self, parties: &[Party], levels: &[Level]) -> Vec<ReportingLine> {
+        let commander = (self.plan.commander()).and_then(|n| self.names.of(n));
+        let mut lines = Vec::new();
+        for lv in &self.plan.levels {
+            let Some(bit) = levels.iter().position(|x| x.name == *lv.name.value) else {
+                continue;
+            };
+            for l in &lv.reports_to {
+                let from = match lv.reporter(l) {
+                    Some(n) => self.names.of(n),
+                    None => commander,
+                };
+                let (Some(from), Some(to)) = (from, self.names.of(&l.to)) else {
+                    continue;
+                };
+                let mut line = self.line(parties, from, to, l);
+                line.key = combine(line.key, levels[bit].key);
+                line.levels = 1 << bit;
+                line.at_level = true;
+                lines.push(line);
+            }
         }
         lines
     }
@@ -890,14 +989,15 @@ impl DrillModel {
         scenarios: &[(usize, &plan::Scenario)],
     ) -> (DrillModel, Vec<ModelIssue>) {
         let b = Build::new(plan, symbols.domain());
-        let parties = b.parties();
+        let mut parties = b.parties();
         let channels: Vec<Channel> = plan.channels.iter().map(|c| b.channel(c)).collect();
         let mut levels = b.levels();
+        b.level_duty(&mut parties, &levels);
         let events = b.events();
         let mut actions = b.actions(symbols, &parties, &mut levels, &events);
         let assessment = mark_critical(&mut actions, &parties);
         mark_drafting(&mut actions);
-        let lines = b.lines(&parties, &actions, &plan.actions);
+        let lines = b.lines(&parties, &levels, &actions, &plan.actions);
         let commander = plan
             .bodies
             .first()
@@ -1058,4 +1158,21 @@ fn topological_order(actions: &[Action]) -> Vec<ActionId> {
         }
     }
     out
+}
+
+/// One reading per wording: a condition in words without a measurable form takes that
+/// of the first condition of the plan with the same words, if any, so that `if X when
+/// …` and `unless X` stay exclusive.
+fn share_measurable_forms(actions: &mut [Action]) {
+    let mut forms: HashMap<u64, Condition> = HashMap::new();
+    for g in actions.iter().flat_map(|a| &a.guards) {
+        if let Some(c) = &g.when {
+            forms.entry(g.key).or_insert_with(|| c.clone());
+        }
+    }
+    for g in actions.iter_mut().flat_map(|a| &mut a.guards) {
+        if g.when.is_none() {
+            g.when = forms.get(&g.key).cloned();
+        }
+    }
 }

@@ -61,6 +61,10 @@ pub enum Purpose {
     StandDown,
     Report,
     MediaCalls,
+    /// Whether the command does an optional action.
+    Discretion,
+    /// Whether a condition in words holds.
+    Condition,
 }
 
 /// The draws of one seed.

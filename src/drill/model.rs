@@ -253,9 +253,15 @@ pub struct Party {
     pub lead: Option<PartyId>,
     /// Pieces of a day (by [`DayType`]) when a roster of this unit is on shift (empty:
     /// none).
-    pub duty: [Vec<(u16, u16)>; 3],
+    pub duty: DayPieces,
     pub span: Span,
+    /// The rosters of this unit that a level puts on duty: the lowest level (severity
+    /// index) from which each is on shift, and its pieces of a day as in `duty`.
+    pub level_duty: Vec<(u8, DayPieces)>,
 }
+
+/// Pieces of a day (minutes from midnight, end excluded) by [`DayType`].
+pub type DayPieces = [Vec<(u16, u16)>; 3];
 
 /// A reporting line.
 #[derive(Clone, Debug)]
@@ -270,6 +276,9 @@ pub struct ReportingLine {
     /// level actions inform is reserved to those levels.
     pub levels: u64,
     pub span: Span,
+    /// A level's own line (`reports_to` in a level block): made when the level is
+    /// declared, whoever has been told by then.
+    pub at_level: bool,
 }
 
 /// A level, ordered by severity (index 0 is the lowest).
@@ -288,6 +297,8 @@ pub struct Level {
     pub stand_down: Option<StandDown>,
     pub has_actions: bool,
     pub span: Span,
+    /// Who approves ending the response (`stand_down … approved_by`); none: the declarer.
+    pub stand_down_by: Option<PartyId>,
 }
 
 /// When a level stands down: its condition has held for `hold` minutes.
@@ -423,6 +434,36 @@ pub struct Action {
     pub approve_span: Span,
     pub consult_span: Span,
     pub after_span: Span,
+    /// `optional` (必要时): the command decides, run by run, whether it is done.
+    pub optional: bool,
+    /// `if` / `unless`: all must hold when the action would start.
+    pub guards: Vec<Guard>,
+    /// The plan it starts (`invoke`), as written: the timeline names it.
+    pub invoke: Option<String>,
+}
+
+/// A compiled condition of an action.
+#[derive(Clone, Debug)]
+pub struct Guard {
+    /// Its words, for the reports.
+    pub words: String,
+    /// The key of its words: one draw per run per wording, shared by every action that
+    /// says them, so that `if X` and `unless X` take opposite branches.
+    pub key: u64,
+    /// `unless`: the action is done when the condition does not hold.
+    pub unless: bool,
+    /// The measurable form, evaluated on the world's signals instead of a draw (from
+    /// this action or another with the same words).
+    pub when: Option<Condition>,
+}
+
+/// Why an action was not required in a run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Skip {
+    /// Optional, and the command decided against it.
+    Discretion,
+    /// This condition (its index among the action's guards) did not hold.
+    Condition(u8),
 }
 
 impl Action {

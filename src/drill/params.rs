@@ -316,6 +316,12 @@ pub struct Params {
     /// At most this many instances of one `every` action per run (a guard; the level
     /// holding is what ends a repetition).
     pub every_cap: u32,
+    /// The chance that the command decides to do an `optional` (必要时) action when its
+    /// trigger comes: decided once per action and run.
+    pub optional_done: f64,
+    /// The chance that a condition in words (`if "…"` without a measurable form) holds
+    /// in a run: drawn once per run per wording.
+    pub condition_holds: f64,
     /// Without a stand-down condition: heat below this share of its peak …
     pub stand_down_heat_share: f64,
     /// … for this long.
@@ -461,6 +467,8 @@ pub const PARAMS: Params = Params {
     regulator_request: 60.0,
     downgrade_hold: 720.0,
     every_cap: 500,
+    optional_done: 0.5,
+    condition_holds: 0.5,
     stand_down_heat_share: 0.02,
     stand_down_hold: 72.0 * 60.0,
     stand_down_decide: 120.0,

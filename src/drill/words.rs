@@ -3,7 +3,7 @@
 //! documents (reports, packs) read the same labels in `templates/drill/`.
 
 use super::campaign::cause_word;
-use super::model::{Capability, DrillModel, PartyKind};
+use super::model::{Capability, DrillModel, PartyKind, Skip};
 use super::params::BenchmarkKind;
 use super::score::{Poete, Verdict, poete};
 use super::sim::{Cause, MarkKind, Target, What};
@@ -361,8 +361,35 @@ pub fn mark(w: &Words, m: &DrillModel, scenario: usize, k: MarkKind) -> (String,
             ),
             "backlash",
         ),
+        MarkKind::NotRequired(a, why) => (not_required(w, m, a, why), "not_required"),
+        MarkKind::Invoke(a) => {
+            let action = &m.actions[a as usize];
+            let plan = action.invoke.as_deref().unwrap_or_default();
+            let args = [("action", action.said.as_str()), ("plan", plan)];
+            (w.fill("drill.mark.invoke", &args), "invoke")
+        }
         MarkKind::End => (w.get("drill.mark.end"), "end"),
     }
+}
+
+/// Why an action was not required, in words: the command's decision, or the condition
+/// that did not hold (drawn, or read on the signals).
+fn not_required(w: &Words, m: &DrillModel, a: u16, why: Skip) -> String {
+    let action = &m.actions[a as usize];
+    let Skip::Condition(k) = why else {
+        return w.fill(
+            "drill.mark.not_required_optional",
+            &[("action", &action.said)],
+        );
+    };
+    let g = &action.guards[k as usize];
+    let key = match (g.unless, g.when.is_some()) {
+        (false, false) => "drill.mark.not_required_if",
+        (true, false) => "drill.mark.not_required_unless",
+        (false, true) => "drill.mark.not_required_if_measured",
+        (true, true) => "drill.mark.not_required_unless_measured",
+    };
+    w.fill(key, &[("action", &action.said), ("cond", &g.words)])
 }
 
 /// The inject kind in words (for the MSEL); a kind the labels lack is shown as written.

@@ -62,6 +62,9 @@ pub enum Edge {
     Backup,
     /// from → to, within a time limit in minutes
     ReportsTo { within: Option<u64> },
+    /// reporter → recipient of a level's own reporting line, within a time limit in
+    /// minutes; `level` is the level's node index
+    ReportsAt { within: Option<u64>, level: u32 },
     /// party → action (R) or party → resource
     Owns,
     /// party → action (A)
@@ -98,6 +101,7 @@ impl Edge {
             Edge::Office => "office",
             Edge::Backup => "backup",
             Edge::ReportsTo { .. } => "reports_to",
+            Edge::ReportsAt { .. } => "reports_at",
             Edge::Owns => "owns",
             Edge::Approves => "approves",
             Edge::Consulted => "consulted",
@@ -286,6 +290,17 @@ impl Graph {
             }
             self.link_all(ln, l.upgrade_to.iter(), Edge::Upgrades);
             self.link_all(ln, l.downgrade_to.iter(), Edge::Downgrades);
+            for r in &l.reports_to {
+                let from = match l.reporter(r) {
+                    Some(by) => self.node(&by.value),
+                    None => self.commander(),
+                };
+                if let (Some(from), Some(to)) = (from, self.node(&r.to.value)) {
+                    let within = r.within.as_ref().map(|d| d.value.minutes());
+                    let level = ln.index() as u32;
+                    self.g.add_edge(from, to, Edge::ReportsAt { within, level });
+                }
+            }
         }
     }
 
@@ -515,6 +530,11 @@ fn edge_bound(plan: &Plan) -> usize {
         + channels
         + plan.rosters.len()
         + 3 * plan.levels.len()
+        + plan
+            .levels
+            .iter()
+            .map(|l| l.reports_to.len())
+            .sum::<usize>()
         + actions
         + plan.resources.len()
 }

@@ -376,6 +376,10 @@ impl<'p> Resolver<'p> {
                 self.condition(&w.value);
             }
         }
+        let guards = p.actions.iter().flat_map(|a| &a.conditions);
+        for w in guards.filter_map(|g| g.when.as_ref()) {
+            self.condition(&w.value);
+        }
         let after = p
             .actions
             .iter()
@@ -580,6 +584,12 @@ pub enum Reference {
     ExerciseScenario,
     /// The event grade a level answers.
     LevelGrade,
+    /// Who makes a level's report (`reports_to … by 总指挥` in a level).
+    Reporter,
+    /// Who approves ending the response at a level (`stand_down … approved_by`).
+    StandDownApprover,
+    /// The duty roster a level puts on duty (`roster` in a level).
+    LevelRoster,
     /// A party an inject makes unavailable (or a role keyword such as `commander`).
     Unavailable,
 }
@@ -595,8 +605,10 @@ impl Reference {
             DefKind::External,
         ];
         match self {
-            Reference::ChannelRoster => Some((&[DefKind::Roster], Thing::Roster)),
             Reference::LevelGrade => Some((&[DefKind::Grade], Thing::Grade)),
+            Reference::ChannelRoster | Reference::LevelRoster => {
+                Some((&[DefKind::Roster], Thing::Roster))
+            }
             Reference::LevelChange | Reference::ActionLevel => {
                 Some((&[DefKind::Level], Thing::Level))
             }
@@ -643,6 +655,15 @@ pub fn visit_references<'p>(p: &'p Plan, f: &mut dyn FnMut(&'p Name, Reference))
     for l in &p.levels {
         each(&mut l.declared_by.iter(), Reference::Declarer);
         each(&mut l.declared_by_also.iter(), Reference::Declarer);
+        each(
+            &mut l.reports_to.iter().map(|r| &r.to),
+            Reference::ReportsTo,
+        );
+        let reporters = l.reports_to.iter().filter_map(|r| r.by.as_ref());
+        each(&mut reporters.into_iter(), Reference::Reporter);
+        let approver = l.stand_down.as_ref().and_then(|s| s.approved_by.as_ref());
+        each(&mut approver.into_iter(), Reference::StandDownApprover);
+        each(&mut l.roster.iter(), Reference::LevelRoster);
         let changes = l.upgrade_to.iter().chain(&l.downgrade_to);
         each(&mut changes.into_iter(), Reference::LevelChange);
         each(&mut l.grade.iter(), Reference::LevelGrade);

@@ -324,6 +324,10 @@ pub struct ReportLine {
     pub via: Option<Text>,
     #[serde(skip)]
     pub span: Span,
+    /// Who makes the report, on a level's line (`by 总指挥`); a party's standing line is
+    /// made by the party and has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<Name>,
 }
 
 /// A position held by a person (总指挥, 新闻发言人).
@@ -529,6 +533,29 @@ pub struct Level {
     pub grade: Option<Name>,
     #[serde(skip)]
     pub span: Span,
+    /// The reporting lines of this level only (`reports_to` inside the level block):
+    /// they add to the parties' standing lines while the response is at this level.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reports_to: Vec<ReportLine>,
+    /// A duty roster on duty only while the response is at this level or higher.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub roster: Option<Name>,
+}
+
+impl Plan {
+    /// The commander as the plan names them: the lead of its first command body (the
+    /// graph's `commander`).
+    pub fn commander(&self) -> Option<&Name> {
+        self.bodies.first().and_then(|b| b.lead.as_ref())
+    }
+}
+
+impl Level {
+    /// Who makes a report of this level: the line's `by`, else the level's declarer;
+    /// none when the plan names neither (then the commander reports).
+    pub fn reporter<'a>(&'a self, line: &'a ReportLine) -> Option<&'a Name> {
+        line.by.as_ref().or(self.declared_by.as_ref())
+    }
 }
 
 /// When the response at a level ends (解除).
@@ -540,6 +567,9 @@ pub struct StandDown {
     pub hold: Option<Spanned<Duration>>,
     #[serde(skip)]
     pub span: Span,
+    /// Who approves ending the response (`approved_by`); none: the level's declarer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approved_by: Option<Name>,
 }
 
 /// What kind of time limit a `within` is.
@@ -622,6 +652,9 @@ impl Plan {
         let lines = (self.roles.iter_mut().flat_map(|r| r.reports_to.iter_mut()))
             .chain(self.units.iter_mut().flat_map(|u| u.reports_to.iter_mut()));
         for l in lines {
+            settle(&mut l.within, l.deadline, l.span);
+        }
+        for l in self.levels.iter_mut().flat_map(|l| l.reports_to.iter_mut()) {
             settle(&mut l.within, l.deadline, l.span);
         }
     }
@@ -894,8 +927,7 @@ impl std::str::FromStr for Trigger {
 }
 
 /// Something the plan says must be done, by whom, by when.
-#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct Action {
     pub name: Name,
     /// What documents and reports call it (`title "Draft the holding statement"`); it
@@ -929,9 +961,44 @@ pub struct Action {
     pub detail: Option<Text>,
     #[serde(skip)]
     pub span: Span,
+    /// `optional` (必要时): done at the command's discretion, never required.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub optional: bool,
+    /// `if` / `unless`: the conditions that must all hold for the action to be done.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<Guard>,
+    /// `invoke "《…》"`: the plan this action starts (启动).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invoke: Option<Text>,
+}
+
+/// A condition an action is done under: `if "…"` (如…) or `unless "…"` (如未…), in
+/// words, with an optional measurable form (`when`) the drill evaluates.
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+pub struct Guard {
+    pub words: Text,
+    /// `unless`: the action is the otherwise branch, done when the condition fails.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unless: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Spanned<Condition>>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+impl Guard {
+    /// The keyword that writes it: `if` or `unless`.
+    pub fn keyword(&self) -> &'static str {
+        if self.unless { "unless" } else { "if" }
+    }
 }
 
 impl Action {
+    /// Whether the action may not be done in a given response: optional or conditional.
+    pub fn is_uncertain(&self) -> bool {
+        self.optional || !self.conditions.is_empty()
+    }
+
     /// The levels that trigger this action (empty unless `on level`).
     pub fn levels(&self) -> &[Name] {
         match &self.trigger.value {

@@ -1,6 +1,6 @@
 //! The constraints on values that the plan's types cannot hold themselves: a deadline
 //! is longer than zero, a rank is 1 or more, a response level is Ⅰ to Ⅳ, a number is
-//! below [`NUMBER_LIMIT`]. Both front ends — plan text and export JSON — go through
+//! below [`NUMBER_LIMIT`] (in a level's conditions and an action's alike). Both front ends — plan text and export JSON — go through
 //! this one check, so the same data gives the same codes whichever way it was read;
 //! the messages quote the value as it was written in either.
 
@@ -36,7 +36,8 @@ pub fn validate(plan: &Plan, source: &Source) -> Vec<Diagnostic> {
         positive(h.immediately.as_ref(), false);
     }
     let lines = (plan.roles.iter().flat_map(|r| &r.reports_to))
-        .chain(plan.units.iter().flat_map(|u| &u.reports_to));
+        .chain(plan.units.iter().flat_map(|u| &u.reports_to))
+        .chain(plan.levels.iter().flat_map(|l| &l.reports_to));
     for ReportLine { within, .. } in lines {
         positive(within.as_ref(), true);
     }
@@ -126,6 +127,8 @@ fn numbers(plan: &Plan, written: &Written, out: &mut Vec<Diagnostic>) {
         conditions.extend(l.when.as_ref());
         conditions.extend(l.stand_down.as_ref().and_then(|s| s.when.as_ref()));
     }
+    let guards = plan.actions.iter().flat_map(|a| &a.conditions);
+    conditions.extend(guards.filter_map(|g| g.when.as_ref()));
     for c in conditions {
         c.value.visit(&mut |c| {
             if let Condition::Compare { value, .. } = c

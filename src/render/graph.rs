@@ -6,6 +6,7 @@ use super::escape;
 use super::labels::Labels;
 use crate::model::{Edge, Graph, NodeKind};
 use crate::wording::{Amount, DurationStyle, Lang, duration};
+use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
@@ -120,11 +121,16 @@ fn collect(graph: &Graph, t: &Labels) -> Parts {
         .map(|e| {
             let edge = *e.weight();
             let kind = edge.label();
-            let within = match edge {
-                Edge::ReportsTo { within } => within,
-                _ => None,
+            let (within, level) = match edge {
+                Edge::ReportsTo { within } => (within, None),
+                Edge::ReportsAt { within, level } => (within, Some(level)),
+                _ => (None, None),
             };
             let mut label = t.get(&format!("graph.edge.{kind}"));
+            if let Some(l) = level {
+                let name = &graph.weight(NodeIndex::new(l as usize)).name;
+                label = t.fill("graph.at_level", &[("level", name), ("edge", &label)]);
+            }
             if let Some(m) = within {
                 let within = duration(t, Amount::Minutes(m as f64), DurationStyle::Words);
                 label = format!("{label} {}", t.fill("graph.within", &[("within", &within)]));
@@ -159,7 +165,7 @@ fn select(parts: Parts, view: &GraphView) -> Result<Parts, GraphViewError> {
     let edge_kinds: &[&str] = match view {
         GraphView::All => return Ok(parts),
         GraphView::Org => &["member", "lead", "co_lead", "deputy", "office"],
-        GraphView::Reporting => &["reports_to"],
+        GraphView::Reporting => &["reports_to", "reports_at"],
         GraphView::Level(name) => {
             let level = (0..n)
                 .find(|i| parts.kinds[*i] == NodeKind::Level && parts.nodes[*i].name == *name);
@@ -276,6 +282,7 @@ fn dot(p: &Parts, title: &str) -> String {
     for e in &p.edges {
         let style = match e.kind {
             "reports_to" => ", color=\"#c00000\", penwidth=1.5",
+            "reports_at" => ", color=\"#c00000\", style=dashed",
             "backup" | "after" => ", style=dashed",
             _ => "",
         };

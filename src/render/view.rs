@@ -209,7 +209,7 @@ pub struct PartyView {
     pub contact: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ReportView {
     pub from: String,
     pub to: String,
@@ -276,6 +276,14 @@ pub struct LevelView {
     pub stand_down: Option<String>,
     pub stand_down_when: Option<String>,
     pub stand_down_for: Option<String>,
+    /// The level's own reporting lines, `from` its reporter.
+    pub reports: Vec<ReportView>,
+    /// Who approves ending the response (`stand_down … approved_by`).
+    pub stand_down_by: Option<String>,
+    /// The duty roster on duty from this level up.
+    pub roster: Option<String>,
+    /// The higher level whose reporting lines these are too (`同Ⅰ级响应`).
+    pub reports_same_as: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -300,6 +308,10 @@ pub struct ActionView {
     /// (every field alike but the trigger and the detail): the document says it once,
     /// and here only the detail, if it differs.
     pub same_as: Option<String>,
+    /// When it is done, in words: 必要时, 如…, 如未… (with a measurable form, if any).
+    pub condition: Option<String>,
+    /// The plan it starts (启动《…》), as the plan writes its title.
+    pub invoke: Option<String>,
 }
 
 impl ActionView {
@@ -773,13 +785,7 @@ impl Builder<'_> {
             heading,
             criteria: l.criteria.as_ref().map(|c| c.value.to_string()),
             when: l.when.as_ref().map(|w| self.condition(&w.value)),
-            declared_by: self.said_opt(&l.declared_by).map(|first| {
-                let also = l.declared_by_also.iter().map(|n| self.said(&n.value));
-                std::iter::once(first)
-                    .chain(also)
-                    .collect::<Vec<_>>()
-                    .join(&self.t.get("doc.or_sep"))
-            }),
+            declared_by: self.declarers(l),
             upgrade_to: l.upgrade_to.as_ref().map(|d| d.value.to_string()),
             downgrade_to: l.downgrade_to.as_ref().map(|d| d.value.to_string()),
             stand_down: sd
@@ -791,7 +797,31 @@ impl Builder<'_> {
             stand_down_for: sd
                 .and_then(|s| s.hold.as_ref())
                 .map(|d| self.duration(d.value)),
+            reports: self.level_reports(l),
+            stand_down_by: self.said_opt(&sd.and_then(|s| s.approved_by.clone())),
+            roster: self.said_opt(&l.roster),
+            reports_same_as: None,
         }
+    }
+
+    /// Who declares a level: "总指挥", or "总指挥或上级主管部门" when others may too.
+    fn declarers(&self, l: &Level) -> Option<String> {
+        let first = self.said_opt(&l.declared_by)?;
+        let also = l.declared_by_also.iter().map(|n| self.said(&n.value));
+        let all: Vec<String> = std::iter::once(first).chain(also).collect();
+        Some(all.join(&self.t.get("doc.or_sep")))
+    }
+
+    /// A level's own reporting lines, each from its reporter (the line's `by`, the
+    /// level's declarer, else the commander).
+    fn level_reports(&self, l: &Level) -> Vec<ReportView> {
+        (l.reports_to.iter())
+            .flat_map(|r| {
+                let from = l.reporter(r).or(self.plan.commander());
+                let from = from.map_or("", |n| n.value.as_str());
+                self.reports(from, std::slice::from_ref(r))
+            })
+            .collect()
     }
 
     /// The levels, highest first (rank 1 first; unranked last, in plan order).
@@ -865,6 +895,8 @@ impl Builder<'_> {
             capability: a.capability.as_ref().map(|c| c.value.to_string()),
             detail: a.detail.as_ref().map(|d| self.sentence(d)),
             same_as: None,
+            condition: self.action_condition(a),
+            invoke: a.invoke.as_ref().map(|t| t.value.to_string()),
         }
     }
 
@@ -883,6 +915,33 @@ impl Builder<'_> {
                 }
             })
             .collect()
+    }
+
+    /// `必要时`, `如经总指挥签批同意`, `如未经总指挥签批同意`, `如出现侵权信息（可量化判据：…）`,
+    /// joined when there are several; none for an action always done.
+    fn action_condition(&self, a: &Action) -> Option<String> {
+        let mut parts = Vec::new();
+        if a.optional {
+            parts.push(self.t.get("sentence.action_optional"));
+        }
+        for g in &a.conditions {
+            let key = if g.unless {
+                "sentence.action_unless"
+            } else {
+                "sentence.action_if"
+            };
+            let mut s = self.t.fill(key, &[("cond", &g.words.value)]);
+            if let Some(w) = &g.when {
+                let measurable = self.condition(&w.value);
+                s.push_str(
+                    &self
+                        .t
+                        .fill("sentence.level_stand_down_when", &[("cond", &measurable)]),
+                );
+            }
+            parts.push(s);
+        }
+        (!parts.is_empty()).then(|| parts.join(&self.t.get("sentence.action_condition_and")))
     }
 
     fn actions_where(&self, keep: impl Fn(&Trigger) -> bool) -> Vec<ActionView> {
@@ -949,18 +1008,56 @@ impl Builder<'_> {
         }
     }
 
+    /// The levels as the document says them, highest first; a level that reports as a
+    /// higher one does refers to it.
+    fn level_views(&self, sorted: &[&Level]) -> Vec<LevelView> {
+        let mut levels: Vec<LevelView> = sorted.iter().map(|l| self.level(l)).collect();
+        for i in 1..levels.len() {
+            let (higher, rest) = levels.split_at_mut(i);
+            let l = &mut rest[0];
+            if let Some(h) =
+                (higher.iter()).find(|h| !l.reports.is_empty() && h.reports == l.reports)
+            {
+                l.reports_same_as = Some(h.response.clone().unwrap_or_else(|| h.title.clone()));
+            }
+        }
+        levels
+    }
+
+    /// The reporting table: the standing lines, then each level's own, its reporter
+    /// marked with the level.
+    fn reporting(
+        &self,
+        roles: &[PartyView],
+        units: &[PartyView],
+        levels: &[LevelView],
+    ) -> Vec<ReportView> {
+        let at_level = levels.iter().flat_map(|l| {
+            l.reports.iter().map(|r| ReportView {
+                from: (self.t).fill(
+                    "doc.report_at_level",
+                    &[
+                        ("from", &r.from),
+                        ("level", l.response.as_ref().unwrap_or(&l.name)),
+                    ],
+                ),
+                ..r.clone()
+            })
+        });
+        (roles.iter().chain(units.iter()))
+            .flat_map(|r| r.reports.iter().cloned())
+            .chain(at_level)
+            .collect()
+    }
+
     fn view(&self) -> View {
         let p = self.plan;
         let roles = self.roles();
         let units = self.units();
         let externals = self.externals();
-        let reporting: Vec<ReportView> = roles
-            .iter()
-            .chain(units.iter())
-            .flat_map(|r| r.reports.iter().cloned())
-            .collect();
         let sorted = self.sorted_levels();
-        let levels: Vec<LevelView> = sorted.iter().map(|l| self.level(l)).collect();
+        let levels = self.level_views(&sorted);
+        let reporting = self.reporting(&roles, &units, &levels);
         let contacts = self.contacts(&roles, &units, &externals);
         let mut view = View {
             lang: self.lang,
@@ -1178,12 +1275,33 @@ impl Builder<'_> {
             .collect()
     }
 
+    /// A roster's name in the roster table; one a level names says from which level
+    /// up it is on duty (the lowest level that names it).
+    fn roster_name(&self, r: &crate::model::Roster) -> String {
+        let name = self.said(&r.name.value);
+        let from = (self.sorted_levels().into_iter().rev())
+            .find(|l| l.roster.as_ref().is_some_and(|n| n.value == r.name.value));
+        match from {
+            Some(l) => {
+                let level = l.response.as_ref().map(|x| roman(x.value));
+                let level = level.map_or(l.name.value.to_string(), |roman| {
+                    self.t.fill("level.response", &[("roman", roman)])
+                });
+                (self.t).fill(
+                    "doc.roster_from_level",
+                    &[("name", &name), ("level", &level)],
+                )
+            }
+            None => name,
+        }
+    }
+
     fn rosters(&self) -> Vec<RosterView> {
         self.plan
             .rosters
             .iter()
             .map(|r| RosterView {
-                name: self.said(&r.name.value),
+                name: self.roster_name(r),
                 unit: self.said_opt(&r.unit),
                 shifts: r
                     .shifts

@@ -11,8 +11,8 @@ use super::{json_reader, parse_condition};
 use crate::diagnostic::{Diagnostic, ParseFinding};
 use crate::model::{
     Action, Annex, Body, Calendar, Channel, Condition, Exercise, External, FormatVersion, Grade,
-    Header, Level, LintItem, Plan, Principle, Prose, Resource, Role, Roster, Scenario, StandDown,
-    Unit,
+    Guard, Header, Level, LintItem, Plan, Principle, Prose, ReportLine, Resource, Role, Roster,
+    Scenario, StandDown, Unit,
 };
 use crate::source::{Name, Source, Span, Spanned, Text};
 use serde::{Deserialize, Deserializer};
@@ -100,6 +100,7 @@ struct PlanJson {
     grades: Vec<Grade>,
     #[serde(deserialize_with = "levels")]
     levels: Vec<Level>,
+    #[serde(deserialize_with = "actions")]
     actions: Vec<Action>,
     resources: Vec<Resource>,
     drills: Vec<Exercise>,
@@ -135,6 +136,8 @@ struct LevelJson {
     grade: Option<Name>,
     #[serde(skip)]
     span: Span,
+    reports_to: Vec<ReportLine>,
+    roster: Option<Name>,
 }
 
 #[derive(Deserialize)]
@@ -152,11 +155,77 @@ struct StandDownJson {
     hold: Option<Spanned<crate::model::Duration>>,
     #[serde(skip)]
     span: Span,
+    approved_by: Option<Name>,
 }
 
 fn levels<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Level>, D::Error> {
     #[derive(Deserialize)]
     struct One(#[serde(with = "LevelJson")] Level);
+    let all = Vec::<One>::deserialize(d)?;
+    Ok(all.into_iter().map(|one| one.0).collect())
+}
+
+#[derive(Deserialize)]
+#[serde(
+    remote = "Action",
+    rename = "Action",
+    default = "Action::default",
+    deny_unknown_fields
+)]
+struct ActionJson {
+    name: Name,
+    title: Option<Text>,
+    #[serde(rename = "on")]
+    trigger: Spanned<crate::model::Trigger>,
+    owner: Option<Name>,
+    co_owners: Vec<Name>,
+    approve: Vec<Name>,
+    consult: Vec<Name>,
+    inform: Vec<Name>,
+    within: Option<Spanned<crate::model::Duration>>,
+    deadline: crate::model::Deadline,
+    anchor: Option<crate::model::Anchor>,
+    every: Option<Spanned<crate::model::Duration>>,
+    every_for: Option<Spanned<crate::model::Duration>>,
+    after: Vec<Name>,
+    deliver: Option<crate::model::Deliverable>,
+    capability: Option<Name>,
+    effort: Option<Spanned<crate::model::Duration>>,
+    detail: Option<Text>,
+    #[serde(skip)]
+    span: Span,
+    optional: bool,
+    #[serde(deserialize_with = "guards")]
+    conditions: Vec<Guard>,
+    invoke: Option<Text>,
+}
+
+#[derive(Deserialize)]
+#[serde(
+    remote = "Guard",
+    rename = "Guard",
+    default = "Guard::default",
+    deny_unknown_fields
+)]
+struct GuardJson {
+    words: Text,
+    unless: bool,
+    #[serde(deserialize_with = "condition")]
+    when: Option<Spanned<Condition>>,
+    #[serde(skip)]
+    span: Span,
+}
+
+fn actions<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Action>, D::Error> {
+    #[derive(Deserialize)]
+    struct One(#[serde(with = "ActionJson")] Action);
+    let all = Vec::<One>::deserialize(d)?;
+    Ok(all.into_iter().map(|one| one.0).collect())
+}
+
+fn guards<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Guard>, D::Error> {
+    #[derive(Deserialize)]
+    struct One(#[serde(with = "GuardJson")] Guard);
     let all = Vec::<One>::deserialize(d)?;
     Ok(all.into_iter().map(|one| one.0).collect())
 }

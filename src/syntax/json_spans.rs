@@ -48,6 +48,9 @@ pub fn fill(plan: &mut Plan) {
     for x in &mut plan.actions {
         x.span = x.name.span;
         trigger(&mut x.trigger);
+        for g in &mut x.conditions {
+            g.span = g.words.span;
+        }
     }
     for x in &mut plan.resources {
         x.span = x.name.span;
@@ -72,6 +75,7 @@ pub fn fill(plan: &mut Plan) {
 fn fill_levels(plan: &mut Plan) {
     for x in &mut plan.levels {
         x.span = x.name.span;
+        reports(&mut x.reports_to);
         if let Some(s) = &mut x.stand_down {
             let written = [
                 s.text.as_ref().map(|t| t.span),

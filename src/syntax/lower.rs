@@ -724,26 +724,42 @@ impl Lower {
                 LevelField::Downgrade => self.once(&mut l.downgrade_to, name(v[0].clone()), &f, W),
                 LevelField::Grade => self.once(&mut l.grade, name(v[0].clone()), &f, W),
                 LevelField::StandDown => {
-                    let mut s = StandDown {
-                        span: span(&f),
-                        ..StandDown::default()
-                    };
-                    for x in v {
-                        match x.as_rule() {
-                            Rule::text => s.text = Some(self.text(x)),
-                            Rule::condition => {
-                                let sp = span(&x);
-                                s.when = Some(Spanned::new(self.condition(x), sp))
-                            }
-                            Rule::duration => s.hold = self.duration(x),
-                            _ => {}
-                        }
-                    }
+                    let s = self.stand_down(&f, v);
                     self.once(&mut l.stand_down, s, &f, W)
                 }
+                LevelField::LevelReports => {
+                    // The first name is the recipient, a second one (after `by`) the reporter.
+                    let mut names = v.into_iter().filter(|x| x.as_rule() == Rule::name);
+                    let mut r = self.report(f);
+                    r.to = names.next().map(name).unwrap_or_default();
+                    r.by = names.next().map(name);
+                    l.reports_to.push(r);
+                }
+                LevelField::LevelRoster => self.once(&mut l.roster, name(v[0].clone()), &f, W),
             }
         }
         l
+    }
+
+    /// `stand_down "…" if COND for D approved_by R`: every part optional but one.
+    fn stand_down(&mut self, f: &P, parts: Vec<P>) -> StandDown {
+        let mut s = StandDown {
+            span: span(f),
+            ..StandDown::default()
+        };
+        for x in parts {
+            match x.as_rule() {
+                Rule::text => s.text = Some(self.text(x)),
+                Rule::condition => {
+                    let sp = span(&x);
+                    s.when = Some(Spanned::new(self.condition(x), sp))
+                }
+                Rule::duration => s.hold = self.duration(x),
+                Rule::name => s.approved_by = Some(name(x)),
+                _ => {}
+            }
+        }
+        s
     }
 
     fn condition(&mut self, p: P) -> Condition {
@@ -914,10 +930,41 @@ impl Lower {
                     let t = self.text(v[0].clone());
                     self.once(&mut x.detail, t, &f, W)
                 }
+                ActionField::Optional | ActionField::If | ActionField::Unless => {
+                    self.action_condition(&mut x, field, v, &f)
+                }
+                ActionField::Invoke => {
+                    let t = self.text(v[0].clone());
+                    self.once(&mut x.invoke, t, &f, W)
+                }
             }
         }
         shrink!(x.approve, x.consult, x.inform, x.after);
         x
+    }
+
+    /// `optional`, `if "…" [when …]`, `unless "…" [when …]`.
+    fn action_condition(&mut self, x: &mut Action, field: ActionField, v: Vec<P>, f: &P) {
+        if field == ActionField::Optional {
+            if x.optional {
+                let mut slot = Some(());
+                self.once(&mut slot, (), f, Thing::Action);
+            }
+            x.optional = true;
+            return;
+        }
+        let mut v = v.into_iter();
+        let words = self.text(v.next().expect("a condition has its words"));
+        let when = v.next().map(|c| {
+            let sp = span(&c);
+            Spanned::new(self.condition(c), sp)
+        });
+        x.conditions.push(Guard {
+            words,
+            unless: field == ActionField::Unless,
+            when,
+            span: span(f),
+        });
     }
 
     fn resource(&mut self, p: P) -> Resource {

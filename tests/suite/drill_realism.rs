@@ -504,3 +504,115 @@ fn the_calibration_table_covers_every_parameter() {
         "not in the README's calibration table: {missing:?}"
     );
 }
+
+// ───────── conditional and optional actions (issue 14, item 6) ─────────
+
+const CONDITIONS: &str = include_str!("../fixtures/drill/ok_conditions.plan");
+
+fn action_index(m: &DrillModel, name: &str) -> u16 {
+    m.actions.iter().position(|a| a.name == name).unwrap() as u16
+}
+
+/// Per run: whether the action was expected (an expectation), and whether the timeline
+/// says it was not required; neither when never triggered.
+fn fate(r: &Runner, a: u16) -> (bool, bool) {
+    let expected = (r.log.expectations.iter()).any(|e| e.what == What::Action(a));
+    let skipped =
+        (r.log.marks.iter()).any(|mk| matches!(mk.kind, MarkKind::NotRequired(x, _) if x == a));
+    (expected, skipped)
+}
+
+#[test]
+fn a_condition_in_words_and_its_otherwise_are_exclusive_and_exhaustive() {
+    let m = model(CONDITIONS);
+    let (yes, no) = (
+        action_index(&m, "发布澄清声明"),
+        action_index(&m, "加强监测并上报"),
+    );
+    let (mut ifs, mut otherwise) = (0, 0);
+    each_run(&m, RUNS, |r| {
+        let (a, b) = (fate(r, yes), fate(r, no));
+        if a == (false, false) && b == (false, false) {
+            return; // no level declared
+        }
+        assert!(a.0 != b.0 && a.1 != b.1, "seed {}: {a:?} {b:?}", r.seed);
+        ifs += a.0 as u32;
+        otherwise += b.0 as u32;
+    });
+    // One draw per run per wording, at an even chance: both branches are taken often.
+    assert!(ifs > 150 && otherwise > 150, "{ifs} {otherwise}");
+}
+
+#[test]
+fn a_measurable_condition_decides_on_the_signals() {
+    let with = |when: &str| {
+        let text = CONDITIONS.replace("when negative_ratio >= 0.5", when);
+        let m = model(&text);
+        let a = action_index(&m, "启动法律维权");
+        let (mut done, mut skipped) = (0, 0);
+        each_run(&m, 200, |r| {
+            let (e, s) = fate(r, a);
+            done += e as u32;
+            skipped += s as u32;
+        });
+        (done, skipped)
+    };
+    let (done, skipped) = with("when negative_ratio >= 0");
+    assert!(done > 100 && skipped == 0, "{done} {skipped}");
+    let (done, skipped) = with("when negative_ratio > 1");
+    assert!(done == 0 && skipped > 100, "{done} {skipped}");
+    // The real threshold splits the scenarios: the signals decide, run by run.
+    let (done, skipped) = with("when negative_ratio >= 0.5");
+    assert!(done > 0 && skipped > 0, "{done} {skipped}");
+}
+
+#[test]
+fn an_optional_action_is_never_missed_and_never_holds_up_what_follows() {
+    let m = model(CONDITIONS);
+    let press = action_index(&m, "召开新闻发布会");
+    let after = action_index(&m, "会后研判");
+    let (mut done, mut skipped) = (0, 0);
+    each_run(&m, RUNS, |r| {
+        let (e, s) = fate(r, press);
+        // The command decides once per run: a second trigger decides the same.
+        assert!(!(e && s), "seed {}: done and not required", r.seed);
+        done += e as u32;
+        skipped += s as u32;
+        if s {
+            // Not required: nothing about it is rated, and what comes after it
+            // does not wait for it.
+            for x in r
+                .log
+                .expectations
+                .iter()
+                .filter(|x| x.what == What::Action(after))
+            {
+                assert!(x.done.is_finite(), "seed {}: follow-up never done", r.seed);
+                assert!(x.start <= x.triggered + 1e-9, "seed {}: waited", r.seed);
+            }
+        }
+    });
+    let share = done as f64 / (done + skipped) as f64;
+    assert!(
+        (share - m.params.optional_done).abs() < 0.1,
+        "{done} done, {skipped} not"
+    );
+}
+
+#[test]
+fn an_invoked_plan_is_named_in_the_timeline() {
+    let m = model(CONDITIONS);
+    let press = action_index(&m, "召开新闻发布会");
+    let mut named = 0;
+    each_run(&m, 100, |r| {
+        let done = (r.log.expectations.iter()).any(|e| {
+            e.what == What::Action(press) && e.done.is_finite() && e.done <= m.params.horizon
+        });
+        let invoked = (r.log.marks.iter()).any(|mk| mk.kind == MarkKind::Invoke(press));
+        if invoked {
+            assert!(done, "seed {}", r.seed);
+            named += 1;
+        }
+    });
+    assert!(named > 0);
+}

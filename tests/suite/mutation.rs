@@ -12,8 +12,8 @@ const FLAGSHIP: &str = include_str!("../../plans/soe-online-opinion.plan");
 const MUTATIONS: &[(&str, &str, &str, &str)] = &[
     (
         "delete the commander's backup",
-        "  backup 常务副总指挥\n  reports_to 上级主管部门",
-        "  reports_to 上级主管部门",
+        "  backup 常务副总指挥\n  reports_to 属地网信办",
+        "  reports_to 属地网信办",
         "O0003",
     ),
     (
@@ -84,7 +84,7 @@ const MUTATIONS: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "red never stands down",
-        "  stand_down \"相关话题退出各平台热榜，主要媒体不再跟进报道，网上新增讨论连续72小时保持低位\" if heat < 20 for 72h\n",
+        "  stand_down \"相关话题退出各平台热榜，主要媒体不再跟进报道，网上新增讨论连续72小时保持低位\" if heat < 20 for 72h approved_by 总指挥\n",
         "",
         "L0007",
     ),

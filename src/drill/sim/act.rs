@@ -36,9 +36,14 @@ impl Runner<'_> {
         let mut start = trig;
         let mut waited_for = None;
         for &d in &action.after {
+            // An action found not required settles what waits for it at that moment
+            // (A0021): `after` orders work, it does not make the later work depend on
+            // the earlier being done — waiting forever would turn a 必要时 press
+            // conference into a missed follow-up, and skipping the follow-up would
+            // drop work the plan requires.
             let (done, last) = match self.response.last[d as usize] {
                 Some(i) => (self.log.expectations[i as usize].done, Some(i)),
-                None => (NEVER, None),
+                None => (self.response.settled[d as usize], None),
             };
             if done > start {
                 start = done;
@@ -402,6 +407,15 @@ impl Runner<'_> {
     pub(super) fn start_action(&mut self, a: ActionId, t: f64, due_from: f64, post: bool) {
         let params = &self.model.params;
         let action = &self.model.actions[a as usize];
+        // Decided when the action would start, for all its repetitions: not done, not
+        // expected, never missed.
+        if let Some(why) = self.not_required(a, t) {
+            if self.response.settled[a as usize] > t {
+                self.response.settled[a as usize] = t;
+            }
+            self.mark(t, MarkKind::NotRequired(a, why));
+            return;
+        }
         let Some(period) = action.every else {
             let i = self.spawn_action(a, t, due_from, post);
             if !post {
@@ -434,13 +448,41 @@ impl Runner<'_> {
         }
     }
 
+    /// Why an action is not required at `t`, if it is not: a condition that does not
+    /// hold (its measurable form on the world's signals now, else the run's draw for
+    /// its words, the same for every action that says them), or the command deciding
+    /// against an optional action (`optional_done`). The assessment is always done.
+    fn not_required(&self, a: ActionId, t: f64) -> Option<Skip> {
+        let m = self.model;
+        let action = &m.actions[a as usize];
+        if action.assessment {
+            return None;
+        }
+        let mut now = None;
+        for (k, g) in action.guards.iter().enumerate() {
+            let holds = match &g.when {
+                Some(c) => c.eval(now.get_or_insert_with(|| self.snapshot(t))),
+                None => self.draws.unit(g.key, 0, Purpose::Condition) < m.params.condition_holds,
+            };
+            if holds == g.unless {
+                return Some(Skip::Condition(k.min(u8::MAX as usize) as u8));
+            }
+        }
+        // Once per run: a second trigger (a higher level) finds the command of the same mind.
+        let decided = || self.draws.unit(action.key, 0, Purpose::Discretion);
+        (action.optional && decided() >= m.params.optional_done).then_some(Skip::Discretion)
+    }
+
     /// Schedules the completion of an expectation whose completion changes the world.
     pub(super) fn after_spawn(&mut self, i: ExpectationId) {
         let e = self.log.expectations[i as usize];
         let changes_world = match e.what {
             What::Action(a) => {
                 let action = &self.model.actions[a as usize];
-                action.assessment || action.speaks() || action.capability == Capability::Reporting
+                action.assessment
+                    || action.speaks()
+                    || action.capability == Capability::Reporting
+                    || action.invoke.is_some()
             }
             What::Report(_) => true,
             _ => false,

@@ -324,6 +324,9 @@ impl Runner<'_> {
                 if action.capability == Capability::Reporting {
                     self.answer_requests(t, i);
                 }
+                if action.invoke.is_some() {
+                    self.mark(t, MarkKind::Invoke(a));
+                }
                 if action.facets.upward {
                     let o = &mut self.log.outcome;
                     o.report_upward = o.report_upward.min(t);
@@ -490,6 +493,18 @@ impl Runner<'_> {
             if let Some(p) = from {
                 self.report_from(p, t, due_from);
             }
+            self.level_reports(t, due_from);
+        }
+    }
+
+    /// The declared level's own lines, made by their reporters from the declaration.
+    fn level_reports(&mut self, t: f64, due_from: f64) {
+        let m = self.model;
+        for i in 0..m.lines.len() {
+            if m.lines[i].at_level && self.response.line_rounds[i] != self.response.report_round {
+                self.response.line_rounds[i] = self.response.report_round;
+                self.spawn_report(i as u16, t, due_from);
+            }
         }
     }
 
@@ -646,10 +661,10 @@ impl Runner<'_> {
         e.target = Target::Plan;
         let i = self.push_expectation(e);
         self.response.stand_down_expectation = Some(i);
-        let who = m
-            .levels
-            .get(self.response.declared.unwrap_or(0) as usize)
-            .and_then(|l| l.declared_by)
+        // The approver of the stand-down, else the declarer, else the commander.
+        let level = m.levels.get(self.response.declared.unwrap_or(0) as usize);
+        let who = (level.and_then(|l| l.stand_down_by))
+            .or(level.and_then(|l| l.declared_by))
             .or(m.commander);
         match who {
             Some(p) => {

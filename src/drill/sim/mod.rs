@@ -308,6 +308,10 @@ pub enum MarkKind {
     Correction(ActionId),
     /// A genuine event was called a rumour (a backlash).
     Backlash(ActionId),
+    /// An action was not required: why.
+    NotRequired(ActionId, Skip),
+    /// An action that starts another plan (`invoke`) was done.
+    Invoke(ActionId),
     End,
 }
 
@@ -446,6 +450,9 @@ struct Response {
     /// Per action: instances spawned, and the last one.
     instances: Vec<u16>,
     last: Vec<Option<ExpectationId>>,
+    /// Per action: when it was found not required (optional, a condition unmet), or
+    /// NEVER. What comes after it waits no longer than that.
+    settled: Vec<f64>,
     /// Reports go up once per declaration: the round, and each line's last round.
     report_round: u32,
     line_rounds: Vec<u32>,
@@ -561,6 +568,7 @@ impl<'m> Runner<'m> {
                 booked: vec![Vec::new(); parties],
                 instances: vec![0; actions],
                 last: vec![None; actions],
+                settled: vec![NEVER; actions],
                 report_round: 0,
                 line_rounds: vec![0; model.lines.len()],
                 pending_events: Vec::new(),
@@ -606,6 +614,7 @@ impl<'m> Runner<'m> {
         r.booked.iter_mut().for_each(Vec::clear);
         r.instances.iter_mut().for_each(|x| *x = 0);
         r.last.iter_mut().for_each(|x| *x = None);
+        r.settled.iter_mut().for_each(|x| *x = NEVER);
         r.line_rounds.iter_mut().for_each(|x| *x = 0);
         r.report_round = 0;
         r.pending_events.clear();

@@ -119,11 +119,19 @@ impl Runner<'_> {
         until
     }
 
+    /// Whether a roster of the party is on shift at `t`: a standing one, or one the
+    /// declared level (or a lower one) puts on duty.
     fn on_duty(&self, p: PartyId, t: f64) -> bool {
         let (ty, minute, _) = self.calendar(t);
-        self.model.parties[p as usize].duty[ty as usize]
-            .iter()
-            .any(|&(a, b)| a <= minute && minute < b)
+        let on = |d: &crate::drill::model::DayPieces| {
+            d[ty as usize]
+                .iter()
+                .any(|&(a, b)| a <= minute && minute < b)
+        };
+        let party = &self.model.parties[p as usize];
+        on(&party.duty)
+            || (party.level_duty.iter())
+                .any(|(from, d)| self.response.declared.is_some_and(|l| l >= *from) && on(d))
     }
 
     /// Time to reach a party at `t` (from a uniform draw), and whether it was at night /
