@@ -649,7 +649,10 @@ impl<'p> Build<'p> {
             words: g.words.value.to_string(),
             key: name_key(&g.words.value),
             unless: g.unless,
-            when: g.when.as_ref().map(|c| Condition::compile(&c.value, self.domain)),
+            when: g
+                .when
+                .as_ref()
+                .map(|c| Condition::compile(&c.value, self.domain)),
         }
     }
 

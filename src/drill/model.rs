@@ -734,7 +734,10 @@ mod tests {
         }
         // 100 lower bounds on reach under `and` are one test.
         let long: Vec<String> = (0..100).map(|k| format!("reach >= {}", 1000 + k)).collect();
-        match Condition::compile(&parsed(&long.join(" and ")), crate::model::domain::default_domain()) {
+        match Condition::compile(
+            &parsed(&long.join(" and ")),
+            crate::model::domain::default_domain(),
+        ) {
             Condition::And(v) => assert_eq!(v.len(), 1),
             other => panic!("expected an and, got {other:?}"),
         }

@@ -193,13 +193,38 @@ impl Library<'_> {
             debug_assert_eq!(*name, params::SCENARIO_PARAMS[i].0);
             params[i] = (*lo, *hi);
         }
+        // A domain signal that borrows a drawn value of the world (a count or a share
+        // the scenario sets) starts from nothing unless the scenario says otherwise: the
+        // world's default for it belongs to another domain.
+        for sig in &self.domain.signals {
+            if let Some(f) = sig.drill.as_ref().filter(|f| f.follows != sig.name)
+                && let Some(i) = params::SCENARIO_PARAMS
+                    .iter()
+                    .position(|(n, _, _)| *n == f.follows)
+                && matches!(f.follows.as_str(), "negative_ratio" | "casualties")
+            {
+                params[i] = (0.0, 0.0);
+            }
+        }
         for given in s.start.iter().chain(&s.spread) {
             let name = &given.name;
+            // A signal of the plan's domain starts as the world value it follows.
+            let (word, scale) = match self
+                .domain
+                .signal(&name.value)
+                .and_then(|x| x.drill.as_ref())
+            {
+                Some(f) if f.follows != name.value => (f.follows.as_str(), f.scale),
+                _ => (name.value.as_str(), 1.0),
+            };
             match params::SCENARIO_PARAMS
                 .iter()
-                .position(|(n, _, _)| *n == name.value)
+                .position(|(n, _, _)| *n == word)
             {
-                Some(i) => params[i] = range_minutes(&given.range.value),
+                Some(i) => {
+                    let (lo, hi) = range_minutes(&given.range.value);
+                    params[i] = (lo / scale, hi / scale);
+                }
                 None => issues.push(super::findings::drill_unknown_param(
                     name.span,
                     &name.value,

@@ -196,7 +196,12 @@ mod tests {
                 }
                 if let Some(f) = &s.drill {
                     assert!(s.kind != Kind::Media || f.follows == "media", "{}", s.name);
-                    assert!(PROCESSES.contains(&f.follows.as_str()), "{}: {}", d.name, f.follows);
+                    assert!(
+                        PROCESSES.contains(&f.follows.as_str()),
+                        "{}: {}",
+                        d.name,
+                        f.follows
+                    );
                     assert!(f.scale.is_finite() && f.scale > 0.0);
                 }
             }

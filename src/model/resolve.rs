@@ -319,7 +319,10 @@ impl<'p> Resolver<'p> {
 
     /// The type of a signal of the plan's domain.
     fn signal(&self, name: &str) -> Option<SignalType> {
-        self.syms.domain().signal(name).map(|s| s.kind.signal_type())
+        self.syms
+            .domain()
+            .signal(name)
+            .map(|s| s.kind.signal_type())
     }
 
     fn unknown_signal(&mut self, s: &Name) {
@@ -414,7 +417,9 @@ impl<'p> Resolver<'p> {
         let p = self.plan;
         let kinds = &self.syms.domain().kinds;
         let with = |base: &[&'static str], extra: &'static [String]| -> Vec<&'static str> {
-            (base.iter().copied()).chain(extra.iter().map(String::as_str)).collect()
+            (base.iter().copied())
+                .chain(extra.iter().map(String::as_str))
+                .collect()
         };
         let (externals, channels) = (
             with(vocab::EXTERNAL_KINDS, &kinds.external),

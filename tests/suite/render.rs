@@ -854,3 +854,17 @@ fn event_grades_are_tabled_with_the_levels_that_answer_them() {
         "{en}"
     );
 }
+
+/// A plan of the 网络安全 domain is written in that domain's words: the level section
+/// speaks of 网络安全事件 (not 网络舆情) and the measurable criteria name its signals in
+/// words, in both languages.
+#[test]
+fn a_domain_gives_its_words_to_the_document() {
+    let plan = "plans/cyber-incident.plan";
+    let zh = text(plan, Format::Md, Lang::Zh);
+    assert!(zh.contains("根据网络安全事件的性质"), "{zh}");
+    assert!(!zh.contains("网络舆情的性质"));
+    assert!(zh.contains("受影响的重要网络和信息系统数≥50"), "{zh}");
+    let en = text(plan, Format::Md, Lang::En);
+    assert!(en.contains("important systems affected ≥ 50"), "{en}");
+}
