@@ -190,6 +190,22 @@ mod tests {
                 assert!(code.is_ok(), "{}: {}", d.name, l.code);
                 assert!(!l.reason.trim().is_empty());
             }
+            // Every kind a domain adds has its words in every language.
+            let extra = (d.kinds.channel.iter().chain(&d.kinds.resource))
+                .chain(&d.kinds.external)
+                .map(|k| ("kind", k))
+                .chain(d.kinds.deliverable.iter().map(|k| ("deliver", k)));
+            for (table, k) in extra {
+                for lang in crate::wording::Lang::ALL {
+                    let words = d.labels.get(lang.code()).and_then(|l| l.get(table)?.get(k));
+                    assert!(
+                        words.is_some(),
+                        "{}: {table}.{k} in {}",
+                        d.name,
+                        lang.code()
+                    );
+                }
+            }
             for s in &d.signals {
                 for lang in crate::wording::Lang::ALL {
                     assert!(s.words.contains_key(lang.code()), "{}: {}", d.name, s.name);
