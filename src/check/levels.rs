@@ -140,7 +140,11 @@ pub fn no_measurable_criteria(cx: &Context) -> Vec<Diagnostic> {
         .levels
         .iter()
         .filter(|l| l.when.is_none())
-        .map(|l| at_level(l, |level| Found::NoWhen { level }))
+        .map(|l| {
+            // The example comes from the plan's domain: its signals, not another's.
+            let example = cx.symbols.domain().example.clone();
+            at_level(l, |level| Found::NoWhen { level, example })
+        })
         .collect()
 }
 

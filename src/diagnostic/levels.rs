@@ -204,6 +204,8 @@ pub enum LevelFinding {
     },
     NoWhen {
         level: String,
+        /// A measurable condition in the plan's domain, for the help line.
+        example: String,
     },
     LowerThreshold {
         higher: String,
@@ -288,7 +290,9 @@ pub(super) fn words(f: &LevelFinding, w: &Words) -> Text {
             say(w, "L0002.response", &[("lower", lower), ("higher", higher)])
         }
         LevelFinding::NoCriteria { level } => one("L0003", level),
-        LevelFinding::NoWhen { level } => one("L0004", level),
+        LevelFinding::NoWhen { level, example } => {
+            say(w, "L0004", &[("name", level), ("example", example)])
+        }
         LevelFinding::LowerThreshold {
             higher,
             lower,

@@ -224,6 +224,23 @@ mod tests {
         }
     }
 
+    /// Each domain's example condition reads as a condition over its own signals: help
+    /// lines quote it, so a plan writer can paste it.
+    #[test]
+    fn every_example_is_a_condition_of_its_domain() {
+        for d in bundled() {
+            let text = format!(
+                "plan \"p\" {{ domain {} }}\nlevel L {{ rank 1 when {} }}\n",
+                d.name, d.example
+            );
+            let c = crate::compile(crate::source::Source::new("example.plan", text.as_str()));
+            let bad: Vec<_> = (c.diagnostics.iter())
+                .filter(|x| matches!(x.code().as_str().as_bytes()[0], b'P' | b'N'))
+                .collect();
+            assert!(bad.is_empty(), "{}: {:?}", d.name, bad);
+        }
+    }
+
     /// The default domain is the language's signal table, word for word.
     #[test]
     fn the_default_domain_is_online_opinion() {
