@@ -290,9 +290,7 @@ pub(super) fn words(f: &LevelFinding, w: &Words) -> Text {
             say(w, "L0002.response", &[("lower", lower), ("higher", higher)])
         }
         LevelFinding::NoCriteria { level } => one("L0003", level),
-        LevelFinding::NoWhen { level, example } => {
-            say(w, "L0004", &[("name", level), ("example", example)])
-        }
+        LevelFinding::NoWhen { level, example } => no_when(w, level, example),
         LevelFinding::LowerThreshold {
             higher,
             lower,
@@ -351,4 +349,9 @@ pub(super) fn words(f: &LevelFinding, w: &Words) -> Text {
             ],
         ),
     }
+}
+
+/// L0004's words: the help quotes a condition of the plan's domain.
+fn no_when(w: &Words, level: &str, example: &str) -> Text {
+    say(w, "L0004", &[("name", level), ("example", example)])
 }
