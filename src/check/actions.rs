@@ -45,13 +45,19 @@ pub fn is_release(a: &Action) -> bool {
 
 /// The actions a level triggers.
 pub fn actions_of<'a>(cx: &'a Context, level: &'a Level) -> impl Iterator<Item = &'a Action> {
+    action_indices_of(cx, level)
+        .iter()
+        .map(move |&i| &cx.plan.actions[i])
+}
+
+/// The indices (in `plan.actions`) of the actions a level starts.
+fn action_indices_of<'a>(cx: &'a Context, level: &Level) -> &'a [usize] {
     // Through the graph's `triggers` edges: linear in the plan, however many levels one
     // `on level` block names.
-    let targets = match cx.graph.node(&level.name.value) {
+    match cx.graph.node(&level.name.value) {
         Some(n) => cx.graph.triggered(n),
         None => &[],
-    };
-    targets.iter().map(move |&i| &cx.plan.actions[i])
+    }
 }
 
 /// A0001: every action has an owner.
@@ -226,11 +232,13 @@ pub fn level_without_release(cx: &Context) -> Vec<Diagnostic> {
 
 /// The earliest deadline of a level's information releases: (minutes, span, action).
 pub(super) fn first_release<'a>(cx: &'a Context, l: &'a Level) -> Option<(u64, Span, &'a str)> {
-    actions_of(cx, l)
-        .filter(|a| is_release(a))
-        .filter_map(|a| {
+    (action_indices_of(cx, l).iter())
+        .map(|&i| (i, &cx.plan.actions[i]))
+        .filter(|(_, a)| is_release(a))
+        .filter_map(|(i, a)| {
             let w = a.within.as_ref()?;
-            let limit = cx.limit(a)?;
+            // Counted from the trigger, through a relative limit's anchors.
+            let limit = cx.symbols.limit.get(i).copied().flatten()?;
             Some((limit, w.span, a.name.value.as_str()))
         })
         .min_by_key(|x| x.0)

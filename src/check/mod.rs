@@ -27,7 +27,7 @@ pub use config::{Options, today_utc};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::DefKind;
-use crate::model::{Action, Date, Graph, Header, Plan, Symbols};
+use crate::model::{Date, Graph, Header, Plan, Symbols};
 use crate::source::Source;
 
 /// What a rule sees.
@@ -42,17 +42,6 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    /// An action's time limit counted from its trigger (see `Symbols::limit`). The
-    /// action is one of the plan's: its index is its place in `plan.actions`.
-    fn limit(&self, a: &Action) -> Option<u64> {
-        let base = self.plan.actions.as_ptr() as usize;
-        let i = (a as *const Action as usize).wrapping_sub(base) / std::mem::size_of::<Action>();
-        match self.plan.actions.get(i) {
-            Some(x) if std::ptr::eq(x, a) => self.symbols.limit.get(i).copied().flatten(),
-            _ => a.within.as_ref().map(|w| w.value.minutes()),
-        }
-    }
-
     fn def(&self, name: &str, kind: DefKind) -> Option<usize> {
         self.symbols
             .get(name)
