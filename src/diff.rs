@@ -706,6 +706,7 @@ fn roles(p: &Plan) -> Vec<Record> {
                 name,
                 title,
                 holder,
+                class,
                 backup,
                 reports_to,
                 duties: ds,
@@ -715,6 +716,7 @@ fn roles(p: &Plan) -> Vec<Record> {
             Record::new("role", &name.value, ORG)
                 .field("title", otext(title))
                 .field("holder", otext(holder))
+                .field("holders", class.then(|| Value::Word("holders".into())))
                 .field("backup", oname(backup))
                 .field("contact", otext(contact))
                 .subs(reports(reports_to))
@@ -802,11 +804,17 @@ fn rosters(p: &Plan) -> Vec<Record> {
             let Roster {
                 name,
                 unit,
+                role,
+                rotation,
+                secondary,
                 shifts,
                 span: _,
             } = r;
             Record::new("roster", &name.value, MONITORING)
                 .field("unit", oname(unit))
+                .field("role", oname(role))
+                .field("rotation", dur(rotation))
+                .field("secondary", dur(secondary))
                 .subs(shifts.iter().map(|s| Sub {
                     list: "shift",
                     key: Some(s.name.value.to_string()),

@@ -15,6 +15,7 @@ pub const RULES: &[super::Rule] = &[
     roster_gap,
     channel_without_hours,
     roster_incomplete,
+    secondary_too_late,
 ];
 
 fn roster<'a>(cx: &'a Context, c: &Channel) -> Option<&'a Roster> {
@@ -139,20 +140,58 @@ pub fn channel_without_hours(cx: &Context) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// M0006: a roster names the unit that staffs it and at least one shift.
+/// M0006: a roster names who is on duty — the unit that staffs it or the role held in
+/// turn, not both — and at least one shift.
 pub fn roster_incomplete(cx: &Context) -> Vec<Diagnostic> {
     cx.plan
         .rosters
         .iter()
-        .filter(|r| r.unit.is_none() || r.shifts.is_empty())
-        .map(|r| {
+        .filter_map(|r| {
             let roster = r.name.value.to_string();
-            let finding = if r.unit.is_none() {
-                Found::RosterWithoutUnit { roster }
-            } else {
-                Found::RosterWithoutShift { roster }
+            let finding = match (&r.unit, &r.role) {
+                (None, None) => Found::RosterWithoutUnit { roster },
+                (Some(_), Some(role)) => {
+                    return Some(Diagnostic::new(
+                        role.span,
+                        Found::RosterUnitAndRole { roster },
+                    ));
+                }
+                _ if r.shifts.is_empty() => Found::RosterWithoutShift { roster },
+                _ => return None,
             };
-            Diagnostic::new(r.name.span, finding)
+            Some(Diagnostic::new(r.name.span, finding))
         })
         .collect()
+}
+
+/// M0007: the secondary of an on-call rotation is paged before the role's earliest
+/// time limit runs out — paging after it leaves the first hour's work to chance when
+/// the primary does not answer.
+pub fn secondary_too_late(cx: &Context) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for r in &cx.plan.rosters {
+        let (Some(role), Some(after)) = (&r.role, &r.secondary) else {
+            continue;
+        };
+        let after_m = after.value.minutes();
+        let earliest = (cx.plan.actions.iter().enumerate())
+            .filter(|(_, a)| a.owner.as_ref().is_some_and(|o| o.value == role.value))
+            .filter_map(|(i, a)| Some((cx.symbols.limit.get(i).copied().flatten()?, a)))
+            .min_by_key(|(l, _)| *l);
+        if let Some((limit, a)) = earliest
+            && after_m >= limit
+        {
+            out.push(Diagnostic::new(
+                after.span,
+                Found::SecondaryTooLate {
+                    roster: r.name.value.to_string(),
+                    role: role.value.to_string(),
+                    after: after_m,
+                    action: a.name.value.to_string(),
+                    limit,
+                },
+            ));
+        }
+    }
+    out
 }

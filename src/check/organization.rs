@@ -2,7 +2,7 @@
 //! external parties that must not be given work.
 
 use super::Context;
-use crate::diagnostic::{Diagnostic, ExternalWork, Note, OrganizationFinding as Found};
+use crate::diagnostic::{Diagnostic, ExternalWork, Note, OneSeat, OrganizationFinding as Found};
 use crate::model::resolve::{Reference, visit_references};
 use crate::model::{DefKind, Edge, NodeKind};
 use crate::source::Name;
@@ -17,6 +17,7 @@ pub const RULES: &[super::Rule] = &[
     body_lead,
     external_given_work,
     no_command_body,
+    class_in_one_seat,
 ];
 
 fn own_backup(span: crate::source::Span, name: &str) -> Diagnostic {
@@ -105,7 +106,9 @@ pub fn critical_role_without_backup(cx: &Context) -> Vec<Diagnostic> {
         .iter()
         .enumerate()
         .filter(|(i, r)| {
-            r.backup.is_none() && (Some(*i) == commander || is_spokesperson(&r.name.value))
+            r.backup.is_none()
+                && !on_call_with_secondary(cx, &r.name.value)
+                && (Some(*i) == commander || is_spokesperson(&r.name.value))
         })
         .map(|(i, r)| {
             Diagnostic::new(
@@ -117,6 +120,13 @@ pub fn critical_role_without_backup(cx: &Context) -> Vec<Diagnostic> {
             )
         })
         .collect()
+}
+
+/// Whether the role is held in an on-call rotation with a second holder on call: the
+/// secondary stands in, as a backup would.
+fn on_call_with_secondary(cx: &Context, role: &str) -> bool {
+    (cx.plan.rosters.iter())
+        .any(|r| r.secondary.is_some() && r.role.as_ref().is_some_and(|n| *n.value == *role))
 }
 
 /// O0004: a backup is another person: not the role itself, not a role held by the
@@ -265,4 +275,37 @@ pub fn no_command_body(cx: &Context) -> Vec<Diagnostic> {
         .or_else(|| cx.plan.units.first().map(|u| u.name.span))
         .unwrap_or_default();
     vec![Diagnostic::new(span, Found::NoCommandBody)]
+}
+
+/// O0009: a class of posts (`holders "各学院党委书记"`) does its part each for their own,
+/// but cannot hold a seat one person must hold: lead a body, stand in for someone,
+/// declare a level, approve, or approve ending the response.
+pub fn class_in_one_seat(cx: &Context) -> Vec<Diagnostic> {
+    let p = cx.plan;
+    let is_class = |n: &Name| cx.role(&n.value).is_some_and(|r| r.class);
+    let mut out = Vec::new();
+    let mut push = |n: &Name, seat| {
+        if is_class(n) {
+            let role = n.value.to_string();
+            out.push(Diagnostic::new(
+                n.span,
+                Found::ClassInOneSeat { role, seat },
+            ));
+        }
+    };
+    for b in &p.bodies {
+        let leads = b.lead.iter().chain(&b.co_leads).chain(&b.deputies);
+        leads.for_each(|n| push(n, OneSeat::Lead));
+    }
+    visit_references(p, &mut |n: &Name, reference| {
+        let seat = match reference {
+            Reference::Backup => OneSeat::Backup,
+            Reference::Declarer => OneSeat::Declare,
+            Reference::Approve | Reference::Approver => OneSeat::Approve,
+            Reference::StandDownApprover => OneSeat::StandDown,
+            _ => return,
+        };
+        push(n, seat);
+    });
+    out
 }

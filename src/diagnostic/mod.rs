@@ -29,7 +29,7 @@ pub use hygiene::HygieneFinding;
 pub use levels::LevelFinding;
 pub use monitoring::MonitoringFinding;
 pub use names::NameFinding;
-pub use organization::{ExternalWork, OrganizationFinding};
+pub use organization::{ExternalWork, OneSeat, OrganizationFinding};
 pub use parse::ParseFinding;
 pub use print::{render_human, render_json};
 pub use reporting::ReportingFinding;

@@ -4,7 +4,7 @@ use super::Severity;
 use super::code::{Code, CodeInfo};
 use super::finding::*;
 use super::words::*;
-use crate::wording::Words;
+use crate::wording::{Words, plan_spelling};
 
 impl Code {
     pub const M0001: Code = Code::new(&CodeInfo {
@@ -51,6 +51,15 @@ shift 午班 daily 14:00-20:00",
         bad: "roster 舆情值班 { }",
         good: "roster 舆情值班 { unit 宣传部 shift 全天 daily 00:00-24:00 }",
     });
+    pub const M0007: Code = Code::new(&CodeInfo {
+        code: "M0007",
+        severity: Severity::Warning,
+        source: "轮值值班（一线、二线）的良好实践",
+        bad: "roster 安全值守 { role 值班工程师 secondary after 1h shift 全天 24x7 }
+action 初步研判 { owner 值班工程师 within 30m }",
+        good: "roster 安全值守 { role 值班工程师 secondary after 10m shift 全天 24x7 }
+action 初步研判 { owner 值班工程师 within 30m }",
+    });
 }
 
 /// The codes of the family, in order.
@@ -61,6 +70,7 @@ pub const CODES: &[Code] = &[
     Code::M0004,
     Code::M0005,
     Code::M0006,
+    Code::M0007,
 ];
 
 #[derive(Clone, Debug, PartialEq)]
@@ -89,6 +99,18 @@ pub enum MonitoringFinding {
     RosterWithoutShift {
         roster: String,
     },
+    /// A roster names both a unit and a role: who is on duty?
+    RosterUnitAndRole {
+        roster: String,
+    },
+    /// The secondary on call is paged only after the role's earliest time limit.
+    SecondaryTooLate {
+        roster: String,
+        role: String,
+        after: u64,
+        action: String,
+        limit: u64,
+    },
 }
 
 impl MonitoringFinding {
@@ -100,7 +122,10 @@ impl MonitoringFinding {
             RosterDoesNotCover { .. } => Code::M0003,
             RosterGap { .. } => Code::M0004,
             NoHours { .. } => Code::M0005,
-            RosterWithoutUnit { .. } | RosterWithoutShift { .. } => Code::M0006,
+            RosterWithoutUnit { .. } | RosterWithoutShift { .. } | RosterUnitAndRole { .. } => {
+                Code::M0006
+            }
+            SecondaryTooLate { .. } => Code::M0007,
         }
     }
 }
@@ -136,6 +161,26 @@ pub(super) fn words(f: &MonitoringFinding, w: &Words) -> Text {
         MonitoringFinding::RosterWithoutShift { roster } => {
             say(w, "M0006.no_shift", &[("name", roster)])
         }
+        MonitoringFinding::RosterUnitAndRole { roster } => {
+            say(w, "M0006.unit_and_role", &[("name", roster)])
+        }
+        MonitoringFinding::SecondaryTooLate {
+            roster,
+            role,
+            after,
+            action,
+            limit,
+        } => say(
+            w,
+            "M0007",
+            &[
+                ("name", roster),
+                ("role", role),
+                ("after", &plan_spelling(*after)),
+                ("action", action),
+                ("limit", &plan_spelling(*limit)),
+            ],
+        ),
     }
 }
 

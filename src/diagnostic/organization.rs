@@ -72,6 +72,15 @@ unit 网信部 { duty 监测 "负责监测" }"#,
 unit 宣传部 { … }",
         good: "body 应急指挥中心 { lead 总指挥 members 宣传部 }",
     });
+    pub const O0009: Code = Code::new(&CodeInfo {
+        code: "O0009",
+        severity: Severity::Error,
+        source: "GB/T 29639-2020 §6.2（职责明确到岗）",
+        bad: r#"role 学院党委书记 { holders "各学院党委书记" }
+level 黄色 { declared_by 学院党委书记 }"#,
+        good: r#"role 学院党委书记 { holders "各学院党委书记" }
+level 黄色 { declared_by 校党委书记 }"#,
+    });
 }
 
 /// The codes of the family, in order.
@@ -84,7 +93,19 @@ pub const CODES: &[Code] = &[
     Code::O0006,
     Code::O0007,
     Code::O0008,
+    Code::O0009,
 ];
+
+/// A seat one person must hold, which a class of posts cannot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OneSeat {
+    /// Lead, co-lead or deputy of a command body.
+    Lead,
+    Backup,
+    Declare,
+    Approve,
+    StandDown,
+}
 
 /// The work an external party must not be given.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,6 +130,7 @@ pub enum OrganizationFinding {
     LeadNotARole { body: String, lead: String },
     ExternalGivenWork { name: String, work: ExternalWork },
     NoCommandBody,
+    ClassInOneSeat { role: String, seat: OneSeat },
 }
 
 impl OrganizationFinding {
@@ -123,6 +145,7 @@ impl OrganizationFinding {
             BodyWithoutLead { .. } | LeadNotARole { .. } => Code::O0006,
             ExternalGivenWork { .. } => Code::O0007,
             NoCommandBody => Code::O0008,
+            ClassInOneSeat { .. } => Code::O0009,
         }
     }
 }
@@ -168,5 +191,16 @@ pub(super) fn words(f: &OrganizationFinding, w: &Words) -> Text {
             say(w, "O0007", &[("name", name), ("what", &what)])
         }
         OrganizationFinding::NoCommandBody => say(w, "O0008", &[]),
+        OrganizationFinding::ClassInOneSeat { role, seat } => {
+            let seat = match seat {
+                OneSeat::Lead => "lead",
+                OneSeat::Backup => "backup",
+                OneSeat::Declare => "declare",
+                OneSeat::Approve => "approve",
+                OneSeat::StandDown => "stand_down",
+            };
+            let what = w.get(&format!("diag.O0009.seat.{seat}"));
+            say(w, "O0009", &[("name", role), ("what", &what)])
+        }
     }
 }

@@ -265,6 +265,8 @@ impl<'p> Build<'p> {
             lead: None,
             duty: Default::default(),
             level_duty: Vec::new(),
+            class: false,
+            secondary: None,
             span,
         };
         let mut parties: Vec<Party> = Vec::new();
@@ -273,7 +275,9 @@ impl<'p> Build<'p> {
         }
         for r in &plan.roles {
             let backup_span = r.backup.as_ref().map_or(r.span, |b| b.span);
-            parties.push(party(&r.name, PartyKind::Role, backup_span, r.span));
+            let mut p = party(&r.name, PartyKind::Role, backup_span, r.span);
+            p.class = r.class;
+            parties.push(p);
         }
         for u in &plan.units {
             let backup_span = u.backup.as_ref().map_or(u.span, |b| b.span);
@@ -291,7 +295,18 @@ impl<'p> Build<'p> {
         }
         self.backups(&mut parties);
         self.duty_rosters(&mut parties);
+        self.secondaries(&mut parties);
         parties
+    }
+
+    /// The on-call rotations with a second holder on call: when each pages it.
+    fn secondaries(&self, parties: &mut [Party]) {
+        for r in &self.plan.rosters {
+            let role = r.role.as_ref().and_then(|n| self.names.of(n));
+            if let (Some(p), Some(after)) = (role, &r.secondary) {
+                parties[p as usize].secondary = Some(after.value.minutes() as f64);
+            }
+        }
     }
 
     fn backups(&self, parties: &mut [Party]) {
@@ -319,7 +334,12 @@ impl<'p> Build<'p> {
     /// names it.
     pub fn level_duty(&self, parties: &mut [Party], levels: &[Level]) {
         for r in self.plan.rosters.iter().filter(|r| self.level_roster(r)) {
-            let Some(u) = r.unit.as_ref().and_then(|n| self.names.of(n)) else {
+            let Some(u) = r
+                .unit
+                .as_ref()
+                .or(r.role.as_ref())
+                .and_then(|n| self.names.of(n))
+            else {
                 continue;
             };
             let from = (self.plan.levels.iter())
@@ -342,7 +362,12 @@ impl<'p> Build<'p> {
     /// duty only from that level up: [`Build::level_duty`]).
     fn duty_rosters(&self, parties: &mut [Party]) {
         for r in self.plan.rosters.iter().filter(|r| !self.level_roster(r)) {
-            let Some(u) = r.unit.as_ref().and_then(|n| self.names.of(n)) else {
+            let Some(u) = r
+                .unit
+                .as_ref()
+                .or(r.role.as_ref())
+                .and_then(|n| self.names.of(n))
+            else {
                 continue;
             };
             let mut m = [[false; DAY]; 3];

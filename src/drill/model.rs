@@ -258,6 +258,12 @@ pub struct Party {
     /// The rosters of this unit that a level puts on duty: the lowest level (severity
     /// index) from which each is on shift, and its pieces of a day as in `duty`.
     pub level_duty: Vec<(u8, DayPieces)>,
+    /// A role held by a class of posts (`holders`): its holders work in parallel, each
+    /// for their own part, and one away is replaced by a colleague like a unit's.
+    pub class: bool,
+    /// A role held in an on-call rotation with a second holder on call: minutes until
+    /// the secondary is paged when the primary has not answered.
+    pub secondary: Option<f64>,
 }
 
 /// Pieces of a day (minutes from midnight, end excluded) by [`DayType`].

@@ -273,8 +273,10 @@ impl Graph {
             let Some(rn) = self.node(&r.name.value) else {
                 continue;
             };
-            if let Some(u) = r.unit.as_ref().and_then(|u| self.node(&u.value)) {
-                self.g.add_edge(u, rn, Edge::Staffs);
+            for u in r.unit.iter().chain(&r.role) {
+                if let Some(u) = self.node(&u.value) {
+                    self.g.add_edge(u, rn, Edge::Staffs);
+                }
             }
         }
     }

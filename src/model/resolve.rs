@@ -577,6 +577,8 @@ pub enum Reference {
     Watch,
     ChannelRoster,
     RosterUnit,
+    /// The role an on-call rotation is held by (`role` in a roster).
+    RosterRole,
     Declarer,
     LevelChange,
     ActionLevel,
@@ -611,6 +613,7 @@ impl Reference {
         ];
         match self {
             Reference::LevelGrade => Some((&[DefKind::Grade], Thing::Grade)),
+            Reference::RosterRole => Some((&[DefKind::Role], Thing::Role)),
             Reference::ChannelRoster | Reference::LevelRoster => {
                 Some((&[DefKind::Roster], Thing::Roster))
             }
@@ -656,6 +659,7 @@ pub fn visit_references<'p>(p: &'p Plan, f: &mut dyn FnMut(&'p Name, Reference))
     }
     for r in &p.rosters {
         each(&mut r.unit.iter(), Reference::RosterUnit);
+        each(&mut r.role.iter(), Reference::RosterRole);
     }
     for l in &p.levels {
         each(&mut l.declared_by.iter(), Reference::Declarer);

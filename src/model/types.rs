@@ -339,6 +339,10 @@ pub struct Role {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<Text>,
     pub holder: Option<Text>,
+    /// `holders "…"`: a class of posts, each holder doing the role's work for their own
+    /// part (each college's party secretary).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub class: bool,
     pub backup: Option<Name>,
     pub reports_to: Vec<ReportLine>,
     pub duties: Vec<Duty>,
@@ -395,6 +399,16 @@ pub struct Channel {
 pub struct Roster {
     pub name: Name,
     pub unit: Option<Name>,
+    /// An on-call rotation: the role held in turn (`role 值班工程师`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Name>,
+    /// How often the turn passes on (`rotation every 7d`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rotation: Option<Spanned<Duration>>,
+    /// A second holder on call, paged after this long without an answer
+    /// (`secondary after 15m`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secondary: Option<Spanned<Duration>>,
     pub shifts: Vec<Shift>,
     #[serde(skip)]
     pub span: Span,

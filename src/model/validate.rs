@@ -57,6 +57,10 @@ pub fn validate(plan: &Plan, source: &Source) -> Vec<Diagnostic> {
     for Exercise { every, .. } in plan.drills.iter().chain(&plan.trainings) {
         positive(every.as_ref(), false);
     }
+    for r in &plan.rosters {
+        positive(r.rotation.as_ref(), false);
+        positive(r.secondary.as_ref(), false);
+    }
     let written = |span: Span, value: &dyn ToString| match source.slice(span) {
         "" => value.to_string(),
         text => text.to_string(),

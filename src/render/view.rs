@@ -1302,7 +1302,7 @@ impl Builder<'_> {
             .iter()
             .map(|r| RosterView {
                 name: self.roster_name(r),
-                unit: self.said_opt(&r.unit),
+                unit: self.said_opt(&r.unit).or_else(|| self.on_call(r)),
                 shifts: r
                     .shifts
                     .iter()
@@ -1313,6 +1313,28 @@ impl Builder<'_> {
                     .collect(),
             })
             .collect()
+    }
+
+    /// Who is on duty in an on-call rotation, as the roster table says it: the role held
+    /// in turn, how often the turn passes, and when the secondary is paged.
+    fn on_call(&self, r: &crate::model::Roster) -> Option<String> {
+        let role = self.said_opt(&r.role)?;
+        let mut parts = vec![fill(&self.t.get("sentence.on_call"), &[("role", &role)])];
+        if let Some(d) = &r.rotation {
+            let every = every_words(self.t, d.value);
+            parts.push(fill(
+                &self.t.get("sentence.on_call_rotation"),
+                &[("every", &every)],
+            ));
+        }
+        if let Some(d) = &r.secondary {
+            let after = self.duration(d.value);
+            parts.push(fill(
+                &self.t.get("sentence.on_call_secondary"),
+                &[("after", &after)],
+            ));
+        }
+        Some(parts.join(&self.t.get("sentence.clause_sep")))
     }
 
     /// Each level, highest first, with the actions it starts.

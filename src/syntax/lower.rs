@@ -452,6 +452,11 @@ impl Lower {
                     let t = self.text(v[0].clone());
                     self.once(&mut r.holder, t, &f, W)
                 }
+                RoleField::Holders => {
+                    let t = self.text(v[0].clone());
+                    r.class = r.class || r.holder.is_none();
+                    self.once(&mut r.holder, t, &f, W)
+                }
                 RoleField::Backup => self.once(&mut r.backup, name(v[0].clone()), &f, W),
                 RoleField::Reports => r.reports_to.push(self.report(f)),
                 RoleField::Duty => r.duties.push(self.duty(f)),
@@ -658,6 +663,15 @@ impl Lower {
             let v = args(f.clone());
             match field {
                 RosterField::RosterUnit => self.once(&mut r.unit, name(v[0].clone()), &f, W),
+                RosterField::RosterRole => self.once(&mut r.role, name(v[0].clone()), &f, W),
+                RosterField::Rotation => {
+                    let d = v.last().cloned().unwrap();
+                    self.duration_once(&mut r.rotation, d, &f, W)
+                }
+                RosterField::Secondary => {
+                    let d = v.last().cloned().unwrap();
+                    self.duration_once(&mut r.secondary, d, &f, W)
+                }
                 RosterField::Shift => {
                     let period = self.period(v[1].clone());
                     r.shifts.push(Shift {

@@ -704,3 +704,81 @@ fn a_cybersecurity_plan_drills_on_its_own_domain() {
         "a library scenario ran: {scenarios:?}"
     );
 }
+
+/// The done times of every action in 150 runs of a plan text (NaN: not done).
+fn done_times(text: &str) -> Vec<f64> {
+    let (_, m) = model(text);
+    (1..=150u64)
+        .flat_map(|seed| {
+            let r = drill::run_one(&m, seed);
+            (0..m.actions.len() as u16)
+                .map(|a| {
+                    (r.log.expectations.iter())
+                        .find(|e| matches!(e.what, What::Action(x) if x == a))
+                        .map_or(f64::NAN, |e| e.done)
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// How many paired times the second has sooner and later, over pairs both finite.
+fn sooner_later(a: &[f64], b: &[f64]) -> (usize, usize, f64, f64) {
+    let pairs: Vec<(f64, f64)> = (a.iter().copied().zip(b.iter().copied()))
+        .filter(|(x, y)| x.is_finite() && y.is_finite())
+        .collect();
+    let sooner = pairs.iter().filter(|(x, y)| y < x).count();
+    let later = pairs.iter().filter(|(x, y)| y > x).count();
+    let (sa, sb) = pairs
+        .iter()
+        .fold((0.0, 0.0), |(p, q), (x, y)| (p + x, q + y));
+    (sooner, later, sa, sb)
+}
+
+/// `holders "…"`: a class of posts works in parallel, each holder for their own part,
+/// where one person does one thing at a time — the same work owned by a class is done
+/// sooner overall than when one person owns it.
+#[test]
+fn a_class_of_posts_works_in_parallel() {
+    let text = flagship_text().replace("    owner 宣传部\n", "    owner 舆情专员\n");
+    let role = |field: &str| {
+        format!(
+            "{text}\nrole 舆情专员 {{\n  {field} \"宣传部舆情工作人员\"\n  reports_to 宣传部 within 15m\n  duty \"承担舆情处置的具体工作\"\n}}\n"
+        )
+    };
+    let (one, class) = (done_times(&role("holder")), done_times(&role("holders")));
+    let (sooner, later, s1, s2) = sooner_later(&one, &class);
+    assert!(
+        sooner > later && s2 < s1,
+        "sooner {sooner}, later {later}, {s2} vs {s1}"
+    );
+}
+
+/// `secondary after 5m` in an on-call rotation: when the primary has not answered by
+/// then the secondary is paged, so the on-call role's first action is done sooner in
+/// some runs and never later.
+#[test]
+fn an_on_call_secondary_answers_when_the_primary_does_not() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/plans/cyber-incident.plan"
+    ))
+    .unwrap();
+    assert!(text.contains("  secondary after 5m\n"));
+    let alone = text.replace("  secondary after 5m\n", "");
+    let check = |t: &str| {
+        let (_, m) = model(t);
+        let a = m.actions.iter().position(|a| a.name == "告警核实").unwrap() as u16;
+        (1..=150u64)
+            .map(|seed| {
+                let r = drill::run_one(&m, seed);
+                (r.log.expectations.iter())
+                    .find(|e| matches!(e.what, What::Action(x) if x == a))
+                    .map_or(f64::NAN, |e| e.done)
+            })
+            .collect::<Vec<_>>()
+    };
+    let (without, with) = (check(&alone), check(&text));
+    let (sooner, later, _, _) = sooner_later(&without, &with);
+    assert!(sooner > 0 && later == 0, "sooner {sooner}, later {later}");
+}

@@ -64,9 +64,17 @@ struct Spec {
     /// Per action: how its time limit is said (minutes, working days, from the
     /// assessment, immediately after it, before the previous action) and whether it
     /// has a joint owner; for the plan: event grades, an alternative declarer, a
-    /// working calendar.
-    forms: (Vec<u8>, Vec<bool>, (bool, bool, bool)),
+    /// working calendar; an on-call rotation (with a secondary paged after so many
+    /// minutes) and whether its role is a class of posts.
+    forms: Forms,
 }
+
+/// How the limits, owners, plan-wide constructs and on-call rotation are said (see
+/// [`Spec::forms`]).
+type Forms = (Vec<u8>, Vec<bool>, (bool, bool, bool), OnCall);
+
+/// An on-call rotation: present, its role a class of posts, its secondary's minutes.
+type OnCall = (bool, bool, u32);
 
 fn spec() -> impl Strategy<Value = Spec> {
     (2usize..=UNITS.len(), 1usize..=4).prop_flat_map(|(units, levels)| {
@@ -84,6 +92,7 @@ fn spec() -> impl Strategy<Value = Spec> {
                 prop::collection::vec(0u8..5, 8),
                 prop::collection::vec(any::<bool>(), 8),
                 any::<(bool, bool, bool)>(),
+                (any::<bool>(), any::<bool>(), 1u32..60),
             ),
         )
             .prop_map(
@@ -200,8 +209,24 @@ fn write(s: &Spec) -> String {
     if calendar {
         out += "calendar {\n  holiday 2026-10-01..2026-10-07\n  workday 2026-10-10\n}\n";
     }
+    let (on_call, class, secondary) = s.forms.3;
+    if on_call {
+        let holder = if class { "holders" } else { "holder" };
+        out += &format!(
+            "role 值班员 {{ {holder} \"值班人员\" reports_to 总指挥 within 15m duty \"值守\" }}\n"
+        );
+        out += &format!(
+            "roster 值守 {{{}role 值班员 rotation every 1w{}secondary after {secondary}m shift 全天 24x7 }}\n",
+            g(),
+            g()
+        );
+    }
     deco(&mut out);
-    out += "on detect {\n  action 研判定级 { owner 宣传部 within 30m deliver assessment }\n}\n";
+    out += "on detect {\n  action 研判定级 { owner 宣传部 within 30m deliver assessment }\n";
+    if on_call {
+        out += "  action 告警核实 { owner 值班员 within 1h }\n";
+    }
+    out += "}\n";
     let names: Vec<&str> = LEVELS.iter().take(s.levels).map(|l| l.0).collect();
     out += &format!("on level {} {{\n", names.join(&format!(",{}", g())));
     for (j, (owner, minutes, repeat)) in s.actions.iter().enumerate() {

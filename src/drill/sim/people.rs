@@ -191,8 +191,14 @@ impl Runner<'_> {
     ) -> Option<(PartyId, StandIn, (f64, f64))> {
         let m = self.model;
         let params = &m.params;
-        // A unit is people: someone else of it (the one on duty first) takes the work.
-        if m.parties[person as usize].kind == PartyKind::Unit {
+        // A second holder on call (an on-call rotation) is paged at once.
+        if let Some(after) = m.parties[person as usize].secondary {
+            return Some((person, StandIn::Colleague, (after, 0.0)));
+        }
+        // A unit is people: someone else of it (the one on duty first) takes the work;
+        // so is a class of posts.
+        let party = &m.parties[person as usize];
+        if party.kind == PartyKind::Unit || party.class {
             let handover = if self.on_duty(person, t) {
                 (1.0, 0.1)
             } else {
@@ -240,6 +246,9 @@ impl Runner<'_> {
         };
         let Some(until) = self.unavailable_until(person, t) else {
             let (r, cause) = self.reach(person, t, draws.reach);
+            if let Some(e) = self.page_secondary(person, t, r, draws) {
+                return e;
+            }
             // Whoever cannot be reached for a while is replaced by the backup.
             if let Some(b) = self.backup_of(p, person)
                 && self.unavailable_until(b, t).is_none()
@@ -290,12 +299,40 @@ impl Runner<'_> {
         plain(until + r, until - t, r, cause, true)
     }
 
+    /// An on-call rotation pages its secondary when the primary has not answered by
+    /// then: the secondary engages if they answer before the primary does.
+    fn page_secondary(
+        &mut self,
+        person: PartyId,
+        t: f64,
+        r: f64,
+        draws: EngageDraws,
+    ) -> Option<Engagement> {
+        let after = self.model.parties[person as usize].secondary?;
+        if after >= r {
+            return None;
+        }
+        let (rb, cause) = self.reach(person, t + after, draws.backup_reach);
+        (after + rb < r).then_some(Engagement {
+            at: t + after + rb,
+            by: person,
+            stand_in: StandIn::Colleague,
+            wait: 0.0,
+            reach: rb,
+            reach_cause: cause,
+            handover: after,
+            no_backup: false,
+            person,
+        })
+    }
+
     /// A person's part of some work starts when they are free: a role is one person
     /// and does one thing at a time. Returns the first time from `t` with `minutes`
     /// free (before a later booking if it fits in the gap, else after it); books them
     /// until `start + minutes`.
     pub(super) fn book(&mut self, p: PartyId, t: f64, minutes: f64) -> f64 {
-        if self.model.parties[p as usize].kind != PartyKind::Role || !t.is_finite() {
+        let party = &self.model.parties[p as usize];
+        if party.kind != PartyKind::Role || party.class || !t.is_finite() {
             return t;
         }
         let busy = minutes.min(self.model.params.hands_on_cap);
