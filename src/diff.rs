@@ -861,7 +861,15 @@ fn levels(p: &Plan) -> Vec<Record> {
                 span: _,
                 reports_to,
                 roster,
+                may_follow,
             } = l;
+            let follow = may_follow.as_ref().map(|f| {
+                let mut s = f.level.value.to_string();
+                if let Some(c) = &f.condition {
+                    s.push_str(&format!(" if {:?}", c.value.as_str()));
+                }
+                Value::Word(s)
+            });
             let (sd_text, sd_when, sd_hold, sd_by) = match stand_down {
                 Some(StandDown {
                     text,
@@ -893,6 +901,7 @@ fn levels(p: &Plan) -> Vec<Record> {
                 .field("stand_down for", sd_hold)
                 .field("stand_down approved_by", sd_by)
                 .field("roster", oname(roster))
+                .field("may_follow", follow)
                 .subs(reports(reports_to))
         })
         .collect()

@@ -335,7 +335,8 @@ pub fn not_reached_by_upgrade(cx: &Context) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// L0011: `upgrade_to` points to a higher level and `downgrade_to` to a lower one.
+/// L0011: `upgrade_to` points to a higher level and `downgrade_to` to a lower one;
+/// `may_follow` takes the measures of a higher level.
 pub fn wrong_direction(cx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for l in &cx.plan.levels {
@@ -355,6 +356,17 @@ pub fn wrong_direction(cx: &Context) -> Vec<Diagnostic> {
                     },
                 ));
             }
+        }
+        let Some(f) = &l.may_follow else { continue };
+        if level(cx, &f.level.value)
+            .and_then(rank)
+            .is_some_and(|tr| tr >= r)
+        {
+            let (level, target) = (l.name.value.to_string(), f.level.value.to_string());
+            out.push(Diagnostic::new(
+                f.level.span,
+                Found::FollowNotHigher { level, target },
+            ));
         }
     }
     out

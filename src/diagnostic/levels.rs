@@ -234,6 +234,11 @@ pub enum LevelFinding {
         target: String,
         up: bool,
     },
+    /// `may_follow` names a level that is not higher.
+    FollowNotHigher {
+        level: String,
+        target: String,
+    },
     ResponseCopiesLevels,
     NoResponse {
         level: String,
@@ -260,7 +265,7 @@ impl LevelFinding {
             NoActions { .. } => Code::L0008,
             NoUpgrade { .. } => Code::L0009,
             NotReachedByUpgrade { .. } => Code::L0010,
-            WrongDirection { .. } => Code::L0011,
+            WrongDirection { .. } | FollowNotHigher { .. } => Code::L0011,
             ResponseCopiesLevels => Code::L0012,
             NoResponse { .. } => Code::L0013,
             GradeUnanswered { .. } | LevelWithoutGrade { .. } => Code::L0014,
@@ -297,27 +302,19 @@ pub(super) fn words(f: &LevelFinding, w: &Words) -> Text {
             signal,
             higher_value,
             lower_value,
-        } => say(
-            w,
-            "L0005",
-            &[
-                ("higher", higher),
-                ("lower", lower),
-                ("signal", signal),
-                ("higher_value", higher_value),
-                ("lower_value", lower_value),
-            ],
-        ),
+        } => lower_threshold(w, [higher, lower, signal, higher_value, lower_value]),
         LevelFinding::NoDeclarer { level } => one("L0006", level),
         LevelFinding::NoStandDown { level } => one("L0007", level),
         LevelFinding::NoActions { level } => one("L0008", level),
         LevelFinding::NoUpgrade { level } => one("L0009", level),
         LevelFinding::NotReachedByUpgrade { level } => one("L0010", level),
-        LevelFinding::WrongDirection { level, target, up } => say(
-            w,
-            if *up { "L0011.up" } else { "L0011.down" },
-            &[("level", level), ("target", target)],
-        ),
+        LevelFinding::WrongDirection { level, target, up } => {
+            let key = if *up { "L0011.up" } else { "L0011.down" };
+            direction(w, key, level, target)
+        }
+        LevelFinding::FollowNotHigher { level, target } => {
+            direction(w, "L0011.follow", level, target)
+        }
         LevelFinding::ResponseCopiesLevels => say(w, "L0012", &[]),
         LevelFinding::NoResponse { level } => one("L0013", level),
         LevelFinding::GradeUnanswered { grade } => one("L0014.grade", grade),
@@ -328,11 +325,12 @@ pub(super) fn words(f: &LevelFinding, w: &Words) -> Text {
             lower,
             lower_grade,
         } => {
-            let args = [("higher", higher), ("higher_grade", higher_grade)];
-            let more = [("lower", lower), ("lower_grade", lower_grade)];
-            let all: Vec<(&str, &str)> = (args.iter().chain(&more))
-                .map(|(k, v)| (*k, v.as_str()))
-                .collect();
+            let all = [
+                ("higher", higher.as_str()),
+                ("higher_grade", higher_grade),
+                ("lower", lower),
+                ("lower_grade", lower_grade),
+            ];
             say(w, "L0015", &all)
         }
         LevelFinding::StandDownBelowDeclarer {
@@ -349,6 +347,19 @@ pub(super) fn words(f: &LevelFinding, w: &Words) -> Text {
             ],
         ),
     }
+}
+
+/// L0005's words: a higher level's threshold below a lower one's (higher, lower,
+/// signal, and the two values).
+fn lower_threshold(w: &Words, v: [&String; 5]) -> Text {
+    let keys = ["higher", "lower", "signal", "higher_value", "lower_value"];
+    let args: Vec<(&str, &str)> = keys.into_iter().zip(v.map(|s| s.as_str())).collect();
+    say(w, "L0005", &args)
+}
+
+/// L0011's words: a level and the level it points to the wrong way.
+fn direction(w: &Words, key: &str, level: &str, target: &str) -> Text {
+    say(w, key, &[("level", level), ("target", target)])
 }
 
 /// L0004's words: the help quotes a condition of the plan's domain.

@@ -499,6 +499,18 @@ impl<'p> Build<'p> {
                 l.from_top = r.saturating_sub(1).min(u8::MAX as u32) as u8;
             }
         }
+        // `may_follow`: a higher level by severity index (a lower or unknown one is
+        // the checker's L0011, and plays no part).
+        for (k, &i) in order.iter().enumerate().take(levels.len()) {
+            let Some(f) = &plan.levels[i].may_follow else {
+                continue;
+            };
+            let target = (order.iter().take(levels.len()))
+                .position(|&j| plan.levels[j].name.value == f.level.value);
+            if let Some(t) = target.filter(|&t| t > k) {
+                levels[k].may_follow = Some((t as u8, f.condition.is_some()));
+            }
+        }
         levels
     }
 
@@ -524,6 +536,7 @@ impl<'p> Build<'p> {
             stand_down_by: (l.stand_down.as_ref())
                 .and_then(|s| s.approved_by.as_ref())
                 .and_then(|n| self.names.of(n)),
+            may_follow: None,
         }
     }
 

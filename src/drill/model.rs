@@ -305,6 +305,9 @@ pub struct Level {
     pub span: Span,
     /// Who approves ending the response (`stand_down … approved_by`); none: the declarer.
     pub stand_down_by: Option<PartyId>,
+    /// `may_follow`: the higher level (severity index) whose measures the response may
+    /// take, and whether a condition in words decides it (else the declarer's judgement).
+    pub may_follow: Option<(u8, bool)>,
 }
 
 /// When a level stands down: its condition has held for `hold` minutes.

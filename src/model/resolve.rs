@@ -673,7 +673,8 @@ pub fn visit_references<'p>(p: &'p Plan, f: &mut dyn FnMut(&'p Name, Reference))
         let approver = l.stand_down.as_ref().and_then(|s| s.approved_by.as_ref());
         each(&mut approver.into_iter(), Reference::StandDownApprover);
         each(&mut l.roster.iter(), Reference::LevelRoster);
-        let changes = l.upgrade_to.iter().chain(&l.downgrade_to);
+        let follow = l.may_follow.as_ref().map(|f| &f.level);
+        let changes = (l.upgrade_to.iter().chain(&l.downgrade_to)).chain(follow);
         each(&mut changes.into_iter(), Reference::LevelChange);
         each(&mut l.grade.iter(), Reference::LevelGrade);
     }

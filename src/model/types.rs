@@ -554,6 +554,21 @@ pub struct Level {
     /// A duty roster on duty only while the response is at this level or higher.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub roster: Option<Name>,
+    /// A higher level whose measures the response may take (`may_follow 红色 if "…"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub may_follow: Option<MayFollow>,
+}
+
+/// `may_follow 红色 if "…"`: 参照红色响应处置 — when the condition in words holds, or as
+/// the declarer judges necessary when there is none.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct MayFollow {
+    pub level: Name,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub condition: Option<Text>,
+    #[serde(skip)]
+    pub span: Span,
 }
 
 impl Plan {

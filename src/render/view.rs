@@ -282,6 +282,8 @@ pub struct LevelView {
     pub stand_down_by: Option<String>,
     /// The duty roster on duty from this level up.
     pub roster: Option<String>,
+    /// `may_follow`: the sentence that a higher level's measures may be taken.
+    pub may_follow: Option<String>,
     /// The higher level whose reporting lines these are too (`同Ⅰ级响应`).
     pub reports_same_as: Option<String>,
 }
@@ -801,6 +803,7 @@ impl Builder<'_> {
             stand_down_by: self.said_opt(&sd.and_then(|s| s.approved_by.clone())),
             roster: self.said_opt(&l.roster),
             reports_same_as: None,
+            may_follow: None,
         }
     }
 
@@ -1020,6 +1023,26 @@ impl Builder<'_> {
             {
                 l.reports_same_as = Some(h.response.clone().unwrap_or_else(|| h.title.clone()));
             }
+        }
+        for (i, l) in sorted.iter().enumerate() {
+            let Some(f) = &l.may_follow else { continue };
+            let Some(target) = levels.iter().find(|v| *v.name == *f.level.value) else {
+                continue;
+            };
+            let target = target
+                .response
+                .clone()
+                .unwrap_or_else(|| target.title.clone());
+            levels[i].may_follow = Some(match &f.condition {
+                Some(c) => {
+                    let cond = c.value.trim_end_matches(['。', '.']).to_string();
+                    let args = [("cond", cond.as_str()), ("target", target.as_str())];
+                    self.t.fill("sentence.level_may_follow", &args)
+                }
+                None => self
+                    .t
+                    .fill("sentence.level_may_follow_bare", &[("target", &target)]),
+            });
         }
         levels
     }
@@ -1764,7 +1787,10 @@ fn section_keys(chapter: Chapter, v: &View) -> Vec<&'static str> {
             put("levels", !v.levels.is_empty());
             // Lifting a warning is said once, with the end of the response.
             let adjust = |l: &LevelView| {
-                l.upgrade_to.is_some() || l.downgrade_to.is_some() || l.declared_by.is_some()
+                l.upgrade_to.is_some()
+                    || l.downgrade_to.is_some()
+                    || l.declared_by.is_some()
+                    || l.may_follow.is_some()
             };
             put("adjust", v.levels.iter().any(adjust));
         }

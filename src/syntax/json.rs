@@ -11,8 +11,8 @@ use super::{json_reader, parse_condition};
 use crate::diagnostic::{Diagnostic, ParseFinding};
 use crate::model::{
     Action, Annex, Body, Calendar, Channel, Condition, Exercise, External, FormatVersion, Grade,
-    Guard, Header, Level, LintItem, Plan, Principle, Prose, ReportLine, Resource, Role, Roster,
-    Scenario, StandDown, Unit,
+    Guard, Header, Level, LintItem, MayFollow, Plan, Principle, Prose, ReportLine, Resource, Role,
+    Roster, Scenario, StandDown, Unit,
 };
 use crate::source::{Name, Source, Span, Spanned, Text};
 use serde::{Deserialize, Deserializer};
@@ -138,6 +138,7 @@ struct LevelJson {
     span: Span,
     reports_to: Vec<ReportLine>,
     roster: Option<Name>,
+    may_follow: Option<MayFollow>,
 }
 
 #[derive(Deserialize)]

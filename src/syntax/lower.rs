@@ -735,6 +735,14 @@ impl Lower {
                     self.once(&mut l.declared_by, name(v[0].clone()), &f, W)
                 }
                 LevelField::Upgrade => self.once(&mut l.upgrade_to, name(v[0].clone()), &f, W),
+                LevelField::MayFollow => {
+                    let follow = MayFollow {
+                        level: name(v[0].clone()),
+                        condition: v.get(1).map(|t| self.text(t.clone())),
+                        span: span(&f),
+                    };
+                    self.once(&mut l.may_follow, follow, &f, W)
+                }
                 LevelField::Downgrade => self.once(&mut l.downgrade_to, name(v[0].clone()), &f, W),
                 LevelField::Grade => self.once(&mut l.grade, name(v[0].clone()), &f, W),
                 LevelField::StandDown => {

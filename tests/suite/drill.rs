@@ -782,3 +782,38 @@ fn an_on_call_secondary_answers_when_the_primary_does_not() {
     let (sooner, later, _, _) = sooner_later(&without, &with);
     assert!(sooner > 0 && later == 0, "sooner {sooner}, later {later}");
 }
+
+/// `may_follow 橙色 if "…"`: in some runs where 黄色 is the highest level declared, the
+/// response takes 橙色's own measures; without the clause it never does.
+#[test]
+fn may_follow_takes_a_higher_levels_measures_in_some_runs() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/plans/cyber-incident.plan"
+    ))
+    .unwrap();
+    let clause = "  may_follow 橙色 if \"事件发生在重大活动保障或其他重要敏感时期\"\n";
+    assert!(text.contains(clause));
+    let followed = |t: &str| {
+        let (_, m) = model(t);
+        let yellow = m.levels.iter().position(|l| l.name == "黄色").unwrap();
+        let orange = m.levels.iter().position(|l| l.name == "橙色").unwrap();
+        let orange_only = |a: &planc::drill::model::Action| {
+            matches!(a.trigger, planc::drill::model::Trigger::Levels(b)
+                if b & (1 << orange) != 0 && b & (1 << yellow) == 0)
+        };
+        (1..=300u64)
+            .filter(|&seed| {
+                let r = drill::run_one(&m, seed);
+                let declared = r.log.coverage.levels_declared;
+                let top_is_yellow = declared >> yellow == 1;
+                top_is_yellow
+                    && (r.log.expectations.iter()).any(|e| {
+                        matches!(e.what, What::Action(a) if orange_only(&m.actions[a as usize]))
+                    })
+            })
+            .count()
+    };
+    let (with, without) = (followed(&text), followed(&text.replace(clause, "")));
+    assert!(with > 0 && without == 0, "with {with}, without {without}");
+}

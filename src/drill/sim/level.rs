@@ -455,6 +455,7 @@ impl Runner<'_> {
             *d = d.min(t);
         }
         self.start_level(t, level, old);
+        self.follow_level(t, level);
         self.plan_stand_down(t);
         if self.response.true_level > l {
             self.push(t, Event::Reassess);
@@ -494,6 +495,34 @@ impl Runner<'_> {
                 self.report_from(p, t, due_from);
             }
             self.level_reports(t, due_from);
+        }
+    }
+
+    /// `may_follow`: when the condition holds in this run (or the declarer judges it
+    /// necessary), the response takes the higher level's measures not started yet,
+    /// due from now; the level declared stays what it is.
+    fn follow_level(&mut self, t: f64, level: u8) {
+        let m = self.model;
+        let l = &m.levels[level as usize];
+        let Some((target, conditional)) = l.may_follow else {
+            return;
+        };
+        let (purpose, chance) = if conditional {
+            (Purpose::Condition, m.params.condition_holds)
+        } else {
+            (Purpose::Discretion, m.params.optional_done)
+        };
+        if self.draws.unit(l.key, 0, purpose) >= chance {
+            return;
+        }
+        let bit = 1u64 << target;
+        for k in 0..m.order.len() {
+            let a = m.order[k];
+            if matches!(m.actions[a as usize].trigger, Trigger::Levels(b) if b & bit != 0)
+                && self.response.instances[a as usize] == 0
+            {
+                self.start_action(a, t, t, false);
+            }
         }
     }
 
