@@ -267,6 +267,7 @@ impl<'p> Build<'p> {
             level_duty: Vec::new(),
             class: false,
             secondary: None,
+            upward: false,
             span,
         };
         let mut parties: Vec<Party> = Vec::new();
@@ -291,6 +292,13 @@ impl<'p> Build<'p> {
                 .and_then(|k| vocab::EXTERNAL_KINDS.iter().position(|x| *x == k.value))
                 .map(|k| k as u8);
             p.legal = false;
+            p.upward = match &self.domain.drill.upward {
+                Some(kinds) => match &e.kind {
+                    Some(k) => kinds.iter().any(|x| *x == *k.value),
+                    None => is_authority(&p),
+                },
+                None => is_authority(&p),
+            };
             parties.push(p);
         }
         self.backups(&mut parties);
@@ -730,15 +738,12 @@ impl<'p> Build<'p> {
         };
         Facets {
             debunk: public != Public::No && has_word(name, &["辟谣", "澄清", "debunk", "rebut"]),
-            legal_action: informs("police") || has_word(name, &["报案", "维权"]),
+            legal_action: self.domain.drill.rumours
+                && (informs("police") || has_word(name, &["报案", "维权"])),
             offline: matches!(kind, "offline" | "rectification"),
             fact_finding: false,
-            upward: (informs("authority")
-                || a.inform.iter().any(|n| {
-                    self.names
-                        .of(n)
-                        .is_some_and(|p| is_authority(&parties[p as usize]))
-                }))
+            upward: (a.inform.iter())
+                .any(|n| self.names.of(n).is_some_and(|p| parties[p as usize].upward))
                 && matches!(kind, "report" | "briefing"),
             review: kind == "review",
             legal_review: a.consult.iter().chain(&a.approve).any(legal),
@@ -808,7 +813,7 @@ impl<'p> Build<'p> {
             within: minutes(&l.within)
                 .unwrap_or(self.params.report_deadline)
                 .max(1.0),
-            upward: is_authority(&parties[to as usize]),
+            upward: parties[to as usize].upward,
             levels: u64::MAX,
             at_level: false,
             span: l.span,
@@ -1097,6 +1102,9 @@ impl DrillModel {
             assessment,
             commander,
             speaker,
+            benchmarks: super::params::benchmarks(b.domain),
+            public_levels: b.domain.drill.public_levels.unwrap_or((0, u8::MAX)),
+            example: b.domain.example.as_str(),
         };
         (model, issues)
     }

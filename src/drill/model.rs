@@ -261,6 +261,9 @@ pub struct Party {
     /// A role held by a class of posts (`holders`): its holders work in parallel, each
     /// for their own part, and one away is replaced by a colleague like a unit's.
     pub class: bool,
+    /// An external a report to which is a report up (its kind is one the domain names,
+    /// `authority` by default).
+    pub upward: bool,
     /// A role held in an on-call rotation with a second holder on call: minutes until
     /// the secondary is paged when the primary has not answered.
     pub secondary: Option<f64>,
@@ -664,6 +667,14 @@ pub struct DrillModel {
     pub outline: Vec<OutlineChapter>,
     /// Whether any level has a measurable `when`.
     pub measurable: bool,
+    /// The external norms the plan is held to: its domain's, else the online-opinion
+    /// table ([`crate::drill::params::BENCHMARKS`]).
+    pub benchmarks: Vec<crate::drill::params::Benchmark>,
+    /// The levels (by position from the highest) at which the public must be told
+    /// (the domain's; every level by default).
+    pub public_levels: (u8, u8),
+    /// A measurable condition of the plan's domain (advice for a plan without one).
+    pub example: &'static str,
 }
 
 /// A problem found while compiling the drill model (shown as a diagnostic).
@@ -677,6 +688,15 @@ impl DrillModel {
     /// A quantity as minutes or a plain number.
     pub fn quantity(q: Quantity) -> f64 {
         q.value()
+    }
+
+    /// The least time a benchmark of this kind allows at any level (a bound), if the
+    /// plan is held to one.
+    pub fn allowed(&self, kind: crate::drill::params::BenchmarkKind) -> Option<f64> {
+        (self.benchmarks.iter())
+            .filter(|b| b.kind == kind)
+            .map(|b| b.allowed)
+            .reduce(f64::min)
     }
 
     /// The name of a party (`?` for an index out of range).

@@ -464,6 +464,10 @@ pub struct ScoreJson {
     pub evaluable: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub not_evaluable: Option<&'static str>,
+    /// A measurable condition of the plan's domain, for the advice when the plan has
+    /// none (`reach >= 100000 or …`, `affected_systems >= 5 or …`).
+    #[serde(skip)]
+    pub example: &'static str,
     /// Outcome measures (minutes; people for peak reach), over the runs where they
     /// happened; `time_to_detect_night` only over night onsets.
     pub outcomes: indexmap::IndexMap<&'static str, Quantiles>,
@@ -546,8 +550,10 @@ pub fn campaign_json(c: &Campaign, m: &DrillModel, src: &Source, lang: Lang) -> 
     for v in Verdict::ALL {
         verdicts.insert(v.json_name(), t.verdicts[v as usize]);
     }
-    verdicts.insert("pass", c.pass());
-    verdicts.insert("fail", t.runs - c.pass());
+    // A campaign that cannot judge the plan counts no run as a pass (`score_json`).
+    let pass = if c.evaluable(m).is_ok() { c.pass() } else { 0 };
+    verdicts.insert("pass", pass);
+    verdicts.insert("fail", t.runs - pass);
     let capabilities = Capability::ALL
         .into_iter()
         .map(|capability| {
@@ -605,6 +611,7 @@ fn score_json(c: &Campaign, m: &DrillModel) -> ScoreJson {
         },
         evaluable: evaluable.is_ok(),
         not_evaluable: evaluable.err().map(|e| e.key()),
+        example: m.example,
         outcomes,
     }
 }
@@ -848,7 +855,8 @@ pub fn campaign_human(j: &CampaignJson, lang: Lang) -> String {
     s.push('\n');
     if let Some(why) = sc.not_evaluable {
         line(&mut s, &w.get(&format!("drill.not_evaluable.{why}")));
-        line(&mut s, &w.get(&format!("drill.not_evaluable_fix.{why}")));
+        let fix = format!("drill.not_evaluable_fix.{why}");
+        line(&mut s, &w.fill(&fix, &[("example", sc.example)]));
     }
     line(
         &mut s,

@@ -61,21 +61,17 @@ impl BenchmarkKind {
         ][self as usize]
     }
 
+    /// The kind of this stable name.
+    pub fn from_key(key: &str) -> Option<BenchmarkKind> {
+        BenchmarkKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+
     /// A bound on the plan's own time limits rather than a task of its own.
     pub fn is_bound(self) -> bool {
         matches!(
             self,
             BenchmarkKind::Decision | BenchmarkKind::InternalReport
         )
-    }
-
-    /// The least time a benchmark of this kind allows at any level (a bound).
-    pub fn allowed(self) -> Option<f64> {
-        BENCHMARKS
-            .iter()
-            .filter(|b| b.kind == self)
-            .map(|b| b.allowed)
-            .reduce(f64::min)
     }
 }
 
@@ -89,6 +85,24 @@ pub struct Benchmark {
     pub allowed: f64,
     /// Its source (labels `drill.benchmark_source.KEY`, standards.md §3).
     pub source: &'static str,
+}
+
+/// The benchmarks of a domain: its own table, else [`BENCHMARKS`]. A domain's entry
+/// of an unknown kind is left out (the bundled files are tested to have none).
+pub fn benchmarks(domain: &'static crate::model::domain::Domain) -> Vec<Benchmark> {
+    let Some(own) = &domain.drill.benchmarks else {
+        return BENCHMARKS.to_vec();
+    };
+    own.iter()
+        .filter_map(|b| {
+            Some(Benchmark {
+                kind: BenchmarkKind::from_key(&b.kind)?,
+                from_top: b.levels,
+                allowed: b.within,
+                source: b.source.as_str(),
+            })
+        })
+        .collect()
 }
 
 /// The benchmarks, each with its source in standards.md §3.

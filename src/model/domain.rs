@@ -44,6 +44,55 @@ pub struct Domain {
     /// The severity of rules whose standard is not this domain's (a plan's own `lint`
     /// and the command line still have the last word).
     pub lints: Vec<DomainLint>,
+    /// How drills judge a plan of this domain (the online-opinion practice when absent).
+    #[serde(default)]
+    pub drill: DrillRules,
+}
+
+/// What drills hold a plan of the domain to.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DrillRules {
+    /// The external kinds a report to which is a report up (to the supervising
+    /// authority, the sector regulator): `authority` when absent.
+    pub upward: Option<Vec<String>>,
+    /// Whether reporting to the police is action against rumours (网络舆情: 报案 against
+    /// those who spread them) — in other domains it is reporting a crime.
+    #[serde(default = "yes")]
+    pub rumours: bool,
+    /// The external norms a plan cannot loosen, replacing the online-opinion table.
+    pub benchmarks: Option<Vec<BenchmarkDef>>,
+    /// The levels (by position from the highest, inclusive) at which the public must be
+    /// told: a run that reaches no higher level does not exercise public information.
+    /// Every level when absent (网络舆情: a public response at every level, 三同步).
+    pub public_levels: Option<(u8, u8)>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for DrillRules {
+    fn default() -> DrillRules {
+        DrillRules {
+            upward: None,
+            rumours: true,
+            benchmarks: None,
+            public_levels: None,
+        }
+    }
+}
+
+/// A norm of the domain: a benchmark kind (`upward_report`, `decision`, …), the levels
+/// it applies to by position from the highest (0 = the highest, inclusive), the minutes
+/// it allows, and its source (labels `drill.benchmark_source.KEY`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BenchmarkDef {
+    pub kind: String,
+    pub levels: (u8, u8),
+    pub within: f64,
+    pub source: String,
 }
 
 /// A rule's severity in a domain, and why.

@@ -817,3 +817,81 @@ fn may_follow_takes_a_higher_levels_measures_in_some_runs() {
     let (with, without) = (followed(&text), followed(&text.replace(clause, "")));
     assert!(with > 0 && without == 0, "with {with}, without {without}");
 }
+
+/// Every benchmark of every bundled domain is of a known kind, and its source has words
+/// in both languages (a domain's norms are reported as such).
+#[test]
+fn domain_benchmarks_are_known_and_worded() {
+    use planc::drill::params::{BENCHMARKS, BenchmarkKind};
+    let mut sources: Vec<String> = BENCHMARKS.iter().map(|b| b.source.to_string()).collect();
+    for d in planc::model::domain::bundled() {
+        for b in d.drill.benchmarks.iter().flatten() {
+            assert!(
+                BenchmarkKind::from_key(&b.kind).is_some(),
+                "{}: {}",
+                d.name,
+                b.kind
+            );
+            assert!(
+                b.within > 0.0 && b.levels.0 <= b.levels.1,
+                "{}: {}",
+                d.name,
+                b.kind
+            );
+            sources.push(b.source.clone());
+        }
+    }
+    for lang in planc::wording::Lang::ALL {
+        let w = planc::wording::Words::of(lang);
+        for s in &sources {
+            let key = format!("drill.benchmark_source.{s}");
+            assert_ne!(w.get(&key), key, "{lang:?} {s}");
+        }
+    }
+}
+
+/// A cybersecurity plan is held to its domain's norms: the 1-hour report up to the
+/// regulator at 较大 and above, no online-opinion response or 三同步 benchmark, and
+/// reporting the attack to the police is not taken for calling a true story a rumour.
+#[test]
+fn a_cybersecurity_plan_is_held_to_its_own_norms() {
+    use planc::drill::params::BenchmarkKind;
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/plans/cyber-incident.plan"
+    ))
+    .unwrap();
+    let (_, m) = model(&text);
+    let kinds: Vec<BenchmarkKind> = m.benchmarks.iter().map(|b| b.kind).collect();
+    assert!(kinds.contains(&BenchmarkKind::UpwardReport));
+    assert!(
+        !kinds.contains(&BenchmarkKind::Response) && !kinds.contains(&BenchmarkKind::ThreeSync)
+    );
+    assert_eq!(m.allowed(BenchmarkKind::UpwardReport), Some(60.0));
+    assert!(
+        m.lines.iter().any(|l| l.upward),
+        "no line up to a regulator"
+    );
+    assert!(m.actions.iter().all(|a| !a.facets.legal_action));
+    let mut upward = 0;
+    for seed in 1..=100u64 {
+        let r = drill::run_one(&m, seed);
+        for e in &r.log.expectations {
+            if let What::Benchmark(k, _) = e.what {
+                assert!(!matches!(
+                    k,
+                    BenchmarkKind::Response | BenchmarkKind::ThreeSync
+                ));
+                upward += usize::from(k == BenchmarkKind::UpwardReport);
+            }
+        }
+    }
+    assert!(upward > 0);
+    // The online-opinion flagship keeps its table.
+    let (_, f) = model(&flagship_text());
+    assert!(
+        f.benchmarks
+            .iter()
+            .any(|b| b.kind == BenchmarkKind::ThreeSync)
+    );
+}

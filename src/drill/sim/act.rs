@@ -98,7 +98,7 @@ impl Runner<'_> {
         e.start = start;
         e.upstream = waited_for;
         if action.assessment
-            && let Some(bound) = BenchmarkKind::Decision.allowed()
+            && let Some(bound) = self.model.allowed(BenchmarkKind::Decision)
             && bound < action.within
         {
             e.deadline = e.due_from + bound;

@@ -3,7 +3,7 @@
 //! behind each late one.
 
 use super::super::model::*;
-use super::super::params::{BENCHMARKS, BenchmarkKind};
+use super::super::params::BenchmarkKind;
 use super::{Cause, Expectation, MarkKind, NEVER, Quality, Rating, Runner, Target, What};
 
 /// The capability a benchmark holds to account.
@@ -84,7 +84,7 @@ impl Runner<'_> {
     fn benchmark(&mut self, kind: BenchmarkKind) {
         let m = self.model;
         let mut due: Option<(f64, f64, u8)> = None;
-        for b in BENCHMARKS.iter().filter(|b| b.kind == kind) {
+        for b in m.benchmarks.iter().filter(|b| b.kind == kind) {
             let (hi, lo) = b.from_top;
             let lowest = m.levels.iter().enumerate().find(|(i, l)| {
                 l.from_top >= hi && l.from_top <= lo && self.response.reached_at[*i].is_finite()
@@ -147,13 +147,21 @@ impl Runner<'_> {
     /// A capability the run exercised with nothing of the plan to rate is a task the
     /// plan left undone, never N/A.
     fn uncovered(&mut self) {
-        let reached = self.log.outcome.top_level.is_some();
+        let m = self.model;
+        let top = self.log.outcome.top_level;
+        let reached = top.is_some();
+        // The public is told from the domain's levels up: a run whose highest level is
+        // below them does not exercise public information.
+        let (hi, lo) = m.public_levels;
+        let public = top.is_some_and(|l| {
+            let from_top = m.levels[l as usize].from_top;
+            from_top >= hi && from_top <= lo
+        });
         let stood_down = self.response.stood_down.is_finite();
         let exercised = |c: Capability| match c {
             Capability::Monitoring | Capability::Assessment => true,
-            Capability::Reporting | Capability::Coordination | Capability::PublicInformation => {
-                reached
-            }
+            Capability::Reporting | Capability::Coordination => reached,
+            Capability::PublicInformation => public,
             Capability::Recovery => stood_down,
         };
         for c in Capability::ALL {

@@ -37,7 +37,7 @@ impl Runner<'_> {
         let plan = m.assessment.map_or(m.params.declare_deadline, |a| {
             m.actions[a as usize].within + m.assessment_chain
         });
-        plan.min(BenchmarkKind::Decision.allowed().unwrap_or(NEVER))
+        plan.min(self.model.allowed(BenchmarkKind::Decision).unwrap_or(NEVER))
     }
 
     /// When a level (or a higher one) should have been declared at the latest.
@@ -606,7 +606,10 @@ impl Runner<'_> {
         } else {
             Delay::new(work, Cause::Work, Target::Line(line))
         };
-        let bound = BenchmarkKind::InternalReport.allowed().unwrap_or(NEVER);
+        let bound = self
+            .model
+            .allowed(BenchmarkKind::InternalReport)
+            .unwrap_or(NEVER);
         let mut e = Expectation::new(
             What::Report(line),
             Capability::Reporting,
