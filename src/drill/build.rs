@@ -545,6 +545,7 @@ impl<'p> Build<'p> {
                 .and_then(|s| s.approved_by.as_ref())
                 .and_then(|n| self.names.of(n)),
             may_follow: None,
+            grade: l.grade.as_ref().map(|g| self.titles.said(&g.value)),
         }
     }
 

@@ -311,6 +311,8 @@ pub struct Level {
     /// `may_follow`: the higher level (severity index) whose measures the response may
     /// take, and whether a condition in words decides it (else the declarer's judgement).
     pub may_follow: Option<(u8, bool)>,
+    /// The event grade it answers (`grade 较大`), by its title when it has one.
+    pub grade: Option<String>,
 }
 
 /// When a level stands down: its condition has held for `hold` minutes.

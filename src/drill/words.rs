@@ -91,7 +91,7 @@ pub fn target_name(w: &Words, m: &DrillModel, t: Target) -> String {
         | Target::Consult(a)
         | Target::After(a) => m.actions[a as usize].said.clone(),
         Target::Channel(c) | Target::Hours(c) => m.channels[c as usize].said.clone(),
-        Target::Level(l) => m.levels[l as usize].name.clone(),
+        Target::Level(l) => level_said(w, m, l),
         Target::Line(i) => line_name(w, m, i),
         Target::Benchmark(kind, l) => benchmark_name(w, m, kind, l),
         Target::Event(e) => m.events[e as usize].clone(),
@@ -107,7 +107,7 @@ pub fn benchmark_name(w: &Words, m: &DrillModel, kind: BenchmarkKind, l: u8) -> 
                 "benchmark",
                 &w.get(&format!("drill.benchmark.{}", kind.key())),
             ),
-            ("level", &m.levels[l as usize].name),
+            ("level", &level_said(w, m, l)),
         ],
     )
 }
@@ -146,14 +146,8 @@ pub fn span(m: &DrillModel, t: Target) -> Span {
 pub fn what(w: &Words, m: &DrillModel, what: What) -> String {
     match what {
         What::Detect => w.get("drill.what.detect"),
-        What::Declare(l) => w.fill(
-            "drill.what.declare",
-            &[("level", &m.levels[l as usize].name)],
-        ),
-        What::NoAction(l) => w.fill(
-            "drill.what.no_action",
-            &[("level", &m.levels[l as usize].name)],
-        ),
+        What::Declare(l) => w.fill("drill.what.declare", &[("level", &level_said(w, m, l))]),
+        What::NoAction(l) => w.fill("drill.what.no_action", &[("level", &level_said(w, m, l))]),
         What::Action(a) => m.actions[a as usize].said.clone(),
         What::Report(i) => {
             let l = &m.lines[i as usize];
@@ -282,11 +276,21 @@ pub fn pass(w: &Words, passed: bool) -> String {
     w.get(if passed { "drill.pass" } else { "drill.fail" })
 }
 
+/// A level as reports say it: its name, with the event grade it answers when the plan
+/// grades events (`黄色（较大）`).
+pub fn level_said(w: &Words, m: &DrillModel, l: u8) -> String {
+    let level = &m.levels[l as usize];
+    match &level.grade {
+        Some(g) => w.fill("drill.level_grade", &[("level", &level.name), ("grade", g)]),
+        None => level.name.clone(),
+    }
+}
+
 /// A level of a timeline entry, or the words for below every level.
 fn level_mark(w: &Words, m: &DrillModel, l: Option<u8>, path: &str) -> String {
     match l {
         None => w.get(&format!("{path}_below")),
-        Some(l) => w.fill(path, &[("level", &m.levels[l as usize].name)]),
+        Some(l) => w.fill(path, &[("level", &level_said(w, m, l))]),
     }
 }
 
