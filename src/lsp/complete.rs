@@ -1,0 +1,257 @@
+//! `textDocument/completion`: the keywords the grammar takes at the cursor (asked of
+//! the parser itself), names of the right kind after a field that names a party, a
+//! level, a roster or an action, durations after `within`, and the signals of the
+//! plan's domain in a condition.
+
+use super::{Document, Settings, keywords, position};
+use crate::diagnostic::{Expect, Finding, ParseFinding};
+use crate::model::DefKind;
+use crate::source::Source;
+use crate::wording::Words;
+use lsp_types::{CompletionItem, CompletionItemKind, CompletionResponse, Documentation, Position};
+
+/// What the word before the cursor asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Want {
+    /// Names of these kinds of definition.
+    Names(&'static [DefKind]),
+    Actions,
+    Duration,
+    Signal,
+    Keyword,
+}
+
+const INTERNAL: &[DefKind] = &[DefKind::Body, DefKind::Role, DefKind::Unit];
+const PARTY: &[DefKind] = &[DefKind::Body, DefKind::Role, DefKind::Unit, DefKind::External];
+
+/// What follows a keyword, for the keywords that are followed by a name, a duration
+/// or a condition.
+fn after_keyword(keyword: &str) -> Option<Want> {
+    Some(match keyword {
+        // Work is given to the organization's own parties.
+        "owner" | "approve" | "backup" | "lead" | "deputy" | "office" | "members"
+        | "declared_by" | "approved_by" | "approver" | "maintainer" | "by" => {
+            Want::Names(INTERNAL)
+        }
+        "consult" | "inform" | "reports_to" | "watched_by" | "filed_with" | "unavailable" => {
+            Want::Names(PARTY)
+        }
+        "upgrade_to" | "downgrade_to" | "level" => Want::Names(&[DefKind::Level]),
+        "roster" => Want::Names(&[DefKind::Roster]),
+        "grade" => Want::Names(&[DefKind::Grade]),
+        "scenarios" => Want::Names(&[DefKind::Scenario]),
+        "after" | "from" | "before" => Want::Actions,
+        "within" | "every" | "effort" | "for" | "immediately" => Want::Duration,
+        "when" | "if" | "and" | "or" | "not" => Want::Signal,
+        _ => return None,
+    })
+}
+
+/// The durations offered after `within` and its like.
+const DURATIONS: &[&str] = &["15m", "30m", "1h", "2h", "4h", "12h", "1d", "3d", "5wd", "1w", "1mo", "1y"];
+
+/// The completion context at a byte offset: the partial word under the cursor and
+/// what it should be.
+pub fn context(text: &str, offset: usize) -> (usize, Want) {
+    let before = &text[..offset];
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_word_char(*c))
+        .last()
+        .map_or(offset, |(i, _)| i);
+    let line_start = before[..word_start].rfind(['\n', '{', '}']).map_or(0, |i| i + 1);
+    let mut words: Vec<&str> = before[line_start..word_start].split_whitespace().collect();
+    const COMMAS: [char; 3] = [',', '，', '、'];
+    // In a list (`inform 甲, 乙, `) the field is the keyword before the first name.
+    while let Some(t) = words.pop() {
+        if t == "level" && words.last() != Some(&"on") {
+            // `level NAME {`: a new name, nothing to offer.
+            return (word_start, Want::Names(&[]));
+        }
+        if let Some(w) = after_keyword(t) {
+            return (word_start, w);
+        }
+        if keywords::is_keyword(t) {
+            break;
+        }
+        let name = t.trim_end_matches(COMMAS);
+        if name.len() == t.len() {
+            break;
+        }
+        if name.is_empty() && words.pop().is_none() {
+            break;
+        }
+    }
+    (word_start, Want::Keyword)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '-'
+}
+
+pub fn completion(doc: &Document, pos: Position, s: &Settings) -> Option<CompletionResponse> {
+    let offset = position::offset(doc.source(), pos, s.encoding);
+    let (start, want) = context(doc.text(), offset);
+    let items = match want {
+        Want::Names(kinds) => names(doc, kinds),
+        Want::Actions => actions(doc),
+        Want::Duration => DURATIONS.iter().map(|d| item(d, CompletionItemKind::VALUE, None)).collect(),
+        Want::Signal => signals(doc),
+        Want::Keyword => keyword_items(doc, start),
+    };
+    Some(CompletionResponse::Array(items))
+}
+
+fn item(label: &str, kind: CompletionItemKind, detail: Option<String>) -> CompletionItem {
+    CompletionItem {
+        label: label.to_string(),
+        kind: Some(kind),
+        detail,
+        ..CompletionItem::default()
+    }
+}
+
+fn names(doc: &Document, kinds: &[DefKind]) -> Vec<CompletionItem> {
+    let w = Words::of(doc.lang);
+    let kind_of = |k: DefKind| match k {
+        DefKind::Level => CompletionItemKind::ENUM_MEMBER,
+        DefKind::Role => CompletionItemKind::INTERFACE,
+        _ => CompletionItemKind::CLASS,
+    };
+    (doc.compilation.symbols.defs.iter())
+        .filter(|(_, d)| kinds.contains(&d.kind))
+        .map(|(n, d)| {
+            let detail = w.get(&format!("lsp.kind.{}", super::hover::kind_key(d.kind)));
+            item(n, kind_of(d.kind), Some(detail))
+        })
+        .collect()
+}
+
+fn actions(doc: &Document) -> Vec<CompletionItem> {
+    let Some(plan) = &doc.compilation.plan else {
+        return Vec::new();
+    };
+    let mut seen: Vec<&str> = Vec::new();
+    for a in &plan.actions {
+        if !seen.contains(&a.name.value.as_str()) {
+            seen.push(&a.name.value);
+        }
+    }
+    let detail = Words::of(doc.lang).get("lsp.kind.action");
+    seen.iter().map(|n| item(n, CompletionItemKind::FUNCTION, Some(detail.clone()))).collect()
+}
+
+fn signals(doc: &Document) -> Vec<CompletionItem> {
+    let lang = doc.lang.code();
+    doc.compilation
+        .symbols
+        .domain()
+        .signals
+        .iter()
+        .map(|sig| {
+            item(&sig.name, CompletionItemKind::FIELD, sig.words.get(lang).cloned())
+        })
+        .collect()
+}
+
+/// The keywords the grammar takes where the word starts: the parser is asked to read
+/// the text up to there followed by a character that cannot go on, and what it
+/// expected there is the answer.
+fn keyword_items(doc: &Document, start: usize) -> Vec<CompletionItem> {
+    let words = expected_keywords(&doc.source().name, &doc.text()[..start]);
+    words
+        .into_iter()
+        .map(|k| {
+            let mut it = item(k, CompletionItemKind::KEYWORD, None);
+            it.documentation = keywords::doc(k)
+                .and_then(|d| d.first())
+                .map(|d| Documentation::String(d.clone()));
+            it
+        })
+        .collect()
+}
+
+/// The keywords valid at the end of `prefix`.
+pub fn expected_keywords(name: &str, prefix: &str) -> Vec<&'static str> {
+    const PROBE: char = '\u{2603}';
+    let probe = Source::new(name, format!("{prefix}{PROBE}"));
+    let parsed = crate::syntax::parse_with(&probe, false);
+    let at = prefix.len();
+    let expected = parsed.diagnostics.iter().find_map(|d| match &d.finding {
+        Finding::Parse(ParseFinding::Syntax { expected, .. }) if d.span.start() == at => {
+            Some(expected)
+        }
+        _ => None,
+    });
+    let Some(expected) = expected else {
+        return Vec::new();
+    };
+    let mut out: Vec<&'static str> = Vec::new();
+    for e in expected {
+        match e {
+            Expect::Keyword(k) => out.push(k),
+            Expect::Thing("definition") => out.extend(keywords::top_level()),
+            _ => {}
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use super::*;
+
+    fn labels(r: Option<CompletionResponse>) -> Vec<String> {
+        match r {
+            Some(CompletionResponse::Array(v)) => v.into_iter().map(|i| i.label).collect(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn contexts() {
+        let c = |t: &str| context(t, t.len()).1;
+        assert_eq!(c("  action 甲 { owner "), Want::Names(INTERNAL));
+        assert_eq!(c("  action 甲 { owner 宣"), Want::Names(INTERNAL));
+        assert_eq!(c("    inform 甲, 乙, "), Want::Names(PARTY));
+        assert_eq!(c("  upgrade_to "), Want::Names(&[DefKind::Level]));
+        assert_eq!(c("    within "), Want::Duration);
+        assert_eq!(c("  when reach >= 5 or "), Want::Signal);
+        assert_eq!(c("  when "), Want::Signal);
+        assert_eq!(c("  "), Want::Keyword);
+        assert_eq!(c("  ow"), Want::Keyword);
+    }
+
+    #[test]
+    fn owners_levels_durations_signals_keywords() {
+        let d = flagship();
+        let s = settings();
+        let pos = at(&d, "owner 宣传部", 0, "owner ".len());
+        let owners = labels(completion(&d, pos, &s));
+        assert!(owners.contains(&"宣传部".to_string()) && owners.contains(&"总指挥".to_string()));
+        assert!(!owners.contains(&"红色".to_string()));
+        let pos = at(&d, "upgrade_to 红色", 0, "upgrade_to ".len());
+        let levels = labels(completion(&d, pos, &s));
+        assert!(levels.contains(&"红色".to_string()) && !levels.contains(&"宣传部".to_string()));
+        let pos = at(&d, "within 1h", 0, "within ".len());
+        assert!(labels(completion(&d, pos, &s)).contains(&"30m".to_string()));
+        let pos = at(&d, "when reach", 0, "when ".len());
+        assert!(labels(completion(&d, pos, &s)).contains(&"reach".to_string()));
+    }
+
+    #[test]
+    fn keywords_valid_at_the_cursor() {
+        let top = expected_keywords("t.plan", "unit 甲 {}\n");
+        assert!(top.contains(&"unit") && top.contains(&"level"), "{top:?}");
+        assert!(!top.contains(&"owner"), "{top:?}");
+        let action = expected_keywords("t.plan", "on detect {\n  action 甲 {\n    ");
+        assert!(action.contains(&"owner") && action.contains(&"within"), "{action:?}");
+        assert!(!action.contains(&"rank"), "{action:?}");
+        let level = expected_keywords("t.plan", "level 红 {\n  ");
+        assert!(level.contains(&"rank") && !level.contains(&"owner"), "{level:?}");
+    }
+}
