@@ -22,7 +22,12 @@ pub enum Want {
 }
 
 const INTERNAL: &[DefKind] = &[DefKind::Body, DefKind::Role, DefKind::Unit];
-const PARTY: &[DefKind] = &[DefKind::Body, DefKind::Role, DefKind::Unit, DefKind::External];
+const PARTY: &[DefKind] = &[
+    DefKind::Body,
+    DefKind::Role,
+    DefKind::Unit,
+    DefKind::External,
+];
 
 /// What follows a keyword, for the keywords that are followed by a name, a duration
 /// or a condition.
@@ -30,9 +35,7 @@ fn after_keyword(keyword: &str) -> Option<Want> {
     Some(match keyword {
         // Work is given to the organization's own parties.
         "owner" | "approve" | "backup" | "lead" | "deputy" | "office" | "members"
-        | "declared_by" | "approved_by" | "approver" | "maintainer" | "by" => {
-            Want::Names(INTERNAL)
-        }
+        | "declared_by" | "approved_by" | "approver" | "maintainer" | "by" => Want::Names(INTERNAL),
         "consult" | "inform" | "reports_to" | "watched_by" | "filed_with" | "unavailable" => {
             Want::Names(PARTY)
         }
@@ -48,7 +51,9 @@ fn after_keyword(keyword: &str) -> Option<Want> {
 }
 
 /// The durations offered after `within` and its like.
-const DURATIONS: &[&str] = &["15m", "30m", "1h", "2h", "4h", "12h", "1d", "3d", "5wd", "1w", "1mo", "1y"];
+const DURATIONS: &[&str] = &[
+    "15m", "30m", "1h", "2h", "4h", "12h", "1d", "3d", "5wd", "1w", "1mo", "1y",
+];
 
 /// The completion context at a byte offset: the partial word under the cursor and
 /// what it should be.
@@ -60,7 +65,9 @@ pub fn context(text: &str, offset: usize) -> (usize, Want) {
         .take_while(|(_, c)| is_word_char(*c))
         .last()
         .map_or(offset, |(i, _)| i);
-    let line_start = before[..word_start].rfind(['\n', '{', '}']).map_or(0, |i| i + 1);
+    let line_start = before[..word_start]
+        .rfind(['\n', '{', '}'])
+        .map_or(0, |i| i + 1);
     let mut words: Vec<&str> = before[line_start..word_start].split_whitespace().collect();
     const COMMAS: [char; 3] = [',', '，', '、'];
     // In a list (`inform 甲, 乙, `) the field is the keyword before the first name.
@@ -96,7 +103,10 @@ pub fn completion(doc: &Document, pos: Position, s: &Settings) -> Option<Complet
     let items = match want {
         Want::Names(kinds) => names(doc, kinds),
         Want::Actions => actions(doc),
-        Want::Duration => DURATIONS.iter().map(|d| item(d, CompletionItemKind::VALUE, None)).collect(),
+        Want::Duration => DURATIONS
+            .iter()
+            .map(|d| item(d, CompletionItemKind::VALUE, None))
+            .collect(),
         Want::Signal => signals(doc),
         Want::Keyword => keyword_items(doc, start),
     };
@@ -139,7 +149,9 @@ fn actions(doc: &Document) -> Vec<CompletionItem> {
         }
     }
     let detail = Words::of(doc.lang).get("lsp.kind.action");
-    seen.iter().map(|n| item(n, CompletionItemKind::FUNCTION, Some(detail.clone()))).collect()
+    seen.iter()
+        .map(|n| item(n, CompletionItemKind::FUNCTION, Some(detail.clone())))
+        .collect()
 }
 
 fn signals(doc: &Document) -> Vec<CompletionItem> {
@@ -150,7 +162,11 @@ fn signals(doc: &Document) -> Vec<CompletionItem> {
         .signals
         .iter()
         .map(|sig| {
-            item(&sig.name, CompletionItemKind::FIELD, sig.words.get(lang).cloned())
+            item(
+                &sig.name,
+                CompletionItemKind::FIELD,
+                sig.words.get(lang).cloned(),
+            )
         })
         .collect()
 }
@@ -249,9 +265,15 @@ mod tests {
         assert!(top.contains(&"unit") && top.contains(&"level"), "{top:?}");
         assert!(!top.contains(&"owner"), "{top:?}");
         let action = expected_keywords("t.plan", "on detect {\n  action 甲 {\n    ");
-        assert!(action.contains(&"owner") && action.contains(&"within"), "{action:?}");
+        assert!(
+            action.contains(&"owner") && action.contains(&"within"),
+            "{action:?}"
+        );
         assert!(!action.contains(&"rank"), "{action:?}");
         let level = expected_keywords("t.plan", "level 红 {\n  ");
-        assert!(level.contains(&"rank") && !level.contains(&"owner"), "{level:?}");
+        assert!(
+            level.contains(&"rank") && !level.contains(&"owner"),
+            "{level:?}"
+        );
     }
 }

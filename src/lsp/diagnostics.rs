@@ -78,7 +78,8 @@ mod tests {
         let d = flagship();
         let all = diagnostics(&d, &uri(), &settings());
         assert!(
-            all.iter().all(|x| x.severity != Some(DiagnosticSeverity::ERROR)),
+            all.iter()
+                .all(|x| x.severity != Some(DiagnosticSeverity::ERROR)),
             "{all:?}"
         );
     }
@@ -115,7 +116,10 @@ mod tests {
     fn related_spans_and_syntax_errors() {
         let d = doc("unit 甲 {}\nunit 甲 {}\n");
         let all = diagnostics(&d, &uri(), &settings());
-        let twice = all.iter().find(|x| x.related_information.is_some()).unwrap();
+        let twice = all
+            .iter()
+            .find(|x| x.related_information.is_some())
+            .unwrap();
         let rel = &twice.related_information.as_ref().unwrap()[0];
         assert_eq!(rel.location.range.start, Position::new(0, 5));
         let d = doc("unit 甲 {\n");

@@ -34,8 +34,18 @@ pub fn format_range(doc: &Document, range: Range, s: &Settings) -> Vec<TextEdit>
         return edits;
     };
     let (old, new) = (doc.text(), e.new_text.as_str());
-    let first = old.lines().zip(new.lines()).take_while(|(a, b)| a == b).count() as u32;
-    let last_old = old.lines().count() - old.lines().rev().zip(new.lines().rev()).take_while(|(a, b)| a == b).count();
+    let first = old
+        .lines()
+        .zip(new.lines())
+        .take_while(|(a, b)| a == b)
+        .count() as u32;
+    let last_old = old.lines().count()
+        - old
+            .lines()
+            .rev()
+            .zip(new.lines().rev())
+            .take_while(|(a, b)| a == b)
+            .count();
     let changed_to = (last_old as u32).saturating_sub(1).max(first);
     if range.start.line <= first && range.end.line >= changed_to {
         edits
@@ -68,7 +78,11 @@ pub fn fix(doc: &Document, d: &Diagnostic) -> Option<(Span, String)> {
     if !found.is_empty() && found.chars().all(|c| c.is_ascii_digit()) && s != found {
         let rest = &text[span.end()..];
         let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
-        let word = rest[spaces..].chars().take_while(|c| c.is_alphanumeric()).map(char::len_utf8).sum::<usize>();
+        let word = rest[spaces..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .map(char::len_utf8)
+            .sum::<usize>();
         span = Span::new(span.start(), span.end() + spaces + word);
     }
     Some((span, s))
@@ -76,7 +90,12 @@ pub fn fix(doc: &Document, d: &Diagnostic) -> Option<(Span, String)> {
 
 /// The quick fixes for the findings in a range, and the full-width commas there
 /// turned into the plan's own.
-pub fn code_actions(doc: &Document, uri: &Uri, range: Range, s: &Settings) -> Vec<CodeActionOrCommand> {
+pub fn code_actions(
+    doc: &Document,
+    uri: &Uri,
+    range: Range,
+    s: &Settings,
+) -> Vec<CodeActionOrCommand> {
     let w = Words::of(doc.lang);
     let want = position::span(doc.source(), range, s.encoding);
     let overlaps = |sp: Span| sp.start() <= want.end() && want.start() <= sp.end();
@@ -174,7 +193,11 @@ pub fn folding_ranges(doc: &Document, s: &Settings) -> Vec<FoldingRange> {
                 out.extend(fold(t.span.start(), t.span.end(), None));
             }
             if let Some(b) = &it.block {
-                out.extend(fold(b.open.start(), b.close.start(), Some(FoldingRangeKind::Region)));
+                out.extend(fold(
+                    b.open.start(),
+                    b.close.start(),
+                    Some(FoldingRangeKind::Region),
+                ));
                 walk(&b.items, doc, s, out);
             }
         }

@@ -58,7 +58,10 @@ pub fn token_at(doc: &Document, offset: usize) -> Option<Token> {
 
 fn keyword(doc: &Document, word: &str) -> Option<String> {
     let w = Words::of(doc.lang);
-    let mut out = format!("**{}**\n", w.fill("lsp.hover.keyword", &[("keyword", word)]));
+    let mut out = format!(
+        "**{}**\n",
+        w.fill("lsp.hover.keyword", &[("keyword", word)])
+    );
     for d in keywords::doc(word)? {
         out += &format!("\n{d}\n");
     }
@@ -102,10 +105,20 @@ fn name(doc: &Document, o: &Occurrence) -> Option<String> {
     if def.kind == DefKind::Level {
         let l = &plan.levels[def.index];
         if let Some(c) = &l.criteria {
-            out += &format!("\n{}\n", w.fill("lsp.hover.criteria", &[("text", &one_line(&c.value))]));
+            out += &format!(
+                "\n{}\n",
+                w.fill("lsp.hover.criteria", &[("text", &one_line(&c.value))])
+            );
         }
-        let n = plan.actions.iter().filter(|a| a.levels().iter().any(|x| x.value == o.name)).count();
-        out += &format!("\n{}\n", w.fill("lsp.hover.actions", &[("count", &n.to_string())]));
+        let n = plan
+            .actions
+            .iter()
+            .filter(|a| a.levels().iter().any(|x| x.value == o.name))
+            .count();
+        out += &format!(
+            "\n{}\n",
+            w.fill("lsp.hover.actions", &[("count", &n.to_string())])
+        );
     }
     Some(out)
 }
@@ -136,8 +149,8 @@ fn party_work(plan: &Plan, w: &Words, name: &str) -> String {
     let mut levels: Vec<&str> = Vec::new();
     for a in &plan.actions {
         let owns = a.owner.iter().chain(&a.co_owners).any(|n| n.value == name);
-        let part = owns
-            || (a.approve.iter().chain(&a.consult).chain(&a.inform)).any(|n| n.value == name);
+        let part =
+            owns || (a.approve.iter().chain(&a.consult).chain(&a.inform)).any(|n| n.value == name);
         owned += usize::from(owns);
         if part && let Trigger::Level(ls) = &a.trigger.value {
             for l in ls.iter() {
@@ -149,11 +162,17 @@ fn party_work(plan: &Plan, w: &Words, name: &str) -> String {
     }
     let mut out = String::new();
     if owned > 0 {
-        out += &format!("\n{}\n", w.fill("lsp.hover.owns", &[("count", &owned.to_string())]));
+        out += &format!(
+            "\n{}\n",
+            w.fill("lsp.hover.owns", &[("count", &owned.to_string())])
+        );
     }
     if !levels.is_empty() {
         let sep = w.get("diag.list_and.sep");
-        out += &format!("\n{}\n", w.fill("lsp.hover.acts_at", &[("levels", &levels.join(&sep))]));
+        out += &format!(
+            "\n{}\n",
+            w.fill("lsp.hover.acts_at", &[("levels", &levels.join(&sep))])
+        );
     }
     out
 }
@@ -165,7 +184,13 @@ fn action(plan: &Plan, w: &Words, name: &str) -> String {
         if let Some(t) = &a.title {
             out += &format!("{}  \n", w.fill("lsp.hover.title", &[("title", &t.value)]));
         }
-        out += &format!("{}  \n", w.fill("lsp.hover.trigger", &[("trigger", &a.trigger.value.to_string())]));
+        out += &format!(
+            "{}  \n",
+            w.fill(
+                "lsp.hover.trigger",
+                &[("trigger", &a.trigger.value.to_string())]
+            )
+        );
         if let Some(o) = &a.owner {
             out += &format!("{}  \n", w.fill("lsp.hover.owner", &[("name", &o.value)]));
         }

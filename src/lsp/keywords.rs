@@ -35,7 +35,9 @@ fn read(grammar: &'static str) -> BTreeMap<&'static str, Vec<String>> {
         let Some((_, body)) = line.split_once('=') else {
             continue;
         };
-        let body = body.trim_start_matches([' ', '_', '@', '$', '!', '{']).trim_start();
+        let body = body
+            .trim_start_matches([' ', '_', '@', '$', '!', '{'])
+            .trim_start();
         let first = body.split([' ', '~', '}', ')']).next().unwrap_or("");
         let Some(k) = first.strip_prefix("k_") else {
             continue;
@@ -88,7 +90,9 @@ pub fn top_level() -> &'static [&'static str] {
             let Some((_, body)) = GRAMMAR.split_once(start.as_str()) else {
                 continue;
             };
-            let body = body.trim_start_matches([' ', '_', '@', '$', '!', '{']).trim_start();
+            let body = body
+                .trim_start_matches([' ', '_', '@', '$', '!', '{'])
+                .trim_start();
             let first = body.split([' ', '~', '}', ')']).next().unwrap_or("");
             if let Some(k) = first.strip_prefix("k_")
                 && let Some(&kw) = crate::syntax::KEYWORDS.iter().find(|w| **w == k)

@@ -14,10 +14,10 @@ pub mod names;
 pub mod position;
 pub mod symbols;
 
+use crate::Compilation;
 use crate::check;
 use crate::diagnostic::{Diagnostic, Lang, ParseFinding};
 use crate::source::{Source, Span};
-use crate::Compilation;
 pub use position::Encoding;
 
 /// One open plan.

@@ -49,7 +49,13 @@ impl Index {
             }
         });
         for a in &plan.actions {
-            all.push(occurrence(a.name.span, &a.name.value, Space::Action, true, None));
+            all.push(occurrence(
+                a.name.span,
+                &a.name.value,
+                Space::Action,
+                true,
+                None,
+            ));
             let anchor = a.anchor.as_ref().map(|x| &x.action);
             for n in a.after.iter().chain(anchor) {
                 all.push(occurrence(n.span, &n.value, Space::Action, false, None));
@@ -73,14 +79,22 @@ impl Index {
     }
 
     /// Every occurrence of a name in a namespace.
-    pub fn of_name<'a>(&'a self, name: &'a str, space: Space) -> impl Iterator<Item = &'a Occurrence> {
+    pub fn of_name<'a>(
+        &'a self,
+        name: &'a str,
+        space: Space,
+    ) -> impl Iterator<Item = &'a Occurrence> {
         self.all
             .iter()
             .filter(move |o| o.space == space && o.name == name)
     }
 
     /// Where a name is defined.
-    pub fn definitions<'a>(&'a self, name: &'a str, space: Space) -> impl Iterator<Item = &'a Occurrence> {
+    pub fn definitions<'a>(
+        &'a self,
+        name: &'a str,
+        space: Space,
+    ) -> impl Iterator<Item = &'a Occurrence> {
         self.of_name(name, space).filter(|o| o.definition)
     }
 }
@@ -236,7 +250,11 @@ mod tests {
         assert!(d.text()[..def_off].ends_with("unit "), "{defs:?}");
         let refs = references(&d, &uri(), pos, false, &s);
         let owners = d.text().matches("owner 宣传部").count();
-        assert!(refs.len() >= owners + 1, "{} refs, {owners} owners", refs.len());
+        assert!(
+            refs.len() >= owners + 1,
+            "{} refs, {owners} owners",
+            refs.len()
+        );
         let with_def = references(&d, &uri(), pos, true, &s);
         assert_eq!(with_def.len(), refs.len() + 1);
     }
@@ -261,7 +279,11 @@ mod tests {
             text.replace_range(sp.range(), "新闻中心");
         }
         let after = doc(&text);
-        assert!(!after.findings.iter().any(|f| f.is_error()), "{:?}", after.findings);
+        assert!(
+            !after.findings.iter().any(|f| f.is_error()),
+            "{:?}",
+            after.findings
+        );
         assert!(!text.contains("owner 宣传部"));
         let err = rename(&d, &uri(), pos, "网信部", &s).unwrap_err();
         assert!(err.contains("网信部"), "{err}");
@@ -273,7 +295,9 @@ mod tests {
 
     #[test]
     fn actions_are_their_own_namespace() {
-        let d = doc("unit 甲 {}\non detect {\n  action 核实 { owner 甲 }\n  action 回应 { owner 甲 after 核实 }\n}\n");
+        let d = doc(
+            "unit 甲 {}\non detect {\n  action 核实 { owner 甲 }\n  action 回应 { owner 甲 after 核实 }\n}\n",
+        );
         let s = settings();
         let refs = references(&d, &uri(), at(&d, "after 核实", 0, 7), true, &s);
         assert_eq!(refs.len(), 2);

@@ -16,9 +16,7 @@ impl Encoding {
     /// UTF-8 when the client offers it, else UTF-16 (which every client speaks).
     pub fn negotiate(offered: Option<&[lsp_types::PositionEncodingKind]>) -> Encoding {
         match offered {
-            Some(kinds) if kinds.contains(&lsp_types::PositionEncodingKind::UTF8) => {
-                Encoding::Utf8
-            }
+            Some(kinds) if kinds.contains(&lsp_types::PositionEncodingKind::UTF8) => Encoding::Utf8,
             _ => Encoding::Utf16,
         }
     }
@@ -114,6 +112,9 @@ mod tests {
         assert_eq!(offset(&s, Position::new(1, 5), Encoding::Utf16), a);
         // Past the line's end, past the last line.
         assert_eq!(offset(&s, Position::new(0, 99), Encoding::Utf16), 2);
-        assert_eq!(offset(&s, Position::new(9, 0), Encoding::Utf16), s.text.len());
+        assert_eq!(
+            offset(&s, Position::new(9, 0), Encoding::Utf16),
+            s.text.len()
+        );
     }
 }

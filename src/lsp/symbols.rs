@@ -12,7 +12,10 @@ pub fn document_symbols(doc: &Document, s: &Settings) -> Vec<DocumentSymbol> {
         return Vec::new();
     };
     let w = Words::of(doc.lang);
-    cst.items.iter().filter_map(|it| symbol(doc, it, w, s)).collect()
+    cst.items
+        .iter()
+        .filter_map(|it| symbol(doc, it, w, s))
+        .collect()
 }
 
 /// The symbol of a definition (and of the definitions in its block that have a block
@@ -54,7 +57,11 @@ fn symbol(doc: &Document, it: &Item, w: &Words, s: &Settings) -> Option<Document
     let range = position::range(src, it.span, s.encoding);
     let selection_range = position::range(src, selection, s.encoding);
     Some(DocumentSymbol {
-        name: if name.is_empty() { keyword.to_string() } else { name },
+        name: if name.is_empty() {
+            keyword.to_string()
+        } else {
+            name
+        },
         detail,
         kind,
         tags: None,
@@ -98,9 +105,15 @@ mod tests {
     fn the_outline_of_the_flagship() {
         let d = flagship();
         let all = document_symbols(&d, &settings());
-        let unit = all.iter().find(|x| x.name == "宣传部").expect("the unit 宣传部");
+        let unit = all
+            .iter()
+            .find(|x| x.name == "宣传部")
+            .expect("the unit 宣传部");
         assert_eq!(unit.kind, SymbolKind::CLASS);
-        assert!(all.iter().any(|x| x.name == "红色" && x.kind == SymbolKind::ENUM_MEMBER));
+        assert!(
+            all.iter()
+                .any(|x| x.name == "红色" && x.kind == SymbolKind::ENUM_MEMBER)
+        );
         let on = all
             .iter()
             .find(|x| x.kind == SymbolKind::EVENT && x.children.is_some())
