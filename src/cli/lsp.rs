@@ -117,7 +117,8 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
 struct Server<'c> {
     connection: &'c Connection,
     settings: Settings,
-    docs: HashMap<Uri, Document>,
+    /// The open documents by their URI as the client wrote it.
+    docs: HashMap<String, (Uri, Document)>,
 }
 
 /// A request's answer, or how it failed.
@@ -200,12 +201,8 @@ impl Server<'_> {
 
     /// The open document a request is about.
     fn document_of(&self, params: &Value) -> Option<(&Uri, &Document)> {
-        let uri: Uri = params
-            .pointer("/textDocument/uri")?
-            .as_str()?
-            .parse()
-            .ok()?;
-        self.docs.get_key_value(&uri)
+        let uri = params.pointer("/textDocument/uri")?.as_str()?;
+        self.docs.get(uri).map(|(u, d)| (u, d))
     }
 
     fn notification(&mut self, n: Notification) {
@@ -240,7 +237,7 @@ impl Server<'_> {
                 .and_then(|c| c.last())
                 .and_then(|c| c.get("text")),
             note_ty::DidCloseTextDocument::METHOD => {
-                self.docs.remove(&uri);
+                self.docs.remove(uri.as_str());
                 self.publish(&uri, Vec::new(), None);
                 return;
             }
@@ -251,7 +248,8 @@ impl Server<'_> {
         };
         let doc = Document::new(&name_of(&uri), text.to_string(), version, &self.settings);
         let diags = lsp::diagnostics::diagnostics(&doc, &uri, &self.settings);
-        self.docs.insert(uri.clone(), doc);
+        self.docs
+            .insert(uri.as_str().to_string(), (uri.clone(), doc));
         self.publish(&uri, diags, Some(version));
     }
 

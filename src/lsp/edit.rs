@@ -118,6 +118,7 @@ pub fn code_actions(
     out
 }
 
+#[allow(clippy::mutable_key_type)] // lsp-types keys the edits by `Uri`.
 fn action(
     doc: &Document,
     uri: &Uri,

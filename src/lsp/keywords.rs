@@ -52,19 +52,6 @@ fn read(grammar: &'static str) -> BTreeMap<&'static str, Vec<String>> {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn fields_have_their_grammar_doc() {
-        let owner = super::doc("owner").expect("owner is documented");
-        assert!(owner.iter().any(|d| d.contains("owner")), "{owner:?}");
-        let org = super::doc("org").unwrap();
-        assert!(org[0].contains("示例集团有限公司"), "{org:?}");
-        assert!(super::doc("unit").is_some());
-        assert!(super::doc("no_such_keyword").is_none());
-    }
-}
-
 /// Whether a word is a keyword of the language.
 pub fn is_keyword(word: &str) -> bool {
     crate::syntax::KEYWORDS.contains(&word)
@@ -102,4 +89,17 @@ pub fn top_level() -> &'static [&'static str] {
         }
         out
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fields_have_their_grammar_doc() {
+        let owner = super::doc("owner").expect("owner is documented");
+        assert!(owner.iter().any(|d| d.contains("owner")), "{owner:?}");
+        let org = super::doc("org").unwrap();
+        assert!(org[0].contains("示例集团有限公司"), "{org:?}");
+        assert!(super::doc("unit").is_some());
+        assert!(super::doc("no_such_keyword").is_none());
+    }
 }

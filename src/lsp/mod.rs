@@ -33,23 +33,13 @@ pub struct Document {
 }
 
 /// What every request needs besides the document.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Settings {
     pub encoding: Encoding,
     /// `planc lsp --lang`: the language of every plan; else each plan's own.
     pub lang: Option<Lang>,
     /// The checker's options (the date the date-dependent rules measure against).
     pub check: check::Options,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            encoding: Encoding::default(),
-            lang: None,
-            check: check::Options::default(),
-        }
-    }
 }
 
 impl Document {

@@ -4,7 +4,7 @@
 //! test prints a loud SKIP, unless PLANC_REQUIRE_TOOLS is set).
 
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 
 fn frame(v: &Value) -> Vec<u8> {
