@@ -206,3 +206,78 @@ pub fn folding_ranges(doc: &Document, s: &Settings) -> Vec<FoldingRange> {
     walk(&cst.items, doc, s, &mut out);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use super::*;
+
+    fn uri() -> Uri {
+        "file:///t/p.plan".parse().expect("a uri")
+    }
+
+    /// The edits of every code action over the whole text, applied one action at a time.
+    fn fixes(d: &Document) -> Vec<(String, String)> {
+        let s = settings();
+        let all = position::range(d.source(), Span::new(0, d.text().len()), s.encoding);
+        code_actions(d, &uri(), all, &s)
+            .into_iter()
+            .map(|a| match a {
+                CodeActionOrCommand::CodeAction(a) => {
+                    let edits = &a.edit.unwrap().changes.unwrap()[&uri()];
+                    let mut text = d.text().to_string();
+                    let mut spans: Vec<(Span, &str)> = edits
+                        .iter()
+                        .map(|e| (position::span(d.source(), e.range, s.encoding), e.new_text.as_str()))
+                        .collect();
+                    spans.sort_by_key(|(sp, _)| std::cmp::Reverse(sp.start()));
+                    for (sp, t) in spans {
+                        text.replace_range(sp.range(), t);
+                    }
+                    (a.title, text)
+                }
+                CodeActionOrCommand::Command(c) => panic!("{c:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn quick_fixes_for_a_misspelled_name_and_a_duration_in_words() {
+        let d = doc("unit 宣传部 {}\non detect {\n  action 核实 { owner 宣传郎 }\n}\n");
+        let f = fixes(&d);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].0.contains("宣传部"));
+        assert!(f[0].1.contains("owner 宣传部 }"));
+        let d = doc("unit 甲 {}\non detect {\n  action 核实 { owner 甲 within 30分钟 }\n}\n");
+        let f = fixes(&d);
+        assert!(f.iter().any(|(_, t)| t.contains("within 30m }")), "{f:?} {:?}", d.findings);
+        let d = doc("unit 甲 {}\non detect {\n  action 核实 { owner 甲 within 2 hours }\n}\n");
+        let f = fixes(&d);
+        assert!(f.iter().any(|(_, t)| t.contains("within 2h }")), "{f:?} {:?}", d.findings);
+    }
+
+    #[test]
+    fn full_width_commas_become_the_plans_own() {
+        let d = doc("unit 甲 {}\nunit 乙 {}\non detect {\n  action 核实 { owner 甲 inform 甲，乙 }\n}\n");
+        let f = fixes(&d);
+        assert!(f.iter().any(|(_, t)| t.contains("inform 甲,乙")), "{f:?}");
+    }
+
+    #[test]
+    fn formatting_and_folding() {
+        let d = doc("unit 甲 {\n      title \"甲\"\n}\n");
+        let e = format(&d, &settings());
+        assert_eq!(e[0].new_text, "unit 甲 {\n  title \"甲\"\n}\n");
+        let whole = Range::new(lsp_types::Position::new(0, 0), lsp_types::Position::new(3, 0));
+        assert_eq!(format_range(&d, whole, &settings()), e);
+        let first = Range::new(lsp_types::Position::new(0, 0), lsp_types::Position::new(0, 3));
+        assert!(format_range(&d, first, &settings()).is_empty());
+        assert!(format(&doc("unit 甲 {\n"), &settings()).is_empty());
+        let f = folding_ranges(&flagship(), &settings());
+        assert!(f.len() > 50);
+        let d = doc("purpose \"\"\"\n  一\n  二\n  \"\"\"\nunit 甲 {\n  title \"甲\"\n}\n");
+        let f = folding_ranges(&d, &settings());
+        let lines: Vec<(u32, u32)> = f.iter().map(|r| (r.start_line, r.end_line)).collect();
+        assert_eq!(lines, vec![(0, 3), (4, 6)]);
+    }
+}
