@@ -64,7 +64,17 @@ fn serve(connection: &Connection, mut settings: Settings) -> Result<(), Failure>
         settings,
         docs: HashMap::new(),
     };
-    for msg in &connection.receiver {
+    let mut ahead: Option<Message> = None;
+    loop {
+        let msg = match ahead.take() {
+            Some(m) => m,
+            None => match connection.receiver.recv() {
+                Ok(m) => m,
+                Err(_) => break,
+            },
+        };
+        let (msg, next) = coalesce(msg, &connection.receiver);
+        ahead = next;
         match msg {
             Message::Request(req) => {
                 if connection.handle_shutdown(&req).unwrap_or(true) {
@@ -78,6 +88,33 @@ fn serve(connection: &Connection, mut settings: Settings) -> Result<(), Failure>
         }
     }
     Ok(())
+}
+
+/// A change followed by other changes of the same document already waiting is
+/// superseded (full sync: each holds the whole text): only the last is compiled. The
+/// message read ahead that is not such a change is returned to be handled next.
+fn coalesce(
+    mut msg: Message,
+    rx: &crossbeam_channel::Receiver<Message>,
+) -> (Message, Option<Message>) {
+    fn change_of(m: &Message) -> Option<&str> {
+        match m {
+            Message::Notification(n) if n.method == note_ty::DidChangeTextDocument::METHOD => {
+                n.params.pointer("/textDocument/uri")?.as_str()
+            }
+            _ => None,
+        }
+    }
+    loop {
+        let Some(uri) = change_of(&msg).map(str::to_string) else {
+            return (msg, None);
+        };
+        match rx.try_recv() {
+            Ok(later) if change_of(&later) == Some(uri.as_str()) => msg = later,
+            Ok(later) => return (msg, Some(later)),
+            Err(_) => return (msg, None),
+        }
+    }
 }
 
 fn capabilities(encoding: Encoding) -> ServerCapabilities {
@@ -110,6 +147,14 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
             ..CodeActionOptions::default()
         })),
         folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+        workspace_symbol_provider: Some(OneOf::Left(true)),
+        semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
+            SemanticTokensOptions {
+                legend: crate::lsp::tokens::legend(),
+                full: Some(SemanticTokensFullOptions::Bool(true)),
+                ..SemanticTokensOptions::default()
+            },
+        )),
         ..ServerCapabilities::default()
     }
 }
@@ -144,59 +189,21 @@ impl Server<'_> {
         let s = &self.settings;
         let params = &req.params;
         let method = req.method.as_str();
-        let (uri, doc) = match self.document_of(params) {
-            Some(found) => found,
-            None if is_known(method) => return Ok(Value::Null),
-            None => {
-                return Err((
-                    ErrorCode::MethodNotFound,
-                    format!("unknown request {method}"),
-                ));
-            }
+        if method == req_ty::WorkspaceSymbolRequest::METHOD {
+            let query = params.get("query").and_then(Value::as_str).unwrap_or("");
+            let docs = self.docs.values().map(|(u, d)| (u, d));
+            return Ok(json(lsp::symbols::workspace_symbols(docs, query, s)));
+        }
+        let Some((uri, doc)) = self.document_of(params) else {
+            return match is_known(method) {
+                true => Ok(Value::Null),
+                false => Err(unknown(method)),
+            };
         };
-        let pos = || position_of(params);
-        let v = match method {
-            req_ty::HoverRequest::METHOD => json(lsp::hover::hover(doc, pos()?, s)),
-            req_ty::GotoDefinition::METHOD => json(lsp::names::definition(doc, uri, pos()?, s)),
-            req_ty::References::METHOD => {
-                let with = params
-                    .pointer("/context/includeDeclaration")
-                    .and_then(Value::as_bool);
-                json(lsp::names::references(
-                    doc,
-                    uri,
-                    pos()?,
-                    with.unwrap_or(true),
-                    s,
-                ))
-            }
-            req_ty::PrepareRenameRequest::METHOD => {
-                json(lsp::names::prepare_rename(doc, pos()?, s))
-            }
-            req_ty::Rename::METHOD => {
-                let new = params.get("newName").and_then(Value::as_str).unwrap_or("");
-                let edit = lsp::names::rename(doc, uri, pos()?, new, s)
-                    .map_err(|m| (ErrorCode::RequestFailed, m))?;
-                json(edit)
-            }
-            req_ty::DocumentSymbolRequest::METHOD => json(lsp::symbols::document_symbols(doc, s)),
-            req_ty::Completion::METHOD => json(lsp::complete::completion(doc, pos()?, s)),
-            req_ty::Formatting::METHOD => json(lsp::edit::format(doc, s)),
-            req_ty::RangeFormatting::METHOD => {
-                json(lsp::edit::format_range(doc, range_of(params)?, s))
-            }
-            req_ty::CodeActionRequest::METHOD => {
-                json(lsp::edit::code_actions(doc, uri, range_of(params)?, s))
-            }
-            req_ty::FoldingRangeRequest::METHOD => json(lsp::edit::folding_ranges(doc, s)),
-            _ => {
-                return Err((
-                    ErrorCode::MethodNotFound,
-                    format!("unknown request {method}"),
-                ));
-            }
-        };
-        Ok(v)
+        match at_position(doc, uri, method, params, s)? {
+            Some(v) => Ok(v),
+            None => whole_document(doc, uri, method, params, s),
+        }
     }
 
     /// The open document a request is about.
@@ -246,7 +253,14 @@ impl Server<'_> {
         let Some(text) = text.and_then(Value::as_str) else {
             return;
         };
-        let doc = Document::new(&name_of(&uri), text.to_string(), version, &self.settings);
+        let previous = self.docs.get(uri.as_str()).map(|(_, d)| d);
+        let doc = Document::after(
+            previous,
+            &name_of(&uri),
+            text.to_string(),
+            version,
+            &self.settings,
+        );
         let diags = lsp::diagnostics::diagnostics(&doc, &uri, &self.settings);
         self.docs
             .insert(uri.as_str().to_string(), (uri.clone(), doc));
@@ -273,6 +287,59 @@ impl Server<'_> {
     }
 }
 
+/// The requests about a place in a document (none: not one of them).
+fn at_position(
+    doc: &Document,
+    uri: &Uri,
+    method: &str,
+    params: &Value,
+    s: &Settings,
+) -> Result<Option<Value>, (ErrorCode, String)> {
+    let pos = || position_of(params);
+    Ok(Some(match method {
+        req_ty::HoverRequest::METHOD => json(lsp::hover::hover(doc, pos()?, s)),
+        req_ty::GotoDefinition::METHOD => json(lsp::names::definition(doc, uri, pos()?, s)),
+        req_ty::References::METHOD => {
+            let with = params
+                .pointer("/context/includeDeclaration")
+                .and_then(Value::as_bool)
+                .unwrap_or(true);
+            json(lsp::names::references(doc, uri, pos()?, with, s))
+        }
+        req_ty::PrepareRenameRequest::METHOD => json(lsp::names::prepare_rename(doc, pos()?, s)),
+        req_ty::Rename::METHOD => {
+            let new = params.get("newName").and_then(Value::as_str).unwrap_or("");
+            let edit = lsp::names::rename(doc, uri, pos()?, new, s)
+                .map_err(|m| (ErrorCode::RequestFailed, m))?;
+            json(edit)
+        }
+        req_ty::Completion::METHOD => json(lsp::complete::completion(doc, pos()?, s)),
+        _ => return Ok(None),
+    }))
+}
+
+/// The requests about a whole document or a range of it.
+fn whole_document(doc: &Document, uri: &Uri, method: &str, params: &Value, s: &Settings) -> Answer {
+    Ok(match method {
+        req_ty::DocumentSymbolRequest::METHOD => json(lsp::symbols::document_symbols(doc, s)),
+        req_ty::Formatting::METHOD => json(lsp::edit::format(doc, s)),
+        req_ty::RangeFormatting::METHOD => json(lsp::edit::format_range(doc, range_of(params)?, s)),
+        req_ty::CodeActionRequest::METHOD => {
+            json(lsp::edit::code_actions(doc, uri, range_of(params)?, s))
+        }
+        req_ty::FoldingRangeRequest::METHOD => json(lsp::edit::folding_ranges(doc, s)),
+        req_ty::SemanticTokensFullRequest::METHOD => json(lsp::tokens::semantic_tokens(doc, s)),
+        _ => return Err(unknown(method)),
+    })
+}
+
+fn unknown(method: &str) -> (ErrorCode, String) {
+    (
+        ErrorCode::MethodNotFound,
+        format!("unknown request {method}"),
+    )
+}
+
 /// The requests the server answers (with nothing, about a document it does not have).
 fn is_known(method: &str) -> bool {
     [
@@ -287,6 +354,7 @@ fn is_known(method: &str) -> bool {
         req_ty::RangeFormatting::METHOD,
         req_ty::CodeActionRequest::METHOD,
         req_ty::FoldingRangeRequest::METHOD,
+        req_ty::SemanticTokensFullRequest::METHOD,
     ]
     .contains(&method)
 }

@@ -129,7 +129,7 @@ fn names(doc: &Document, kinds: &[DefKind]) -> Vec<CompletionItem> {
         DefKind::Role => CompletionItemKind::INTERFACE,
         _ => CompletionItemKind::CLASS,
     };
-    (doc.compilation.symbols.defs.iter())
+    (doc.names_from().symbols.defs.iter())
         .filter(|(_, d)| kinds.contains(&d.kind))
         .map(|(n, d)| {
             let detail = w.get(&format!("lsp.kind.{}", super::hover::kind_key(d.kind)));
@@ -139,7 +139,7 @@ fn names(doc: &Document, kinds: &[DefKind]) -> Vec<CompletionItem> {
 }
 
 fn actions(doc: &Document) -> Vec<CompletionItem> {
-    let Some(plan) = &doc.compilation.plan else {
+    let Some(plan) = &doc.names_from().plan else {
         return Vec::new();
     };
     let mut seen: Vec<&str> = Vec::new();
@@ -156,7 +156,7 @@ fn actions(doc: &Document) -> Vec<CompletionItem> {
 
 fn signals(doc: &Document) -> Vec<CompletionItem> {
     let lang = doc.lang.code();
-    doc.compilation
+    doc.names_from()
         .symbols
         .domain()
         .signals
@@ -257,6 +257,19 @@ mod tests {
         assert!(labels(completion(&d, pos, &s)).contains(&"30m".to_string()));
         let pos = at(&d, "when reach", 0, "when ".len());
         assert!(labels(completion(&d, pos, &s)).contains(&"reach".to_string()));
+    }
+
+    #[test]
+    fn names_are_offered_while_the_plan_does_not_parse() {
+        let s = settings();
+        let good = "unit 甲 {}\non detect {\n  action 核实 { owner 甲 }\n}\n";
+        let first = doc(good);
+        let typing = good.replace("owner 甲 }", "owner  }\n  action 回应 { owner ");
+        let d = Document::after(Some(&first), "test.plan", typing.clone(), 2, &s);
+        assert!(d.compilation.plan.is_none());
+        let end = typing.rfind("owner ").unwrap() + "owner ".len();
+        let pos = position::position(d.source(), end, s.encoding);
+        assert_eq!(labels(completion(&d, pos, &s)), vec!["甲".to_string()]);
     }
 
     #[test]

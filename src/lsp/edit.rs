@@ -228,7 +228,12 @@ mod tests {
                     let mut text = d.text().to_string();
                     let mut spans: Vec<(Span, &str)> = edits
                         .iter()
-                        .map(|e| (position::span(d.source(), e.range, s.encoding), e.new_text.as_str()))
+                        .map(|e| {
+                            (
+                                position::span(d.source(), e.range, s.encoding),
+                                e.new_text.as_str(),
+                            )
+                        })
                         .collect();
                     spans.sort_by_key(|(sp, _)| std::cmp::Reverse(sp.start()));
                     for (sp, t) in spans {
@@ -250,15 +255,25 @@ mod tests {
         assert!(f[0].1.contains("owner 宣传部 }"));
         let d = doc("unit 甲 {}\non detect {\n  action 核实 { owner 甲 within 30分钟 }\n}\n");
         let f = fixes(&d);
-        assert!(f.iter().any(|(_, t)| t.contains("within 30m }")), "{f:?} {:?}", d.findings);
+        assert!(
+            f.iter().any(|(_, t)| t.contains("within 30m }")),
+            "{f:?} {:?}",
+            d.findings
+        );
         let d = doc("unit 甲 {}\non detect {\n  action 核实 { owner 甲 within 2 hours }\n}\n");
         let f = fixes(&d);
-        assert!(f.iter().any(|(_, t)| t.contains("within 2h }")), "{f:?} {:?}", d.findings);
+        assert!(
+            f.iter().any(|(_, t)| t.contains("within 2h }")),
+            "{f:?} {:?}",
+            d.findings
+        );
     }
 
     #[test]
     fn full_width_commas_become_the_plans_own() {
-        let d = doc("unit 甲 {}\nunit 乙 {}\non detect {\n  action 核实 { owner 甲 inform 甲，乙 }\n}\n");
+        let d = doc(
+            "unit 甲 {}\nunit 乙 {}\non detect {\n  action 核实 { owner 甲 inform 甲，乙 }\n}\n",
+        );
         let f = fixes(&d);
         assert!(f.iter().any(|(_, t)| t.contains("inform 甲,乙")), "{f:?}");
     }
@@ -268,9 +283,15 @@ mod tests {
         let d = doc("unit 甲 {\n      title \"甲\"\n}\n");
         let e = format(&d, &settings());
         assert_eq!(e[0].new_text, "unit 甲 {\n  title \"甲\"\n}\n");
-        let whole = Range::new(lsp_types::Position::new(0, 0), lsp_types::Position::new(3, 0));
+        let whole = Range::new(
+            lsp_types::Position::new(0, 0),
+            lsp_types::Position::new(3, 0),
+        );
         assert_eq!(format_range(&d, whole, &settings()), e);
-        let first = Range::new(lsp_types::Position::new(0, 0), lsp_types::Position::new(0, 3));
+        let first = Range::new(
+            lsp_types::Position::new(0, 0),
+            lsp_types::Position::new(0, 3),
+        );
         assert!(format_range(&d, first, &settings()).is_empty());
         assert!(format(&doc("unit 甲 {\n"), &settings()).is_empty());
         let f = folding_ranges(&flagship(), &settings());

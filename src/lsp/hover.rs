@@ -14,6 +14,11 @@ pub fn hover(doc: &Document, pos: Position, s: &Settings) -> Option<Hover> {
     let offset = position::offset(doc.source(), pos, s.encoding);
     let (text, span) = if let Some(o) = doc.names.at(offset) {
         (name(doc, o)?, o.span)
+    } else if doc.compilation.cst.is_none() {
+        // While the plan does not parse, the word under the cursor.
+        let span = word_at(doc.text(), offset)?;
+        let word = doc.source().slice(span);
+        (keyword(doc, word).or_else(|| explain(doc, word))?, span)
     } else {
         let t = token_at(doc, offset)?;
         let word = doc.source().slice(t.span);
@@ -31,6 +36,27 @@ pub fn hover(doc: &Document, pos: Position, s: &Settings) -> Option<Hover> {
         }),
         range: Some(position::range(doc.source(), span, s.encoding)),
     })
+}
+
+/// The word (letters, digits, `_`) around a byte offset.
+fn word_at(text: &str, offset: usize) -> Option<crate::source::Span> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let offset = (0..=offset.min(text.len()))
+        .rev()
+        .find(|&i| text.is_char_boundary(i))?;
+    let start = text[..offset]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_word(*c))
+        .last()
+        .map_or(offset, |(i, _)| i);
+    let end = offset
+        + text[offset..]
+            .chars()
+            .take_while(|c| is_word(*c))
+            .map(char::len_utf8)
+            .sum::<usize>();
+    (end > start).then(|| crate::source::Span::new(start, end))
 }
 
 /// The token of the lossless tree under a byte offset.
@@ -262,5 +288,9 @@ mod tests {
         let h = hover(&d, at(&d, "H0001", 0, 1), &settings()).expect("a hover");
         assert!(text(h).contains("H0001"), "{:?}", d.findings);
         assert!(hover(&d, lsp_types::Position::new(5, 0), &settings()).is_none());
+        // A plan that does not parse: the keyword's words all the same.
+        let d = doc("unit 甲 {\n  backup\n");
+        let h = hover(&d, at(&d, "backup", 0, 2), &settings()).expect("a hover");
+        assert!(text(h).contains("backup"));
     }
 }

@@ -13,18 +13,24 @@ pub mod keywords;
 pub mod names;
 pub mod position;
 pub mod symbols;
+pub mod tokens;
 
 use crate::Compilation;
 use crate::check;
 use crate::diagnostic::{Diagnostic, Lang, ParseFinding};
 use crate::source::{Source, Span};
 pub use position::Encoding;
+use std::sync::Arc;
 
 /// One open plan.
 #[derive(Debug)]
 pub struct Document {
     pub version: i32,
-    pub compilation: Compilation,
+    pub compilation: Arc<Compilation>,
+    /// The last compilation of this document that gave a model — this one, or the
+    /// last before a syntax error: what completion offers names from while the plan
+    /// is being typed and does not parse.
+    pub known: Option<Arc<Compilation>>,
     /// Every finding of `planc check` on the text.
     pub findings: Vec<Diagnostic>,
     /// The language the server speaks about this plan.
@@ -46,6 +52,18 @@ impl Document {
     /// Compiles and checks a text. A text over the front end's size limit is not
     /// parsed: its one finding says so (P0010), as `planc check` says it.
     pub fn new(name: &str, text: String, version: i32, settings: &Settings) -> Document {
+        Document::after(None, name, text, version, settings)
+    }
+
+    /// The document after a change: as [`Document::new`], keeping the names of the
+    /// previous version while the new one does not parse.
+    pub fn after(
+        previous: Option<&Document>,
+        name: &str,
+        text: String,
+        version: i32,
+        settings: &Settings,
+    ) -> Document {
         let too_large = text.len() > crate::source::MAX_SOURCE_BYTES;
         let bytes = text.len();
         let source = if too_large {
@@ -53,7 +71,7 @@ impl Document {
         } else {
             Source::new(name, text)
         };
-        let compilation = crate::compile(source);
+        let compilation = Arc::new(crate::compile(source));
         let findings = if too_large {
             vec![Diagnostic::new(
                 Span::new(0, 0),
@@ -66,9 +84,15 @@ impl Document {
             .lang
             .unwrap_or_else(|| Lang::detect(&compilation.source.text));
         let names = names::Index::of(&compilation);
+        let known = if compilation.plan.is_some() {
+            Some(compilation.clone())
+        } else {
+            previous.and_then(|p| p.known.clone())
+        };
         Document {
             version,
             compilation,
+            known,
             findings,
             lang,
             names,
@@ -77,6 +101,11 @@ impl Document {
 
     pub fn source(&self) -> &Source {
         &self.compilation.source
+    }
+
+    /// The compilation names are offered from (see [`Document::known`]).
+    pub fn names_from(&self) -> &Compilation {
+        self.known.as_deref().unwrap_or(&self.compilation)
     }
 
     pub fn text(&self) -> &str {

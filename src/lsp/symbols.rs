@@ -96,6 +96,43 @@ fn kind(keyword: &str) -> (SymbolKind, &'static str) {
     }
 }
 
+/// `workspace/symbol`: the definitions of every open plan whose name holds the query
+/// (any case), by document then position.
+pub fn workspace_symbols<'a>(
+    docs: impl IntoIterator<Item = (&'a lsp_types::Uri, &'a Document)>,
+    query: &str,
+    s: &Settings,
+) -> Vec<lsp_types::WorkspaceSymbol> {
+    use super::names::Space;
+    let query = query.to_lowercase();
+    let mut out = Vec::new();
+    for (uri, doc) in docs {
+        let w = Words::of(doc.lang);
+        for o in doc.names.all.iter().filter(|o| o.definition) {
+            if !o.name.to_lowercase().contains(&query) {
+                continue;
+            }
+            let key = match o.space {
+                Space::Action => "action",
+                Space::Top => match doc.compilation.symbols.kind(&o.name) {
+                    Some(k) => super::hover::kind_key(k),
+                    None => continue,
+                },
+            };
+            let range = position::range(doc.source(), o.span, s.encoding);
+            out.push(lsp_types::WorkspaceSymbol {
+                name: o.name.to_string(),
+                kind: kind(key).0,
+                tags: None,
+                container_name: w.opt(&format!("lsp.kind.{key}")),
+                location: lsp_types::OneOf::Left(lsp_types::Location::new(uri.clone(), range)),
+                data: None,
+            });
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
@@ -124,5 +161,23 @@ mod tests {
             assert!(c.range.start >= on.range.start && c.range.end <= on.range.end);
             assert!(c.selection_range.start >= c.range.start);
         }
+    }
+
+    #[test]
+    fn workspace_symbols_across_open_plans() {
+        let a = doc("unit 宣传部 {}\nrole 总指挥 {}\n");
+        let b = flagship();
+        let (ua, ub): (lsp_types::Uri, lsp_types::Uri) = (
+            "file:///a.plan".parse().unwrap(),
+            "file:///b.plan".parse().unwrap(),
+        );
+        let found = workspace_symbols([(&ua, &a), (&ub, &b)], "宣传", &settings());
+        let names: Vec<&str> = found.iter().map(|x| x.name.as_str()).collect();
+        assert!(
+            names.iter().filter(|n| **n == "宣传部").count() == 2,
+            "{names:?}"
+        );
+        assert!(found.iter().all(|x| x.name.contains("宣传")));
+        assert_eq!(found[0].kind, SymbolKind::CLASS);
     }
 }

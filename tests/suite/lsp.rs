@@ -116,6 +116,39 @@ fn bad_requests_are_answered_with_errors_and_the_server_keeps_serving() {
             .contains("宣传部"),
         "{hover}"
     );
+    // A burst of changes: the last one's diagnostics are published, for its version.
+    for v in 2..=6 {
+        let t = if v == 6 { "unit 宣传部 {}\n" } else { text };
+        send(
+            &mut input,
+            json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": uri, "version": v}, "contentChanges": [{"text": t}]}}),
+        );
+    }
+    loop {
+        let m = read_message(&mut out).unwrap();
+        if m["params"]["version"] == 6 {
+            let diags = m["params"]["diagnostics"].as_array().unwrap();
+            assert!(diags.iter().all(|d| d["code"] != "N0001"), "{m}");
+            break;
+        }
+    }
+    send(
+        &mut input,
+        json!({"jsonrpc": "2.0", "id": 8, "method": "workspace/symbol", "params": {"query": "宣传"}}),
+    );
+    assert_eq!(response(&mut out, 8)["result"][0]["name"], "宣传部");
+    send(
+        &mut input,
+        json!({"jsonrpc": "2.0", "id": 9, "method": "textDocument/semanticTokens/full", "params": {
+        "textDocument": {"uri": uri}}}),
+    );
+    // `unit`, a keyword (the legend's first type), at the start.
+    let tokens = response(&mut out, 9);
+    assert_eq!(
+        tokens["result"]["data"].as_array().unwrap()[..5],
+        json!([0, 0, 4, 0, 0]).as_array().unwrap()[..]
+    );
     send(
         &mut input,
         json!({"jsonrpc": "2.0", "id": 7, "method": "shutdown"}),
