@@ -18,6 +18,8 @@ pub enum Want {
     Actions,
     Duration,
     Signal,
+    /// The words of a fixed vocabulary: what follows this keyword (`kind`, `color` …).
+    Words(&'static str),
     Keyword,
 }
 
@@ -46,6 +48,9 @@ fn after_keyword(keyword: &str) -> Option<Want> {
         "after" | "from" | "before" => Want::Actions,
         "within" | "every" | "effort" | "for" | "immediately" => Want::Duration,
         "when" | "if" | "and" | "or" | "not" => Want::Signal,
+        "kind" | "color" | "capability" | "deliver" | "appears_on" => {
+            Want::Words(vocabulary_of(keyword))
+        }
         _ => return None,
     })
 }
@@ -93,6 +98,56 @@ pub fn context(text: &str, offset: usize) -> (usize, Want) {
     (word_start, Want::Keyword)
 }
 
+/// The keyword itself, as `'static` (a keyword of the table).
+fn vocabulary_of(keyword: &str) -> &'static str {
+    crate::syntax::KEYWORDS
+        .iter()
+        .find(|k| **k == keyword)
+        .copied()
+        .unwrap_or("")
+}
+
+/// The words of the vocabulary a keyword takes, in the block it stands in.
+fn vocabulary(doc: &Document, keyword: &str, offset: usize) -> Vec<&'static str> {
+    use crate::model::vocab;
+    let kinds = &doc.names_from().symbols.domain().kinds;
+    let with = |base: &[&'static str], extra: &'static [String]| -> Vec<&'static str> {
+        base.iter()
+            .copied()
+            .chain(extra.iter().map(String::as_str))
+            .collect()
+    };
+    let pairs = |p: &[(&'static str, &'static str)]| p.iter().flat_map(|(a, b)| [*a, *b]).collect();
+    match (keyword, enclosing_block(doc.text(), offset)) {
+        ("kind", Some("external")) => with(vocab::EXTERNAL_KINDS, &kinds.external),
+        ("kind", Some("channel")) | ("appears_on", _) => with(vocab::CHANNEL_KINDS, &kinds.channel),
+        ("kind", Some("resource")) => with(vocab::RESOURCE_KINDS, &kinds.resource),
+        ("kind", Some("drill" | "training")) => vocab::EXERCISE_KINDS.to_vec(),
+        ("deliver", _) => with(vocab::DELIVERABLES, &kinds.deliverable),
+        ("capability", _) => pairs(vocab::CAPABILITIES),
+        ("color", _) => pairs(vocab::COLORS),
+        _ => Vec::new(),
+    }
+}
+
+/// The keyword of the innermost block open at a byte offset (braces counted back
+/// from the offset; the block's keyword is the first word of the line of its `{`).
+fn enclosing_block(text: &str, offset: usize) -> Option<&str> {
+    let mut depth = 0usize;
+    for (i, c) in text[..offset].char_indices().rev() {
+        match c {
+            '}' => depth += 1,
+            '{' if depth > 0 => depth -= 1,
+            '{' => {
+                let line = &text[text[..i].rfind('\n').map_or(0, |n| n + 1)..i];
+                return line.split_whitespace().next();
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || c == '-'
 }
@@ -108,6 +163,9 @@ pub fn completion(doc: &Document, pos: Position, s: &Settings) -> Option<Complet
             .map(|d| item(d, CompletionItemKind::VALUE, None))
             .collect(),
         Want::Signal => signals(doc),
+        Want::Words(k) => (vocabulary(doc, k, offset).into_iter())
+            .map(|w| item(w, CompletionItemKind::ENUM_MEMBER, None))
+            .collect(),
         Want::Keyword => keyword_items(doc, start),
     };
     Some(CompletionResponse::Array(items))
@@ -257,6 +315,32 @@ mod tests {
         assert!(labels(completion(&d, pos, &s)).contains(&"30m".to_string()));
         let pos = at(&d, "when reach", 0, "when ".len());
         assert!(labels(completion(&d, pos, &s)).contains(&"reach".to_string()));
+    }
+
+    #[test]
+    fn vocabulary_words_by_block() {
+        let s = settings();
+        let text = "external 网信办 {\n  kind \n}\nchannel 微博 {\n  kind \n}\n";
+        let d = doc(text);
+        let first = text.find("kind ").unwrap() + 5;
+        let second = text.rfind("kind ").unwrap() + 5;
+        let words = |off| {
+            labels(completion(
+                &d,
+                position::position(d.source(), off, s.encoding),
+                &s,
+            ))
+        };
+        let (ext, chan) = (words(first), words(second));
+        assert!(
+            !ext.is_empty() && !chan.is_empty() && ext != chan,
+            "{ext:?} {chan:?}"
+        );
+        let kinds = crate::model::vocab::EXTERNAL_KINDS;
+        assert!(
+            kinds.iter().all(|k| ext.contains(&k.to_string())),
+            "{ext:?}"
+        );
     }
 
     #[test]
