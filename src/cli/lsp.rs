@@ -148,6 +148,7 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
         })),
         folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
         workspace_symbol_provider: Some(OneOf::Left(true)),
+        inlay_hint_provider: Some(OneOf::Left(true)),
         semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
             SemanticTokensOptions {
                 legend: crate::lsp::tokens::legend(),
@@ -329,6 +330,9 @@ fn whole_document(doc: &Document, uri: &Uri, method: &str, params: &Value, s: &S
         }
         req_ty::FoldingRangeRequest::METHOD => json(lsp::edit::folding_ranges(doc, s)),
         req_ty::SemanticTokensFullRequest::METHOD => json(lsp::tokens::semantic_tokens(doc, s)),
+        req_ty::InlayHintRequest::METHOD => {
+            json(lsp::inlay::inlay_hints(doc, range_of(params)?, s))
+        }
         _ => return Err(unknown(method)),
     })
 }
@@ -355,6 +359,7 @@ fn is_known(method: &str) -> bool {
         req_ty::CodeActionRequest::METHOD,
         req_ty::FoldingRangeRequest::METHOD,
         req_ty::SemanticTokensFullRequest::METHOD,
+        req_ty::InlayHintRequest::METHOD,
     ]
     .contains(&method)
 }

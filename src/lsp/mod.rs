@@ -9,6 +9,7 @@ pub mod complete;
 pub mod diagnostics;
 pub mod edit;
 pub mod hover;
+pub mod inlay;
 pub mod keywords;
 pub mod names;
 pub mod position;
