@@ -209,7 +209,12 @@ pub fn rename(
 /// Whether a text is one name of the language, as the grammar reads a name where a
 /// definition is named (`role NAME {}`): one token, nothing before or after it.
 pub fn is_name(text: &str) -> bool {
-    if text.is_empty() || text.len() > 200 || text.contains(['{', '}', '#', '"']) {
+    // A keyword would read as the keyword in some places (`after owner`).
+    if text.is_empty()
+        || text.len() > 200
+        || text.contains(['{', '}', '#', '"'])
+        || crate::syntax::KEYWORDS.contains(&text)
+    {
         return false;
     }
     let probe = crate::source::Source::new("name.plan", format!("role {text} {{}}\n"));
@@ -237,6 +242,7 @@ mod tests {
         assert!(!is_name(""));
         assert!(!is_name("a{b"));
         assert!(!is_name("3d"));
+        assert!(!is_name("owner"));
     }
 
     #[test]
@@ -288,6 +294,44 @@ mod tests {
         assert!(err.contains("新 闻"), "{err}");
         // Not on a name.
         assert!(rename(&d, &uri(), at(&d, "plan \"", 0, 1), "x", &s).is_err());
+    }
+
+    /// Renames with `rename` at the first `needle` (+ `shift`) and compiles the result.
+    fn renamed(d: &Document, needle: &str, shift: usize, new: &str) -> String {
+        let s = settings();
+        let edit = rename(d, &uri(), at(d, needle, 0, shift), new, &s).expect("a rename");
+        let mut text = d.text().to_string();
+        let mut spans: Vec<Span> = edit.changes.unwrap()[&uri()]
+            .iter()
+            .map(|e| position::span(d.source(), e.range, s.encoding))
+            .collect();
+        spans.sort_by_key(|s| std::cmp::Reverse(s.start()));
+        for sp in spans {
+            text.replace_range(sp.range(), new);
+        }
+        text
+    }
+
+    #[test]
+    fn renaming_a_level_and_a_role_of_the_flagship_keeps_it_meaning_the_same() {
+        let d = flagship();
+        let before = d.findings.len();
+        for (needle, shift, old, new) in [
+            ("level 橙色 {", 6, "橙色", "二级"),
+            ("role 总指挥 {", 5, "总指挥", "总负责人"),
+        ] {
+            let text = renamed(&d, needle, shift, new);
+            let after = doc(&text);
+            assert!(
+                !after.findings.iter().any(|f| f.is_error()),
+                "{old}: {:?}",
+                after.findings
+            );
+            assert_eq!(after.findings.len(), before, "{old}");
+            let refs = d.names.of_name(old, Space::Top).count();
+            assert_eq!(after.names.of_name(new, Space::Top).count(), refs, "{old}");
+            assert_eq!(after.names.of_name(old, Space::Top).count(), 0, "{old}");
+        }
     }
 
     #[test]

@@ -187,3 +187,25 @@ async def test_format(client: LanguageClient):
         )
     )
     assert not edits
+
+
+async def test_quick_fix_and_outline(client: LanguageClient):
+    await open_plan(client)
+    broken = TEXT.replace("within 1h", "within 1小时", 1)
+    diags = errors(await change(client, broken, 2))
+    assert [d.code for d in diags] == ["P0001"], diags
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=URI),
+            range=diags[0].range,
+            context=types.CodeActionContext(diagnostics=diags),
+        )
+    )
+    fix = next(a for a in actions if a.kind == types.CodeActionKind.QuickFix)
+    assert apply(client, broken, fix.edit.changes[URI]) == TEXT
+    await change(client, TEXT, 3)
+    outline = await client.text_document_document_symbol_async(
+        types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=URI))
+    )
+    names = [s.name for s in outline]
+    assert "宣传部" in names and "红色" in names
