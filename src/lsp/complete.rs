@@ -233,7 +233,14 @@ fn signals(doc: &Document) -> Vec<CompletionItem> {
 /// the text up to there followed by a character that cannot go on, and what it
 /// expected there is the answer.
 fn keyword_items(doc: &Document, start: usize) -> Vec<CompletionItem> {
-    let words = expected_keywords(&doc.source().name, &doc.text()[..start]);
+    let text = &doc.text()[..start];
+    // A long text: the parser reads from the start of the definition the cursor is in.
+    let from = if text.len() > WHOLE_PREFIX {
+        definition_start(text)
+    } else {
+        0
+    };
+    let words = expected_keywords(&doc.source().name, &text[from..]);
     words
         .into_iter()
         .map(|k| {
@@ -244,6 +251,44 @@ fn keyword_items(doc: &Document, start: usize) -> Vec<CompletionItem> {
             it
         })
         .collect()
+}
+
+/// Up to this many bytes before the cursor, the parser reads them all.
+const WHOLE_PREFIX: usize = 64 * 1024;
+
+/// Where the top-level definition that `text` ends in starts: the last line start
+/// outside every block, text and comment.
+fn definition_start(text: &str) -> usize {
+    let (mut depth, mut last, mut at_line_start) = (0usize, 0usize, true);
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if at_line_start && depth == 0 {
+            last = i;
+        }
+        at_line_start = false;
+        match b[i] {
+            b'\n' => at_line_start = true,
+            b'#' => i = text[i..].find('\n').map_or(b.len(), |n| i + n) - 1,
+            b'"' if b[i..].starts_with(b"\"\"\"") => {
+                i = text[i + 3..]
+                    .find("\"\"\"")
+                    .map_or(b.len(), |n| i + 3 + n + 2);
+            }
+            b'"' => {
+                let mut j = i + 1;
+                while j < b.len() && b[j] != b'"' && b[j] != b'\n' {
+                    j += if b[j] == b'\\' { 2 } else { 1 };
+                }
+                i = j.min(b.len());
+            }
+            b'{' => depth += 1,
+            b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    last
 }
 
 /// The keywords valid at the end of `prefix`.
@@ -354,6 +399,21 @@ mod tests {
         let end = typing.rfind("owner ").unwrap() + "owner ".len();
         let pos = position::position(d.source(), end, s.encoding);
         assert_eq!(labels(completion(&d, pos, &s)), vec!["甲".to_string()]);
+    }
+
+    #[test]
+    fn a_long_text_is_read_from_the_definition_at_the_cursor() {
+        let head = "unit 甲 { title \"{\" }  # }\npurpose \"\"\"\n  }{\n  \"\"\"\n";
+        let text = format!("{head}on detect {{\n  action 乙 {{\n    ");
+        let from = definition_start(&text);
+        assert_eq!(&text[from..from + 9], "on detect");
+        let big = format!("{}{text}", "unit 丙 {}\n".repeat(10_000));
+        assert!(big.len() > WHOLE_PREFIX);
+        let d = doc(&big);
+        let s = settings();
+        let pos = position::position(d.source(), big.len(), s.encoding);
+        let words = labels(completion(&d, pos, &s));
+        assert!(words.contains(&"owner".to_string()), "{words:?}");
     }
 
     #[test]

@@ -172,6 +172,7 @@ fn a_real_client_end_to_end() {
     let out = Command::new("python3")
         .args(["-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/lsp"])
         .env("PLANC_BIN", env!("CARGO_BIN_EXE_planc"))
+        .env("PYTHONDONTWRITEBYTECODE", "1")
         .output()
         .expect("python3 runs");
     let text = String::from_utf8_lossy(&out.stdout);
