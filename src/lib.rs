@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod drill;
 pub mod fmt;
+pub mod lsp;
 pub mod model;
 pub mod render;
 pub mod source;

@@ -10,6 +10,7 @@ mod explain;
 mod export;
 mod fmt;
 mod graph;
+mod lsp;
 mod output;
 mod render;
 mod sandbox;
@@ -65,6 +66,8 @@ pub enum Command {
     Build(build::Args),
     /// Print the shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(completions::Args),
+    /// Serve the Language Server Protocol over standard input and output.
+    Lsp(lsp::Args),
 }
 
 impl Command {
@@ -164,6 +167,7 @@ where
         Command::Explain(a) => explain::run(a, env),
         Command::Build(a) => build::run(a, env),
         Command::Completions(a) => completions::run(a),
+        Command::Lsp(a) => lsp::run(a, env),
     };
     match outcome {
         Ok(code) => code,

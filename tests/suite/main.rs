@@ -20,6 +20,7 @@ mod graph;
 mod hardening;
 mod hostile;
 mod json_input;
+mod lsp;
 mod mutation;
 mod ooxml;
 mod pages;
