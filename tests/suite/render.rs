@@ -891,3 +891,14 @@ fn annexes_own_the_consulted_the_informed_and_the_stand_ins() {
     // The contact annex still lists the head and the stand-in.
     assert!(md.matches("宣传部部长").count() >= 1);
 }
+
+/// The grades table of a plan with `grade` blocks is fitted like every other table (its
+/// first column was left to the browser and squeezed).
+#[test]
+fn html_grades_table_has_fitted_columns() {
+    let html = text("plans/cyber-incident.plan", Format::Html, Lang::Zh);
+    assert!(
+        html.contains(r#"<table class="grid grades"><colgroup><col style="width: "#),
+        "the grades table has no fitted columns"
+    );
+}
