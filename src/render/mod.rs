@@ -600,9 +600,10 @@ fn blocks_filter(text: Option<String>) -> Value {
     Value::from_serialize(prose::blocks(&text.unwrap_or_default()))
 }
 
-/// `fit(rows, total)`: DOCX column widths (twips) for a table's rows, header first
-/// (`prose::fit_widths`). A cell that is none counts as empty.
-fn fit_function(rows: Vec<Vec<Option<Value>>>, total: u32) -> Vec<u32> {
+/// `fit(rows, total[, column])`: DOCX column widths (twips) for a table's rows, header
+/// first (`prose::fit_widths`), `column` the twips of a display column when the text is
+/// not the tables' 五号. A cell that is none counts as empty.
+fn fit_function(rows: Vec<Vec<Option<Value>>>, total: u32, column: Option<u32>) -> Vec<u32> {
     let rows: Vec<Vec<String>> = rows
         .into_iter()
         .map(|r| {
@@ -614,7 +615,10 @@ fn fit_function(rows: Vec<Vec<Option<Value>>>, total: u32) -> Vec<u32> {
                 .collect()
         })
         .collect();
-    prose::fit_widths(&rows, total)
+    match column {
+        Some(column) => prose::fit_widths_at(&rows, total, column),
+        None => prose::fit_widths(&rows, total),
+    }
 }
 
 /// `{{ text | inline }}`: a text as one line, for a place inside a sentence.

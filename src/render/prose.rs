@@ -14,7 +14,7 @@
 //!   lines of an address), so its break is kept.
 
 use serde::Serialize;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The width of the text block of the DOCX body in twips (156 mm).
 const TEXT_TWIPS: u32 = 8844;
@@ -209,8 +209,8 @@ fn scaled(widths: &[u32], total: u32, rest_to: usize) -> Vec<u32> {
     out
 }
 
-/// Twips of one display column of table text (12 pt: a Chinese character is two).
-const COLUMN_TWIPS: u32 = 120;
+/// Twips of one display column of table text (五号, 10.5 pt: a Chinese character is two).
+const COLUMN_TWIPS: u32 = 105;
 
 /// Twips a cell spends on its left and right margins and its borders.
 const CELL_PADDING_TWIPS: u32 = 190;
@@ -230,6 +230,13 @@ const FIT_SAMPLE: usize = 400;
 /// lines, whatever widths a template guessed. Lines are counted as display columns
 /// over the characters a width holds (Chinese breaks anywhere).
 pub fn fit_widths(rows: &[Vec<String>], total: u32) -> Vec<u32> {
+    fit_widths_at(rows, total, COLUMN_TWIPS)
+}
+
+/// `fit_widths` for text whose display column is `column` twips wide (a larger or bolder
+/// type than the tables', or Latin words that wrap whole).
+pub fn fit_widths_at(rows: &[Vec<String>], total: u32, column: u32) -> Vec<u32> {
+    let scale = |w: usize| (w * column as usize).div_ceil(COLUMN_TWIPS as usize);
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     if columns == 0 {
         return Vec::new();
@@ -249,7 +256,7 @@ pub fn fit_widths(rows: &[Vec<String>], total: u32) -> Vec<u32> {
     let cells: Vec<Vec<Vec<usize>>> = sample
         .map(|r| {
             (0..columns)
-                .map(|c| cell(r, c).lines().map(|l| l.trim().width()).collect())
+                .map(|c| cell(r, c).lines().map(|l| scale(set_width(l))).collect())
                 .collect()
         })
         .collect();
@@ -286,6 +293,28 @@ pub fn fit_widths(rows: &[Vec<String>], total: u32) -> Vec<u32> {
         .max_by_key(|&c| (widths[c], std::cmp::Reverse(c)))
         .unwrap_or(0);
     scaled(&widths, total, widest)
+}
+
+/// The display columns a line of table text takes when set: its characters, and the
+/// quarter em Word and LibreOffice put between Chinese and Latin letters or digits
+/// ("15分钟" is set as "15 分钟"), one column for every two such changes, rounded up.
+pub fn set_width(line: &str) -> usize {
+    let line = line.trim();
+    let mut changes = 0usize;
+    let mut last: Option<bool> = None;
+    for c in line.chars().filter(|c| !c.is_whitespace()) {
+        let w = is_wide(c);
+        if last.is_some_and(|l| l != w) {
+            changes += 1;
+        }
+        last = Some(w);
+    }
+    line.width() + changes.div_ceil(2)
+}
+
+/// Whether `c` is set full width (a Chinese character or punctuation).
+fn is_wide(c: char) -> bool {
+    c.width() == Some(2)
 }
 
 /// Lines a cell (its lines' display widths) takes in a column `w` twips wide.
@@ -488,6 +517,28 @@ mod tests {
             Block::Table { widths, .. } => assert!(widths[1] > widths[0], "{widths:?}"),
             other => panic!("not a table: {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_time_limit_is_counted_with_the_space_set_before_its_unit() {
+        // "15分钟" is set as "15 分钟": the quarter em between digits and Chinese made
+        // the old count (six columns) one short, and the limit broke over two lines.
+        assert_eq!(set_width("15分钟"), 7);
+        assert_eq!(set_width("宣传部"), 6);
+        assert_eq!(set_width("3小时内，每2小时一次"), 22);
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        let rows = vec![
+            row(&["报告单位", "报告对象", "时限", "方式"]),
+            row(&["常务副总指挥", "总指挥", "15分钟", ""]),
+            row(&[
+                "总指挥",
+                "上级主管部门",
+                "1小时",
+                "电话先行报告，随后报送书面材料",
+            ]),
+        ];
+        let w = fit_widths(&rows, TEXT_TWIPS);
+        assert!(w[2] >= 7 * COLUMN_TWIPS + CELL_PADDING_TWIPS, "{w:?}");
     }
 
     #[test]

@@ -28,6 +28,9 @@ pub struct View {
     /// The annex that lists every post's stand-in (AB角) with the contacts, as the
     /// body refers to it (`附件3《应急联络表》`): the body says the stand-ins once, there.
     pub backups_in: Option<String>,
+    /// The RACI annex as the body refers to it: the action tables leave out who is
+    /// consulted and who is told, which the matrix says once, there.
+    pub raci_in: Option<String>,
     pub purpose: Option<String>,
     pub scope: Option<String>,
     pub principles: Vec<NamedText>,
@@ -1088,6 +1091,7 @@ impl Builder<'_> {
             outline: Vec::new(),
             annexes: Vec::new(),
             backups_in: None,
+            raci_in: None,
             signature: None,
             purpose: written(&p.purpose),
             scope: written(&p.scope),
@@ -1127,13 +1131,17 @@ impl Builder<'_> {
         view.outline = self.outline(&view);
         view.annexes = self.annexes(&view);
         view.signature = signature(&view.header);
+        let annex_ref = |a: &AnnexView| {
+            let annex = [("num", a.num.as_str()), ("title", a.title.as_str())];
+            self.t.fill("doc.annex_ref", &annex)
+        };
+        view.raci_in = (view.annexes.iter())
+            .find(|a| a.key == "raci")
+            .map(annex_ref);
         let has_backups = view.contacts.iter().any(|c| c.backup.is_some());
         view.backups_in = (view.annexes.iter())
             .find(|a| a.key == "contacts" && has_backups)
-            .map(|a| {
-                let annex = [("num", a.num.as_str()), ("title", a.title.as_str())];
-                self.t.fill("doc.annex_ref", &annex)
-            });
+            .map(annex_ref);
         view
     }
 

@@ -868,3 +868,37 @@ fn a_domain_gives_its_words_to_the_document() {
     let en = text(plan, Format::Md, Lang::En);
     assert!(en.contains("important systems affected ≥ 50"), "{en}");
 }
+
+/// What the RACI annex and the contact annex say is not said again in the body: the
+/// action tables name no one consulted or told, and a department's duties do not repeat
+/// its head and stand-in, which the contact annex lists.
+#[test]
+fn annexes_own_the_consulted_the_informed_and_the_stand_ins() {
+    let md = text(FLAGSHIP, Format::Md, Lang::Zh);
+    let body = &md[..md.find("附件1\n").unwrap_or(md.len())];
+    let rows: Vec<&str> = body.lines().filter(|l| l.starts_with("| ")).collect();
+    assert!(
+        !rows
+            .iter()
+            .any(|l| l.contains("事先征求") || l.contains("完成后告知")),
+        "an action table says who is consulted or told"
+    );
+    assert!(body.contains("各项措施事先征求意见和事后告知的部门见附件1"));
+    assert!(
+        !body.contains("负责人为宣传部部长"),
+        "a head is said in the duties"
+    );
+    // The contact annex still lists the head and the stand-in.
+    assert!(md.matches("宣传部部长").count() >= 1);
+}
+
+/// The grades table of a plan with `grade` blocks is fitted like every other table (its
+/// first column was left to the browser and squeezed).
+#[test]
+fn html_grades_table_has_fitted_columns() {
+    let html = text("plans/cyber-incident.plan", Format::Html, Lang::Zh);
+    assert!(
+        html.contains(r#"<table class="grid grades"><colgroup><col style="width: "#),
+        "the grades table has no fitted columns"
+    );
+}
