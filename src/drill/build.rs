@@ -338,16 +338,19 @@ impl<'p> Build<'p> {
             .any(|l| l.roster.as_ref().is_some_and(|n| n.value == r.name.value))
     }
 
+    /// Who a roster puts on duty: its unit, or the role held in turn.
+    fn on_duty(&self, r: &plan::Roster) -> Option<PartyId> {
+        r.unit
+            .as_ref()
+            .or(r.role.as_ref())
+            .and_then(|n| self.names.of(n))
+    }
+
     /// The rosters levels put on duty, on their units, each from the lowest level that
     /// names it.
     pub fn level_duty(&self, parties: &mut [Party], levels: &[Level]) {
         for r in self.plan.rosters.iter().filter(|r| self.level_roster(r)) {
-            let Some(u) = r
-                .unit
-                .as_ref()
-                .or(r.role.as_ref())
-                .and_then(|n| self.names.of(n))
-            else {
+            let Some(u) = self.on_duty(r) else {
                 continue;
             };
             let from = (self.plan.levels.iter())
@@ -370,12 +373,7 @@ impl<'p> Build<'p> {
     /// duty only from that level up: [`Build::level_duty`]).
     fn duty_rosters(&self, parties: &mut [Party]) {
         for r in self.plan.rosters.iter().filter(|r| !self.level_roster(r)) {
-            let Some(u) = r
-                .unit
-                .as_ref()
-                .or(r.role.as_ref())
-                .and_then(|n| self.names.of(n))
-            else {
+            let Some(u) = self.on_duty(r) else {
                 continue;
             };
             let mut m = [[false; DAY]; 3];

@@ -631,6 +631,20 @@ fn alternative_declarers_and_joint_owners_move_the_timeline() {
     assert!(sooner > 0);
 }
 
+/// When the first instance of the named action is done in each of 150 runs (NaN: never).
+fn action_done(text: &str, name: &str) -> Vec<f64> {
+    let (_, m) = model(text);
+    let a = m.actions.iter().position(|a| a.name == name).unwrap() as u16;
+    (1..=150u64)
+        .map(|seed| {
+            let r = drill::run_one(&m, seed);
+            (r.log.expectations.iter())
+                .find(|e| matches!(e.what, What::Action(x) if x == a))
+                .map_or(f64::NAN, |e| e.done)
+        })
+        .collect()
+}
+
 /// `owner A with B`: the lead needs its partners on board, so a joint action is never
 /// done sooner than when the lead works alone, and later when a partner is hard to reach.
 #[test]
@@ -642,18 +656,7 @@ fn joint_owners_are_reached_before_the_work_is_done() {
         head,
         "  action 证据固定 {\n    owner 网信部 with 法务部, 业务部门\n",
     );
-    let done = |t: &str| -> Vec<f64> {
-        let (_, m) = model(t);
-        let a = m.actions.iter().position(|a| a.name == "证据固定").unwrap() as u16;
-        (1..=150u64)
-            .map(|seed| {
-                let r = drill::run_one(&m, seed);
-                (r.log.expectations.iter())
-                    .find(|e| matches!(e.what, What::Action(x) if x == a))
-                    .map_or(f64::NAN, |e| e.done)
-            })
-            .collect()
-    };
+    let done = |t: &str| action_done(t, "证据固定");
     let (alone, together) = (done(&text), done(&joint));
     let pairs: Vec<(f64, f64)> = (alone.iter().copied().zip(together.iter().copied()))
         .filter(|(a, b)| a.is_finite() && b.is_finite())
@@ -766,18 +769,7 @@ fn an_on_call_secondary_answers_when_the_primary_does_not() {
     .unwrap();
     assert!(text.contains("  secondary after 5m\n"));
     let alone = text.replace("  secondary after 5m\n", "");
-    let check = |t: &str| {
-        let (_, m) = model(t);
-        let a = m.actions.iter().position(|a| a.name == "告警核实").unwrap() as u16;
-        (1..=150u64)
-            .map(|seed| {
-                let r = drill::run_one(&m, seed);
-                (r.log.expectations.iter())
-                    .find(|e| matches!(e.what, What::Action(x) if x == a))
-                    .map_or(f64::NAN, |e| e.done)
-            })
-            .collect::<Vec<_>>()
-    };
+    let check = |t: &str| action_done(t, "告警核实");
     let (without, with) = (check(&alone), check(&text));
     let (sooner, later, _, _) = sooner_later(&without, &with);
     assert!(sooner > 0 && later == 0, "sooner {sooner}, later {later}");
