@@ -298,6 +298,8 @@ pub fn fit_widths_at(rows: &[Vec<String>], total: u32, column: u32) -> Vec<u32> 
 /// The display columns a line of table text takes when set: its characters, and the
 /// quarter em Word and LibreOffice put between Chinese and Latin letters or digits
 /// ("15分钟" is set as "15 分钟"), one column for every two such changes, rounded up.
+/// In Chinese text, characters of ambiguous width (Ⅲ, ≥, ×, “”) are set wide by the CJK
+/// font: two columns (Latin text sets them narrow).
 pub fn set_width(line: &str) -> usize {
     let line = line.trim();
     let mut changes = 0usize;
@@ -309,7 +311,13 @@ pub fn set_width(line: &str) -> usize {
         }
         last = Some(w);
     }
-    line.width() + changes.div_ceil(2)
+    let chinese = line.chars().any(is_wide);
+    let width = if chinese {
+        line.width_cjk()
+    } else {
+        line.width()
+    };
+    width + changes.div_ceil(2)
 }
 
 /// Whether `c` is set full width (a Chinese character or punctuation).
@@ -525,6 +533,8 @@ mod tests {
         // the old count (six columns) one short, and the limit broke over two lines.
         assert_eq!(set_width("15分钟"), 7);
         assert_eq!(set_width("宣传部"), 6);
+        // Ⅲ is set wide, with the quarter em before 级: "Ⅲ级响应" broke as "Ⅲ级响\n应".
+        assert_eq!(set_width("Ⅲ级响应"), 9);
         assert_eq!(set_width("3小时内，每2小时一次"), 22);
         let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
         let rows = vec![
