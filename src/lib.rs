@@ -16,6 +16,7 @@ pub mod drill;
 pub mod fmt;
 pub mod lsp;
 pub mod model;
+pub mod preview;
 pub mod render;
 pub mod source;
 pub mod syntax;

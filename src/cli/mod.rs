@@ -12,6 +12,7 @@ mod fmt;
 mod graph;
 mod lsp;
 mod output;
+mod preview;
 mod render;
 mod sandbox;
 mod signals;
@@ -68,6 +69,8 @@ pub enum Command {
     Completions(completions::Args),
     /// Serve the Language Server Protocol over standard input and output.
     Lsp(lsp::Args),
+    /// Show the plan document and its findings in a local web page, updated on every save.
+    Preview(preview::Args),
 }
 
 impl Command {
@@ -168,6 +171,7 @@ where
         Command::Build(a) => build::run(a, env),
         Command::Completions(a) => completions::run(a),
         Command::Lsp(a) => lsp::run(a, env),
+        Command::Preview(a) => preview::run(a, env),
     };
     match outcome {
         Ok(code) => code,

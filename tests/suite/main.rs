@@ -26,6 +26,7 @@ mod ooxml;
 mod pages;
 mod parse;
 mod plans;
+mod preview;
 mod properties;
 mod readme;
 mod render;
