@@ -15,6 +15,7 @@ mod drill_codes;
 mod drill_docx;
 mod drill_realism;
 mod drill_sensitivity;
+mod editors;
 mod fmt;
 mod graph;
 mod hardening;
