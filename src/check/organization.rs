@@ -108,6 +108,7 @@ pub fn critical_role_without_backup(cx: &Context) -> Vec<Diagnostic> {
         .filter(|(i, r)| {
             r.backup.is_none()
                 && !on_call_with_secondary(cx, &r.name.value)
+                && !stands_in_for_another(cx, &r.name.value)
                 && (Some(*i) == commander || is_spokesperson(&r.name.value))
         })
         .map(|(i, r)| {
@@ -120,6 +121,12 @@ pub fn critical_role_without_backup(cx: &Context) -> Vec<Diagnostic> {
             )
         })
         .collect()
+}
+
+/// Whether the role is itself another role's backup (its B角): AB角 pairs a post with
+/// one stand-in, and nobody asks the stand-in for a stand-in of its own.
+fn stands_in_for_another(cx: &Context, role: &str) -> bool {
+    (cx.plan.roles.iter()).any(|r| r.backup.as_ref().is_some_and(|b| *b.value == *role))
 }
 
 /// Whether the role is held in an on-call rotation with a second holder on call: the

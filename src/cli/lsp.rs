@@ -149,6 +149,13 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
         folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
         workspace_symbol_provider: Some(OneOf::Left(true)),
         inlay_hint_provider: Some(OneOf::Left(true)),
+        code_lens_provider: Some(CodeLensOptions {
+            resolve_provider: Some(true),
+        }),
+        execute_command_provider: Some(ExecuteCommandOptions {
+            commands: vec![crate::lsp::lens::DRILL_COMMAND.to_string()],
+            ..ExecuteCommandOptions::default()
+        }),
         semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
             SemanticTokensOptions {
                 legend: crate::lsp::tokens::legend(),
@@ -195,6 +202,12 @@ impl Server<'_> {
             let docs = self.docs.values().map(|(u, d)| (u, d));
             return Ok(json(lsp::symbols::workspace_symbols(docs, query, s)));
         }
+        if method == req_ty::CodeLensResolve::METHOD {
+            return self.resolve_lens(params);
+        }
+        if method == req_ty::ExecuteCommand::METHOD {
+            return self.execute(params);
+        }
         let Some((uri, doc)) = self.document_of(params) else {
             return match is_known(method) {
                 true => Ok(Value::Null),
@@ -205,6 +218,44 @@ impl Server<'_> {
             Some(v) => Ok(v),
             None => whole_document(doc, uri, method, params, s),
         }
+    }
+
+    /// `codeLens/resolve`: the lens names its document in its data.
+    fn resolve_lens(&self, params: &Value) -> Answer {
+        let lens: lsp_types::CodeLens =
+            serde_json::from_value(params.clone()).map_err(|_| invalid("code lens"))?;
+        let doc = lsp::lens::lens_target(&lens).and_then(|(uri, _)| self.docs.get(uri));
+        Ok(match doc {
+            Some((_, doc)) => json(lsp::lens::resolve(doc, lens)),
+            // The document was closed meanwhile: the lens as it came.
+            None => json(lens),
+        })
+    }
+
+    /// `workspace/executeCommand` of a lens: the longer campaign, said as a message.
+    fn execute(&self, params: &Value) -> Answer {
+        let command = params.get("command").and_then(Value::as_str).unwrap_or("");
+        if command != lsp::lens::DRILL_COMMAND {
+            return Err(invalid("command"));
+        }
+        let args = params.get("arguments").and_then(Value::as_array);
+        let arg = |i: usize| args.and_then(|a| a.get(i)).and_then(Value::as_str);
+        let (Some(uri), Some(level)) = (arg(0), arg(1)) else {
+            return Err(invalid("arguments"));
+        };
+        let Some((_, doc)) = self.docs.get(uri) else {
+            return Err(invalid("document"));
+        };
+        let text = lsp::lens::drill_level(doc, level);
+        let shown = lsp_types::ShowMessageParams {
+            typ: lsp_types::MessageType::INFO,
+            message: text.clone(),
+        };
+        self.send(Message::Notification(Notification::new(
+            note_ty::ShowMessage::METHOD.to_string(),
+            shown,
+        )));
+        Ok(Value::from(text))
     }
 
     /// The open document a request is about.
@@ -333,6 +384,7 @@ fn whole_document(doc: &Document, uri: &Uri, method: &str, params: &Value, s: &S
         req_ty::InlayHintRequest::METHOD => {
             json(lsp::inlay::inlay_hints(doc, range_of(params)?, s))
         }
+        req_ty::CodeLensRequest::METHOD => json(lsp::lens::lenses(doc, uri, s)),
         _ => return Err(unknown(method)),
     })
 }
@@ -360,6 +412,7 @@ fn is_known(method: &str) -> bool {
         req_ty::FoldingRangeRequest::METHOD,
         req_ty::SemanticTokensFullRequest::METHOD,
         req_ty::InlayHintRequest::METHOD,
+        req_ty::CodeLensRequest::METHOD,
     ]
     .contains(&method)
 }

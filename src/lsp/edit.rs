@@ -2,7 +2,9 @@
 //! not parse), the checker's fixes as quick fixes, and folding ranges.
 
 use super::{Document, Settings, position};
-use crate::diagnostic::{Diagnostic, Finding, NameFinding, ParseFinding, ScenarioFinding};
+use crate::diagnostic::{
+    Diagnostic, Finding, NameFinding, OrganizationFinding, ParseFinding, ScenarioFinding,
+};
 use crate::source::Span;
 use crate::syntax::{Item, TokenKind};
 use crate::wording::Words;
@@ -110,12 +112,97 @@ pub fn code_actions(
             out.push(action(doc, uri, title, vec![(span, text)], Some(ld), s));
         }
     }
+    for (d, ld) in doc
+        .findings
+        .iter()
+        .zip(super::diagnostics::diagnostics(doc, uri, s))
+    {
+        if overlaps(d.span)
+            && let Some((title, edits)) = add_backup(doc, d)
+        {
+            out.push(action(doc, uri, title, edits, Some(ld), s));
+        }
+    }
     let commas = full_width_commas(doc, want);
     if !commas.is_empty() {
         let edits = commas.into_iter().map(|sp| (sp, ",".to_string())).collect();
         out.push(action(doc, uri, w.get("lsp.action.comma"), edits, None, s));
     }
     out
+}
+
+/// A critical post without a stand-in (O0003): give it one — the deputy of a body it
+/// leads, as a deputy commander stands in for the commander; else a new post of its own
+/// (`NAMEB角`, holder to fill in, which the checker then asks for).
+fn add_backup(doc: &Document, d: &Diagnostic) -> Option<(String, Vec<(Span, String)>)> {
+    let Finding::Organization(OrganizationFinding::CriticalWithoutBackup { role, .. }) = &d.finding
+    else {
+        return None;
+    };
+    let plan = doc.compilation.plan.as_ref()?;
+    let r = plan.roles.iter().find(|r| r.name.value == role.as_str())?;
+    let deputy = plan
+        .bodies
+        .iter()
+        .filter(|b| b.lead.as_ref().is_some_and(|l| l.value == r.name.value))
+        .flat_map(|b| b.deputies.first())
+        .find(|d| d.value != r.name.value);
+    let w = Words::of(doc.lang);
+    let text = doc.text();
+    let mut edits = Vec::new();
+    let (backup, title) = match deputy {
+        Some(d) => {
+            let name = d.value.to_string();
+            let title = w.fill("lsp.action.backup", &[("role", role), ("backup", &name)]);
+            (name, title)
+        }
+        None => {
+            let mut name = format!("{role}B角");
+            let mut n = 2;
+            while doc.compilation.symbols.get(&name).is_some() {
+                name = format!("{role}B角{n}");
+                n += 1;
+            }
+            // The new post goes on the line after the role's block.
+            let end = r.span.end().min(text.len());
+            let eol = end + text[end..].find('\n').unwrap_or(text.len() - end);
+            // It reports where the post it stands in for reports, and says its duty.
+            let line = r
+                .reports_to
+                .first()
+                .map(|l| doc.source().slice(l.span).trim());
+            let duty = w.fill("lsp.action.stand_in_duty", &[("role", role)]);
+            let stub = format!(
+                "\nrole {name} {{ holder \"{}\"{} duty \"{duty}\" }}",
+                w.get("lsp.action.to_fill"),
+                line.map(|l| format!(" {l}")).unwrap_or_default(),
+            );
+            edits.push((Span::new(eol, eol), stub));
+            let title = w.fill(
+                "lsp.action.backup_stub",
+                &[("role", role), ("backup", &name)],
+            );
+            (name, title)
+        }
+    };
+    let from = r.name.span.end();
+    let open = from + text.get(from..)?.find('{')? + 1;
+    let rest = &text[open..];
+    let line_end = rest.find('\n').unwrap_or(rest.len());
+    let inline = !rest[..line_end].trim().is_empty() || line_end == rest.len();
+    if inline {
+        edits.push((Span::new(open, open), format!(" backup {backup}")));
+    } else {
+        // A block written over lines: a line of its own, indented as the next one.
+        let next = open + line_end + 1;
+        let indent: String = text[next..]
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .collect();
+        edits.push((Span::new(next, next), format!("{indent}backup {backup}\n")));
+    }
+    edits.sort_by_key(|(sp, _)| sp.start());
+    Some((title, edits))
 }
 
 #[allow(clippy::mutable_key_type)] // lsp-types keys the edits by `Uri`.
@@ -300,5 +387,99 @@ mod tests {
         let f = folding_ranges(&d, &settings());
         let lines: Vec<(u32, u32)> = f.iter().map(|r| (r.start_line, r.end_line)).collect();
         assert_eq!(lines, vec![(0, 3), (4, 6)]);
+    }
+}
+
+#[cfg(test)]
+mod backup_tests {
+    use super::super::test_support::*;
+    use super::*;
+
+    fn uri() -> Uri {
+        "file:///t/p.plan".parse().expect("a uri")
+    }
+
+    /// The text after the backup quick fix of the first O0003 finding.
+    fn fixed(text: &str) -> (String, String) {
+        let d = doc(text);
+        let found = d
+            .findings
+            .iter()
+            .find(|f| f.code().as_str() == "O0003")
+            .unwrap_or_else(|| panic!("no O0003 in {:?}", d.findings));
+        let range = position::range(d.source(), found.span, settings().encoding);
+        let actions = code_actions(&d, &uri(), range, &settings());
+        let CodeActionOrCommand::CodeAction(a) = actions
+            .into_iter()
+            .find(|a| matches!(a, CodeActionOrCommand::CodeAction(c) if c.title.contains("B")))
+            .expect("a backup fix")
+        else {
+            unreachable!()
+        };
+        let edits = &a.edit.unwrap().changes.unwrap()[&uri()];
+        let mut out = text.to_string();
+        let mut spans: Vec<(Span, &str)> = edits
+            .iter()
+            .map(|e| {
+                (
+                    position::span(d.source(), e.range, settings().encoding),
+                    e.new_text.as_str(),
+                )
+            })
+            .collect();
+        spans.sort_by_key(|(s, _)| std::cmp::Reverse(s.start()));
+        for (s, t) in spans {
+            out.replace_range(s.range(), t);
+        }
+        (a.title, out)
+    }
+
+    fn codes(text: &str) -> Vec<String> {
+        doc(text)
+            .findings
+            .iter()
+            .map(|f| f.code().as_str().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn the_commander_gets_the_deputy_as_backup() {
+        let text =
+            include_str!("../../tests/fixtures/check/err_O0003_commander_without_backup.plan");
+        let (title, out) = fixed(text);
+        assert!(title.contains("副总指挥"), "{title}");
+        assert!(
+            out.contains("role 总指挥 { backup 副总指挥 holder"),
+            "{out}"
+        );
+        assert!(!codes(&out).contains(&"O0003".to_string()), "{out}");
+    }
+
+    #[test]
+    fn a_post_without_a_deputy_gets_a_stub_to_fill_in_on_a_line_of_its_own() {
+        let text = "body 指挥中心 { lead 总指挥 deputy 副总指挥 members 宣传部 }\n\
+            role 总指挥 { holder \"主要负责人\" backup 副总指挥 reports_to 上级 within 1h }\n\
+            role 副总指挥 { holder \"分管领导\" reports_to 总指挥 within 15m }\n\
+            unit 宣传部 { reports_to 指挥中心 within 15m duty \"监测与发布\" }\n\
+            external 上级 { kind authority }\n\
+            role 新闻发言人 {\n  holder \"发言人\"\n  reports_to 总指挥 within 15m\n  duty \"发布\"\n}\n";
+        let (title, out) = fixed(text);
+        assert!(title.contains("新闻发言人B角"), "{title}");
+        assert!(
+            out.contains("role 新闻发言人 {\n  backup 新闻发言人B角\n  holder"),
+            "{out}"
+        );
+        assert!(
+            out.contains(
+                "}\nrole 新闻发言人B角 { holder \"待填\" reports_to 总指挥 within 15m duty"
+            ),
+            "{out}"
+        );
+        let after = codes(&out);
+        assert!(!after.contains(&"O0003".to_string()), "{after:?}\n{out}");
+        assert!(
+            after.contains(&"H0008".to_string()),
+            "the stub asks to be filled: {after:?}"
+        );
     }
 }

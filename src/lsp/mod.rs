@@ -11,6 +11,7 @@ pub mod edit;
 pub mod hover;
 pub mod inlay;
 pub mod keywords;
+pub mod lens;
 pub mod names;
 pub mod position;
 pub mod symbols;
@@ -21,7 +22,7 @@ use crate::check;
 use crate::diagnostic::{Diagnostic, Lang, ParseFinding};
 use crate::source::{Source, Span};
 pub use position::Encoding;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// One open plan.
 #[derive(Debug)]
@@ -37,6 +38,8 @@ pub struct Document {
     /// The language the server speaks about this plan.
     pub lang: Lang,
     pub names: names::Index,
+    /// The drill campaign behind the code lenses, run when a lens is first resolved.
+    drill: OnceLock<Result<lens::LevelRuns, String>>,
 }
 
 /// What every request needs besides the document.
@@ -97,7 +100,14 @@ impl Document {
             findings,
             lang,
             names,
+            drill: OnceLock::new(),
         }
+    }
+
+    /// The levels' runs in the lenses' campaign (run once per version).
+    pub fn lens_runs(&self) -> &Result<lens::LevelRuns, String> {
+        self.drill
+            .get_or_init(|| lens::campaign(self, lens::LENS_RUNS))
     }
 
     pub fn source(&self) -> &Source {

@@ -209,3 +209,19 @@ async def test_quick_fix_and_outline(client: LanguageClient):
     )
     names = [s.name for s in outline]
     assert "宣传部" in names and "红色" in names
+
+
+async def test_code_lens_drills_a_level(client: LanguageClient):
+    await open_plan(client)
+    lenses = await client.text_document_code_lens_async(
+        types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=URI))
+    )
+    red = position(client, TEXT, "level 红色", len("level "))
+    lens = next(lens for lens in lenses if lens.range.start == red)
+    resolved = await client.code_lens_resolve_async(lens)
+    assert resolved.command.command == "planc.drillLevel"
+    assert "%" in resolved.command.title or "没有一次" in resolved.command.title, resolved.command.title
+    said = await client.workspace_execute_command_async(
+        types.ExecuteCommandParams(command=resolved.command.command, arguments=resolved.command.arguments)
+    )
+    assert "红色" in said and "2000" in said, said

@@ -51,23 +51,43 @@ fn the_grammar_test_passes_and_the_extension_packages() {
         return skip("the VS Code extension", "npx");
     };
     if !dir().join("node_modules/@vscode/vsce").is_dir() {
-        return skip("the VS Code extension", "its npm packages (npm ci in editors/vscode)");
+        return skip(
+            "the VS Code extension",
+            "its npm packages (npm ci in editors/vscode)",
+        );
     }
     let o = Command::new(&npx)
         .current_dir(dir())
-        .args(["vscode-tmgrammar-test", "-g", "syntaxes/planc.tmLanguage.json"])
+        .args([
+            "vscode-tmgrammar-test",
+            "-g",
+            "syntaxes/planc.tmLanguage.json",
+        ])
         .arg("tests/*.plan")
         .output()
         .expect("npx runs");
     let out = String::from_utf8_lossy(&o.stdout);
-    assert!(o.status.success(), "{out}{}", String::from_utf8_lossy(&o.stderr));
-    assert!(out.contains("successfuly") || out.contains("successfully"), "{out}");
+    assert!(
+        o.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        out.contains("successfuly") || out.contains("successfully"),
+        "{out}"
+    );
 
     let out_dir = tempfile::tempdir().unwrap();
     let vsix = out_dir.path().join("planc.vsix");
     let o = Command::new(&npx)
         .current_dir(dir())
-        .args(["vsce", "package", "--allow-missing-repository", "--skip-license", "-o"])
+        .args([
+            "vsce",
+            "package",
+            "--allow-missing-repository",
+            "--skip-license",
+            "-o",
+        ])
         .arg(&vsix)
         .output()
         .expect("npx runs");
@@ -90,7 +110,9 @@ fn the_grammar_test_passes_and_the_extension_packages() {
         assert!(names.contains(needed), "{needed} is not in the package");
     }
     assert!(
-        !names.iter().any(|n| n.contains("/tests/") || n.contains("@vscode/vsce")),
+        !names
+            .iter()
+            .any(|n| n.contains("/tests/") || n.contains("@vscode/vsce")),
         "test files or build tools packaged"
     );
 }
