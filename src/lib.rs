@@ -8,6 +8,7 @@
 //!
 //! [`compile`] runs the front end; [`Compilation::check`] adds the gap rules.
 
+pub mod cards;
 pub mod check;
 pub mod cli;
 pub mod diagnostic;

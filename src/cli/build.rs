@@ -49,6 +49,7 @@ pub fn run(args: Args, env: Env) -> Outcome {
     };
     check(&mut out, &c, &diags, lang)?;
     documents(&mut out, &c, lang)?;
+    cards(&mut out, &c, lang)?;
     drills(&mut out, &c, lang, env)?;
     let errors = diags.iter().filter(|d| d.is_error()).count();
     for p in &out.written {
@@ -107,6 +108,20 @@ fn documents(out: &mut Out, c: &Compilation, lang: Lang) -> Result<(), Failure> 
             name,
             render::graph::render_compilation(c, lang, format).as_bytes(),
         )?;
+    }
+    Ok(())
+}
+
+/// The response cards of every post (md, html, docx; A5).
+fn cards(out: &mut Out, c: &Compilation, lang: Lang) -> Result<(), Failure> {
+    use crate::cards::{self, Filter, render::Size};
+    let plan = c.plan.as_ref().expect("load returns a model");
+    let deck = cards::deck(plan, lang, &Filter::default())
+        .map_err(|e| Failure::Fatal(format!("{e:?}")))?;
+    for fmt in ["md", "html", "docx"] {
+        let bytes =
+            cards::render::document(&deck, fmt, Size::A5, lang, None).map_err(Failure::Fatal)?;
+        out.put(&format!("cards.{fmt}"), &bytes)?;
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! file and is thin — it loads, calls the library, prints, and picks an exit code.
 
 mod build;
+mod cards;
 mod check;
 mod completions;
 mod diff;
@@ -51,6 +52,8 @@ pub enum Command {
     Check(check::Args),
     /// Render the formal plan document (Markdown, HTML or DOCX).
     Render(render::Args),
+    /// Print the response cards (应急处置卡): one per post, what it does in each situation.
+    Cards(cards::Args),
     /// Print the responsibility graph (DOT, Mermaid or JSON).
     Graph(graph::Args),
     /// Print the compiled model as JSON.
@@ -79,6 +82,7 @@ impl Command {
         match self {
             Command::Render(a) => a.templates.is_some(),
             Command::Drill(a) => a.templates.is_some(),
+            Command::Cards(a) => a.templates.is_some(),
             _ => false,
         }
     }
@@ -171,6 +175,7 @@ where
         Command::Build(a) => build::run(a, env),
         Command::Completions(a) => completions::run(a),
         Command::Lsp(a) => lsp::run(a, env),
+        Command::Cards(a) => cards::run(a, env),
         Command::Preview(a) => preview::run(a, env),
     };
     match outcome {

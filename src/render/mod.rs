@@ -19,6 +19,7 @@ pub mod escape;
 pub mod flow;
 pub mod graph;
 pub mod labels;
+pub mod page;
 pub mod prose;
 pub mod view;
 

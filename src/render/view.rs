@@ -430,6 +430,19 @@ pub fn build(plan: &Plan, lang: Lang, t: &Labels) -> View {
     .view()
 }
 
+/// Each action of a plan as the document says it, in the plan's order — for the
+/// response cards, which list every action where it applies, never "as above".
+pub fn actions(plan: &Plan, lang: Lang, t: &Labels) -> Vec<ActionView> {
+    let b = Builder {
+        plan,
+        lang,
+        t,
+        headings: HeadingNumbers::new(t),
+        titles: Titles::of(plan),
+    };
+    plan.actions.iter().map(|a| b.action(a)).collect()
+}
+
 struct Builder<'a> {
     plan: &'a Plan,
     lang: Lang,

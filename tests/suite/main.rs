@@ -4,6 +4,7 @@
 
 mod common;
 
+mod cards;
 mod check;
 mod check_cli;
 mod cli;

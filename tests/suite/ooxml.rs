@@ -29,7 +29,7 @@ fn schema(part: &str) -> Option<&'static str> {
 }
 
 /// The parts of a DOCX that fail their schema, with xmllint's words.
-fn invalid_parts(docx: &Path) -> Vec<String> {
+pub(crate) fn invalid_parts(docx: &Path) -> Vec<String> {
     let bytes = std::fs::read(docx).expect("the DOCX was written");
     let dir = tempfile::tempdir().unwrap();
     let xsd = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ooxml-xsd");

@@ -1,0 +1,134 @@
+//! The cards as documents: Markdown, HTML (A5 or A6 pages, two or four to an A4
+//! sheet with cut marks when printed) and DOCX (A5 or A6 pages, GB/T 9704 fonts),
+//! through `templates/cards/` (built in; `--templates DIR` overrides them).
+
+use super::Deck;
+use crate::wording::Lang;
+use serde::Serialize;
+use std::path::Path;
+
+/// The built-in card templates.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "cards.md.j2",
+        include_str!("../../templates/cards/cards.md.j2"),
+    ),
+    (
+        "cards.html.j2",
+        include_str!("../../templates/cards/cards.html.j2"),
+    ),
+    (
+        "cards.docx.j2",
+        include_str!("../../templates/cards/cards.docx.j2"),
+    ),
+];
+
+/// The paper a card is printed on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Size {
+    /// 148 × 210 mm: two to an A4 sheet.
+    #[default]
+    A5,
+    /// 105 × 148 mm: a pocket card, four to an A4 sheet.
+    A6,
+}
+
+#[derive(Serialize)]
+struct Context<'a> {
+    deck: &'a Deck,
+    size: Size,
+    /// The page in twentieths of a point, and its margins (DOCX).
+    page: Page,
+}
+
+#[derive(Serialize)]
+struct Page {
+    width: u32,
+    height: u32,
+    margin: u32,
+}
+
+fn page(size: Size) -> Page {
+    match size {
+        Size::A5 => Page {
+            width: 8391,
+            height: 11906,
+            margin: 851,
+        },
+        Size::A6 => Page {
+            width: 5953,
+            height: 8391,
+            margin: 567,
+        },
+    }
+}
+
+fn template(name: &str, templates: Option<&Path>) -> Result<(String, String), String> {
+    if let Some(dir) = templates {
+        for p in [dir.join("cards").join(name), dir.join(name)] {
+            if p.is_file() && crate::render::within(dir, &p) {
+                let text = std::fs::read_to_string(&p)
+                    .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+                return Ok((text, p.display().to_string()));
+            }
+        }
+    }
+    TEMPLATES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| (t.to_string(), format!("templates/cards/{name} (bundled)")))
+        .ok_or_else(|| format!("no template {name}"))
+}
+
+/// Markdown with at most one blank line between blocks and one newline at the end.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank += 1;
+            continue;
+        }
+        if !out.is_empty() && blank > 0 {
+            out.push('\n');
+        }
+        blank = 0;
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// The cards in `fmt` (`md`, `html` or `docx`).
+pub fn document(
+    deck: &Deck,
+    fmt: &str,
+    size: Size,
+    lang: Lang,
+    templates: Option<&Path>,
+) -> Result<Vec<u8>, String> {
+    let ctx = Context {
+        deck,
+        size,
+        page: page(size),
+    };
+    let value = serde_json::to_value(&ctx).map_err(|e| e.to_string())?;
+    let name = format!("cards.{fmt}.j2");
+    let (text, origin) = template(&name, templates)?;
+    if fmt != "docx" {
+        let out = crate::render::page::render(&name, text, templates, &value, lang)?;
+        return Ok(if fmt == "md" { tidy(&out) } else { out }.into_bytes());
+    }
+    let body = crate::render::DocxBody {
+        name: format!("cards/{name}"),
+        text,
+        origin,
+    };
+    let meta = crate::render::DocxMeta {
+        title: deck.plan.clone(),
+        org: deck.org.clone(),
+    };
+    crate::render::docx_with_body(body, &value, &meta, lang, templates).map_err(|e| e.to_string())
+}

@@ -1,0 +1,224 @@
+//! `planc cards`: the card of every post of the bundled plans (snapshots), an action
+//! moved to another owner moving between cards, every line of a card traced to the
+//! plan and the document, the DOCX schema-valid and printed by LibreOffice, and the
+//! command's refusals.
+
+use crate::common::{code, planc, stderr, stdout};
+use crate::consumers::{skip, tool};
+use planc::cards::{self, Filter, render::Size};
+use planc::wording::Lang;
+use std::path::Path;
+
+const PLANS: [&str; 3] = [
+    "plans/soe-online-opinion.plan",
+    "plans/university-crisis-comms.plan",
+    "plans/cyber-incident.plan",
+];
+
+fn compile(path: &str) -> planc::Compilation {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    let text = std::fs::read_to_string(&p).expect("the plan");
+    let c = planc::compile(planc::source::Source::new(path, text));
+    assert!(!c.has_errors(), "{path}");
+    c
+}
+
+fn md(plan: &planc::model::Plan, lang: Lang, filter: &Filter) -> String {
+    let deck = cards::deck(plan, lang, filter).expect("cards");
+    let bytes = cards::render::document(&deck, "md", Size::A5, lang, None).expect("md");
+    String::from_utf8(bytes).unwrap()
+}
+
+#[test]
+fn the_card_of_every_post() {
+    for path in PLANS {
+        let c = compile(path);
+        let plan = c.plan.as_ref().unwrap();
+        let lang = c.lang();
+        let deck = cards::deck(plan, lang, &Filter::default()).unwrap();
+        assert!(deck.cards.len() >= 5, "{path}: {} cards", deck.cards.len());
+        let stem = Path::new(path).file_stem().unwrap().to_str().unwrap();
+        for card in &deck.cards {
+            let one = Filter {
+                post: Some(card.name.clone()),
+                level: None,
+            };
+            insta::assert_snapshot!(format!("cards@{stem}@{}", card.name), md(plan, lang, &one));
+        }
+    }
+}
+
+#[test]
+fn an_action_given_to_another_owner_moves_between_cards() {
+    let c = compile(PLANS[0]);
+    let mut plan = c.plan.clone().unwrap();
+    let lead_of = |plan: &planc::model::Plan, post: &str| -> Vec<String> {
+        let deck = cards::deck(plan, Lang::Zh, &Filter::default()).unwrap();
+        let card = deck.cards.iter().find(|c| c.name == post);
+        card.map(|c| {
+            (c.situations.iter().flat_map(|s| &s.steps))
+                .filter(|s| s.part == "lead")
+                .map(|s| s.action.clone())
+                .collect()
+        })
+        .unwrap_or_default()
+    };
+    assert!(lead_of(&plan, "宣传部").contains(&"首次回应".to_string()));
+    assert!(!lead_of(&plan, "网信部").contains(&"首次回应".to_string()));
+    let before = lead_of(&plan, "宣传部").len();
+    for a in plan
+        .actions
+        .iter_mut()
+        .filter(|a| a.name.value == "首次回应")
+    {
+        a.owner.as_mut().unwrap().value = "网信部".into();
+    }
+    assert!(!lead_of(&plan, "宣传部").contains(&"首次回应".to_string()));
+    assert!(lead_of(&plan, "网信部").contains(&"首次回应".to_string()));
+    assert!(lead_of(&plan, "宣传部").len() < before);
+    let changed = cards::changed(c.plan.as_ref().unwrap(), &plan, Lang::Zh);
+    assert!(changed.contains(&"宣传部".to_string()), "{changed:?}");
+    assert!(changed.contains(&"网信部".to_string()), "{changed:?}");
+    // 法务部 is consulted on it: its card names the new lead, and is reprinted too;
+    // 纪检监察部 has no part in it.
+    assert!(changed.contains(&"法务部".to_string()), "{changed:?}");
+    assert!(!changed.contains(&"纪检监察部".to_string()), "{changed:?}");
+}
+
+#[test]
+fn every_line_traces_to_the_plan_and_its_section() {
+    for path in PLANS {
+        let c = compile(path);
+        let plan = c.plan.as_ref().unwrap();
+        let titles = planc::model::display::Titles::of(plan);
+        let said: Vec<String> = plan
+            .actions
+            .iter()
+            .map(|a| titles.said(&a.name.value))
+            .collect();
+        let doc = planc::render::render(
+            plan,
+            &planc::render::Options {
+                format: planc::render::Format::Md,
+                lang: Lang::Zh,
+                templates: None,
+            },
+        )
+        .unwrap();
+        let doc = String::from_utf8(doc).unwrap();
+        let deck = cards::deck(plan, Lang::Zh, &Filter::default()).unwrap();
+        for card in &deck.cards {
+            for s in &card.situations {
+                assert!(!s.section.is_empty(), "{path}: {} {}", card.name, s.heading);
+                // The section cited begins with a chapter heading of the document.
+                let chapter = s.section.split('（').next().unwrap();
+                assert!(
+                    doc.contains(chapter),
+                    "{path}: {chapter} is not in the document"
+                );
+                for st in &s.steps {
+                    assert!(said.contains(&st.action), "{path}: {}", st.action);
+                    assert!(!st.time.is_empty(), "{path}: {}", st.action);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_docx_is_schema_valid_and_prints() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut written = Vec::new();
+    for (i, path) in PLANS.iter().enumerate() {
+        for size in ["a5", "a6"] {
+            let out = dir.path().join(format!("cards{i}-{size}.docx"));
+            let plan = root.join(path);
+            let o = planc(&[
+                "cards",
+                plan.to_str().unwrap(),
+                "--format",
+                "docx",
+                "--size",
+                size,
+                "-o",
+                out.to_str().unwrap(),
+            ]);
+            assert_eq!(code(&o), 0, "{}", stderr(&o));
+            written.push(out);
+        }
+    }
+    if tool("xmllint").is_none() {
+        skip("the cards' DOCX schema validation", "xmllint");
+    } else {
+        let bad: Vec<String> = written
+            .iter()
+            .flat_map(|d| crate::ooxml::invalid_parts(d))
+            .collect();
+        assert!(bad.is_empty(), "{bad:#?}");
+    }
+    if tool("soffice").is_none() {
+        return skip("the cards in LibreOffice", "soffice");
+    }
+    let o = std::process::Command::new("soffice")
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&written[0])
+        .output()
+        .expect("soffice runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pdf = dir.path().join("cards0-a5.pdf");
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .expect("pdfinfo");
+    let info = String::from_utf8_lossy(&info.stdout);
+    // 148 × 210 mm is 419.5 × 595.3 pt.
+    assert!(info.contains("419.") && info.contains("595."), "{info}");
+}
+
+#[test]
+fn the_command_refuses_an_unknown_post_with_the_nearest_one() {
+    let o = planc(&["cards", PLANS[0], "--post", "宣传处", "--lang", "zh"]);
+    assert_eq!(code(&o), 2, "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(err.contains("宣传处") && err.contains("宣传部"), "{err}");
+    let o = planc(&["cards", PLANS[0], "--level", "紫色"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("红色"), "{}", stderr(&o));
+    let o = planc(&[
+        "cards",
+        PLANS[0],
+        "--post",
+        "宣传部",
+        "--level",
+        "红色",
+        "--format",
+        "html",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let html = stdout(&o);
+    assert!(html.contains("@page { size: A5"), "{html}");
+    assert_eq!(html.matches("<section class=\"card\"").count(), 1);
+}
+
+#[test]
+fn build_writes_the_cards_and_plan_text_stays_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = planc(&["build", PLANS[0], "-o", dir.path().to_str().unwrap()]);
+    assert!(code(&o) <= 1, "{}", stderr(&o));
+    for f in ["cards.md", "cards.html", "cards.docx"] {
+        assert!(dir.path().join(f).is_file(), "{f}");
+    }
+    let md = std::fs::read_to_string(dir.path().join("cards.md")).unwrap();
+    assert!(md.matches("# 应急处置卡").count() >= 10, "{md}");
+    // Markup in a plan's names reads as written, never as markup.
+    let o = planc(&[
+        "cards",
+        "tests/fixtures/render/hostile.plan",
+        "--format",
+        "html",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(!stdout(&o).contains("<script"), "{}", stdout(&o));
+}
