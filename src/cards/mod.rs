@@ -477,7 +477,10 @@ fn merge(last: &mut Situation, f: &Frame, steps: &[Step], reports: &[String], t:
     let sep = t.get("cards.list.sep");
     // Each level's trigger is said with its level once two are together.
     let of = |heading: &str, trigger: &str| {
-        t.fill("cards.trigger_of", &[("level", heading), ("trigger", trigger)])
+        t.fill(
+            "cards.trigger_of",
+            &[("level", heading), ("trigger", trigger)],
+        )
     };
     let first = !last.heading.contains(&sep);
     if first && let Some(tr) = &last.trigger {

@@ -4,7 +4,7 @@
 use super::Context;
 use crate::diagnostic::{ActionFinding as Found, Diagnostic, Note};
 use crate::model::{Action, Deadline, DefKind, Edge, Level, Trigger};
-use crate::source::Span;
+use crate::source::{Name, Span};
 use petgraph::graph::NodeIndex;
 
 /// The rules of the family, in code order.
@@ -24,6 +24,7 @@ pub const RULES: &[super::Rule] = &[
     if_and_unless,
     invokes_unlisted,
     only_conditional_release,
+    first_hour_overload,
 ];
 
 /// Whether an action releases information to the public: its deliverable is a
@@ -468,4 +469,61 @@ pub fn only_conditional_release(cx: &Context) -> Vec<Diagnostic> {
             })
         })
         .collect()
+}
+
+/// At most this many first-hour actions one role leads in one situation: a role is
+/// one person, and its response card must fit the first hour it describes.
+pub const FIRST_HOUR_ROLE_MOST: usize = 4;
+/// The same for a unit, whose people share the work.
+pub const FIRST_HOUR_UNIT_MOST: usize = 8;
+
+/// A0025: no post leads more first-hour work in one situation (detection, a level, an
+/// event …) than it can do — more, and its card is longer than the first hour it
+/// describes: split the work or delegate it.
+pub fn first_hour_overload(cx: &Context) -> Vec<Diagnostic> {
+    let p = cx.plan;
+    // (situation, owner) → the actions, in plan order.
+    let mut groups: Vec<(String, &Name, Vec<usize>)> = Vec::new();
+    for (i, a) in p.actions.iter().enumerate() {
+        let Some(owner) = &a.owner else { continue };
+        if crate::cards::order::due(&p.actions, i) > crate::cards::FIRST_HOUR_MINUTES {
+            continue;
+        }
+        let situations: Vec<String> = match &a.trigger.value {
+            Trigger::Level(ls) => ls.iter().map(|l| l.value.to_string()).collect(),
+            other => vec![other.to_string()],
+        };
+        for s in situations {
+            match groups
+                .iter_mut()
+                .find(|(x, o, _)| *x == s && o.value == owner.value)
+            {
+                Some(g) => g.2.push(i),
+                None => groups.push((s, owner, vec![i])),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (situation, owner, list) in groups {
+        let most = if cx.role(&owner.value).is_some() {
+            FIRST_HOUR_ROLE_MOST
+        } else {
+            FIRST_HOUR_UNIT_MOST
+        };
+        if list.len() <= most {
+            continue;
+        }
+        let last = &p.actions[list[most]];
+        let span = last.owner.as_ref().map_or(last.name.span, |o| o.span);
+        out.push(Diagnostic::new(
+            span,
+            Found::FirstHourOverload {
+                post: owner.value.to_string(),
+                situation,
+                count: list.len(),
+                most,
+            },
+        ));
+    }
+    out
 }

@@ -18,6 +18,7 @@ pub const RULES: &[super::Rule] = &[
     external_given_work,
     no_command_body,
     class_in_one_seat,
+    first_hour_without_stand_in,
 ];
 
 fn own_backup(span: crate::source::Span, name: &str) -> Diagnostic {
@@ -314,5 +315,50 @@ pub fn class_in_one_seat(cx: &Context) -> Vec<Diagnostic> {
         };
         push(n, seat);
     });
+    out
+}
+
+/// O0010: a role that leads a level's first-hour work has a stand-in: the first hour
+/// is when an absence costs most, and the response card names who takes over. A role
+/// is one person; a unit has its own people to stand in for each other, so only roles
+/// are asked. The commander and the spokesperson are O0003's; a class of posts stands
+/// in for itself; a role that is a backup, or in a rotation with a second on call, is
+/// covered.
+pub fn first_hour_without_stand_in(cx: &Context) -> Vec<Diagnostic> {
+    let p = cx.plan;
+    let covered = |name: &str| {
+        on_call_with_secondary(cx, name)
+            || stands_in_for_another(cx, name)
+            || cx
+                .role(name)
+                .is_some_and(|r| r.class || is_spokesperson(name))
+            || commander_role(cx).is_some_and(|i| *p.roles[i].name.value == *name)
+    };
+    let backup_of = |name: &str| cx.role(name).map(|r| r.backup.is_some());
+    let mut out = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for (i, a) in p.actions.iter().enumerate() {
+        let Some(owner) = &a.owner else { continue };
+        let name = owner.value.as_str();
+        let Some(level) = a.levels().first() else {
+            continue;
+        };
+        if seen.contains(&name)
+            || crate::cards::order::due(&p.actions, i) > crate::cards::FIRST_HOUR_MINUTES
+            || backup_of(name) != Some(false)
+            || covered(name)
+        {
+            continue;
+        }
+        seen.push(name);
+        out.push(Diagnostic::new(
+            owner.span,
+            Found::FirstHourWithoutStandIn {
+                post: name.to_string(),
+                action: a.name.value.to_string(),
+                level: level.value.to_string(),
+            },
+        ));
+    }
     out
 }

@@ -130,6 +130,25 @@ action 启动新闻发布预案 { invoke \"《新闻发布应急预案》\" }",
   action 新闻发布会 { owner 宣传部 within 24h optional deliver press_conference }
 }",
     });
+    pub const A0025: Code = Code::new(&CodeInfo {
+        code: "A0025",
+        severity: Severity::Warning,
+        source: "《企业安全生产应急管理九条规定》（应急处置卡“一岗一卡”）；GB/T 29639-2020 §6.2",
+        bad: "on level 红色 {
+  action 研判 { owner 值班主任 within 15m }
+  action 报告 { owner 值班主任 within 20m }
+  action 拟稿 { owner 值班主任 within 30m }
+  action 联络 { owner 值班主任 within 40m }
+  action 通报 { owner 值班主任 within 1h }
+}",
+        good: "on level 红色 {
+  action 研判 { owner 值班主任 within 15m }
+  action 报告 { owner 值班主任 within 20m }
+  action 拟稿 { owner 宣传部 within 30m }
+  action 联络 { owner 宣传部 within 40m }
+  action 通报 { owner 宣传部 within 1h }
+}",
+    });
 }
 
 /// The codes of the family, in order.
@@ -149,6 +168,7 @@ pub const CODES: &[Code] = &[
     Code::A0022,
     Code::A0023,
     Code::A0024,
+    Code::A0025,
 ];
 
 #[derive(Clone, Debug, PartialEq)]
@@ -210,6 +230,13 @@ pub enum ActionFinding {
         action: String,
         plan: String,
     },
+    /// One post leads more first-hour work in one situation than it can do.
+    FirstHourOverload {
+        post: String,
+        situation: String,
+        count: usize,
+        most: usize,
+    },
 }
 
 impl ActionFinding {
@@ -231,6 +258,7 @@ impl ActionFinding {
             IfAndUnless { .. } => Code::A0022,
             InvokesUnlisted { .. } => Code::A0023,
             OnlyConditionalRelease { .. } => Code::A0024,
+            FirstHourOverload { .. } => Code::A0025,
         }
     }
 }
@@ -285,6 +313,21 @@ pub(super) fn words(f: &ActionFinding, w: &Words) -> Text {
             say(w, "A0022", &[("action", action), ("words", words)])
         }
         ActionFinding::OnlyConditionalRelease { level } => say(w, "A0024", &[("name", level)]),
+        ActionFinding::FirstHourOverload {
+            post,
+            situation,
+            count,
+            most,
+        } => say(
+            w,
+            "A0025",
+            &[
+                ("name", post),
+                ("situation", situation),
+                ("count", &count.to_string()),
+                ("most", &most.to_string()),
+            ],
+        ),
         ActionFinding::InvokesUnlisted { action, plan } => {
             say(w, "A0023", &[("action", action), ("plan", plan)])
         }

@@ -81,6 +81,15 @@ level 黄色 { declared_by 学院党委书记 }"#,
         good: r#"role 学院党委书记 { holders "各学院党委书记" }
 level 黄色 { declared_by 校党委书记 }"#,
     });
+    pub const O0010: Code = Code::new(&CodeInfo {
+        code: "O0010",
+        severity: Severity::Warning,
+        source: "《企业安全生产应急管理九条规定》（应急处置卡）；GB/T 29639-2020 §6.2（AB角）",
+        bad: r#"role 值班主任 { holder "舆情值班主任" }
+on level 红色 { action 先期研判 { owner 值班主任 within 30m } }"#,
+        good: r#"role 值班主任 { holder "舆情值班主任" backup 值班副主任 }
+on level 红色 { action 先期研判 { owner 值班主任 within 30m } }"#,
+    });
 }
 
 /// The codes of the family, in order.
@@ -94,6 +103,7 @@ pub const CODES: &[Code] = &[
     Code::O0007,
     Code::O0008,
     Code::O0009,
+    Code::O0010,
 ];
 
 /// A seat one person must hold, which a class of posts cannot.
@@ -120,17 +130,48 @@ pub enum ExternalWork {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum OrganizationFinding {
-    WithoutDuties { name: String, role: bool },
-    NoHolder { role: String },
-    CriticalWithoutBackup { role: String, commander: bool },
-    OwnBackup { name: String },
-    BackupSameHolder { name: String, holder: String },
-    BackupRing { chain: Vec<String> },
-    BodyWithoutLead { body: String },
-    LeadNotARole { body: String, lead: String },
-    ExternalGivenWork { name: String, work: ExternalWork },
+    WithoutDuties {
+        name: String,
+        role: bool,
+    },
+    NoHolder {
+        role: String,
+    },
+    CriticalWithoutBackup {
+        role: String,
+        commander: bool,
+    },
+    OwnBackup {
+        name: String,
+    },
+    BackupSameHolder {
+        name: String,
+        holder: String,
+    },
+    BackupRing {
+        chain: Vec<String>,
+    },
+    BodyWithoutLead {
+        body: String,
+    },
+    LeadNotARole {
+        body: String,
+        lead: String,
+    },
+    ExternalGivenWork {
+        name: String,
+        work: ExternalWork,
+    },
     NoCommandBody,
-    ClassInOneSeat { role: String, seat: OneSeat },
+    ClassInOneSeat {
+        role: String,
+        seat: OneSeat,
+    },
+    FirstHourWithoutStandIn {
+        post: String,
+        action: String,
+        level: String,
+    },
 }
 
 impl OrganizationFinding {
@@ -146,6 +187,7 @@ impl OrganizationFinding {
             ExternalGivenWork { .. } => Code::O0007,
             NoCommandBody => Code::O0008,
             ClassInOneSeat { .. } => Code::O0009,
+            FirstHourWithoutStandIn { .. } => Code::O0010,
         }
     }
 }
@@ -202,5 +244,14 @@ pub(super) fn words(f: &OrganizationFinding, w: &Words) -> Text {
             let what = w.get(&format!("diag.O0009.seat.{seat}"));
             say(w, "O0009", &[("name", role), ("what", &what)])
         }
+        OrganizationFinding::FirstHourWithoutStandIn {
+            post,
+            action,
+            level,
+        } => say(
+            w,
+            "O0010",
+            &[("name", post), ("action", action), ("level", level)],
+        ),
     }
 }

@@ -131,13 +131,16 @@ pub fn code_actions(
     out
 }
 
-/// A critical post without a stand-in (O0003): give it one — the deputy of a body it
+/// A critical post without a stand-in (O0003, O0010): give it one — the deputy of a body it
 /// leads, as a deputy commander stands in for the commander; else a new post of its own
 /// (`NAMEB角`, holder to fill in, which the checker then asks for).
 fn add_backup(doc: &Document, d: &Diagnostic) -> Option<(String, Vec<(Span, String)>)> {
-    let Finding::Organization(OrganizationFinding::CriticalWithoutBackup { role, .. }) = &d.finding
-    else {
-        return None;
+    let role = match &d.finding {
+        Finding::Organization(
+            OrganizationFinding::CriticalWithoutBackup { role, .. }
+            | OrganizationFinding::FirstHourWithoutStandIn { post: role, .. },
+        ) => role,
+        _ => return None,
     };
     let plan = doc.compilation.plan.as_ref()?;
     let r = plan.roles.iter().find(|r| r.name.value == role.as_str())?;
@@ -480,6 +483,38 @@ mod backup_tests {
         assert!(
             after.contains(&"H0008".to_string()),
             "the stub asks to be filled: {after:?}"
+        );
+    }
+}
+
+#[cfg(test)]
+mod first_hour_tests {
+    use super::super::test_support::*;
+    use super::*;
+
+    #[test]
+    fn a_first_hour_lead_gets_a_stand_in_stub() {
+        let text = include_str!(
+            "../../tests/fixtures/check/err_O0010_first_hour_lead_without_backup.plan"
+        );
+        let d = doc(text);
+        let found = d
+            .findings
+            .iter()
+            .find(|f| f.code().as_str() == "O0010")
+            .expect("O0010");
+        let uri: Uri = "file:///t/p.plan".parse().unwrap();
+        let range = position::range(d.source(), found.span, settings().encoding);
+        let titles: Vec<String> = code_actions(&d, &uri, range, &settings())
+            .into_iter()
+            .filter_map(|a| match a {
+                CodeActionOrCommand::CodeAction(c) => Some(c.title),
+                _ => None,
+            })
+            .collect();
+        assert!(
+            titles.iter().any(|t| t.contains("值班主任B角")),
+            "{titles:?}"
         );
     }
 }
