@@ -333,11 +333,14 @@ pub fn diff(old: &Plan, new: &Plan) -> Vec<Change> {
 }
 
 /// The JSON of cli.md: `{"version":1,"changes":[{"kind","item","field","old","new","major"}]}`.
-pub fn to_json(changes: &[Change]) -> String {
+/// The changes as JSON, with the posts whose response cards change (to reprint).
+pub fn to_json(changes: &[Change], cards: &[String]) -> String {
     #[derive(Serialize)]
     struct Doc<'a> {
         version: u32,
         changes: Vec<JsonChange<'a>>,
+        #[serde(skip_serializing_if = "<[String]>::is_empty")]
+        cards_to_reprint: &'a [String],
     }
     #[derive(Serialize)]
     struct JsonChange<'a> {
@@ -361,6 +364,7 @@ pub fn to_json(changes: &[Change]) -> String {
                 major: c.major(),
             })
             .collect(),
+        cards_to_reprint: cards,
     };
     let mut s = serde_json::to_string_pretty(&doc).expect("changes always serialize");
     s.push('\n');

@@ -78,16 +78,20 @@ pub fn run(args: Args, env: Env) -> Outcome {
     // `-` stays in: the guard refuses the file standard input is read from.
     let inputs: Vec<&Path> = [&args.old, &args.new].into_iter().map(Path::new).collect();
     let out = args.output.as_deref();
+    // The response cards compiled from each version: those that differ are reprinted.
+    let cards = crate::cards::changed(&old, &new, lang);
     match args.format {
-        Format::Json => super::emit(out, &inputs, diff::to_json(&changes).as_bytes())?,
+        Format::Json => super::emit(out, &inputs, diff::to_json(&changes, &cards).as_bytes())?,
         Format::Md => {
-            let text = note::markdown(&changes, &versions, lang);
+            let mut text = note::markdown(&changes, &versions, lang);
+            text.push_str(&note::cards_markdown(&cards, lang));
             super::emit(out, &inputs, text.as_bytes())?;
         }
         Format::Human => {
             let tty = args.output.is_none() && std::io::stdout().is_terminal();
             let color = env.color_for(tty);
-            let text = note::human(&changes, &versions, lang, color);
+            let mut text = note::human(&changes, &versions, lang, color);
+            text.push_str(&note::cards_human(&cards, lang));
             super::emit_human(out, &inputs, &text, color)?;
         }
     }

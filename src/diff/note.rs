@@ -669,3 +669,29 @@ pub fn human(changes: &[Change], v: &Versions, lang: Lang, color: bool) -> Strin
     out.push('\n');
     out
 }
+
+/// The revision note's list of the response cards to reprint (none: nothing).
+pub fn cards_markdown(posts: &[String], lang: Lang) -> String {
+    if posts.is_empty() {
+        return String::new();
+    }
+    let w = Words::of(lang);
+    let mut out = format!("\n## {}\n\n", w.get("diff.note.cards"));
+    for p in posts {
+        out.push_str(&format!("- {}\n", markdown_text(p)));
+    }
+    out
+}
+
+/// The terminal view's line of the response cards to reprint (none: nothing).
+pub fn cards_human(posts: &[String], lang: Lang) -> String {
+    if posts.is_empty() {
+        return String::new();
+    }
+    let w = Words::of(lang);
+    let list: Vec<String> = posts.iter().map(|p| terminal_text(p)).collect();
+    format!(
+        "\n{}\n",
+        w.fill("diff.human.cards", &[("posts", &list.join(&list_sep(w)))])
+    )
+}

@@ -222,3 +222,34 @@ fn build_writes_the_cards_and_plan_text_stays_text() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(!stdout(&o).contains("<script"), "{}", stdout(&o));
 }
+
+#[test]
+fn diff_names_the_cards_to_reprint() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join(PLANS[0])).unwrap();
+    let new = dir.path().join("new.plan");
+    // The first action 宣传部 leads goes to 网信部.
+    std::fs::write(
+        &new,
+        text.replacen("    owner 宣传部", "    owner 网信部", 1),
+    )
+    .unwrap();
+    let new = new.to_str().unwrap();
+    let o = planc(&["diff", PLANS[0], new, "--lang", "zh"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("需重印的处置卡"))
+        .expect(&out);
+    assert!(line.contains("宣传部") && line.contains("网信部"), "{line}");
+    assert!(!line.contains("纪检监察部"), "{line}");
+    let o = planc(&["diff", PLANS[0], new, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let cards = v["cards_to_reprint"].as_array().expect("the cards");
+    assert!(cards.iter().any(|c| c == "网信部"), "{v}");
+    // The same plan twice: nothing to reprint.
+    let o = planc(&["diff", PLANS[0], PLANS[0], "--format", "md"]);
+    assert!(!stdout(&o).contains("需重印"), "{}", stdout(&o));
+}

@@ -63,7 +63,7 @@ fn fixtures() {
         }
         let out = format!(
             "{}\n{}",
-            diff::to_json(&changes),
+            diff::to_json(&changes, &[]),
             note::markdown(&changes, &versions, Lang::Zh)
         );
         insta::with_settings!({omit_expression => true}, {
@@ -186,7 +186,7 @@ fn classification() {
         .into_iter()
         .find(|(n, _)| n == "action_deadline.old.plan")
         .unwrap();
-    let json: serde_json::Value = serde_json::from_str(&diff::to_json(&changes)).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&diff::to_json(&changes, &[])).unwrap();
     let majors: Vec<bool> = json["changes"]
         .as_array()
         .unwrap()
