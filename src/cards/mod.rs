@@ -33,6 +33,53 @@ pub struct Deck {
     pub cards: Vec<Card>,
 }
 
+/// The 应急工作手册: every card with what a responder looks up beside it — the level
+/// table, the reporting lines and the contact list (国办发〔2024〕5号 Art 17).
+#[derive(Clone, Debug, Serialize)]
+pub struct Handbook {
+    pub levels: Vec<LevelRow>,
+    /// Every standing reporting line, in words, by who reports.
+    pub reporting: Vec<ReportRow>,
+    pub contacts: Vec<view::ContactRow>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct LevelRow {
+    pub heading: String,
+    pub when: Option<String>,
+    pub criteria: Option<String>,
+    pub declared_by: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ReportRow {
+    pub from: String,
+    pub line: String,
+}
+
+/// The handbook's parts besides the cards.
+pub fn handbook(plan: &Plan, lang: Lang) -> Handbook {
+    let t = words(plan, lang);
+    let v = view::build(plan, lang, &t);
+    Handbook {
+        levels: (v.levels.iter())
+            .map(|l| LevelRow {
+                heading: l.heading.clone(),
+                when: l.when.as_ref().map(|w| one_line(w, lang)),
+                criteria: l.criteria.as_ref().map(|c| one_line(c, lang)),
+                declared_by: l.declared_by.clone(),
+            })
+            .collect(),
+        reporting: (v.reporting.iter())
+            .map(|r| ReportRow {
+                from: r.from.clone(),
+                line: line(r, &t),
+            })
+            .collect(),
+        contacts: v.contacts.clone(),
+    }
+}
+
 /// One post's card.
 #[derive(Clone, Debug, Serialize)]
 pub struct Card {

@@ -2,7 +2,7 @@
 //! sheet with cut marks when printed) and DOCX (A5 or A6 pages, GB/T 9704 fonts),
 //! through `templates/cards/` (built in; `--templates DIR` overrides them).
 
-use super::Deck;
+use super::{Deck, Handbook};
 use crate::wording::Lang;
 use serde::Serialize;
 use std::path::Path;
@@ -37,6 +37,8 @@ pub enum Size {
 #[derive(Serialize)]
 struct Context<'a> {
     deck: &'a Deck,
+    /// The handbook's own parts, when the cards are bound as the 应急工作手册.
+    handbook: Option<&'a Handbook>,
     size: Size,
     /// The page in twentieths of a point, and its margins (DOCX).
     page: Page,
@@ -101,9 +103,10 @@ fn tidy(text: &str) -> String {
     out
 }
 
-/// The cards in `fmt` (`md`, `html` or `docx`).
+/// The cards in `fmt` (`md`, `html` or `docx`), bound as the handbook when it is given.
 pub fn document(
     deck: &Deck,
+    handbook: Option<&Handbook>,
     fmt: &str,
     size: Size,
     lang: Lang,
@@ -111,6 +114,7 @@ pub fn document(
 ) -> Result<Vec<u8>, String> {
     let ctx = Context {
         deck,
+        handbook,
         size,
         page: page(size),
     };

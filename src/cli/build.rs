@@ -112,16 +112,21 @@ fn documents(out: &mut Out, c: &Compilation, lang: Lang) -> Result<(), Failure> 
     Ok(())
 }
 
-/// The response cards of every post (md, html, docx; A5).
+/// The response cards of every post, alone and bound as the handbook (md, html, docx;
+/// A5).
 fn cards(out: &mut Out, c: &Compilation, lang: Lang) -> Result<(), Failure> {
     use crate::cards::{self, Filter, render::Size};
     let plan = c.plan.as_ref().expect("load returns a model");
     let deck = cards::deck(plan, lang, &Filter::default())
         .map_err(|e| Failure::Fatal(format!("{e:?}")))?;
+    let handbook = cards::handbook(plan, lang);
     for fmt in ["md", "html", "docx"] {
-        let bytes =
-            cards::render::document(&deck, fmt, Size::A5, lang, None).map_err(Failure::Fatal)?;
+        let bytes = cards::render::document(&deck, None, fmt, Size::A5, lang, None)
+            .map_err(Failure::Fatal)?;
         out.put(&format!("cards.{fmt}"), &bytes)?;
+        let bytes = cards::render::document(&deck, Some(&handbook), fmt, Size::A5, lang, None)
+            .map_err(Failure::Fatal)?;
+        out.put(&format!("handbook.{fmt}"), &bytes)?;
     }
     Ok(())
 }

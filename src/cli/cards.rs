@@ -1,5 +1,6 @@
 //! `planc cards PLAN [--format md|html|docx] [-o FILE] [--post NAME] [--level NAME]
-//! [--size a5|a6] [--templates DIR]`: the response cards (应急处置卡), one per post.
+//! [--size a5|a6] [--handbook] [--templates DIR]`: the response cards (应急处置卡), one
+//! per post, or bound as the 应急工作手册.
 
 use super::{Env, Failure, Outcome};
 use crate::cards::{self, CardsError, Filter, render::Size};
@@ -25,6 +26,10 @@ pub struct Args {
     /// The card's paper: A5 (two to an A4 sheet) or A6 (a pocket card).
     #[arg(long, value_enum, default_value_t = SizeArg::A5)]
     pub size: SizeArg,
+    /// Bind every card with the level table, the reporting lines and the contact list
+    /// as the 应急工作手册, with a table of contents.
+    #[arg(long)]
+    pub handbook: bool,
     /// A directory of templates replacing the bundled ones (`cards/cards.html.j2`, …).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
@@ -70,8 +75,16 @@ pub fn run(args: Args, env: Env) -> Outcome {
         SizeArg::A5 => Size::A5,
         SizeArg::A6 => Size::A6,
     };
-    let bytes = cards::render::document(&deck, fmt, size, lang, args.templates.as_deref())
-        .map_err(Failure::Fatal)?;
+    let handbook = args.handbook.then(|| cards::handbook(plan, lang));
+    let bytes = cards::render::document(
+        &deck,
+        handbook.as_ref(),
+        fmt,
+        size,
+        lang,
+        args.templates.as_deref(),
+    )
+    .map_err(Failure::Fatal)?;
     super::emit(args.output.as_deref(), &inputs, &bytes)?;
     Ok(0)
 }

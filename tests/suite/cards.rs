@@ -25,7 +25,7 @@ fn compile(path: &str) -> planc::Compilation {
 
 fn md(plan: &planc::model::Plan, lang: Lang, filter: &Filter) -> String {
     let deck = cards::deck(plan, lang, filter).expect("cards");
-    let bytes = cards::render::document(&deck, "md", Size::A5, lang, None).expect("md");
+    let bytes = cards::render::document(&deck, None, "md", Size::A5, lang, None).expect("md");
     String::from_utf8(bytes).unwrap()
 }
 
@@ -252,4 +252,54 @@ fn diff_names_the_cards_to_reprint() {
     // The same plan twice: nothing to reprint.
     let o = planc(&["diff", PLANS[0], PLANS[0], "--format", "md"]);
     assert!(!stdout(&o).contains("需重印"), "{}", stdout(&o));
+}
+
+#[test]
+fn the_handbook_binds_the_cards_with_levels_reporting_and_contacts() {
+    let c = compile(PLANS[0]);
+    let plan = c.plan.as_ref().unwrap();
+    let deck = cards::deck(plan, Lang::Zh, &Filter::default()).unwrap();
+    let hb = cards::handbook(plan, Lang::Zh);
+    assert_eq!(hb.levels.len(), plan.levels.len());
+    assert!(!hb.reporting.is_empty() && !hb.contacts.is_empty());
+    let bytes = cards::render::document(&deck, Some(&hb), "md", Size::A5, Lang::Zh, None).unwrap();
+    let md = String::from_utf8(bytes).unwrap();
+    let contents = md.find("## 目录").expect("a table of contents");
+    for part in [
+        "## 一、分级标准",
+        "## 二、报告关系",
+        "## 三、应急处置卡",
+        "## 四、联络表",
+    ] {
+        let at = md.find(part).unwrap_or_else(|| panic!("{part}"));
+        assert!(at > contents, "{part}");
+    }
+    // Every card is in it, after its part's heading and before the contact list.
+    let (cards_at, contacts_at) = (
+        md.find("## 三、应急处置卡").unwrap(),
+        md.find("## 四、联络表").unwrap(),
+    );
+    for card in &deck.cards {
+        let heading = format!("### 应急处置卡：{}\n", card.title);
+        let at = md.find(&heading).unwrap_or_else(|| panic!("{heading}"));
+        assert!(cards_at < at && at < contacts_at, "{heading}");
+    }
+    // The DOCX handbook is schema-valid.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("handbook.docx");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let o = planc(&[
+        "cards",
+        root.join(PLANS[0]).to_str().unwrap(),
+        "--handbook",
+        "--format",
+        "docx",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    if tool("xmllint").is_some() {
+        let bad = crate::ooxml::invalid_parts(&out);
+        assert!(bad.is_empty(), "{bad:#?}");
+    }
 }
