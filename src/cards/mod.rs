@@ -101,6 +101,35 @@ pub struct Card {
     pub contacts: Vec<Contact>,
     /// Steps of the post due within the first hour of their trigger.
     pub first_hour: usize,
+    /// What the post does at each level, as one table with a time-limit column per
+    /// level (the card's levels in `situations` too, for tools).
+    pub levels: Option<Matrix>,
+}
+
+/// The levels of a card side by side: a row per task, a column per level.
+#[derive(Clone, Debug, Serialize)]
+pub struct Matrix {
+    /// The levels' short names, highest first.
+    pub columns: Vec<String>,
+    /// Each level's trigger, with its level.
+    pub triggers: Vec<String>,
+    pub rows: Vec<MatrixRow>,
+    /// The levels' own reporting lines from this post, each with its level.
+    pub reports: Vec<String>,
+    pub section: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MatrixRow {
+    /// Its number on the card (the notes under the table cite it).
+    pub n: usize,
+    pub action: String,
+    pub part_words: String,
+    /// The time limit at each level (empty where the task is not done at it), a star
+    /// where it is first-hour work.
+    pub times: Vec<String>,
+    pub first_hour: bool,
+    pub notes: String,
 }
 
 /// A situation of the plan and what the post does in it.
@@ -444,6 +473,7 @@ fn card(src: &Sources, frames: &[Frame], post: &Post, filter: &Filter) -> Card {
     let (plan, v, t, titles) = (src.plan, src.v, src.t, src.titles);
     let party = (v.roles.iter().chain(&v.units)).find(|p| p.name == post.name);
     let mut situations = Vec::new();
+    let mut parts: Vec<LevelPart> = Vec::new();
     for f in frames {
         if let Some(l) = &filter.level
             && f.name.as_deref() != Some(l.as_str())
@@ -462,6 +492,15 @@ fn card(src: &Sources, frames: &[Frame], post: &Post, filter: &Filter) -> Card {
             .unwrap_or_default();
         if steps.is_empty() && reports.is_empty() {
             continue;
+        }
+        if f.key == "level" {
+            parts.push(LevelPart {
+                column: titles.said(f.name.as_deref().unwrap_or_default()),
+                trigger: f.trigger.clone(),
+                steps: steps.clone(),
+                reports: reports.clone(),
+                base: f.base.clone().unwrap_or_default(),
+            });
         }
         // Levels at which the post does the same are said once, together.
         if let Some(last) = situations.last_mut()
@@ -503,7 +542,123 @@ fn card(src: &Sources, frames: &[Frame], post: &Post, filter: &Filter) -> Card {
         contacts: contacts(plan, titles, post, &situations),
         situations,
         first_hour,
+        levels: matrix(&parts, t),
     }
+}
+
+/// One level's part of a card, before the levels are set side by side.
+struct LevelPart {
+    column: String,
+    trigger: Option<String>,
+    steps: Vec<Step>,
+    reports: Vec<String>,
+    base: String,
+}
+
+/// The levels side by side: the rows in the order of the highest level's steps, then
+/// the lower levels' own; notes said once where every level says the same.
+fn matrix(parts: &[LevelPart], t: &Words) -> Option<Matrix> {
+    let first = parts.first()?;
+    let of =
+        |col: &str, text: &str| t.fill("cards.trigger_of", &[("level", col), ("trigger", text)]);
+    let mut rows: Vec<(String, &'static str, Vec<Option<&Step>>)> = Vec::new();
+    for (i, p) in parts.iter().enumerate() {
+        for st in &p.steps {
+            let row = match rows
+                .iter_mut()
+                .position(|(a, k, _)| *a == st.action && *k == st.part)
+            {
+                Some(r) => r,
+                None => {
+                    rows.push((st.action.clone(), st.part, vec![None; parts.len()]));
+                    rows.len() - 1
+                }
+            };
+            rows[row].2[i] = Some(st);
+        }
+    }
+    let rows = (rows.into_iter().enumerate())
+        .map(|(i, (action, _, at))| {
+            let any = at.iter().flatten().next().expect("a row has a step");
+            let star = |s: &Step| {
+                if s.first_hour {
+                    format!("{} ★", s.time)
+                } else {
+                    s.time.clone()
+                }
+            };
+            let notes = shared_notes(parts, &at, t);
+            MatrixRow {
+                n: i + 1,
+                action,
+                part_words: any.part_words.clone(),
+                times: at.iter().map(|s| s.map(star).unwrap_or_default()).collect(),
+                first_hour: at.iter().flatten().any(|s| s.first_hour),
+                notes,
+            }
+        })
+        .collect();
+    Some(Matrix {
+        columns: parts.iter().map(|p| p.column.clone()).collect(),
+        triggers: (parts.iter())
+            .filter_map(|p| p.trigger.as_ref().map(|tr| of(&p.column, tr)))
+            .collect(),
+        rows,
+        reports: by_levels(parts, t),
+        section: first.base.clone(),
+    })
+}
+
+/// A row's notes: what every level says once, then what only some say, with their
+/// levels (`由宣传部牵头；形成《简报》；红色：每小时一次；橙色：每2小时一次`).
+fn shared_notes(parts: &[LevelPart], at: &[Option<&Step>], t: &Words) -> String {
+    let sep = t.get("cards.sep");
+    let split = |s: &Step| -> Vec<String> {
+        s.notes
+            .split(sep.as_str())
+            .filter(|x| !x.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let each: Vec<(usize, Vec<String>)> = (at.iter().enumerate())
+        .filter_map(|(i, s)| s.map(|s| (i, split(s))))
+        .collect();
+    let Some((_, first)) = each.first() else {
+        return String::new();
+    };
+    let common: Vec<String> = (first.iter())
+        .filter(|n| each.iter().all(|(_, ns)| ns.contains(n)))
+        .cloned()
+        .collect();
+    let mut out = common.clone();
+    for (i, ns) in &each {
+        let own: Vec<String> = ns.iter().filter(|n| !common.contains(n)).cloned().collect();
+        if !own.is_empty() {
+            let level = &parts[*i].column;
+            let own = own.join(&t.get("cards.list.sep"));
+            out.push(t.fill("cards.trigger_of", &[("level", level), ("trigger", &own)]));
+        }
+    }
+    out.join(&sep)
+}
+
+/// The levels' own reporting lines, each line once with the levels it is made at.
+fn by_levels(parts: &[LevelPart], t: &Words) -> Vec<String> {
+    let mut lines: Vec<(String, Vec<String>)> = Vec::new();
+    for p in parts {
+        for r in &p.reports {
+            match lines.iter_mut().find(|(x, _)| x == r) {
+                Some((_, levels)) => levels.push(p.column.clone()),
+                None => lines.push((r.clone(), vec![p.column.clone()])),
+            }
+        }
+    }
+    (lines.into_iter())
+        .map(|(r, levels)| {
+            let levels = t.list("cards.list", &levels, usize::MAX);
+            t.fill("cards.trigger_of", &[("level", &levels), ("trigger", &r)])
+        })
+        .collect()
 }
 
 /// Takes level `f` into the situation before it when the post does the same at both.
