@@ -9,6 +9,7 @@
 //! change with it ([`changed`] says which, for `planc diff`). The words are the
 //! document's (`render::view`), so a card and the document never say a thing two ways.
 
+pub mod forms;
 pub mod order;
 pub mod render;
 

@@ -21,6 +21,18 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "cards.docx.j2",
         include_str!("../../templates/cards/cards.docx.j2"),
     ),
+    (
+        "forms.md.j2",
+        include_str!("../../templates/cards/forms.md.j2"),
+    ),
+    (
+        "forms.html.j2",
+        include_str!("../../templates/cards/forms.html.j2"),
+    ),
+    (
+        "forms.docx.j2",
+        include_str!("../../templates/cards/forms.docx.j2"),
+    ),
 ];
 
 /// The paper a card is printed on.
@@ -133,6 +145,32 @@ pub fn document(
     let meta = crate::render::DocxMeta {
         title: deck.plan.clone(),
         org: deck.org.clone(),
+    };
+    crate::render::docx_with_body(body, &value, &meta, lang, templates).map_err(|e| e.to_string())
+}
+
+/// The working forms in `fmt` (`md`, `html` or `docx`; A4, the plan document's page).
+pub fn forms_document(
+    forms: &super::forms::Forms,
+    fmt: &str,
+    lang: Lang,
+    templates: Option<&Path>,
+) -> Result<Vec<u8>, String> {
+    let value = serde_json::json!({ "forms": forms });
+    let name = format!("forms.{fmt}.j2");
+    let (text, origin) = template(&name, templates)?;
+    if fmt != "docx" {
+        let out = crate::render::page::render(&name, text, templates, &value, lang)?;
+        return Ok(if fmt == "md" { tidy(&out) } else { out }.into_bytes());
+    }
+    let body = crate::render::DocxBody {
+        name: format!("cards/{name}"),
+        text,
+        origin,
+    };
+    let meta = crate::render::DocxMeta {
+        title: forms.plan.clone(),
+        org: None,
     };
     crate::render::docx_with_body(body, &value, &meta, lang, templates).map_err(|e| e.to_string())
 }

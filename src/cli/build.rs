@@ -120,7 +120,11 @@ fn cards(out: &mut Out, c: &Compilation, lang: Lang) -> Result<(), Failure> {
     let deck = cards::deck(plan, lang, &Filter::default())
         .map_err(|e| Failure::Fatal(format!("{e:?}")))?;
     let handbook = cards::handbook(plan, lang);
+    let forms = cards::forms::forms(plan, lang);
     for fmt in ["md", "html", "docx"] {
+        let bytes =
+            cards::render::forms_document(&forms, fmt, lang, None).map_err(Failure::Fatal)?;
+        out.put(&format!("forms.{fmt}"), &bytes)?;
         let bytes = cards::render::document(&deck, None, fmt, Size::A5, lang, None)
             .map_err(Failure::Fatal)?;
         out.put(&format!("cards.{fmt}"), &bytes)?;

@@ -28,8 +28,12 @@ pub struct Args {
     pub size: SizeArg,
     /// Bind every card with the level table, the reporting lines and the contact list
     /// as the 应急工作手册, with a table of contents.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "forms")]
     pub handbook: bool,
+    /// The working forms instead: the information report form, a warning notice per
+    /// level, the follow-up form and the statement templates.
+    #[arg(long, conflicts_with_all = ["post", "level"])]
+    pub forms: bool,
     /// A directory of templates replacing the bundled ones (`cards/cards.html.j2`, …).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
@@ -66,6 +70,13 @@ pub fn run(args: Args, env: Env) -> Outcome {
     let c = super::load(args.plan.as_deref(), env)?;
     let plan = c.plan.as_ref().expect("load returns a model");
     let lang = env.lang_for(&c.source);
+    if args.forms {
+        let forms = cards::forms::forms(plan, lang);
+        let bytes = cards::render::forms_document(&forms, fmt, lang, args.templates.as_deref())
+            .map_err(Failure::Fatal)?;
+        super::emit(args.output.as_deref(), &inputs, &bytes)?;
+        return Ok(0);
+    }
     let filter = Filter {
         post: args.post.clone(),
         level: args.level.clone(),

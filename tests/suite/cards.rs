@@ -303,3 +303,84 @@ fn the_handbook_binds_the_cards_with_levels_reporting_and_contacts() {
         assert!(bad.is_empty(), "{bad:#?}");
     }
 }
+
+#[test]
+fn the_forms_come_from_the_plan() {
+    let c = compile(PLANS[0]);
+    let plan = c.plan.as_ref().unwrap();
+    let f = cards::forms::forms(plan, Lang::Zh);
+    // The flagship's own report form (its annex 舆情信息报告单), row by row.
+    assert_eq!(f.report.title, "舆情信息报告单");
+    assert!(
+        f.report
+            .fields
+            .iter()
+            .any(|x| x.label.starts_with("舆情来源")),
+        "{:?}",
+        f.report
+    );
+    assert!(
+        f.report.fields.iter().all(|x| x.label != "填报项目"),
+        "the header row is not a field"
+    );
+    // A warning notice per level, its issuer the level's declarer.
+    assert_eq!(f.warnings.len(), plan.levels.len());
+    let red = &f.warnings[0];
+    let issuer = red.fields.last().unwrap();
+    assert_eq!(issuer.value, "总指挥");
+    // The follow-up form carries the plan's cadences.
+    assert!(
+        f.follow_up
+            .fields
+            .iter()
+            .any(|x| x.label.contains("续报") && x.value.contains("2小时")),
+        "{:?}",
+        f.follow_up
+    );
+    // Each statement template with its blanks.
+    assert_eq!(f.statements.len(), plan.templates.len());
+    assert!(f.statements[0].blanks.contains(&"{事件简称}".to_string()));
+    // A plan without its own report form gets the fields every first report carries.
+    let cyber = compile(PLANS[2]);
+    let g = cards::forms::forms(cyber.plan.as_ref().unwrap(), Lang::Zh);
+    assert!(g.report.title.contains("网络安全"), "{}", g.report.title);
+    assert!(g.report.fields.len() >= 6);
+    // Every format; the DOCX schema-valid.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("forms.docx");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let plan_path = root.join(PLANS[0]);
+    for fmt in ["md", "html"] {
+        let o = planc(&[
+            "cards",
+            plan_path.to_str().unwrap(),
+            "--forms",
+            "--format",
+            fmt,
+        ]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        assert!(stdout(&o).contains("预警信息发布单"), "{fmt}");
+    }
+    let o = planc(&[
+        "cards",
+        plan_path.to_str().unwrap(),
+        "--forms",
+        "--format",
+        "docx",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    if tool("xmllint").is_some() {
+        let bad = crate::ooxml::invalid_parts(&out);
+        assert!(bad.is_empty(), "{bad:#?}");
+    }
+    let o = planc(&[
+        "cards",
+        plan_path.to_str().unwrap(),
+        "--forms",
+        "--post",
+        "宣传部",
+    ]);
+    assert_eq!(code(&o), 2, "--forms makes no card of a post");
+}
