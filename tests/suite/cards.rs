@@ -384,3 +384,81 @@ fn the_forms_come_from_the_plan() {
     ]);
     assert_eq!(code(&o), 2, "--forms makes no card of a post");
 }
+
+/// Chromium prints the HTML cards on A5 pages, about as many as LibreOffice prints the
+/// DOCX (within a fifth: the two lay tables out differently).
+#[test]
+fn the_html_cards_print_on_a5_in_chromium() {
+    let Some(chromium) = tool("chromium") else {
+        return skip("the cards printed by Chromium", "chromium");
+    };
+    if tool("soffice").is_none() || tool("pdfinfo").is_none() {
+        return skip("the cards printed by Chromium", "soffice/pdfinfo");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let plan = root.join(PLANS[0]);
+    let (html, docx) = (dir.path().join("c.html"), dir.path().join("c.docx"));
+    for (fmt, out) in [("html", &html), ("docx", &docx)] {
+        let o = planc(&[
+            "cards",
+            plan.to_str().unwrap(),
+            "--format",
+            fmt,
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+    }
+    let pdf = dir.path().join("c-html.pdf");
+    let o = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("profile").display()
+        ))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html.display()))
+        .output()
+        .expect("chromium runs");
+    assert!(pdf.is_file(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = std::process::Command::new("soffice")
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&docx)
+        .output()
+        .expect("soffice runs");
+    assert!(o.status.success());
+    let info = |p: &Path| {
+        let o = std::process::Command::new("pdfinfo")
+            .arg(p)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout).to_string()
+    };
+    let pages = |text: &str| -> f64 {
+        let line = text.lines().find(|l| l.starts_with("Pages:")).unwrap();
+        line.split_whitespace().last().unwrap().parse().unwrap()
+    };
+    let (h, d) = (info(&pdf), info(&dir.path().join("c.pdf")));
+    assert!(
+        h.contains("420 x 594.96") || h.contains("419.5"),
+        "an A5 page: {h}"
+    );
+    let ratio = pages(&h) / pages(&d);
+    assert!(
+        (0.8..=1.2).contains(&ratio),
+        "HTML {} pages, DOCX {} pages",
+        pages(&h),
+        pages(&d)
+    );
+}
