@@ -150,11 +150,13 @@ impl Facilitator<'_, '_> {
             expected: right.clone(),
         };
         let within = words::minutes(w, action.within);
-        let mut choices: Vec<String> = [0.5, 1.0, 2.0, 4.0]
-            .iter()
-            .map(|f| words::minutes(w, (action.within * f).max(5.0)))
-            .collect();
-        choices.dedup();
+        let mut choices = vec![within.clone()];
+        for x in self.time_distractors(action.within) {
+            let said = words::minutes(w, x);
+            if choices.len() < 4 && !choices.contains(&said) {
+                choices.push(said);
+            }
+        }
         let correct = shuffle(&mut self.rng, &mut choices, &within);
         let time = Question {
             t,
@@ -165,6 +167,36 @@ impl Facilitator<'_, '_> {
             expected: within,
         };
         [first, time]
+    }
+
+    /// Wrong time limits a trainee could believe: the plan's other time limits, then
+    /// the times plans commonly set, near the right one (a quarter to eight times it) —
+    /// drawn by the seed, so that neither the smallest nor any rank gives the answer
+    /// away.
+    fn time_distractors(&mut self, right: f64) -> Vec<f64> {
+        const COMMON: [f64; 16] = [
+            5.0, 10.0, 15.0, 20.0, 30.0, 45.0, 60.0, 90.0, 120.0, 180.0, 240.0, 360.0, 480.0,
+            720.0, 1440.0, 2880.0,
+        ];
+        let near = |x: f64| x != right && x >= right / 4.0 && x <= right * 8.0;
+        let mut plan: Vec<f64> = (self.r.model.actions.iter())
+            .map(|a| a.within)
+            .filter(|x| x.is_finite() && near(*x))
+            .collect();
+        plan.sort_by(f64::total_cmp);
+        plan.dedup();
+        let mut common: Vec<f64> = COMMON.iter().copied().filter(|x| near(*x)).collect();
+        let mut out = Vec::new();
+        for pool in [&mut plan, &mut common] {
+            while out.len() < 3 && !pool.is_empty() {
+                let j = (self.rng.next_u64() % pool.len() as u64) as usize;
+                let x = pool.remove(j);
+                if !out.contains(&x) {
+                    out.push(x);
+                }
+            }
+        }
+        out
     }
 
     /// Who must be told: the first reporting line of whoever assesses.
@@ -281,41 +313,81 @@ pub fn points(r: &Runner, lang: Lang) -> Vec<Point> {
     out
 }
 
-/// Matches an answer line to a choice: its number, or its text.
+/// An answer as typed with an input method: full-width digits, letters and signs
+/// (`１`, `Ａ`) as their ASCII forms, the ideographic space as a space, trimmed.
+pub fn normalize(answer: &str) -> String {
+    answer
+        .chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            c => c,
+        })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// Matches an answer line to a choice: its number, its text, a part of it, or the
+/// choice it is one slip away from (the checker's did-you-mean). `None`: no choice —
+/// the question is asked again.
 pub fn pick(answer: &str, q: &Question) -> Option<usize> {
-    let a = answer.trim();
+    let a = normalize(answer);
     if a.is_empty() {
         return None;
     }
     if let Ok(n) = a.parse::<usize>() {
         return (1..=q.choices.len()).contains(&n).then(|| n - 1);
     }
-    q.choices.iter().position(|c| c == a).or_else(|| {
-        q.choices
-            .iter()
-            .position(|c| c.contains(a) || a.contains(c.as_str()))
-    })
+    if a.chars()
+        .all(|c| c.is_ascii_digit() || c == '-' || c == '+')
+    {
+        return None;
+    }
+    q.choices
+        .iter()
+        .position(|c| *c == a)
+        .or_else(|| {
+            q.choices
+                .iter()
+                .position(|c| c.contains(a.as_str()) || a.contains(c.as_str()))
+        })
+        .or_else(|| {
+            let near = crate::source::suggest(&a, q.choices.iter().map(String::as_str))?;
+            q.choices.iter().position(|c| c == near)
+        })
 }
 
-/// Asks one question on `out` and reads the answer from `input`; `None` at the end of
-/// input.
+/// Asks one question on `out` and reads answers from `input` until one names a choice;
+/// `None` at the end of input. An answer that names none (a number out of range, an
+/// empty line, text like no choice) is asked again, never scored.
 fn ask(
     q: &Question,
+    w: &Words,
     input: &mut impl BufRead,
     out: &mut impl Write,
-) -> std::io::Result<Option<String>> {
+) -> std::io::Result<Option<(String, usize)>> {
     writeln!(out, "  {}", q.text)?;
     for (i, c) in q.choices.iter().enumerate() {
         writeln!(out, "    {}. {}", i + 1, c)?;
     }
-    write!(out, "  > ")?;
-    out.flush()?;
-    let mut line = String::new();
-    if input.read_line(&mut line)? == 0 {
+    loop {
+        write!(out, "  > ")?;
+        out.flush()?;
+        let mut line = String::new();
+        if input.read_line(&mut line)? == 0 {
+            writeln!(out)?;
+            return Ok(None);
+        }
+        let line = line.trim().to_string();
+        if let Some(i) = pick(&line, q) {
+            return Ok(Some((line, i)));
+        }
+        // Piped answers are not echoed: the prompt's line ends here.
         writeln!(out)?;
-        return Ok(None);
+        let most = q.choices.len().to_string();
+        writeln!(out, "  {}", w.fill("drill.play.again", &[("most", &most)]))?;
     }
-    Ok(Some(line.trim().to_string()))
 }
 
 /// Plays a drill: writes prompts to `out`, reads answers from `input`, and returns the
@@ -341,12 +413,13 @@ pub fn play(
             writeln!(out, "\n{}", p.brief)?;
         }
         for q in &p.questions {
-            let answer = if ended { None } else { ask(q, input, out)? };
-            ended |= answer.is_none();
-            if answer.is_none() {
+            let answered = if ended { None } else { ask(q, w, input, out)? };
+            ended |= answered.is_none();
+            if answered.is_none() {
                 unanswered += 1;
             }
-            let chosen = answer.as_deref().and_then(|a| pick(a, q));
+            let chosen = answered.as_ref().map(|(_, i)| *i);
+            let answer = answered.map(|(a, _)| a);
             let correct = chosen == Some(q.correct);
             let result = w.get(match (answer.is_some(), correct) {
                 (false, _) => "drill.play.unanswered",

@@ -365,6 +365,99 @@ fn bad_input_never_panics() {
 
 // ───────── the interactive tabletop ─────────
 
+/// No strategy that ignores the question does better than chance: always the first
+/// choice, always the last, the second smallest time, the longest text. Over 200 seeds
+/// each stays within 10 points of chance (the mean of 1/choices).
+#[test]
+fn no_guessing_strategy_beats_chance() {
+    let (_, m) = model(&flagship_text());
+    let mut qs = Vec::new();
+    for seed in 1..=200 {
+        let r = drill::run_one(&m, seed);
+        for p in drill::interactive::points(&r, Lang::Zh) {
+            qs.extend(p.questions);
+        }
+    }
+    let chance = qs.iter().map(|q| 1.0 / q.choices.len() as f64).sum::<f64>() / qs.len() as f64;
+    let minutes = |c: &str| -> Option<f64> {
+        let digits: String = c.chars().filter(char::is_ascii_digit).collect();
+        let n: f64 = digits.parse().ok()?;
+        Some(if c.contains("小时") {
+            n * 60.0
+        } else if c.contains('天') {
+            n * 1440.0
+        } else {
+            n
+        })
+    };
+    type Strategy = fn(&drill::interactive::Question, &dyn Fn(&str) -> Option<f64>) -> usize;
+    let strategies: [(&str, Strategy); 4] = [
+        ("first", |_, _| 0),
+        ("last", |q, _| q.choices.len() - 1),
+        ("longest", |q, _| {
+            (0..q.choices.len())
+                .max_by_key(|&i| q.choices[i].chars().count())
+                .unwrap()
+        }),
+        ("second smallest time", |q, min| {
+            let mut by: Vec<(f64, usize)> = (0..q.choices.len())
+                .map(|i| (min(&q.choices[i]).unwrap_or(f64::MAX), i))
+                .collect();
+            by.sort_by(|a, b| a.0.total_cmp(&b.0));
+            by.get(1).map_or(0, |x| x.1)
+        }),
+    ];
+    for (name, pick) in strategies {
+        let right = qs.iter().filter(|q| pick(q, &minutes) == q.correct).count();
+        let share = right as f64 / qs.len() as f64;
+        assert!(
+            share <= chance + 0.10,
+            "{name}: {share:.2} against chance {chance:.2}"
+        );
+    }
+    // The time questions alone: the right limit is not the second smallest.
+    let times: Vec<_> = qs
+        .iter()
+        .filter(|q| q.choices.iter().all(|c| minutes(c).is_some()))
+        .collect();
+    assert!(times.len() > 50, "{} time questions", times.len());
+    let second = times
+        .iter()
+        .filter(|q| strategies[3].1(q, &minutes) == q.correct)
+        .count();
+    let share = second as f64 / times.len() as f64;
+    assert!(share < 0.45, "second smallest: {share:.2}");
+}
+
+#[test]
+fn answers_as_typed_are_understood_and_the_rest_asked_again() {
+    let (_, m) = model(&flagship_text());
+    let r = drill::run_one(&m, 3);
+    let q = &drill::interactive::points(&r, Lang::Zh)[0].questions[0];
+    use drill::interactive::pick;
+    assert_eq!(pick("１", q), Some(0), "a full-width digit");
+    assert_eq!(pick(" 2 ", q), Some(1));
+    assert_eq!(pick("２\u{3000}", q), Some(1));
+    for nothing in ["", "9", "0", "-1", "x"] {
+        assert_eq!(pick(nothing, q), None, "{nothing:?}");
+    }
+    assert_eq!(
+        pick(&q.choices[q.correct], q),
+        Some(q.correct),
+        "the words of a choice"
+    );
+    // Asked again, not scored: `x`, an empty line and `9` before the real answer.
+    let answer = format!("x\n\n9\n{}\n", q.correct + 1);
+    let o = planc_stdin(
+        &["drill", FLAGSHIP, "--interactive", "--seed", "3"],
+        answer.as_bytes(),
+    );
+    assert_eq!(code(&o), 0);
+    let out = stdout(&o);
+    assert_eq!(out.matches("请输入 1–").count(), 3, "{out}");
+    assert!(out.contains("答对 1/"), "{out}");
+}
+
 #[test]
 fn a_scripted_interactive_drill_is_scored_against_the_plan() {
     let (_, m) = model(&flagship_text());
@@ -395,8 +488,15 @@ fn a_scripted_interactive_drill_is_scored_against_the_plan() {
     assert!(out.contains("评估结论 优"), "{out}");
     let doc = std::fs::read_to_string(&report).unwrap();
     assert!(doc.contains("决策记录") && doc.contains("正确"), "{doc}");
-    // Wrong answers and an early end of input are scored too.
-    let o = planc_stdin(&["drill", FLAGSHIP, "--interactive", "--seed", "3"], b"9\n");
+    // Wrong answers and an early end of input are scored too: the first question is
+    // answered wrong (after an answer out of range, which is asked again), then the
+    // input ends.
+    let q0 = &points[0].questions[0];
+    let wrong = format!("9\n{}\n", (q0.correct + 1) % q0.choices.len() + 1);
+    let o = planc_stdin(
+        &["drill", FLAGSHIP, "--interactive", "--seed", "3"],
+        wrong.as_bytes(),
+    );
     assert_eq!(code(&o), 0);
     let out = stdout(&o);
     assert!(
