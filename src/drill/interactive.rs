@@ -25,9 +25,22 @@ pub struct Question {
     pub text: String,
     pub choices: Vec<String>,
     pub correct: usize,
+    /// The credit each choice earns where practice gives part of it (a level declared
+    /// too high beats none); empty: the right choice earns all, the others nothing.
+    pub credit: Vec<f64>,
     pub capability: Capability,
     /// What the plan says, in words (shown after the answer and in the log).
     pub expected: String,
+}
+
+impl Question {
+    /// What choice `i` earns, from 0 to 1.
+    pub fn credit_of(&self, i: usize) -> f64 {
+        match self.credit.get(i) {
+            Some(&c) => c,
+            None => f64::from(u8::from(i == self.correct)),
+        }
+    }
 }
 
 /// One entry of the decision log.
@@ -39,6 +52,8 @@ pub struct Decision {
     pub expected: String,
     pub result: String,
     pub correct: bool,
+    /// What the answer earned, from 0 to 1 (part of it for a near answer).
+    pub credit: f64,
     pub capability: &'static str,
 }
 
@@ -90,11 +105,26 @@ impl Facilitator<'_, '_> {
             None => none,
         };
         let correct = shuffle(&mut self.rng, &mut choices, &right);
+        // Severity of a choice: the level's index, -1 for "no level".
+        let severity = |c: &str| -> i64 {
+            (m.levels.iter().position(|l| l.name == c)).map_or(-1, |i| i as i64)
+        };
+        let truth = severity(&right);
+        let credit = (choices.iter())
+            .map(|c| match severity(c) - truth {
+                0 => 1.0,
+                // Over-escalating costs effort; not declaring costs the response.
+                d if d > 0 => 0.5,
+                -1 if severity(c) >= 0 => 0.25,
+                _ => 0.0,
+            })
+            .collect();
         Question {
             t,
             text: self.w.get("drill.play.which_level"),
             choices,
             correct,
+            credit,
             capability: Capability::Assessment,
             expected: right,
         }
@@ -146,6 +176,7 @@ impl Facilitator<'_, '_> {
             text: w.get("drill.play.first_action"),
             choices,
             correct,
+            credit: Vec::new(),
             capability: action.capability,
             expected: right.clone(),
         };
@@ -163,6 +194,7 @@ impl Facilitator<'_, '_> {
             text: w.fill("drill.play.within", &[("action", &right)]),
             choices,
             correct,
+            credit: Vec::new(),
             capability: action.capability,
             expected: within,
         };
@@ -225,6 +257,7 @@ impl Facilitator<'_, '_> {
             text: w.fill("drill.play.report_to", &[("party", from)]),
             choices,
             correct,
+            credit: Vec::new(),
             capability: Capability::Reporting,
             expected: w.fill(
                 "drill.play.report_expected",
@@ -421,10 +454,12 @@ pub fn play(
             let chosen = answered.as_ref().map(|(_, i)| *i);
             let answer = answered.map(|(a, _)| a);
             let correct = chosen == Some(q.correct);
-            let result = w.get(match (answer.is_some(), correct) {
-                (false, _) => "drill.play.unanswered",
-                (true, true) => "drill.play.right",
-                (true, false) => "drill.play.wrong",
+            let credit = chosen.map_or(0.0, |i| q.credit_of(i));
+            let result = w.get(match (answer.is_some(), correct, credit > 0.0) {
+                (false, _, _) => "drill.play.unanswered",
+                (true, true, _) => "drill.play.right",
+                (true, false, true) => "drill.play.partly",
+                (true, false, false) => "drill.play.wrong",
             });
             if answer.is_some() {
                 let feedback = [("result", result.as_str()), ("expected", &q.expected)];
@@ -441,6 +476,7 @@ pub fn play(
                 expected: q.expected.clone(),
                 result,
                 correct,
+                credit,
                 capability: q.capability.plan_name(),
             });
         }
@@ -467,18 +503,22 @@ pub struct TabletopScore {
 /// Scores a decision log: per capability the share of right answers, weighted as runs are.
 pub fn score(m: &DrillModel, log: &[Decision]) -> TabletopScore {
     let mut right = [0u64; 6];
+    let mut partly = [0u64; 6];
+    let mut earned = [0f64; 6];
     let mut total = [0u64; 6];
     for d in log {
         let c = crate::model::vocab::capability(d.capability).unwrap_or(0);
         total[c] += 1;
         right[c] += d.correct as u64;
+        partly[c] += (!d.correct && d.credit > 0.0) as u64;
+        earned[c] += d.credit;
     }
     let p = &m.params;
     let (mut sum, mut weights) = (0.0, 0.0);
     let mut capabilities = Vec::new();
     for c in Capability::ALL {
         let i = c as usize;
-        let score = (total[i] > 0).then(|| round1(100.0 * right[i] as f64 / total[i] as f64));
+        let score = (total[i] > 0).then(|| round1(100.0 * earned[i] / total[i] as f64));
         if let Some(s) = score {
             sum += p.weights[i] * s;
             weights += p.weights[i];
@@ -495,9 +535,9 @@ pub fn score(m: &DrillModel, log: &[Decision]) -> TabletopScore {
             score,
             counts: output::Counts {
                 p: right[i],
-                s: 0,
+                s: partly[i],
                 m: 0,
-                u: total[i] - right[i],
+                u: total[i] - right[i] - partly[i],
             },
         });
     }

@@ -987,3 +987,39 @@ fn a_cybersecurity_plan_is_held_to_its_own_norms() {
             .any(|b| b.kind == BenchmarkKind::ThreeSync)
     );
 }
+
+/// Declaring too high earns part of the credit, one level too low less, no declaration
+/// none: over 50 seeds, every level question where a level holds grades its choices so.
+#[test]
+fn over_escalation_earns_more_than_no_declaration() {
+    let (_, m) = model(&flagship_text());
+    let names: Vec<String> = m.levels.iter().map(|l| l.name.clone()).collect();
+    let sev = |c: &str| names.iter().position(|n| n == c).map_or(-1, |i| i as i64);
+    let mut seen = 0;
+    for seed in 1..=50 {
+        let r = drill::run_one(&m, seed);
+        for p in drill::interactive::points(&r, Lang::Zh) {
+            let q = &p.questions[0];
+            let truth = sev(&q.choices[q.correct]);
+            if truth < 0 {
+                continue;
+            }
+            seen += 1;
+            for (i, c) in q.choices.iter().enumerate() {
+                let want = match sev(c) - truth {
+                    0 => 1.0,
+                    d if d > 0 => 0.5,
+                    -1 if sev(c) >= 0 => 0.25,
+                    _ => 0.0,
+                };
+                assert_eq!(
+                    q.credit_of(i),
+                    want,
+                    "seed {seed}: {c} for {}",
+                    q.choices[q.correct]
+                );
+            }
+        }
+    }
+    assert!(seen > 20, "{seen} level questions with a level");
+}
