@@ -227,7 +227,8 @@ fn interactive(
     let r = drill::run_one(m, args.seed);
     let mut input = Answers::new(std::io::stdin().lock(), lang);
     let mut out = super::Printable::new(std::io::stdout().lock());
-    let log = interactive::play(&r, lang, &mut input, &mut out)
+    let echoed = std::io::stdin().is_terminal();
+    let log = interactive::play(&r, lang, echoed, &mut input, &mut out)
         .map_err(|e| Failure::Fatal(e.to_string()))?;
     let score = interactive::score(m, &log);
     // The answers are in; a closed pipe must not lose the report.

@@ -114,7 +114,8 @@ impl Facilitator<'_, '_> {
             .map(|c| match severity(c) - truth {
                 0 => 1.0,
                 // Over-escalating costs effort; not declaring costs the response.
-                d if d > 0 => 0.5,
+                1 => 0.5,
+                d if d > 1 => 0.25,
                 -1 if severity(c) >= 0 => 0.25,
                 _ => 0.0,
             })
@@ -307,7 +308,44 @@ impl Facilitator<'_, '_> {
             }
         }
         moments.truncate(6);
+        for (t, text) in &mut moments {
+            if let Some(facts) = self.so_far(*t) {
+                text.push('\n');
+                text.push_str(&facts);
+            }
+        }
         moments
+    }
+
+    /// What the situation shows by `t`, as the level's criteria read it: the media
+    /// that report it (the highest so far), a hot-search listing, official attention,
+    /// and what has been said publicly.
+    fn so_far(&self, t: f64) -> Option<String> {
+        let (r, w) = (self.r, self.w);
+        let mut media = None;
+        let mut facts: Vec<String> = Vec::new();
+        for mk in r.log.marks.iter().filter(|mk| mk.t <= t + 0.01) {
+            match mk.kind {
+                MarkKind::MediaUp(_) => media = Some(mk.kind),
+                MarkKind::HotSearch
+                | MarkKind::Official
+                | MarkKind::LocalOfficial
+                | MarkKind::Statement(_) => {
+                    let (said, _) = words::mark(w, r.model, r.scenario, mk.kind);
+                    if !facts.contains(&said) {
+                        facts.push(said);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(k) = media {
+            facts.insert(0, words::mark(w, r.model, r.scenario, k).0);
+        }
+        (!facts.is_empty()).then(|| {
+            let sep = w.get("drill.doc.list_sep");
+            w.fill("drill.play.so_far", &[("facts", &facts.join(&sep))])
+        })
     }
 }
 
@@ -397,6 +435,7 @@ pub fn pick(answer: &str, q: &Question) -> Option<usize> {
 fn ask(
     q: &Question,
     w: &Words,
+    echoed: bool,
     input: &mut impl BufRead,
     out: &mut impl Write,
 ) -> std::io::Result<Option<(String, usize)>> {
@@ -413,21 +452,26 @@ fn ask(
             return Ok(None);
         }
         let line = line.trim().to_string();
+        // Piped answers are not echoed: the prompt's line ends here, not on the
+        // terminal's Enter.
+        if !echoed {
+            writeln!(out)?;
+        }
         if let Some(i) = pick(&line, q) {
             return Ok(Some((line, i)));
         }
-        // Piped answers are not echoed: the prompt's line ends here.
-        writeln!(out)?;
         let most = q.choices.len().to_string();
         writeln!(out, "  {}", w.fill("drill.play.again", &[("most", &most)]))?;
     }
 }
 
 /// Plays a drill: writes prompts to `out`, reads answers from `input`, and returns the
-/// decision log.
+/// decision log. `echoed`: the answers appear on `out` as they are typed (a terminal),
+/// so a prompt's line is ended by the typist.
 pub fn play(
     r: &Runner,
     lang: Lang,
+    echoed: bool,
     input: &mut impl BufRead,
     out: &mut impl Write,
 ) -> std::io::Result<Vec<Decision>> {
@@ -446,7 +490,11 @@ pub fn play(
             writeln!(out, "\n{}", p.brief)?;
         }
         for q in &p.questions {
-            let answered = if ended { None } else { ask(q, w, input, out)? };
+            let answered = if ended {
+                None
+            } else {
+                ask(q, w, echoed, input, out)?
+            };
             ended |= answered.is_none();
             if answered.is_none() {
                 unanswered += 1;

@@ -988,8 +988,8 @@ fn a_cybersecurity_plan_is_held_to_its_own_norms() {
     );
 }
 
-/// Declaring too high earns part of the credit, one level too low less, no declaration
-/// none: over 50 seeds, every level question where a level holds grades its choices so.
+/// Declaring one level too high earns half the credit, further too high or one level too
+/// low a quarter, no declaration none: over 50 seeds, every level question where a level holds grades its choices so.
 #[test]
 fn over_escalation_earns_more_than_no_declaration() {
     let (_, m) = model(&flagship_text());
@@ -1008,7 +1008,8 @@ fn over_escalation_earns_more_than_no_declaration() {
             for (i, c) in q.choices.iter().enumerate() {
                 let want = match sev(c) - truth {
                     0 => 1.0,
-                    d if d > 0 => 0.5,
+                    1 => 0.5,
+                    d if d > 1 => 0.25,
                     -1 if sev(c) >= 0 => 0.25,
                     _ => 0.0,
                 };
