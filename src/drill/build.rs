@@ -475,6 +475,20 @@ impl<'p> Build<'p> {
 
     // ── levels, by severity ──
 
+    /// Each level's measurable rule as the document words it, in both languages.
+    fn criteria_in_words(&self, levels: &mut [Level]) {
+        use crate::render::view;
+        use crate::wording::{Lang, Words};
+        for (k, lang) in [Lang::Zh, Lang::En].into_iter().enumerate() {
+            let v = view::build(self.plan, lang, Words::of(lang));
+            for l in levels.iter_mut() {
+                l.criteria[k] = (v.levels.iter())
+                    .find(|x| x.name == l.name)
+                    .and_then(|x| x.when.clone());
+            }
+        }
+    }
+
     pub fn levels(&self) -> Vec<Level> {
         let plan = self.plan;
         let mut order: Vec<usize> = (0..plan.levels.len()).collect();
@@ -489,6 +503,7 @@ impl<'p> Build<'p> {
         });
         let mut levels: Vec<Level> = order.iter().map(|&i| self.level(&plan.levels[i])).collect();
         levels.truncate(64);
+        self.criteria_in_words(&mut levels);
         let n = levels.len();
         for (i, l) in levels.iter_mut().enumerate() {
             l.from_top = (n - 1 - i).min(u8::MAX as usize) as u8;
@@ -526,7 +541,7 @@ impl<'p> Build<'p> {
             key: name_key(&l.name.value),
             from_top: 0,
             condition: (l.when.as_ref()).map(|w| Condition::compile(&w.value, self.domain)),
-            criteria: l.when.as_ref().map(|w| w.value.to_string()),
+            criteria: [None, None],
             declared_by: l.declared_by.as_ref().and_then(|n| self.names.of(n)),
             declared_by_also: (l.declared_by_also.iter())
                 .filter_map(|n| self.names.of(n))

@@ -298,8 +298,9 @@ pub struct Level {
     /// Position from the highest level (0 = the highest), for the benchmarks.
     pub from_top: u8,
     pub condition: Option<Condition>,
-    /// The `when` condition as the plan states it (for the facilitator pack).
-    pub criteria: Option<String>,
+    /// The `when` condition in words, as the document says it, in Chinese and in
+    /// English (for the facilitator pack, which evaluators read — never the code).
+    pub criteria: [Option<String>; 2],
     pub declared_by: Option<PartyId>,
     /// Who else may declare it (`declared_by A or B`): whoever decides first.
     pub declared_by_also: Vec<PartyId>,

@@ -47,13 +47,14 @@ pub fn context(m: &DrillModel, src: &Source, seed: u64, lang: Lang) -> Value {
                    "backup": p.backup.map(|b| m.parties[b as usize].said.clone())})
         })
         .collect();
-    // The criteria as the plan states them, for the evaluators to compare.
+    // The criteria in words, as the document says them, for the evaluators to compare.
+    let k = usize::from(lang == Lang::En);
     let levels: Vec<Value> = m
         .levels
         .iter()
         .rev()
         .map(|l| {
-            json!({"name": l.name, "when": l.criteria.as_deref().unwrap_or("—"),
+            json!({"name": l.name, "when": l.criteria[k].as_deref().unwrap_or("—"),
                    "declared_by": l.declared_by.map(|p| m.parties[p as usize].said.clone())})
         })
         .collect();

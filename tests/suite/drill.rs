@@ -552,6 +552,9 @@ fn reports_and_packs_are_written() {
         pack.contains("MSEL") && pack.contains("评估表") && pack.contains("| 1 | T+0:00 |"),
         "{pack}"
     );
+    // Level criteria in words, as the document says them, never the rule's code.
+    assert!(pack.contains("累计触达人数≥500万"), "{pack}");
+    assert!(!pack.contains(">=") && !pack.contains("reach"), "{pack}");
     let o = planc(&["drill", FLAGSHIP, "--report", &d("r.txt")]);
     assert_eq!(code(&o), 2);
 }
