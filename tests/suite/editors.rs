@@ -116,3 +116,21 @@ fn the_grammar_test_passes_and_the_extension_packages() {
         "test files or build tools packaged"
     );
 }
+
+#[test]
+fn the_extension_activates_outside_vs_code() {
+    let Some(node) = tool("node") else {
+        return skip("the VS Code extension's smoke test", "node");
+    };
+    let o = Command::new(node)
+        .arg(dir().join("tests/smoke.cjs"))
+        .output()
+        .expect("node runs");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(out.contains("activates"), "{out}");
+}
