@@ -132,15 +132,17 @@ impl Facilitator<'_, '_> {
     }
 
     /// The first action the plan starts at or just after t (by trigger time, then
-    /// order).
-    fn first_action(&self, t: f64) -> Option<super::model::ActionId> {
+    /// order), before the next moment `next`: a question never expects what an inject
+    /// not yet told will start.
+    fn first_action(&self, t: f64, next: f64) -> Option<super::model::ActionId> {
         let m = self.r.model;
         self.r
             .log
             .expectations
             .iter()
             .filter(|e| matches!(e.what, What::Action(_)) && e.instance == 0)
-            .filter(|e| e.triggered >= t - 0.01 && e.triggered <= t + 90.0)
+            // Started by what the trainee has been told: nothing the next moment brings.
+            .filter(|e| e.triggered >= t - 0.01 && e.triggered <= (t + 90.0).min(next - 0.01))
             .find(|e| {
                 !matches!(e.what, What::Action(a) if m.actions[a as usize].assessment)
                     || e.triggered < t + 1.0
@@ -365,9 +367,13 @@ pub fn points(r: &Runner, lang: Lang) -> Vec<Point> {
         v
     };
     let mut out = Vec::new();
-    for (t, brief) in f.moments() {
+    let moments = f.moments();
+    let nexts: Vec<f64> = (moments.iter().skip(1).map(|(t, _)| *t))
+        .chain([f64::INFINITY])
+        .collect();
+    for ((t, brief), next) in moments.into_iter().zip(nexts) {
         let mut questions = vec![f.level_question(t)];
-        if let Some(a) = f.first_action(t) {
+        if let Some(a) = f.first_action(t, next) {
             questions.extend(f.action_questions(t, a, &all_names));
         }
         if out.is_empty()

@@ -1027,3 +1027,30 @@ fn over_escalation_earns_more_than_no_declaration() {
     }
     assert!(seen > 20, "{seen} level questions with a level");
 }
+
+/// A question never expects an action that the next inject starts: every action asked
+/// for at a moment was started before the next moment, over 100 seeds.
+#[test]
+fn no_action_is_expected_before_what_starts_it() {
+    let (_, m) = model(&flagship_text());
+    for seed in 1..=100 {
+        let r = drill::run_one(&m, seed);
+        let points = drill::interactive::points(&r, Lang::Zh);
+        for (i, p) in points.iter().enumerate() {
+            let next = points.get(i + 1).map_or(f64::INFINITY, |n| n.t);
+            let Some(q) = p.questions.iter().find(|q| q.text.contains("首先应当启动")) else {
+                continue;
+            };
+            let started = r.log.expectations.iter().any(|e| {
+                matches!(e.what, drill::sim::What::Action(a) if m.actions[a as usize].said == q.expected)
+                    && e.instance == 0
+                    && e.triggered < next
+            });
+            assert!(
+                started,
+                "seed {seed}: {} asked at {} before it starts",
+                q.expected, p.t
+            );
+        }
+    }
+}
