@@ -635,6 +635,49 @@ pub fn summary(log: &[Decision], s: &TabletopScore, lang: Lang) -> String {
 
 /// The report of a tabletop: the run's report with the tabletop's score and the
 /// decision log instead of the simulated findings.
+/// What a facilitated drill shows to improve: each answer that was not what the plan
+/// says, with the study that closes the gap, owned by the plan's maintainer and due
+/// before the next drill. A run with a wrong answer never reports nothing to improve.
+pub fn to_improve(m: &DrillModel, log: &[Decision], lang: Lang) -> Vec<output::FindingRow> {
+    let w = Words::of(lang);
+    let owner = if m.maintainer.is_empty() {
+        w.get("drill.play.improve_owner")
+    } else {
+        m.maintainer.clone()
+    };
+    (log.iter().filter(|d| !d.correct))
+        .map(|d| {
+            let said = [
+                ("answer", d.answer.as_str()),
+                ("expected", d.expected.as_str()),
+            ];
+            let unanswered = d.result == w.get("drill.play.unanswered");
+            let key = if unanswered {
+                "drill.play.gap_unanswered"
+            } else {
+                "drill.play.gap"
+            };
+            let text = w.fill(key, &said);
+            let action = w.fill("drill.play.improve", &[("expected", d.expected.as_str())]);
+            output::FindingRow {
+                what: d.question.clone(),
+                capability: d.capability.to_string(),
+                rating: if d.credit > 0.0 { "S" } else { "U" },
+                text: text.clone(),
+                // The decision log says when; the plan section is the question's own.
+                location: String::new(),
+                improvement: output::Improvement {
+                    issue: text,
+                    action,
+                    element: w.get("drill.play.improve_element"),
+                    owner: owner.clone(),
+                    due: w.get("drill.play.improve_due"),
+                },
+            }
+        })
+        .collect()
+}
+
 pub fn report(
     r: &Runner,
     log: &[Decision],
@@ -649,7 +692,7 @@ pub fn report(
     view.json.verdict = s.verdict.json_name();
     view.json.capabilities = s.capabilities.clone();
     view.pass = s.verdict.pass();
-    view.findings.clear();
+    view.findings = to_improve(r.model, log, lang);
     let decisions = serde_json::to_value(log).unwrap_or_default();
     report::run_report_with(r.model, &view, src, lang, path, templates, decisions)
 }

@@ -503,6 +503,28 @@ fn a_scripted_interactive_drill_is_scored_against_the_plan() {
         out.contains(&format!("答对 0/{n}")) && out.contains("未通过"),
         "{out}"
     );
+    // A run with a wrong answer lists what to improve; the perfect run above does not.
+    assert!(doc.contains("本次评估未发现需要改进的问题"), "{doc}");
+    let bad = dir.path().join("bad.md");
+    let o = planc_stdin(
+        &[
+            "drill",
+            FLAGSHIP,
+            "--interactive",
+            "--seed",
+            "3",
+            "--report",
+            bad.to_str().unwrap(),
+        ],
+        wrong.as_bytes(),
+    );
+    assert_eq!(code(&o), 0);
+    let bad = std::fs::read_to_string(&bad).unwrap();
+    assert!(!bad.contains("本次评估未发现需要改进的问题"), "{bad}");
+    assert!(
+        bad.contains("纠正措施") && bad.contains(&q0.expected),
+        "{bad}"
+    );
     // The end of input ends the drill: no later inject is shown, the rest is counted
     // as unanswered.
     let last_brief = points
