@@ -234,6 +234,54 @@ impl Facilitator<'_, '_> {
         out
     }
 
+    /// Who signs off the first public statement before it goes out: its approvers,
+    /// against other posts of the plan.
+    fn approval_question(&mut self, t: f64, a: super::model::ActionId) -> Option<Question> {
+        let m = self.r.model;
+        let action = &m.actions[a as usize];
+        if action.approvers.is_empty() {
+            return None;
+        }
+        let said: Vec<String> = (action.approvers.iter())
+            .map(|&p| m.parties[p as usize].said.clone())
+            .collect();
+        let right = self.w.list("cards.list", &said, usize::MAX);
+        let mut pool: Vec<String> = (m.parties.iter().enumerate())
+            .filter(|(i, p)| {
+                matches!(
+                    p.kind,
+                    super::model::PartyKind::Role | super::model::PartyKind::Unit
+                ) && !action.approvers.contains(&(*i as super::model::PartyId))
+            })
+            .map(|(_, p)| p.said.clone())
+            .collect();
+        let mut choices = vec![right.clone()];
+        while choices.len() < 4 && !pool.is_empty() {
+            let j = (self.rng.next_u64() % pool.len() as u64) as usize;
+            choices.push(pool.remove(j));
+        }
+        let correct = shuffle(&mut self.rng, &mut choices, &right);
+        Some(Question {
+            t,
+            text: self
+                .w
+                .fill("drill.play.approved_by", &[("action", &action.said)]),
+            choices,
+            correct,
+            credit: Vec::new(),
+            capability: action.capability,
+            expected: right,
+        })
+    }
+
+    /// The first public statement of the run, if one was made.
+    fn first_statement(&self) -> Option<(f64, super::model::ActionId)> {
+        (self.r.log.marks.iter()).find_map(|mk| match mk.kind {
+            MarkKind::Statement(a) => Some((mk.t, a)),
+            _ => None,
+        })
+    }
+
     /// Who must be told: the first reporting line of whoever assesses.
     fn report_question(&mut self, t: f64) -> Option<Question> {
         let m = self.r.model;
@@ -371,10 +419,19 @@ pub fn points(r: &Runner, lang: Lang) -> Vec<Point> {
     let nexts: Vec<f64> = (moments.iter().skip(1).map(|(t, _)| *t))
         .chain([f64::INFINITY])
         .collect();
+    let statement = f.first_statement();
     for ((t, brief), next) in moments.into_iter().zip(nexts) {
         let mut questions = vec![f.level_question(t)];
         if let Some(a) = f.first_action(t, next) {
             questions.extend(f.action_questions(t, a, &all_names));
+        }
+        // Who signs off the first statement: asked at the moment it is being drafted.
+        if let Some((at, a)) = statement
+            && at >= t
+            && at < next
+            && let Some(q) = f.approval_question(t, a)
+        {
+            questions.push(q);
         }
         if out.is_empty()
             && let Some(q) = f.report_question(t)

@@ -1076,3 +1076,31 @@ fn no_action_is_expected_before_what_starts_it() {
         }
     }
 }
+
+/// The first public statement's sign-off is asked where the statement is drafted, and
+/// the right answer is the plan's approver of it.
+#[test]
+fn the_statement_sign_off_is_asked() {
+    let (_, m) = model(&flagship_text());
+    let mut asked = 0;
+    for seed in 1..=40 {
+        let r = drill::run_one(&m, seed);
+        for p in drill::interactive::points(&r, Lang::Zh) {
+            for q in p.questions.iter().filter(|q| q.text.contains("须经谁审批")) {
+                asked += 1;
+                let a = m
+                    .actions
+                    .iter()
+                    .find(|a| q.text.contains(&format!("“{}”", a.said)))
+                    .unwrap();
+                let approvers: Vec<&str> = a
+                    .approvers
+                    .iter()
+                    .map(|&p| m.parties[p as usize].said.as_str())
+                    .collect();
+                assert_eq!(q.expected, approvers.join("、"), "seed {seed}");
+            }
+        }
+    }
+    assert!(asked >= 10, "asked {asked} times in 40 seeds");
+}
