@@ -101,7 +101,8 @@ fn expected(w: &Words, r: &Runner, t: f64) -> (String, String) {
     )
 }
 
-/// The master scenario events list: the initial situation, then every inject.
+/// The master scenario events list: the initial situation, then every inject and each
+/// change of the situation the simulation cell plays, in time order.
 fn msel(w: &Words, r: &Runner) -> Vec<Value> {
     let m = r.model;
     let sc = &m.scenarios[r.scenario];
@@ -139,13 +140,96 @@ fn msel(w: &Words, r: &Runner) -> Vec<Value> {
             } else {
                 format!("{}：{}", inj.name, inj.detail)
             };
-            msel.push(json!({"no": msel.len() + 1, "clock": words::clock(mk.t),
+            msel.push(json!({"no": 0, "t": mk.t, "clock": words::clock(mk.t),
                 "kind": words::inject_kind(w, &inj.kind),
                 "from": from, "to": to, "description": one_line(&description),
                 "expected": exp, "capability": cap}));
+        } else if is_world_change(mk.kind) && msel.len() < MSEL_MOST {
+            // What the simulation cell plays between the scripted injects: media that
+            // take the story up, a hot-search listing, official attention, a person or
+            // a channel lost — each a cue the players must notice and answer.
+            let (exp, cap) = expected(w, r, mk.t);
+            let (text, _) = words::mark(w, m, r.scenario, mk.kind);
+            // Who is away is told to that person alone.
+            let to = if matches!(mk.kind, MarkKind::Unavailable(..)) {
+                w.get("drill.pack.control_private")
+            } else {
+                receiver.clone()
+            };
+            msel.push(json!({"no": 0, "t": mk.t, "clock": words::clock(mk.t),
+                "kind": w.get("drill.pack.world_change"),
+                "from": w.get("drill.pack.simulation_cell"), "to": to,
+                "description": one_line(&text),
+                "expected": exp, "capability": cap}));
         }
     }
+    contingencies(w, r, &receiver, &control, &mut msel);
+    in_time_order(&mut msel);
     msel
+}
+
+/// The scenario's injects that did not come in this run, kept ready as contingency
+/// injects for the controller to release if play needs them.
+fn contingencies(w: &Words, r: &Runner, receiver: &str, control: &str, msel: &mut Vec<Value>) {
+    let sc = &r.model.scenarios[r.scenario];
+    let fired: Vec<u16> = (r.log.marks.iter())
+        .filter_map(|mk| match mk.kind {
+            MarkKind::Inject(i) => Some(i),
+            _ => None,
+        })
+        .collect();
+    for (i, inj) in sc.injects.iter().enumerate() {
+        if fired.contains(&(i as u16)) || msel.len() >= MSEL_MOST {
+            continue;
+        }
+        let t = inj.at.or(inj.after_statement).map_or(0.0, |(a, _)| a);
+        let description = if inj.detail.is_empty() {
+            inj.name.clone()
+        } else {
+            format!("{}：{}", inj.name, inj.detail)
+        };
+        let (exp, cap) = expected(w, r, t);
+        let kind = w.fill(
+            "drill.pack.contingency",
+            &[("kind", &words::inject_kind(w, &inj.kind))],
+        );
+        msel.push(
+            json!({"no": 0, "t": t, "clock": words::clock(t), "kind": kind,
+            "from": if inj.from.is_empty() { control.to_string() } else { inj.from.clone() },
+            "to": receiver.to_string(), "description": one_line(&description),
+            "expected": exp, "capability": cap}),
+        );
+    }
+}
+
+/// The rows in time order, numbered in that order (the initial situation stays first).
+fn in_time_order(msel: &mut [Value]) {
+    let clock_of = |v: &Value| v["t"].as_f64().unwrap_or(0.0);
+    msel[1..].sort_by(|a, b| clock_of(a).total_cmp(&clock_of(b)));
+    for (i, row) in msel.iter_mut().enumerate() {
+        row["no"] = json!(i + 1);
+        if let Some(o) = row.as_object_mut() {
+            o.remove("t");
+        }
+    }
+}
+
+/// At most this many MSEL rows: a two-hour room drill takes 8–15 injects.
+const MSEL_MOST: usize = 15;
+
+/// A change of the situation the simulation cell delivers as an inject.
+fn is_world_change(k: MarkKind) -> bool {
+    matches!(
+        k,
+        MarkKind::MediaUp(_)
+            | MarkKind::HotSearch
+            | MarkKind::Official
+            | MarkKind::LocalOfficial
+            | MarkKind::Unavailable(..)
+            | MarkKind::Outage(_)
+            | MarkKind::Correction(_)
+            | MarkKind::Backlash(_)
+    )
 }
 
 /// The evaluation forms: per capability, its actions with owner and time limit.

@@ -1102,3 +1102,46 @@ fn the_statement_sign_off_is_asked() {
     }
     assert!(asked >= 10, "asked {asked} times in 40 seeds");
 }
+
+/// The pack's MSEL holds every inject of the scenario — those of the run, the others as
+/// contingency injects — and the simulation cell's changes of the situation, in time
+/// order, at most 15 rows.
+#[test]
+fn the_msel_holds_every_inject_in_time_order() {
+    let (c, m) = model(&flagship_text());
+    for seed in 1..=12 {
+        let ctx = drill::pack::context(&m, &c, seed, Lang::Zh);
+        let rows = ctx["msel"].as_array().unwrap();
+        assert!(rows.len() <= 15, "seed {seed}: {} rows", rows.len());
+        let r = drill::run_one(&m, seed);
+        let sc = &m.scenarios[r.scenario];
+        for inj in &sc.injects {
+            assert!(
+                rows.iter()
+                    .any(|row| row["description"].as_str().unwrap().starts_with(&inj.name)),
+                "seed {seed}: {} missing",
+                inj.name
+            );
+        }
+        let minutes = |clock: &str| -> u64 {
+            let rest = clock.trim_start_matches("T+");
+            let (days, hm) = match rest.split_once("d ") {
+                Some((d, hm)) => (d.parse::<u64>().unwrap(), hm),
+                None => (0, rest),
+            };
+            let (h, mm) = hm.split_once(':').unwrap();
+            days * 1440 + h.parse::<u64>().unwrap() * 60 + mm.parse::<u64>().unwrap()
+        };
+        let times: Vec<u64> = rows
+            .iter()
+            .map(|row| minutes(row["clock"].as_str().unwrap()))
+            .collect();
+        assert!(
+            times.windows(2).all(|w| w[0] <= w[1]),
+            "seed {seed}: {times:?}"
+        );
+        for (i, row) in rows.iter().enumerate() {
+            assert_eq!(row["no"], i + 1);
+        }
+    }
+}
