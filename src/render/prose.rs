@@ -210,7 +210,7 @@ fn scaled(widths: &[u32], total: u32, rest_to: usize) -> Vec<u32> {
 }
 
 /// Twips of one display column of table text (五号, 10.5 pt: a Chinese character is two).
-const COLUMN_TWIPS: u32 = 105;
+pub const COLUMN_TWIPS: u32 = 105;
 
 /// Twips a cell spends on its left and right margins and its borders.
 const CELL_PADDING_TWIPS: u32 = 190;
@@ -236,6 +236,18 @@ pub fn fit_widths(rows: &[Vec<String>], total: u32) -> Vec<u32> {
 /// `fit_widths` for text whose display column is `column` twips wide (a larger or bolder
 /// type than the tables', or Latin words that wrap whole).
 pub fn fit_widths_at(rows: &[Vec<String>], total: u32, column: u32) -> Vec<u32> {
+    fit_widths_spare(rows, total, column, None)
+}
+
+/// `fit_widths_at` that gives the width left once every cell fits to the column
+/// `spare` alone, not to every column in proportion: a table whose last row runs across
+/// it (the measures' requirements) keeps its narrow columns narrow.
+pub fn fit_widths_spare(
+    rows: &[Vec<String>],
+    total: u32,
+    column: u32,
+    spare: Option<usize>,
+) -> Vec<u32> {
     let scale = |w: usize| (w * column as usize).div_ceil(COLUMN_TWIPS as usize);
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     if columns == 0 {
@@ -287,6 +299,12 @@ pub fn fit_widths_at(rows: &[Vec<String>], total: u32, column: u32) -> Vec<u32> 
         return scaled(&floor, total, 0);
     }
     widen(&cells, &mut widths, &need, total - sum);
+    if let Some(w) = spare.and_then(|c| widths.get(c).copied()) {
+        let rest = total.saturating_sub(widths.iter().sum());
+        let mut out = widths;
+        out[spare.unwrap_or(0)] = w + rest;
+        return out;
+    }
     // What is left (every cell fits on its lines) widens the table to the text block,
     // in proportion to the widths so far.
     let widest = (0..columns)

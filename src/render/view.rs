@@ -46,6 +46,8 @@ pub struct View {
     pub reporting: Vec<ReportView>,
     pub detect: Vec<ActionView>,
     pub level_responses: Vec<LevelResponse>,
+    /// The graded response as one table: each measure once, its time limit per level.
+    pub measures: Measures,
     pub events: Vec<EventResponse>,
     pub upgrade: Vec<ActionView>,
     pub downgrade: Vec<ActionView>,
@@ -120,6 +122,9 @@ pub struct HeaderView {
     pub basis: Vec<String>,
     pub parent: Vec<String>,
     pub related: Vec<String>,
+    /// The related plans as one list, for one sentence: titles in 书名号 side by side
+    /// (GB/T 15834 sets no 顿号 between them), others with the list separator.
+    pub related_all: Option<String>,
     /// 抄送机关, for the 版记.
     pub cc: Vec<String>,
     /// The cover letter (印发通知) that issues the plan as its annex, when the plan has
@@ -331,6 +336,23 @@ impl ActionView {
             ..self.clone()
         }
     }
+
+    /// How the action is done, whatever its time limits: what the 工作要求 column says
+    /// (without who is consulted and told, when the RACI annex says it).
+    fn manner(&self, raci_annex: bool) -> ActionView {
+        let quiet = |x: &Option<String>| if raci_annex { None } else { x.clone() };
+        ActionView {
+            consult: quiet(&self.consult),
+            inform: quiet(&self.inform),
+            trigger: String::new(),
+            same_as: None,
+            within: None,
+            deadline: "fixed",
+            every: None,
+            every_for: None,
+            ..self.clone()
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -340,6 +362,33 @@ pub struct LevelResponse {
     /// (its actions are then not listed again).
     pub same_as: Option<String>,
     pub actions: Vec<ActionView>,
+}
+
+/// The measures of the graded response in one table (分级响应措施表), as an official
+/// plan sets them: a measure taken at several levels is one row, its time limit at each
+/// level in that level's column, so 口径拟定 or 续报 are not described once a level.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Measures {
+    /// The levels that take measures, highest first: the column headings (`Ⅰ级`).
+    pub levels: Vec<String>,
+    pub rows: Vec<MeasureRow>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MeasureRow {
+    pub name: String,
+    pub owner: Option<String>,
+    /// The action at each level of `levels`, where that level takes it.
+    pub at: Vec<Option<ActionView>>,
+    /// How it is done (approval, product, detail), once for the levels that do it alike.
+    pub ways: Vec<MeasureWay>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MeasureWay {
+    /// The levels that do it this way (`Ⅰ级、Ⅱ级`), when not every level does it alike.
+    pub levels: Option<String>,
+    pub action: ActionView,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -380,6 +429,9 @@ pub struct Raci {
     /// event…), each with only the parties that have a letter in it: eighteen columns
     /// do not fit an A4 page, the six or eight a group involves do.
     pub groups: Vec<RaciGroup>,
+    /// The height (twips) of a header that sets every party's name upright in its
+    /// column (the one matrix of the DOCX): the longest name, in table text.
+    pub head_twips: u32,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -1110,6 +1162,7 @@ impl Builder<'_> {
             reporting,
             detect: self.actions_where(|t| matches!(t, Trigger::Detect)),
             level_responses: self.level_responses(&sorted, &levels),
+            measures: self.measures(&sorted, &levels),
             events: self.events(),
             upgrade: self.actions_where(|t| matches!(t, Trigger::Upgrade)),
             downgrade: self.actions_where(|t| matches!(t, Trigger::Downgrade)),
@@ -1138,6 +1191,12 @@ impl Builder<'_> {
         view.raci_in = (view.annexes.iter())
             .find(|a| a.key == "raci")
             .map(annex_ref);
+        if view.raci_in.is_some() {
+            let heads = view.measures.levels.clone();
+            for r in &mut view.measures.rows {
+                r.ways = self.ways(&r.at, &heads, true);
+            }
+        }
         let has_backups = view.contacts.iter().any(|c| c.backup.is_some());
         view.backups_in = (view.annexes.iter())
             .find(|a| a.key == "contacts" && has_backups)
@@ -1188,6 +1247,12 @@ impl Builder<'_> {
             drill_every: every(&h.drill_every),
             basis: self.listed(texts(&h.basis)),
             parent: texts(&h.parent),
+            related_all: {
+                let related = texts(&h.related);
+                let titled = (related.iter()).all(|r| r.starts_with('《') && r.ends_with('》'));
+                let sep = if titled { String::new() } else { self.sep() };
+                (!related.is_empty()).then(|| related.join(&sep))
+            },
             related: texts(&h.related),
             cc: texts(&h.cc),
             notice,
@@ -1429,6 +1494,75 @@ impl Builder<'_> {
             });
         }
         out
+    }
+
+    /// The graded response's measures, each once: a measure is an action's name and
+    /// owner; levels are the columns, highest first, those without measures left out.
+    fn measures(&self, sorted: &[&Level], views: &[LevelView]) -> Measures {
+        let at_level = |l: &Level| -> Vec<ActionView> {
+            (self.plan.actions.iter())
+                .filter(|a| matches!(a.trigger.value, Trigger::Level(_)))
+                .filter(|a| a.levels().iter().any(|n| n.value == l.name.value))
+                .map(|a| self.action(a))
+                .collect()
+        };
+        let columns: Vec<(usize, Vec<ActionView>)> = (sorted.iter().enumerate())
+            .map(|(i, l)| (i, at_level(l)))
+            .filter(|(_, list)| !list.is_empty())
+            .collect();
+        let mut rows: Vec<MeasureRow> = Vec::new();
+        for (c, (_, list)) in columns.iter().enumerate() {
+            for a in list {
+                let i = match (rows.iter()).position(|r| r.name == a.name && r.owner == a.owner) {
+                    Some(i) => i,
+                    None => {
+                        rows.push(MeasureRow {
+                            name: a.name.clone(),
+                            owner: a.owner.clone(),
+                            at: vec![None; columns.len()],
+                            ways: Vec::new(),
+                        });
+                        rows.len() - 1
+                    }
+                };
+                rows[i].at[c].get_or_insert_with(|| a.clone());
+            }
+        }
+        let heads: Vec<String> = (columns.iter())
+            .map(|&(i, _)| match views[i].roman {
+                Some(roman) => self.t.fill("measures.level", &[("roman", roman)]),
+                None => views[i].name.clone(),
+            })
+            .collect();
+        for r in &mut rows {
+            r.ways = self.ways(&r.at, &heads, false);
+        }
+        Measures {
+            levels: heads,
+            rows,
+        }
+    }
+
+    /// The ways a measure is done across the levels, each with the levels that do it
+    /// so (named only when they differ).
+    fn ways(&self, at: &[Option<ActionView>], heads: &[String], raci: bool) -> Vec<MeasureWay> {
+        let mut ways: Vec<(ActionView, Vec<&str>)> = Vec::new();
+        for (a, head) in at.iter().zip(heads) {
+            let Some(a) = a else { continue };
+            let manner = a.manner(raci);
+            match ways.iter_mut().find(|(m, _)| *m == manner) {
+                Some((_, levels)) => levels.push(head),
+                None => ways.push((manner, vec![head])),
+            }
+        }
+        let alike = ways.len() == 1;
+        let sep = self.t.get("doc.list_sep");
+        (ways.into_iter())
+            .map(|(action, levels)| MeasureWay {
+                levels: (!alike).then(|| levels.join(&sep)),
+                action,
+            })
+            .collect()
     }
 
     /// The response whose measures a level takes over whole — every action of both,
@@ -1674,7 +1808,9 @@ impl Builder<'_> {
             .collect();
         let parties: Vec<String> = parties.iter().map(|n| self.said(n)).collect();
         let groups = raci_groups(&parties, &rows);
+        let longest = (parties.iter()).map(|p| super::prose::set_width(p)).max();
         Raci {
+            head_twips: longest.map_or(0, |w| w as u32 * super::prose::COLUMN_TWIPS + 240),
             parties,
             rows,
             groups,
