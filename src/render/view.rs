@@ -389,6 +389,15 @@ pub struct MeasureWay {
     /// The levels that do it this way (`Ⅰ级、Ⅱ级`), when not every level does it alike.
     pub levels: Option<String>,
     pub action: ActionView,
+    /// The plan's own details of the levels of this way, when they differ between them,
+    /// each with its levels (the way's `action` then has none).
+    pub details: Vec<LevelDetail>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct LevelDetail {
+    pub levels: String,
+    pub detail: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -1546,21 +1555,50 @@ impl Builder<'_> {
     /// The ways a measure is done across the levels, each with the levels that do it
     /// so (named only when they differ).
     fn ways(&self, at: &[Option<ActionView>], heads: &[String], raci: bool) -> Vec<MeasureWay> {
-        let mut ways: Vec<(ActionView, Vec<&str>)> = Vec::new();
+        // (how it is done but the detail, [(detail, levels)])
+        type Details<'h> = Vec<(Option<String>, Vec<&'h str>)>;
+        let mut ways: Vec<(ActionView, Details)> = Vec::new();
         for (a, head) in at.iter().zip(heads) {
             let Some(a) = a else { continue };
-            let manner = a.manner(raci);
-            match ways.iter_mut().find(|(m, _)| *m == manner) {
+            let core = ActionView {
+                detail: None,
+                ..a.manner(raci)
+            };
+            let i = match ways.iter().position(|(m, _)| *m == core) {
+                Some(i) => i,
+                None => {
+                    ways.push((core, Vec::new()));
+                    ways.len() - 1
+                }
+            };
+            let details = &mut ways[i].1;
+            match details.iter_mut().find(|(d, _)| *d == a.detail) {
                 Some((_, levels)) => levels.push(head),
-                None => ways.push((manner, vec![head])),
+                None => details.push((a.detail.clone(), vec![head])),
             }
         }
         let alike = ways.len() == 1;
         let sep = self.t.get("doc.list_sep");
         (ways.into_iter())
-            .map(|(action, levels)| MeasureWay {
-                levels: (!alike).then(|| levels.join(&sep)),
-                action,
+            .map(|(mut action, mut details)| {
+                let levels = details.iter().flat_map(|(_, l)| l.iter().copied());
+                let levels = (!alike).then(|| levels.collect::<Vec<_>>().join(&sep));
+                if details.len() == 1 {
+                    action.detail = details.pop().and_then(|(d, _)| d);
+                }
+                let details = (details.into_iter())
+                    .filter_map(|(d, l)| {
+                        d.map(|detail| LevelDetail {
+                            levels: l.join(&sep),
+                            detail,
+                        })
+                    })
+                    .collect();
+                MeasureWay {
+                    levels,
+                    action,
+                    details,
+                }
             })
             .collect()
     }
@@ -1807,6 +1845,7 @@ impl Builder<'_> {
             })
             .collect();
         let parties: Vec<String> = parties.iter().map(|n| self.said(n)).collect();
+        let rows = self.raci_by_level(rows);
         let groups = raci_groups(&parties, &rows);
         let longest = (parties.iter()).map(|p| super::prose::set_width(p)).max();
         Raci {
@@ -1815,6 +1854,64 @@ impl Builder<'_> {
             rows,
             groups,
         }
+    }
+
+    /// The RACI rows of the graded response as the measures table has them: one group,
+    /// levels highest first, a measure once for the levels whose letters are alike —
+    /// named with those levels when the letters differ between levels.
+    fn raci_by_level(&self, rows: Vec<MatrixRow>) -> Vec<MatrixRow> {
+        let acts = &self.plan.actions;
+        let at_level = |i: usize| matches!(acts[i].trigger.value, Trigger::Level(_));
+        let Some(first) = (0..rows.len()).find(|&i| at_level(i)) else {
+            return rows;
+        };
+        let sep = self.t.get("doc.list_sep");
+        // (action, cells, levels)
+        let mut merged: Vec<(String, Vec<String>, Vec<String>)> = Vec::new();
+        for l in self.sorted_levels() {
+            let head = match l.response.as_ref().map(|r| roman(r.value)) {
+                Some(roman) => self.t.fill("measures.level", &[("roman", roman)]),
+                None => l.name.value.to_string(),
+            };
+            let here = (0..rows.len()).filter(|&i| {
+                at_level(i) && acts[i].levels().iter().any(|n| n.value == l.name.value)
+            });
+            for i in here {
+                let r = &rows[i];
+                match (merged.iter_mut()).find(|(a, c, _)| *a == r.action && *c == r.cells) {
+                    Some((_, _, levels)) => levels.push(head.clone()),
+                    None => merged.push((r.action.clone(), r.cells.clone(), vec![head.clone()])),
+                }
+            }
+        }
+        let trigger = self.t.get("raci.levels");
+        let level_rows: Vec<MatrixRow> = (merged.iter())
+            .map(|(action, cells, levels)| {
+                let variants = merged.iter().filter(|(a, _, _)| a == action).count();
+                let levels = levels.join(&sep);
+                MatrixRow {
+                    action: if variants > 1 {
+                        let args = [("action", action.as_str()), ("levels", levels.as_str())];
+                        self.t.fill("raci.at_levels", &args)
+                    } else {
+                        action.clone()
+                    },
+                    trigger: trigger.clone(),
+                    owner: None,
+                    cells: cells.clone(),
+                }
+            })
+            .collect();
+        let mut out: Vec<MatrixRow> = Vec::with_capacity(rows.len());
+        for (i, r) in rows.into_iter().enumerate() {
+            if i == first {
+                out.extend(level_rows.iter().cloned());
+            }
+            if !at_level(i) {
+                out.push(r);
+            }
+        }
+        out
     }
 
     fn matrix(&self, sorted: &[&Level], views: &[LevelView]) -> Matrix {
