@@ -219,6 +219,11 @@ const CELL_PADDING_TWIPS: u32 = 190;
 /// unless its widest cell is narrower still.
 const MIN_COLUMNS: usize = 8;
 
+/// A Latin letter against a display column (half an em of 五号, a digit's width): the
+/// serif that stands in for Times New Roman where it is missing (DejaVu Serif) sets a
+/// word up to this much wider, and a bold header wider still.
+const LATIN_WORD_PERCENT: usize = 130;
+
 /// The most rows `fit_widths` looks at.
 const FIT_SAMPLE: usize = 400;
 
@@ -273,6 +278,18 @@ pub fn fit_widths_spare(
         })
         .collect();
     let to_twips = |w: usize| (w.min(400) as u32) * COLUMN_TWIPS + CELL_PADDING_TWIPS;
+    // Neither LibreOffice nor Word (without hyphenation) breaks a Latin word but where it
+    // must: a column is never narrower than its longest word ("Responsible", not
+    // "Respon/se"), header included.
+    let words: Vec<usize> = (0..columns)
+        .map(|c| {
+            (rows.iter().enumerate())
+                .filter(|(i, _)| *i == 0 || i % every == 0)
+                .map(|(_, r)| longest_word(cell(r, c)))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
     let need: Vec<u32> = (0..columns)
         .map(|c| {
             let widest = cells.iter().flat_map(|r| r[c].iter().copied()).max();
@@ -289,7 +306,8 @@ pub fn fit_widths_spare(
                 .flat_map(|r| r[c].iter().copied())
                 .max();
             let head = cells[0][c].iter().copied().max().unwrap_or(0).min(4);
-            to_twips(body.unwrap_or(0).max(head).min(MIN_COLUMNS))
+            let floor = body.unwrap_or(0).max(head).min(MIN_COLUMNS);
+            to_twips(floor.max(scale(words[c])))
         })
         .collect();
     let mut widths = floor.clone();
@@ -336,6 +354,21 @@ pub fn set_width(line: &str) -> usize {
         line.width()
     };
     width + changes.div_ceil(2)
+}
+
+/// The display columns of the longest run of Latin letters, digits and signs in `text`
+/// (Chinese text breaks between any two characters, so it makes no word), at most 24:
+/// a longer run (a web address) is broken anyway.
+fn longest_word(text: &str) -> usize {
+    let set = |w: &str| {
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        w.width() - letters + (letters * LATIN_WORD_PERCENT).div_ceil(100)
+    };
+    text.split(|c: char| c.is_whitespace() || is_wide(c))
+        .map(set)
+        .max()
+        .unwrap_or(0)
+        .min(24)
 }
 
 /// Whether `c` is set full width (a Chinese character or punctuation).
