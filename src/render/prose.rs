@@ -219,11 +219,6 @@ const CELL_PADDING_TWIPS: u32 = 190;
 /// unless its widest cell is narrower still.
 const MIN_COLUMNS: usize = 8;
 
-/// A Latin letter against a display column (half an em of 五号, a digit's width): the
-/// serif that stands in for Times New Roman where it is missing (DejaVu Serif) sets a
-/// word up to this much wider, and a bold header wider still.
-const LATIN_WORD_PERCENT: usize = 130;
-
 /// The most rows `fit_widths` looks at.
 const FIT_SAMPLE: usize = 400;
 
@@ -278,18 +273,7 @@ pub fn fit_widths_spare(
         })
         .collect();
     let to_twips = |w: usize| (w.min(400) as u32) * COLUMN_TWIPS + CELL_PADDING_TWIPS;
-    // Neither LibreOffice nor Word (without hyphenation) breaks a Latin word but where it
-    // must: a column is never narrower than its longest word ("Responsible", not
-    // "Respon/se"), header included.
-    let words: Vec<usize> = (0..columns)
-        .map(|c| {
-            (rows.iter().enumerate())
-                .filter(|(i, _)| *i == 0 || i % every == 0)
-                .map(|(_, r)| longest_word(cell(r, c)))
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
+    let words = column_words(rows, columns, every);
     let need: Vec<u32> = (0..columns)
         .map(|c| {
             let widest = cells.iter().flat_map(|r| r[c].iter().copied()).max();
@@ -356,16 +340,28 @@ pub fn set_width(line: &str) -> usize {
     width + changes.div_ceil(2)
 }
 
+/// Neither LibreOffice nor Word (without hyphenation) breaks a Latin word but where it
+/// must: a column is never narrower than its longest word ("Response", not
+/// "Respon/se"), header included. The rows sampled are `fit_widths_at`'s.
+fn column_words(rows: &[Vec<String>], columns: usize, every: usize) -> Vec<usize> {
+    (0..columns)
+        .map(|c| {
+            (rows.iter().enumerate())
+                .filter(|(i, _)| *i == 0 || i % every == 0)
+                .map(|(_, r)| longest_word(r.get(c).map(String::as_str).unwrap_or("")))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect()
+}
+
 /// The display columns of the longest run of Latin letters, digits and signs in `text`
+/// (a letter of Times New Roman in 五号 is at most a display column, on average less)
 /// (Chinese text breaks between any two characters, so it makes no word), at most 24:
 /// a longer run (a web address) is broken anyway.
 fn longest_word(text: &str) -> usize {
-    let set = |w: &str| {
-        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        w.width() - letters + (letters * LATIN_WORD_PERCENT).div_ceil(100)
-    };
     text.split(|c: char| c.is_whitespace() || is_wide(c))
-        .map(set)
+        .map(|w| w.width())
         .max()
         .unwrap_or(0)
         .min(24)

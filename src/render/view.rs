@@ -1543,6 +1543,8 @@ impl Builder<'_> {
                 None => views[i].name.clone(),
             })
             .collect();
+        let (heads, rows) = self.same_columns(heads, rows);
+        let mut rows = rows;
         for r in &mut rows {
             r.ways = self.ways(&r.at, &heads, false);
         }
@@ -1550,6 +1552,57 @@ impl Builder<'_> {
             levels: heads,
             rows,
         }
+    }
+
+    /// Levels that take the same measures in the same way share one column (`Ⅲ级、Ⅳ级`):
+    /// a plan of many levels alike has a table as wide as its different levels.
+    fn same_columns(
+        &self,
+        heads: Vec<String>,
+        rows: Vec<MeasureRow>,
+    ) -> (Vec<String>, Vec<MeasureRow>) {
+        let column = |c: usize| -> Vec<Option<ActionView>> {
+            (rows.iter())
+                .map(|r| {
+                    r.at[c].as_ref().map(|a| ActionView {
+                        trigger: String::new(),
+                        ..a.clone()
+                    })
+                })
+                .collect()
+        };
+        let mut kept: Vec<(Vec<Option<ActionView>>, Vec<usize>)> = Vec::new();
+        let mut first: std::collections::HashMap<Vec<Option<ActionView>>, usize> =
+            std::collections::HashMap::new();
+        for c in 0..heads.len() {
+            let key = column(c);
+            match first.get(&key) {
+                Some(&k) => kept[k].1.push(c),
+                None => {
+                    first.insert(key.clone(), kept.len());
+                    kept.push((key, vec![c]));
+                }
+            }
+        }
+        if kept.len() == heads.len() {
+            return (heads, rows);
+        }
+        let sep = self.sep();
+        let heads = (kept.iter())
+            .map(|(_, cs)| {
+                cs.iter()
+                    .map(|&c| heads[c].as_str())
+                    .collect::<Vec<_>>()
+                    .join(&sep)
+            })
+            .collect();
+        let rows = (rows.into_iter())
+            .map(|r| MeasureRow {
+                at: kept.iter().map(|(_, cs)| r.at[cs[0]].clone()).collect(),
+                ..r
+            })
+            .collect();
+        (heads, rows)
     }
 
     /// The ways a measure is done across the levels, each with the levels that do it
