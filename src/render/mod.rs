@@ -603,8 +603,14 @@ fn blocks_filter(text: Option<String>) -> Value {
 
 /// `fit(rows, total[, column])`: DOCX column widths (twips) for a table's rows, header
 /// first (`prose::fit_widths`), `column` the twips of a display column when the text is
-/// not the tables' 五号. A cell that is none counts as empty.
-fn fit_function(rows: Vec<Vec<Option<Value>>>, total: u32, column: Option<u32>) -> Vec<u32> {
+/// not the tables' 五号, `spare` the column that takes the width left once every cell
+/// fits (by default every column, in proportion). A cell that is none counts as empty.
+fn fit_function(
+    rows: Vec<Vec<Option<Value>>>,
+    total: u32,
+    column: Option<u32>,
+    spare: Option<usize>,
+) -> Vec<u32> {
     let rows: Vec<Vec<String>> = rows
         .into_iter()
         .map(|r| {
@@ -616,10 +622,8 @@ fn fit_function(rows: Vec<Vec<Option<Value>>>, total: u32, column: Option<u32>) 
                 .collect()
         })
         .collect();
-    match column {
-        Some(column) => prose::fit_widths_at(&rows, total, column),
-        None => prose::fit_widths(&rows, total),
-    }
+    let column = column.unwrap_or(prose::COLUMN_TWIPS);
+    prose::fit_widths_spare(&rows, total, column, spare)
 }
 
 /// `{{ text | inline }}`: a text as one line, for a place inside a sentence.

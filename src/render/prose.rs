@@ -210,7 +210,7 @@ fn scaled(widths: &[u32], total: u32, rest_to: usize) -> Vec<u32> {
 }
 
 /// Twips of one display column of table text (五号, 10.5 pt: a Chinese character is two).
-const COLUMN_TWIPS: u32 = 105;
+pub const COLUMN_TWIPS: u32 = 105;
 
 /// Twips a cell spends on its left and right margins and its borders.
 const CELL_PADDING_TWIPS: u32 = 190;
@@ -236,6 +236,18 @@ pub fn fit_widths(rows: &[Vec<String>], total: u32) -> Vec<u32> {
 /// `fit_widths` for text whose display column is `column` twips wide (a larger or bolder
 /// type than the tables', or Latin words that wrap whole).
 pub fn fit_widths_at(rows: &[Vec<String>], total: u32, column: u32) -> Vec<u32> {
+    fit_widths_spare(rows, total, column, None)
+}
+
+/// `fit_widths_at` that gives the width left once every cell fits to the column
+/// `spare` alone, not to every column in proportion: a table whose last row runs across
+/// it (the measures' requirements) keeps its narrow columns narrow.
+pub fn fit_widths_spare(
+    rows: &[Vec<String>],
+    total: u32,
+    column: u32,
+    spare: Option<usize>,
+) -> Vec<u32> {
     let scale = |w: usize| (w * column as usize).div_ceil(COLUMN_TWIPS as usize);
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     if columns == 0 {
@@ -261,6 +273,7 @@ pub fn fit_widths_at(rows: &[Vec<String>], total: u32, column: u32) -> Vec<u32> 
         })
         .collect();
     let to_twips = |w: usize| (w.min(400) as u32) * COLUMN_TWIPS + CELL_PADDING_TWIPS;
+    let words = column_words(rows, columns, every);
     let need: Vec<u32> = (0..columns)
         .map(|c| {
             let widest = cells.iter().flat_map(|r| r[c].iter().copied()).max();
@@ -277,7 +290,8 @@ pub fn fit_widths_at(rows: &[Vec<String>], total: u32, column: u32) -> Vec<u32> 
                 .flat_map(|r| r[c].iter().copied())
                 .max();
             let head = cells[0][c].iter().copied().max().unwrap_or(0).min(4);
-            to_twips(body.unwrap_or(0).max(head).min(MIN_COLUMNS))
+            let floor = body.unwrap_or(0).max(head).min(MIN_COLUMNS);
+            to_twips(floor.max(scale(words[c])))
         })
         .collect();
     let mut widths = floor.clone();
@@ -287,6 +301,12 @@ pub fn fit_widths_at(rows: &[Vec<String>], total: u32, column: u32) -> Vec<u32> 
         return scaled(&floor, total, 0);
     }
     widen(&cells, &mut widths, &need, total - sum);
+    if let Some(w) = spare.and_then(|c| widths.get(c).copied()) {
+        let rest = total.saturating_sub(widths.iter().sum());
+        let mut out = widths;
+        out[spare.unwrap_or(0)] = w + rest;
+        return out;
+    }
     // What is left (every cell fits on its lines) widens the table to the text block,
     // in proportion to the widths so far.
     let widest = (0..columns)
@@ -318,6 +338,33 @@ pub fn set_width(line: &str) -> usize {
         line.width()
     };
     width + changes.div_ceil(2)
+}
+
+/// Neither LibreOffice nor Word (without hyphenation) breaks a Latin word but where it
+/// must: a column is never narrower than its longest word ("Response", not
+/// "Respon/se"), header included. The rows sampled are `fit_widths_at`'s.
+fn column_words(rows: &[Vec<String>], columns: usize, every: usize) -> Vec<usize> {
+    (0..columns)
+        .map(|c| {
+            (rows.iter().enumerate())
+                .filter(|(i, _)| *i == 0 || i % every == 0)
+                .map(|(_, r)| longest_word(r.get(c).map(String::as_str).unwrap_or("")))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect()
+}
+
+/// The display columns of the longest run of Latin letters, digits and signs in `text`
+/// (a letter of Times New Roman in 五号 is at most a display column, on average less)
+/// (Chinese text breaks between any two characters, so it makes no word), at most 24:
+/// a longer run (a web address) is broken anyway.
+fn longest_word(text: &str) -> usize {
+    text.split(|c: char| c.is_whitespace() || is_wide(c))
+        .map(|w| w.width())
+        .max()
+        .unwrap_or(0)
+        .min(24)
 }
 
 /// Whether `c` is set full width (a Chinese character or punctuation).

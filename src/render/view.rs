@@ -46,6 +46,8 @@ pub struct View {
     pub reporting: Vec<ReportView>,
     pub detect: Vec<ActionView>,
     pub level_responses: Vec<LevelResponse>,
+    /// The graded response as one table: each measure once, its time limit per level.
+    pub measures: Measures,
     pub events: Vec<EventResponse>,
     pub upgrade: Vec<ActionView>,
     pub downgrade: Vec<ActionView>,
@@ -120,6 +122,9 @@ pub struct HeaderView {
     pub basis: Vec<String>,
     pub parent: Vec<String>,
     pub related: Vec<String>,
+    /// The related plans as one list, for one sentence: titles in 书名号 side by side
+    /// (GB/T 15834 sets no 顿号 between them), others with the list separator.
+    pub related_all: Option<String>,
     /// 抄送机关, for the 版记.
     pub cc: Vec<String>,
     /// The cover letter (印发通知) that issues the plan as its annex, when the plan has
@@ -331,6 +336,23 @@ impl ActionView {
             ..self.clone()
         }
     }
+
+    /// How the action is done, whatever its time limits: what the 工作要求 column says
+    /// (without who is consulted and told, when the RACI annex says it).
+    fn manner(&self, raci_annex: bool) -> ActionView {
+        let quiet = |x: &Option<String>| if raci_annex { None } else { x.clone() };
+        ActionView {
+            consult: quiet(&self.consult),
+            inform: quiet(&self.inform),
+            trigger: String::new(),
+            same_as: None,
+            within: None,
+            deadline: "fixed",
+            every: None,
+            every_for: None,
+            ..self.clone()
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -340,6 +362,42 @@ pub struct LevelResponse {
     /// (its actions are then not listed again).
     pub same_as: Option<String>,
     pub actions: Vec<ActionView>,
+}
+
+/// The measures of the graded response in one table (分级响应措施表), as an official
+/// plan sets them: a measure taken at several levels is one row, its time limit at each
+/// level in that level's column, so 口径拟定 or 续报 are not described once a level.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Measures {
+    /// The levels that take measures, highest first: the column headings (`Ⅰ级`).
+    pub levels: Vec<String>,
+    pub rows: Vec<MeasureRow>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MeasureRow {
+    pub name: String,
+    pub owner: Option<String>,
+    /// The action at each level of `levels`, where that level takes it.
+    pub at: Vec<Option<ActionView>>,
+    /// How it is done (approval, product, detail), once for the levels that do it alike.
+    pub ways: Vec<MeasureWay>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MeasureWay {
+    /// The levels that do it this way (`Ⅰ级、Ⅱ级`), when not every level does it alike.
+    pub levels: Option<String>,
+    pub action: ActionView,
+    /// The plan's own details of the levels of this way, when they differ between them,
+    /// each with its levels (the way's `action` then has none).
+    pub details: Vec<LevelDetail>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct LevelDetail {
+    pub levels: String,
+    pub detail: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -380,6 +438,9 @@ pub struct Raci {
     /// event…), each with only the parties that have a letter in it: eighteen columns
     /// do not fit an A4 page, the six or eight a group involves do.
     pub groups: Vec<RaciGroup>,
+    /// The height (twips) of a header that sets every party's name upright in its
+    /// column (the one matrix of the DOCX): the longest name, in table text.
+    pub head_twips: u32,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -1123,6 +1184,7 @@ impl Builder<'_> {
             reporting,
             detect: self.actions_where(|t| matches!(t, Trigger::Detect)),
             level_responses: self.level_responses(&sorted, &levels),
+            measures: self.measures(&sorted, &levels),
             events: self.events(),
             upgrade: self.actions_where(|t| matches!(t, Trigger::Upgrade)),
             downgrade: self.actions_where(|t| matches!(t, Trigger::Downgrade)),
@@ -1151,6 +1213,12 @@ impl Builder<'_> {
         view.raci_in = (view.annexes.iter())
             .find(|a| a.key == "raci")
             .map(annex_ref);
+        if view.raci_in.is_some() {
+            let heads = view.measures.levels.clone();
+            for r in &mut view.measures.rows {
+                r.ways = self.ways(&r.at, &heads, true);
+            }
+        }
         let has_backups = view.contacts.iter().any(|c| c.backup.is_some());
         view.backups_in = (view.annexes.iter())
             .find(|a| a.key == "contacts" && has_backups)
@@ -1201,6 +1269,12 @@ impl Builder<'_> {
             drill_every: every(&h.drill_every),
             basis: self.listed(texts(&h.basis)),
             parent: texts(&h.parent),
+            related_all: {
+                let related = texts(&h.related);
+                let titled = (related.iter()).all(|r| r.starts_with('《') && r.ends_with('》'));
+                let sep = if titled { String::new() } else { self.sep() };
+                (!related.is_empty()).then(|| related.join(&sep))
+            },
             related: texts(&h.related),
             cc: texts(&h.cc),
             notice,
@@ -1442,6 +1516,157 @@ impl Builder<'_> {
             });
         }
         out
+    }
+
+    /// The graded response's measures, each once: a measure is an action's name and
+    /// owner; levels are the columns, highest first, those without measures left out.
+    fn measures(&self, sorted: &[&Level], views: &[LevelView]) -> Measures {
+        let at_level = |l: &Level| -> Vec<ActionView> {
+            (self.plan.actions.iter())
+                .filter(|a| matches!(a.trigger.value, Trigger::Level(_)))
+                .filter(|a| a.levels().iter().any(|n| n.value == l.name.value))
+                .map(|a| self.action(a))
+                .collect()
+        };
+        let columns: Vec<(usize, Vec<ActionView>)> = (sorted.iter().enumerate())
+            .map(|(i, l)| (i, at_level(l)))
+            .filter(|(_, list)| !list.is_empty())
+            .collect();
+        let mut rows: Vec<MeasureRow> = Vec::new();
+        for (c, (_, list)) in columns.iter().enumerate() {
+            for a in list {
+                let i = match (rows.iter()).position(|r| r.name == a.name && r.owner == a.owner) {
+                    Some(i) => i,
+                    None => {
+                        rows.push(MeasureRow {
+                            name: a.name.clone(),
+                            owner: a.owner.clone(),
+                            at: vec![None; columns.len()],
+                            ways: Vec::new(),
+                        });
+                        rows.len() - 1
+                    }
+                };
+                rows[i].at[c].get_or_insert_with(|| a.clone());
+            }
+        }
+        let heads: Vec<String> = (columns.iter())
+            .map(|&(i, _)| match views[i].roman {
+                Some(roman) => self.t.fill("measures.level", &[("roman", roman)]),
+                None => views[i].name.clone(),
+            })
+            .collect();
+        let (heads, rows) = self.same_columns(heads, rows);
+        let mut rows = rows;
+        for r in &mut rows {
+            r.ways = self.ways(&r.at, &heads, false);
+        }
+        Measures {
+            levels: heads,
+            rows,
+        }
+    }
+
+    /// Levels that take the same measures in the same way share one column (`Ⅲ级、Ⅳ级`):
+    /// a plan of many levels alike has a table as wide as its different levels.
+    fn same_columns(
+        &self,
+        heads: Vec<String>,
+        rows: Vec<MeasureRow>,
+    ) -> (Vec<String>, Vec<MeasureRow>) {
+        let column = |c: usize| -> Vec<Option<ActionView>> {
+            (rows.iter())
+                .map(|r| {
+                    r.at[c].as_ref().map(|a| ActionView {
+                        trigger: String::new(),
+                        ..a.clone()
+                    })
+                })
+                .collect()
+        };
+        let mut kept: Vec<(Vec<Option<ActionView>>, Vec<usize>)> = Vec::new();
+        let mut first: std::collections::HashMap<Vec<Option<ActionView>>, usize> =
+            std::collections::HashMap::new();
+        for c in 0..heads.len() {
+            let key = column(c);
+            match first.get(&key) {
+                Some(&k) => kept[k].1.push(c),
+                None => {
+                    first.insert(key.clone(), kept.len());
+                    kept.push((key, vec![c]));
+                }
+            }
+        }
+        if kept.len() == heads.len() {
+            return (heads, rows);
+        }
+        let sep = self.sep();
+        let heads = (kept.iter())
+            .map(|(_, cs)| {
+                cs.iter()
+                    .map(|&c| heads[c].as_str())
+                    .collect::<Vec<_>>()
+                    .join(&sep)
+            })
+            .collect();
+        let rows = (rows.into_iter())
+            .map(|r| MeasureRow {
+                at: kept.iter().map(|(_, cs)| r.at[cs[0]].clone()).collect(),
+                ..r
+            })
+            .collect();
+        (heads, rows)
+    }
+
+    /// The ways a measure is done across the levels, each with the levels that do it
+    /// so (named only when they differ).
+    fn ways(&self, at: &[Option<ActionView>], heads: &[String], raci: bool) -> Vec<MeasureWay> {
+        // (how it is done but the detail, [(detail, levels)])
+        type Details<'h> = Vec<(Option<String>, Vec<&'h str>)>;
+        let mut ways: Vec<(ActionView, Details)> = Vec::new();
+        for (a, head) in at.iter().zip(heads) {
+            let Some(a) = a else { continue };
+            let core = ActionView {
+                detail: None,
+                ..a.manner(raci)
+            };
+            let i = match ways.iter().position(|(m, _)| *m == core) {
+                Some(i) => i,
+                None => {
+                    ways.push((core, Vec::new()));
+                    ways.len() - 1
+                }
+            };
+            let details = &mut ways[i].1;
+            match details.iter_mut().find(|(d, _)| *d == a.detail) {
+                Some((_, levels)) => levels.push(head),
+                None => details.push((a.detail.clone(), vec![head])),
+            }
+        }
+        let alike = ways.len() == 1;
+        let sep = self.t.get("doc.list_sep");
+        (ways.into_iter())
+            .map(|(mut action, mut details)| {
+                let levels = details.iter().flat_map(|(_, l)| l.iter().copied());
+                let levels = (!alike).then(|| levels.collect::<Vec<_>>().join(&sep));
+                if details.len() == 1 {
+                    action.detail = details.pop().and_then(|(d, _)| d);
+                }
+                let details = (details.into_iter())
+                    .filter_map(|(d, l)| {
+                        d.map(|detail| LevelDetail {
+                            levels: l.join(&sep),
+                            detail,
+                        })
+                    })
+                    .collect();
+                MeasureWay {
+                    levels,
+                    action,
+                    details,
+                }
+            })
+            .collect()
     }
 
     /// The response whose measures a level takes over whole — every action of both,
@@ -1686,12 +1911,73 @@ impl Builder<'_> {
             })
             .collect();
         let parties: Vec<String> = parties.iter().map(|n| self.said(n)).collect();
+        let rows = self.raci_by_level(rows);
         let groups = raci_groups(&parties, &rows);
+        let longest = (parties.iter()).map(|p| super::prose::set_width(p)).max();
         Raci {
+            head_twips: longest.map_or(0, |w| w as u32 * super::prose::COLUMN_TWIPS + 240),
             parties,
             rows,
             groups,
         }
+    }
+
+    /// The RACI rows of the graded response as the measures table has them: one group,
+    /// levels highest first, a measure once for the levels whose letters are alike —
+    /// named with those levels when the letters differ between levels.
+    fn raci_by_level(&self, rows: Vec<MatrixRow>) -> Vec<MatrixRow> {
+        let acts = &self.plan.actions;
+        let at_level = |i: usize| matches!(acts[i].trigger.value, Trigger::Level(_));
+        let Some(first) = (0..rows.len()).find(|&i| at_level(i)) else {
+            return rows;
+        };
+        let sep = self.t.get("doc.list_sep");
+        // (action, cells, levels)
+        let mut merged: Vec<(String, Vec<String>, Vec<String>)> = Vec::new();
+        for l in self.sorted_levels() {
+            let head = match l.response.as_ref().map(|r| roman(r.value)) {
+                Some(roman) => self.t.fill("measures.level", &[("roman", roman)]),
+                None => l.name.value.to_string(),
+            };
+            let here = (0..rows.len()).filter(|&i| {
+                at_level(i) && acts[i].levels().iter().any(|n| n.value == l.name.value)
+            });
+            for i in here {
+                let r = &rows[i];
+                match (merged.iter_mut()).find(|(a, c, _)| *a == r.action && *c == r.cells) {
+                    Some((_, _, levels)) => levels.push(head.clone()),
+                    None => merged.push((r.action.clone(), r.cells.clone(), vec![head.clone()])),
+                }
+            }
+        }
+        let trigger = self.t.get("raci.levels");
+        let level_rows: Vec<MatrixRow> = (merged.iter())
+            .map(|(action, cells, levels)| {
+                let variants = merged.iter().filter(|(a, _, _)| a == action).count();
+                let levels = levels.join(&sep);
+                MatrixRow {
+                    action: if variants > 1 {
+                        let args = [("action", action.as_str()), ("levels", levels.as_str())];
+                        self.t.fill("raci.at_levels", &args)
+                    } else {
+                        action.clone()
+                    },
+                    trigger: trigger.clone(),
+                    owner: None,
+                    cells: cells.clone(),
+                }
+            })
+            .collect();
+        let mut out: Vec<MatrixRow> = Vec::with_capacity(rows.len());
+        for (i, r) in rows.into_iter().enumerate() {
+            if i == first {
+                out.extend(level_rows.iter().cloned());
+            }
+            if !at_level(i) {
+                out.push(r);
+            }
+        }
+        out
     }
 
     fn matrix(&self, sorted: &[&Level], views: &[LevelView]) -> Matrix {

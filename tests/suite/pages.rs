@@ -490,3 +490,80 @@ fn a_pgm_image_is_read_and_looked_at() {
     assert!(Gray::parse(b"P6\n1 1\n255\n\0\0\0").is_err());
     assert!(Gray::parse(b"P5\n2 2\n255\n\0").is_err());
 }
+
+/// The text of each page of a PDF (`pdftotext`, pages parted by form feeds).
+fn page_texts(pdf: &Path) -> Vec<String> {
+    let o = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    assert!(o.status.success(), "pdftotext failed on {}", pdf.display());
+    let text = String::from_utf8_lossy(&o.stdout).into_owned();
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+/// The number a page prints in its footer ("— 12 —").
+fn page_number(page: &str) -> Option<u32> {
+    let line = page.lines().rev().find(|l| !l.trim().is_empty())?;
+    let digits: String = line.chars().filter(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// GB/T 9704 §7.4: the 版记 (issuing organization and date of issue) is on the last
+/// page, an even one, and on no other. LibreOffice leaves out of the PDF the blank page
+/// it inserts before an even-page section, so the page is known by its printed number.
+/// The three bundled plans end on odd and on even pages between them.
+#[test]
+fn the_imprint_is_on_the_last_page_and_that_page_is_even() {
+    for t in ["soffice", "pdftotext"] {
+        if tool(t).is_none() {
+            return skip("imprint test", t);
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut docs = Vec::new();
+    for plan in PLANS.iter().chain(&["plans/cyber-incident.plan"]) {
+        let stem = Path::new(plan).file_stem().unwrap().to_string_lossy();
+        for lang in LANGS {
+            let doc = Doc {
+                plan,
+                lang,
+                docx: dir.path().join(format!("{stem}-{lang}.docx")),
+                html: dir.path().join(format!("{stem}-{lang}.html")),
+            };
+            render(plan, lang, "docx", &doc.docx);
+            docs.push(doc);
+        }
+    }
+    print_docx(&docs, dir.path());
+    let mut wrong = Vec::new();
+    for doc in &docs {
+        let pages = page_texts(&Doc::pdf(&doc.docx));
+        // The 版记's date line: "2026年3月16日印发" or "Issued 16 March 2026".
+        let imprint =
+            |p: &String| p.contains("印发\n") || p.contains("印发 ") || p.contains("Issued ");
+        let with: Vec<usize> = (0..pages.len()).filter(|&i| imprint(&pages[i])).collect();
+        let last = pages.len().saturating_sub(1);
+        let number = pages.last().and_then(|p| page_number(p));
+        if with != [last] {
+            wrong.push(format!(
+                "{} ({}): the 版记 is on pages {with:?} of {}, not on the last alone",
+                doc.plan,
+                doc.lang,
+                pages.len()
+            ));
+        } else if number.is_none_or(|n| n % 2 == 1) {
+            wrong.push(format!(
+                "{} ({}): the 版记's page prints the number {number:?}, not an even one",
+                doc.plan, doc.lang
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

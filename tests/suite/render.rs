@@ -92,10 +92,11 @@ fn every_chapter_is_numbered_in_order() {
         ]
     );
     assert!(md.contains("### （一）编制目的"));
-    assert!(md.contains("#### 1.Ⅰ级响应（红色预警）"));
     // Actions are task tables: one row each, owner and time limit in their columns.
     assert!(md.contains("| 序号 | 处置措施 | 负责 | 时限 | 工作要求 |"));
-    assert!(md.contains("| 1 | 成立工作专班 | 集团办公室 | 30分钟内 |"));
+    // The graded response is one table, a time-limit column per level, highest first.
+    assert!(md.contains("| 序号 | 处置措施 | 负责 | Ⅰ级 | Ⅱ级 | Ⅲ级 | Ⅳ级 | 工作要求 |"));
+    assert!(md.contains("| 1 | 成立工作专班 | 集团办公室 | 30分钟内 |  |  |  |"));
 }
 
 #[test]
