@@ -671,8 +671,17 @@ impl<'m> Runner<'m> {
     pub fn calendar(&self, t: f64) -> (DayType, u16, u32) {
         let onset = &self.world.onset;
         let abs = onset.minute_of_day as f64 + t.max(0.0);
-        let day = (abs / 1440.0).floor();
-        let minute = (abs - day * 1440.0).floor().clamp(0.0, 1439.0) as u16;
+        // `floor` is a library call on the baseline x86-64 target; for the non-negative
+        // times of a run truncation is the same number.
+        let floor = |x: f64| {
+            if (0.0..1e15).contains(&x) {
+                x as u64 as f64
+            } else {
+                x.floor()
+            }
+        };
+        let day = floor(abs / 1440.0);
+        let minute = floor(abs - day * 1440.0).clamp(0.0, 1439.0) as u16;
         let day = day as u32;
         let dow = (onset.day_of_week + day) % 7;
         let ty = if day < onset.holiday_days {

@@ -2,30 +2,42 @@
 //! engaged), absences, backups (AB角), a colleague of the same unit, an acting
 //! commander.
 
-use super::super::draw::Purpose;
+use super::super::draw::{Draws, Purpose};
 use super::super::model::*;
 use super::world::lognormal;
 use super::{Cause, Delay, MarkKind, NEVER, Runner, Target};
 
-/// The draws that engaging one party takes: uniforms, turned into times as needed.
+/// The draws that engaging one party takes, drawn only when used: most engagements
+/// need the party's own reach time and nothing else.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct EngageDraws {
-    /// The reach time of the party.
-    pub reach: f64,
-    /// The reach time of whoever stands in.
-    pub backup_reach: f64,
-    /// The hand-over time.
-    pub handover: f64,
+    /// The first half of the key ([`Draws::of`]).
+    of: u64,
+    which: u64,
 }
 
 impl EngageDraws {
     /// The draws of engaging a party for what `key` names, instance `which`.
     pub fn keyed(r: &Runner, key: u64, which: u64) -> EngageDraws {
         EngageDraws {
-            reach: r.draws.unit(key, which, Purpose::Reach),
-            backup_reach: r.draws.unit(key, which, Purpose::BackupReach),
-            handover: r.draws.unit(key, which, Purpose::Handover),
+            of: r.draws.of(key),
+            which,
         }
+    }
+
+    /// The reach time of the party.
+    fn reach(&self) -> f64 {
+        Draws::unit_of(self.of, self.which, Purpose::Reach)
+    }
+
+    /// The reach time of whoever stands in.
+    fn backup_reach(&self) -> f64 {
+        Draws::unit_of(self.of, self.which, Purpose::BackupReach)
+    }
+
+    /// The hand-over time.
+    fn handover(&self) -> f64 {
+        Draws::unit_of(self.of, self.which, Purpose::Handover)
     }
 }
 
@@ -245,7 +257,7 @@ impl Runner<'_> {
             person,
         };
         let Some(until) = self.unavailable_until(person, t) else {
-            let (r, cause) = self.reach(person, t, draws.reach);
+            let (r, cause) = self.reach(person, t, draws.reach());
             if let Some(e) = self.page_secondary(person, t, r, draws) {
                 return e;
             }
@@ -254,9 +266,9 @@ impl Runner<'_> {
                 && self.unavailable_until(b, t).is_none()
             {
                 let (median, sigma) = self.model.params.handover;
-                let h = lognormal(median, sigma, draws.handover);
+                let h = lognormal(median, sigma, draws.handover());
                 if h < r {
-                    let (rb, cause_b) = self.reach(b, t + h, draws.backup_reach);
+                    let (rb, cause_b) = self.reach(b, t + h, draws.backup_reach());
                     if h + rb < r {
                         return Engagement {
                             at: t + h + rb,
@@ -275,8 +287,8 @@ impl Runner<'_> {
             return plain(t + r, 0.0, r, cause, false);
         };
         if let Some((by, stand_in, (median, sigma))) = self.stand_in(p, person, t) {
-            let h = lognormal(median, sigma, draws.handover);
-            let (r, cause) = self.reach(by, t + h, draws.backup_reach);
+            let h = lognormal(median, sigma, draws.handover());
+            let (r, cause) = self.reach(by, t + h, draws.backup_reach());
             if stand_in == StandIn::Acting {
                 self.mark(t + h, MarkKind::Acting(by));
             }
@@ -295,7 +307,7 @@ impl Runner<'_> {
         if absent == WhenAbsent::GiveUp {
             return plain(NEVER, NEVER, 0.0, Cause::None, true);
         }
-        let (r, cause) = self.reach(person, until, draws.reach);
+        let (r, cause) = self.reach(person, until, draws.reach());
         plain(until + r, until - t, r, cause, true)
     }
 
@@ -312,7 +324,7 @@ impl Runner<'_> {
         if after >= r {
             return None;
         }
-        let (rb, cause) = self.reach(person, t + after, draws.backup_reach);
+        let (rb, cause) = self.reach(person, t + after, draws.backup_reach());
         (after + rb < r).then_some(Engagement {
             at: t + after + rb,
             by: person,
@@ -345,7 +357,10 @@ impl Runner<'_> {
 fn book_first_gap(slots: &mut Vec<(f64, f64)>, t: f64, busy: f64) -> f64 {
     let mut start = t;
     let mut at = slots.len();
-    for (k, &(from, to)) in slots.iter().enumerate() {
+    // Bookings that do not overlap and are sorted by start end in order too: those
+    // over by `t` are skipped at once (a commander signs off dozens of rounds a run).
+    let over = slots.partition_point(|&(_, to)| to <= t);
+    for (k, &(from, to)) in slots.iter().enumerate().skip(over) {
         if to <= start {
             continue;
         }
