@@ -359,8 +359,17 @@ enum Event {
 #[derive(Clone, Copy, Debug)]
 struct Queued {
     t: f64,
-    seq: u32,
+    /// `t` as an integer in the order of `f64::total_cmp`, and the order queued: the
+    /// heap compares these two integers, never floats.
+    order: (i64, u32),
     event: Event,
+}
+
+/// The integer whose order is `f64::total_cmp`'s (the transform the standard library
+/// uses inside it).
+fn total_order(t: f64) -> i64 {
+    let bits = t.to_bits() as i64;
+    bits ^ (((bits >> 63) as u64) >> 1) as i64
 }
 
 impl PartialEq for Queued {
@@ -377,7 +386,7 @@ impl PartialOrd for Queued {
 impl Ord for Queued {
     // A min-heap on (t, seq).
     fn cmp(&self, o: &Self) -> Ordering {
-        o.t.total_cmp(&self.t).then(o.seq.cmp(&self.seq))
+        o.order.cmp(&self.order)
     }
 }
 
@@ -398,7 +407,7 @@ impl Queue {
         self.seq += 1;
         self.heap.push(Queued {
             t,
-            seq: self.seq,
+            order: (total_order(t), self.seq),
             event,
         });
     }
@@ -790,6 +799,36 @@ impl<'m> Runner<'m> {
             } => {
                 self.mark(t, why);
                 self.wave(t, growth, capacity)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::total_order;
+
+    #[test]
+    fn the_queue_orders_times_as_total_cmp_does() {
+        let times = [
+            -1.0,
+            -0.0,
+            0.0,
+            1e-300,
+            0.01,
+            1.0,
+            59.99,
+            60.0,
+            1440.0 * 7.0,
+            f64::INFINITY,
+        ];
+        for a in times {
+            for b in times {
+                assert_eq!(
+                    total_order(a).cmp(&total_order(b)),
+                    a.total_cmp(&b),
+                    "{a} {b}"
+                );
             }
         }
     }

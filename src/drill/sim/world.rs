@@ -183,6 +183,18 @@ pub(super) fn lognormal(median: f64, sigma: f64, u: f64) -> f64 {
     median * libm::exp(sigma * super::super::draw::inverse_normal(u))
 }
 
+/// `lognormal(median, sigma, u)` when it is below `x`, else None — the same bits, but
+/// `exp` is skipped when its lower bound `exp(y) ≥ 1 + y` already reaches `x` (the
+/// margin is far above the rounding of `exp` and of the products).
+pub(super) fn lognormal_below(median: f64, sigma: f64, u: f64, x: f64) -> Option<f64> {
+    let y = sigma * super::super::draw::inverse_normal(u);
+    if median * (1.0 + y) * (1.0 - 1e-12) >= x {
+        return None;
+    }
+    let v = median * libm::exp(y);
+    (v < x).then_some(v)
+}
+
 /// The key of the world's own draws (the scenario pick, the onset).
 const WORLD: u64 = 0x0077_6f72_6c64;
 
