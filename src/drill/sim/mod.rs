@@ -684,7 +684,7 @@ impl<'m> Runner<'m> {
         // times of a run truncation is the same number.
         let floor = |x: f64| {
             if (0.0..1e15).contains(&x) {
-                x as u64 as f64
+                x as i64 as f64
             } else {
                 x.floor()
             }

@@ -134,7 +134,11 @@ impl Runner<'_> {
     /// Whether a roster of the party is on shift at `t`: a standing one, or one the
     /// declared level (or a lower one) puts on duty.
     fn on_duty(&self, p: PartyId, t: f64) -> bool {
-        let (ty, minute, _) = self.calendar(t);
+        self.on_duty_at(p, self.calendar(t))
+    }
+
+    /// [`Runner::on_duty`] at a time already turned into its day type and minute.
+    fn on_duty_at(&self, p: PartyId, (ty, minute, _): (DayType, u16, u32)) -> bool {
         let on = |d: &crate::drill::model::DayPieces| {
             d[ty as usize]
                 .iter()
@@ -152,11 +156,12 @@ impl Runner<'_> {
         let params = &self.model.params;
         let (median, cause) = if self.response.engaged[p as usize] <= t {
             (params.reach_engaged, Cause::ReachSlow)
-        } else if self.on_duty(p, t) {
-            (params.reach_duty, Cause::ReachSlow)
         } else {
-            let (ty, minute, _) = self.calendar(t);
-            if self.is_night(minute) {
+            let calendar = self.calendar(t);
+            let (ty, minute, _) = calendar;
+            if self.on_duty_at(p, calendar) {
+                (params.reach_duty, Cause::ReachSlow)
+            } else if self.is_night(minute) {
                 (params.reach_night, Cause::ReachNight)
             } else if ty == DayType::Workday
                 && minute >= params.office_from
