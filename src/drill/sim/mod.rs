@@ -25,7 +25,7 @@ mod world;
 use super::draw::Draws;
 use super::model::*;
 use super::params::BenchmarkKind;
-use std::cmp::Ordering;
+use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use world::World;
 
@@ -356,15 +356,6 @@ enum Event {
     },
 }
 
-#[derive(Clone, Copy, Debug)]
-struct Queued {
-    t: f64,
-    /// `t` as an integer in the order of `f64::total_cmp`, and the order queued: the
-    /// heap compares these two integers, never floats.
-    order: (i64, u32),
-    event: Event,
-}
-
 /// The integer whose order is `f64::total_cmp`'s (the transform the standard library
 /// uses inside it).
 fn total_order(t: f64) -> i64 {
@@ -372,44 +363,32 @@ fn total_order(t: f64) -> i64 {
     bits ^ (((bits >> 63) as u64) >> 1) as i64
 }
 
-impl PartialEq for Queued {
-    fn eq(&self, o: &Self) -> bool {
-        self.cmp(o) == Ordering::Equal
-    }
-}
-impl Eq for Queued {}
-impl PartialOrd for Queued {
-    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
-        Some(self.cmp(o))
-    }
-}
-impl Ord for Queued {
-    // A min-heap on (t, seq).
-    fn cmp(&self, o: &Self) -> Ordering {
-        o.order.cmp(&self.order)
-    }
-}
-
-/// What happens next, in time order (ties in the order queued).
+/// What happens next, in time order (ties in the order queued). The heap holds only
+/// the order — the time as an integer ([`total_order`]) and the number queued — and
+/// the events wait in the order queued, so that sifting moves 16 bytes, not an event.
 #[derive(Default)]
 struct Queue {
-    heap: BinaryHeap<Queued>,
-    seq: u32,
+    heap: BinaryHeap<Reverse<(i64, u32)>>,
+    /// Every event queued this run, with its time, by the number queued.
+    events: Vec<(f64, Event)>,
 }
 
 impl Queue {
     fn clear(&mut self) {
         self.heap.clear();
-        self.seq = 0;
+        self.events.clear();
     }
 
     fn push(&mut self, t: f64, event: Event) {
-        self.seq += 1;
-        self.heap.push(Queued {
-            t,
-            order: (total_order(t), self.seq),
-            event,
-        });
+        let seq = self.events.len() as u32;
+        self.events.push((t, event));
+        self.heap.push(Reverse((total_order(t), seq)));
+    }
+
+    /// The next event and its time.
+    fn pop(&mut self) -> Option<(f64, Event)> {
+        let Reverse((_, seq)) = self.heap.pop()?;
+        Some(self.events[seq as usize])
     }
 }
 
@@ -745,11 +724,11 @@ impl<'m> Runner<'m> {
         }
         let version = self.world.version;
         self.push(0.0, Event::LevelCheck { version });
-        while let Some(q) = self.queue.heap.pop() {
-            if q.t > m.params.horizon || self.response.stood_down.is_finite() {
+        while let Some((t, event)) = self.queue.pop() {
+            if t > m.params.horizon || self.response.stood_down.is_finite() {
                 break;
             }
-            self.handle(q.t, q.event);
+            self.handle(t, event);
         }
         self.finish();
     }
