@@ -63,12 +63,24 @@ def drills(report, d, n):
     """The drill goals: ≥ 50,000 runs/s with 2 jobs, 2 jobs ≥ 1.6× 1 job, and a paired
     comparison of two versions of the flagship, 2 × 10,000 runs, under 1 s."""
     runs = 20000
-    t1, t2 = alternate(
-        ["drill", FLAGSHIP, "--runs", str(runs), "--jobs", "1", "--format", "json"],
-        ["drill", FLAGSHIP, "--runs", str(runs), "--jobs", "2", "--format", "json"],
-        n,
+    one = ["drill", FLAGSHIP, "--runs", str(runs), "--jobs", "1", "--format", "json"]
+    two = ["drill", FLAGSHIP, "--runs", str(runs), "--jobs", "2", "--format", "json"]
+    w1, w2, cpu = [], [], []
+    for _ in range(n):
+        w1.append(run(one)[0])
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        w2.append(run(two)[0])
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    t1, t2 = statistics.median(w1), statistics.median(w2)
+    # The processor time says what the wall clock cannot on a shared machine: what the
+    # runs cost, whoever else holds a core.
+    per_cpu = runs / statistics.median(cpu)
+    report(
+        "drills: runs/s with --jobs 2 ≥ 50,000",
+        f"{runs / t2:,.0f} runs/s ({per_cpu:,.0f} runs per processor second)",
+        runs / t2 >= 50000,
     )
-    report("drills: runs/s with --jobs 2 ≥ 50,000", f"{runs / t2:,.0f} runs/s", runs / t2 >= 50000)
     report("drills: --jobs 2 ≥ 1.6× --jobs 1", f"{t1 / t2:.2f}× ({runs / t1:,.0f} runs/s on 1)", t1 / t2 >= 1.6)
     # The benchmark's edit: the commander's backup removed.
     edited = os.path.join(d, "edited.plan")
