@@ -79,9 +79,6 @@ impl Runner<'_> {
         self.mark(end_t, MarkKind::End);
     }
 
-    /// The benchmark of a kind for this run: due from when the situation reached the
-    /// lowest level of the strictest band it applies to (from stand-down for the
-    /// review), met by the first work of the plan that does what it asks.
     /// Per benchmark kind: the expectation done first (the earliest in the log among
     /// equals) whose work meets it. One pass over the log for every kind.
     fn first_meeting(&self) -> [Option<usize>; 7] {
@@ -104,6 +101,10 @@ impl Runner<'_> {
         first
     }
 
+    /// The benchmark of a kind for this run: due from when the situation reached the
+    /// lowest level of the strictest band it applies to (from stand-down for the
+    /// review), met by the first work of the plan that does what it asks (`first`,
+    /// from [`Runner::first_meeting`]).
     fn benchmark(&mut self, kind: BenchmarkKind, first: Option<usize>) {
         let m = self.model;
         let mut due: Option<(f64, f64, u8)> = None;

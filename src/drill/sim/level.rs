@@ -194,6 +194,7 @@ impl Runner<'_> {
     /// Re-evaluates the true level and schedules what follows from the signals.
     pub(super) fn signals_changed(&mut self, t: f64) {
         let s = self.snapshot(t);
+        let segment = self.world.version;
         let level = self.level_at(&s);
         if self.record {
             self.mark_attention(t, &s);
@@ -208,7 +209,11 @@ impl Runner<'_> {
             }
             self.level_differs(t);
         }
-        let next = self.next_crossing(t);
+        let next = if self.world.version == segment {
+            self.next_crossing_from(t, s[Signal::Reach as usize])
+        } else {
+            self.next_crossing(t)
+        };
         if next.is_finite() {
             let version = self.world.version;
             self.push(next + 0.01, Event::LevelCheck { version });
@@ -656,7 +661,8 @@ impl Runner<'_> {
         };
         let mut at = t;
         for _ in 0..32 {
-            if holds(&self.snapshot(at)) {
+            let snapshot = self.snapshot(at);
+            if holds(&snapshot) {
                 let check = Event::StandDownCheck {
                     version: self.world.version,
                     level: self.response.declared,
@@ -665,7 +671,7 @@ impl Runner<'_> {
                 return;
             }
             let next = match rule {
-                Some(_) => self.next_crossing(at),
+                Some(_) => self.next_crossing_from(at, snapshot[Signal::Reach as usize]),
                 None => self.next_crossing_with(at, (Signal::Heat, heat_limit)),
             };
             if !next.is_finite() {
