@@ -309,8 +309,9 @@ impl Runner<'_> {
 
     pub(super) fn on_done(&mut self, t: f64, i: ExpectationId) {
         let m = self.model;
-        let e = self.log.expectations[i as usize];
-        match e.what {
+        let e = &self.log.expectations[i as usize];
+        let (what, instance, deadline) = (e.what, e.instance, e.deadline);
+        match what {
             What::Action(a) => {
                 let action = &m.actions[a as usize];
                 if action.assessment {
@@ -324,7 +325,7 @@ impl Runner<'_> {
                 }
                 // A statement brings the journalists' follow-up calls.
                 if action.is_public() {
-                    self.media_calls(t, action.key, e.instance as u64);
+                    self.media_calls(t, action.key, instance as u64);
                 }
                 if action.capability == Capability::Reporting {
                     self.answer_requests(t, i);
@@ -349,7 +350,7 @@ impl Runner<'_> {
                     o.report_upward = o.report_upward.min(t);
                 }
                 self.answer_requests(t, i);
-                let due_from = t.min(e.deadline);
+                let due_from = t.min(deadline);
                 self.report_from(l.to, t, due_from);
                 // A report to a command body goes on through its lead.
                 let party = &m.parties[l.to as usize];
