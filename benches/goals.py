@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """The speed goals of planc, each measured as a ratio or a figure in one run.
 
-    cargo build --release --examples && python3 benches/goals.py [--quick] [--shapes]
+    cargo build --release --bins --examples && python3 benches/goals.py [--quick] [--shapes | --drills]
 
 Whole processes are timed (wall clock) and the two sides of every ratio are run in
 alternation, A B A B …, so that a machine that slows down or speeds up during the run
 affects both sides alike. Medians are reported. Peak memory comes from the kernel's
 accounting of the child (ru_maxrss). The script writes its inputs to a temporary
-directory and prints one line per goal; it exits 1 when a goal is missed.
+directory and prints one line per goal; it exits 1 when a goal is missed. `--drills`
+measures only the drill goals (campaigns and `--compare`), which need no synthetic plans.
 """
 
 import os
@@ -19,7 +20,8 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PLANC = os.path.join(ROOT, "target", "release", "planc")
+# PLANC=path/to/planc measures another build (an older one, for before and after).
+PLANC = os.environ.get("PLANC", os.path.join(ROOT, "target", "release", "planc"))
 SYNTH = os.path.join(ROOT, "target", "release", "examples", "synth")
 FLAGSHIP = os.path.join(ROOT, "plans", "soe-online-opinion.plan")
 TODAY = ["--today", "2026-11-28"]
@@ -55,6 +57,41 @@ def peak_rss(args):
     )
     out = subprocess.run([sys.executable, "-c", code, PLANC] + args, capture_output=True, text=True)
     return int(out.stdout.strip())
+
+
+def drills(report, d, n):
+    """The drill goals: ≥ 50,000 runs/s with 2 jobs, 2 jobs ≥ 1.6× 1 job, and a paired
+    comparison of two versions of the flagship, 2 × 10,000 runs, under 1 s."""
+    runs = 20000
+    one = ["drill", FLAGSHIP, "--runs", str(runs), "--jobs", "1", "--format", "json"]
+    two = ["drill", FLAGSHIP, "--runs", str(runs), "--jobs", "2", "--format", "json"]
+    w1, w2, cpu = [], [], []
+    for _ in range(n):
+        w1.append(run(one)[0])
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        w2.append(run(two)[0])
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    t1, t2 = statistics.median(w1), statistics.median(w2)
+    # The processor time says what the wall clock cannot on a shared machine: what the
+    # runs cost, whoever else holds a core.
+    per_cpu = runs / statistics.median(cpu)
+    report(
+        "drills: runs/s with --jobs 2 ≥ 50,000",
+        f"{runs / t2:,.0f} runs/s ({per_cpu:,.0f} runs per processor second)",
+        runs / t2 >= 50000,
+    )
+    report("drills: --jobs 2 ≥ 1.6× --jobs 1", f"{t1 / t2:.2f}× ({runs / t1:,.0f} runs/s on 1)", t1 / t2 >= 1.6)
+    # The benchmark's edit: the commander's backup removed.
+    edited = os.path.join(d, "edited.plan")
+    with open(FLAGSHIP, encoding="utf-8") as f:
+        text = f.read()
+    with open(edited, "w", encoding="utf-8") as f:
+        f.write(text.replace("backup 常务副总指挥", ""))
+    compare = ["drill", FLAGSHIP, "--compare", edited, "--runs", "10000", "--jobs", "2", "--format", "json"]
+    times = [run(compare)[0] for _ in range(n)]
+    med = statistics.median(times)
+    report("drills: --compare 2 × 10,000 runs, whole process < 1 s", f"{med:.2f} s", med < 1.0)
 
 
 def synth(units, path, fmt="plan"):
@@ -135,9 +172,9 @@ def scaling(report, d, n):
 def main():
     quick = "--quick" in sys.argv
     n = 3 if quick else 7
-    for exe in (PLANC, SYNTH):
+    for exe in (PLANC,) if "--drills" in sys.argv else (PLANC, SYNTH):
         if not os.path.exists(exe):
-            sys.exit("build first: cargo build --release --examples")
+            sys.exit("build first: cargo build --release --bins --examples")
     missed = 0
     rows = []
 
@@ -147,6 +184,10 @@ def main():
         rows.append(f"{'met ' if ok else 'MISS'}  {goal:<58} {figure}")
         print(rows[-1], flush=True)
 
+    if "--drills" in sys.argv:
+        with tempfile.TemporaryDirectory() as d:
+            drills(report, d, n)
+        sys.exit(1 if missed else 0)
     if "--shapes" in sys.argv:
         with tempfile.TemporaryDirectory() as d:
             scaling(report, d, n)
@@ -176,15 +217,8 @@ def main():
         rss = peak_rss(["check", big] + TODAY) * 1024
         report("memory: peak RSS on the 20 MB plan < 8× input", f"{rss / 2**20:.0f} MB = {rss / size:.1f}× input", rss < 8 * size)
 
-        # 5. Drills: ≥ 50,000 runs/s with 2 jobs, and 2 jobs ≥ 1.6× 1 job.
-        runs = 20000
-        t1, t2 = alternate(
-            ["drill", FLAGSHIP, "--runs", str(runs), "--jobs", "1", "--format", "json"],
-            ["drill", FLAGSHIP, "--runs", str(runs), "--jobs", "2", "--format", "json"],
-            n,
-        )
-        report("drills: runs/s with --jobs 2 ≥ 50,000", f"{runs / t2:,.0f} runs/s", runs / t2 >= 50000)
-        report("drills: --jobs 2 ≥ 1.6× --jobs 1", f"{t1 / t2:.2f}×", t1 / t2 >= 1.6)
+        # 5. Drills: ≥ 50,000 runs/s with 2 jobs, 2 jobs ≥ 1.6× 1 job, --compare < 1 s.
+        drills(report, d, n)
 
         # 6. Render the flagship DOCX as a whole process in under 20 ms.
         out = os.path.join(d, "plan.docx")

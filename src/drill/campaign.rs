@@ -107,13 +107,6 @@ impl Tally {
             }
         }
         self.capability_scores.push(per_run);
-        for e in &r.log.expectations {
-            if let super::sim::What::Benchmark(kind, _) = e.what {
-                let b = &mut self.benchmarks[kind as usize];
-                b[0] += 1;
-                b[1] += (e.rating == Rating::P) as u64;
-            }
-        }
         let o = &r.log.outcome;
         self.outcomes.push([
             o.detect as f32,
@@ -125,6 +118,11 @@ impl Tally {
         self.night.push(o.night);
         keys.clear();
         for e in &r.log.expectations {
+            if let super::sim::What::Benchmark(kind, _) = e.what {
+                let b = &mut self.benchmarks[kind as usize];
+                b[0] += 1;
+                b[1] += (e.rating == Rating::P) as u64;
+            }
             if matches!(e.rating, Rating::M | Rating::U) {
                 let k = (e.cause, e.target);
                 let f = self.findings.entry(k).or_insert(FindingTally {

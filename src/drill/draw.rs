@@ -83,16 +83,31 @@ impl Draws {
     /// The raw 64 bits for a key: what (a name's key), which one (an instance, an
     /// index) and what for.
     pub fn bits(&self, what: u64, which: u64, purpose: Purpose) -> u64 {
-        let k = combine(self.seed, what);
+        Draws::bits_of(self.of(what), which, purpose)
+    }
+
+    /// The first half of a key, `what` under this seed: the draws of one thing for
+    /// several purposes share it ([`Draws::unit_of`]).
+    pub fn of(&self, what: u64) -> u64 {
+        combine(self.seed, what)
+    }
+
+    fn bits_of(of: u64, which: u64, purpose: Purpose) -> u64 {
         combine(
-            k,
+            of,
             which.wrapping_mul(0x2545_f491_4f6c_dd1d) ^ purpose as u64,
         )
     }
 
+    /// The uniform draw [`Draws::unit`] gives for the key whose first half is `of`
+    /// ([`Draws::of`]): the same bits, one mixing less.
+    pub fn unit_of(of: u64, which: u64, purpose: Purpose) -> f64 {
+        (Draws::bits_of(of, which, purpose) >> 11) as f64 * (1.0 / 9_007_199_254_740_992.0)
+    }
+
     /// A uniform draw in [0, 1).
     pub fn unit(&self, what: u64, which: u64, purpose: Purpose) -> f64 {
-        (self.bits(what, which, purpose) >> 11) as f64 * (1.0 / 9_007_199_254_740_992.0)
+        Draws::unit_of(self.of(what), which, purpose)
     }
 
     /// A standard normal draw (by the inverse of the normal distribution function).
@@ -176,6 +191,18 @@ mod tests {
             d.unit(a, 0, Purpose::Work),
             Draws::new(8).unit(a, 0, Purpose::Work)
         );
+    }
+
+    #[test]
+    fn a_shared_first_half_draws_the_same_bits() {
+        let d = Draws::new(11);
+        let a = name_key("续报");
+        for (which, purpose) in [(0, Purpose::Reach), (3, Purpose::Handover)] {
+            assert_eq!(
+                d.unit(a, which, purpose).to_bits(),
+                Draws::unit_of(d.of(a), which, purpose).to_bits()
+            );
+        }
     }
 
     #[test]

@@ -76,11 +76,22 @@ pub enum Condition {
 impl Condition {
     pub fn eval(&self, s: &Snapshot) -> bool {
         match self {
-            Condition::Or(v) => v.iter().any(|c| c.eval(s)),
-            Condition::And(v) => v.iter().all(|c| c.eval(s)),
-            Condition::Not(c) => !c.eval(s),
+            Condition::Or(v) => v.iter().any(|c| c.eval_term(s)),
+            Condition::And(v) => v.iter().all(|c| c.eval_term(s)),
+            Condition::Not(c) => !c.eval_term(s),
             Condition::Compare(signal, op, x) => op.holds(s[*signal as usize], *x),
             Condition::Flag(signal) => s[*signal as usize] != 0.0,
+        }
+    }
+
+    /// A term of an `or` or `and`: most are comparisons, tested here without a call
+    /// (levels are evaluated at every change of the signals).
+    #[inline(always)]
+    fn eval_term(&self, s: &Snapshot) -> bool {
+        match self {
+            Condition::Compare(signal, op, x) => op.holds(s[*signal as usize], *x),
+            Condition::Flag(signal) => s[*signal as usize] != 0.0,
+            _ => self.eval(s),
         }
     }
 

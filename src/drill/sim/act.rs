@@ -172,20 +172,20 @@ impl Runner<'_> {
         e.done = t;
         let dependency = Delay::new(e.start - e.triggered, Cause::Dependency, Target::After(a));
         let reach = Delay::new(en.reach, en.reach_cause, Target::Party(en.person));
+        // The first of the longest, in this order.
         let mut worst = dependency;
-        for d in [
-            urgency,
-            en.absence_delay(),
-            reach,
-            busy,
-            work_or_consult,
-            approval,
-            press,
-        ] {
+        let mut consider = |d: Delay| {
             if d.minutes > worst.minutes && d.cause != Cause::None {
                 worst = d;
             }
-        }
+        };
+        consider(urgency);
+        consider(en.absence_delay());
+        consider(reach);
+        consider(busy);
+        consider(work_or_consult);
+        consider(approval);
+        consider(press);
         worst
     }
 
@@ -475,8 +475,9 @@ impl Runner<'_> {
 
     /// Schedules the completion of an expectation whose completion changes the world.
     pub(super) fn after_spawn(&mut self, i: ExpectationId) {
-        let e = self.log.expectations[i as usize];
-        let changes_world = match e.what {
+        let e = &self.log.expectations[i as usize];
+        let (what, done) = (e.what, e.done);
+        let changes_world = match what {
             What::Action(a) => {
                 let action = &self.model.actions[a as usize];
                 action.assessment
@@ -487,13 +488,13 @@ impl Runner<'_> {
             What::Report(_) => true,
             _ => false,
         };
-        if changes_world && e.done.is_finite() {
-            self.push(e.done, Event::Done(i));
+        if changes_world && done.is_finite() {
+            self.push(done, Event::Done(i));
         }
-        if let What::Action(a) = e.what
+        if let What::Action(a) = what
             && self.model.actions[a as usize].assessment
         {
-            self.response.assessment_busy_until = Some(e.done);
+            self.response.assessment_busy_until = Some(done);
         }
     }
 

@@ -70,18 +70,42 @@ impl Runner<'_> {
         }
         let top = self.response.reached_at.iter().rposition(|t| t.is_finite());
         self.log.outcome.top_level = top.map(|l| l as u8);
+        let first = self.first_meeting();
         for kind in BenchmarkKind::ALL.into_iter().filter(|k| !k.is_bound()) {
-            self.benchmark(kind);
+            self.benchmark(kind, first[kind as usize]);
         }
         self.uncovered();
         self.rate_all();
         self.mark(end_t, MarkKind::End);
     }
 
+    /// Per benchmark kind: the expectation done first (the earliest in the log among
+    /// equals) whose work meets it. One pass over the log for every kind.
+    fn first_meeting(&self) -> [Option<usize>; 7] {
+        let m = self.model;
+        let mut first: [Option<usize>; 7] = [None; 7];
+        for (i, x) in self.log.expectations.iter().enumerate() {
+            if !x.done.is_finite() || !matches!(x.what, What::Action(_) | What::Report(_)) {
+                continue;
+            }
+            for kind in BenchmarkKind::ALL {
+                let slot = &mut first[kind as usize];
+                let earlier = slot.is_none_or(|j| {
+                    x.done.total_cmp(&self.log.expectations[j].done) == std::cmp::Ordering::Less
+                });
+                if earlier && meets(m, x, kind) {
+                    *slot = Some(i);
+                }
+            }
+        }
+        first
+    }
+
     /// The benchmark of a kind for this run: due from when the situation reached the
     /// lowest level of the strictest band it applies to (from stand-down for the
-    /// review), met by the first work of the plan that does what it asks.
-    fn benchmark(&mut self, kind: BenchmarkKind) {
+    /// review), met by the first work of the plan that does what it asks (`first`,
+    /// from [`Runner::first_meeting`]).
+    fn benchmark(&mut self, kind: BenchmarkKind, first: Option<usize>) {
         let m = self.model;
         let mut due: Option<(f64, f64, u8)> = None;
         for b in m.benchmarks.iter().filter(|b| b.kind == kind) {
@@ -114,16 +138,6 @@ impl Runner<'_> {
         e.critical = matches!(kind, BenchmarkKind::Response | BenchmarkKind::UpwardReport);
         e.post_incident = kind == BenchmarkKind::Review;
         e.target = Target::Benchmark(kind, level);
-        let first = (0..self.log.expectations.len())
-            .filter(|&i| {
-                let x = &self.log.expectations[i];
-                x.done.is_finite() && meets(m, x, kind)
-            })
-            .min_by(|&a, &b| {
-                self.log.expectations[a]
-                    .done
-                    .total_cmp(&self.log.expectations[b].done)
-            });
         match first {
             Some(i) => {
                 let x = self.log.expectations[i];

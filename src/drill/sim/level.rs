@@ -194,6 +194,7 @@ impl Runner<'_> {
     /// Re-evaluates the true level and schedules what follows from the signals.
     pub(super) fn signals_changed(&mut self, t: f64) {
         let s = self.snapshot(t);
+        let segment = self.world.version;
         let level = self.level_at(&s);
         if self.record {
             self.mark_attention(t, &s);
@@ -208,7 +209,11 @@ impl Runner<'_> {
             }
             self.level_differs(t);
         }
-        let next = self.next_crossing(t);
+        let next = if self.world.version == segment {
+            self.next_crossing_from(t, s[Signal::Reach as usize])
+        } else {
+            self.next_crossing(t)
+        };
         if next.is_finite() {
             let version = self.world.version;
             self.push(next + 0.01, Event::LevelCheck { version });
@@ -304,8 +309,9 @@ impl Runner<'_> {
 
     pub(super) fn on_done(&mut self, t: f64, i: ExpectationId) {
         let m = self.model;
-        let e = self.log.expectations[i as usize];
-        match e.what {
+        let e = &self.log.expectations[i as usize];
+        let (what, instance, deadline) = (e.what, e.instance, e.deadline);
+        match what {
             What::Action(a) => {
                 let action = &m.actions[a as usize];
                 if action.assessment {
@@ -319,7 +325,7 @@ impl Runner<'_> {
                 }
                 // A statement brings the journalists' follow-up calls.
                 if action.is_public() {
-                    self.media_calls(t, action.key, e.instance as u64);
+                    self.media_calls(t, action.key, instance as u64);
                 }
                 if action.capability == Capability::Reporting {
                     self.answer_requests(t, i);
@@ -344,7 +350,7 @@ impl Runner<'_> {
                     o.report_upward = o.report_upward.min(t);
                 }
                 self.answer_requests(t, i);
-                let due_from = t.min(e.deadline);
+                let due_from = t.min(deadline);
                 self.report_from(l.to, t, due_from);
                 // A report to a command body goes on through its lead.
                 let party = &m.parties[l.to as usize];
@@ -656,7 +662,8 @@ impl Runner<'_> {
         };
         let mut at = t;
         for _ in 0..32 {
-            if holds(&self.snapshot(at)) {
+            let snapshot = self.snapshot(at);
+            if holds(&snapshot) {
                 let check = Event::StandDownCheck {
                     version: self.world.version,
                     level: self.response.declared,
@@ -665,7 +672,7 @@ impl Runner<'_> {
                 return;
             }
             let next = match rule {
-                Some(_) => self.next_crossing(at),
+                Some(_) => self.next_crossing_from(at, snapshot[Signal::Reach as usize]),
                 None => self.next_crossing_with(at, (Signal::Heat, heat_limit)),
             };
             if !next.is_finite() {

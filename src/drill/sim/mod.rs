@@ -25,7 +25,7 @@ mod world;
 use super::draw::Draws;
 use super::model::*;
 use super::params::BenchmarkKind;
-use std::cmp::Ordering;
+use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use world::World;
 
@@ -356,51 +356,39 @@ enum Event {
     },
 }
 
-#[derive(Clone, Copy, Debug)]
-struct Queued {
-    t: f64,
-    seq: u32,
-    event: Event,
+/// The integer whose order is `f64::total_cmp`'s (the transform the standard library
+/// uses inside it).
+fn total_order(t: f64) -> i64 {
+    let bits = t.to_bits() as i64;
+    bits ^ (((bits >> 63) as u64) >> 1) as i64
 }
 
-impl PartialEq for Queued {
-    fn eq(&self, o: &Self) -> bool {
-        self.cmp(o) == Ordering::Equal
-    }
-}
-impl Eq for Queued {}
-impl PartialOrd for Queued {
-    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
-        Some(self.cmp(o))
-    }
-}
-impl Ord for Queued {
-    // A min-heap on (t, seq).
-    fn cmp(&self, o: &Self) -> Ordering {
-        o.t.total_cmp(&self.t).then(o.seq.cmp(&self.seq))
-    }
-}
-
-/// What happens next, in time order (ties in the order queued).
+/// What happens next, in time order (ties in the order queued). The heap holds only
+/// the order — the time as an integer ([`total_order`]) and the number queued — and
+/// the events wait in the order queued, so that sifting moves 16 bytes, not an event.
 #[derive(Default)]
 struct Queue {
-    heap: BinaryHeap<Queued>,
-    seq: u32,
+    heap: BinaryHeap<Reverse<(i64, u32)>>,
+    /// Every event queued this run, with its time, by the number queued.
+    events: Vec<(f64, Event)>,
 }
 
 impl Queue {
     fn clear(&mut self) {
         self.heap.clear();
-        self.seq = 0;
+        self.events.clear();
     }
 
     fn push(&mut self, t: f64, event: Event) {
-        self.seq += 1;
-        self.heap.push(Queued {
-            t,
-            seq: self.seq,
-            event,
-        });
+        let seq = self.events.len() as u32;
+        self.events.push((t, event));
+        self.heap.push(Reverse((total_order(t), seq)));
+    }
+
+    /// The next event and its time.
+    fn pop(&mut self) -> Option<(f64, Event)> {
+        let Reverse((_, seq)) = self.heap.pop()?;
+        Some(self.events[seq as usize])
     }
 }
 
@@ -671,8 +659,17 @@ impl<'m> Runner<'m> {
     pub fn calendar(&self, t: f64) -> (DayType, u16, u32) {
         let onset = &self.world.onset;
         let abs = onset.minute_of_day as f64 + t.max(0.0);
-        let day = (abs / 1440.0).floor();
-        let minute = (abs - day * 1440.0).floor().clamp(0.0, 1439.0) as u16;
+        // `floor` is a library call on the baseline x86-64 target; for the non-negative
+        // times of a run truncation is the same number.
+        let floor = |x: f64| {
+            if (0.0..1e15).contains(&x) {
+                x as i64 as f64
+            } else {
+                x.floor()
+            }
+        };
+        let day = floor(abs / 1440.0);
+        let minute = floor(abs - day * 1440.0).clamp(0.0, 1439.0) as u16;
         let day = day as u32;
         let dow = (onset.day_of_week + day) % 7;
         let ty = if day < onset.holiday_days {
@@ -727,11 +724,11 @@ impl<'m> Runner<'m> {
         }
         let version = self.world.version;
         self.push(0.0, Event::LevelCheck { version });
-        while let Some(q) = self.queue.heap.pop() {
-            if q.t > m.params.horizon || self.response.stood_down.is_finite() {
+        while let Some((t, event)) = self.queue.pop() {
+            if t > m.params.horizon || self.response.stood_down.is_finite() {
                 break;
             }
-            self.handle(q.t, q.event);
+            self.handle(t, event);
         }
         self.finish();
     }
@@ -781,6 +778,36 @@ impl<'m> Runner<'m> {
             } => {
                 self.mark(t, why);
                 self.wave(t, growth, capacity)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::total_order;
+
+    #[test]
+    fn the_queue_orders_times_as_total_cmp_does() {
+        let times = [
+            -1.0,
+            -0.0,
+            0.0,
+            1e-300,
+            0.01,
+            1.0,
+            59.99,
+            60.0,
+            1440.0 * 7.0,
+            f64::INFINITY,
+        ];
+        for a in times {
+            for b in times {
+                assert_eq!(
+                    total_order(a).cmp(&total_order(b)),
+                    a.total_cmp(&b),
+                    "{a} {b}"
+                );
             }
         }
     }

@@ -2,30 +2,42 @@
 //! engaged), absences, backups (AB角), a colleague of the same unit, an acting
 //! commander.
 
-use super::super::draw::Purpose;
+use super::super::draw::{Draws, Purpose};
 use super::super::model::*;
-use super::world::lognormal;
+use super::world::{lognormal, lognormal_below};
 use super::{Cause, Delay, MarkKind, NEVER, Runner, Target};
 
-/// The draws that engaging one party takes: uniforms, turned into times as needed.
+/// The draws that engaging one party takes, drawn only when used: most engagements
+/// need the party's own reach time and nothing else.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct EngageDraws {
-    /// The reach time of the party.
-    pub reach: f64,
-    /// The reach time of whoever stands in.
-    pub backup_reach: f64,
-    /// The hand-over time.
-    pub handover: f64,
+    /// The first half of the key ([`Draws::of`]).
+    of: u64,
+    which: u64,
 }
 
 impl EngageDraws {
     /// The draws of engaging a party for what `key` names, instance `which`.
     pub fn keyed(r: &Runner, key: u64, which: u64) -> EngageDraws {
         EngageDraws {
-            reach: r.draws.unit(key, which, Purpose::Reach),
-            backup_reach: r.draws.unit(key, which, Purpose::BackupReach),
-            handover: r.draws.unit(key, which, Purpose::Handover),
+            of: r.draws.of(key),
+            which,
         }
+    }
+
+    /// The reach time of the party.
+    fn reach(&self) -> f64 {
+        Draws::unit_of(self.of, self.which, Purpose::Reach)
+    }
+
+    /// The reach time of whoever stands in.
+    fn backup_reach(&self) -> f64 {
+        Draws::unit_of(self.of, self.which, Purpose::BackupReach)
+    }
+
+    /// The hand-over time.
+    fn handover(&self) -> f64 {
+        Draws::unit_of(self.of, self.which, Purpose::Handover)
     }
 }
 
@@ -122,7 +134,11 @@ impl Runner<'_> {
     /// Whether a roster of the party is on shift at `t`: a standing one, or one the
     /// declared level (or a lower one) puts on duty.
     fn on_duty(&self, p: PartyId, t: f64) -> bool {
-        let (ty, minute, _) = self.calendar(t);
+        self.on_duty_at(p, self.calendar(t))
+    }
+
+    /// [`Runner::on_duty`] at a time already turned into its day type and minute.
+    fn on_duty_at(&self, p: PartyId, (ty, minute, _): (DayType, u16, u32)) -> bool {
         let on = |d: &crate::drill::model::DayPieces| {
             d[ty as usize]
                 .iter()
@@ -140,11 +156,12 @@ impl Runner<'_> {
         let params = &self.model.params;
         let (median, cause) = if self.response.engaged[p as usize] <= t {
             (params.reach_engaged, Cause::ReachSlow)
-        } else if self.on_duty(p, t) {
-            (params.reach_duty, Cause::ReachSlow)
         } else {
-            let (ty, minute, _) = self.calendar(t);
-            if self.is_night(minute) {
+            let calendar = self.calendar(t);
+            let (ty, minute, _) = calendar;
+            if self.on_duty_at(p, calendar) {
+                (params.reach_duty, Cause::ReachSlow)
+            } else if self.is_night(minute) {
                 (params.reach_night, Cause::ReachNight)
             } else if ty == DayType::Workday
                 && minute >= params.office_from
@@ -245,7 +262,7 @@ impl Runner<'_> {
             person,
         };
         let Some(until) = self.unavailable_until(person, t) else {
-            let (r, cause) = self.reach(person, t, draws.reach);
+            let (r, cause) = self.reach(person, t, draws.reach());
             if let Some(e) = self.page_secondary(person, t, r, draws) {
                 return e;
             }
@@ -254,9 +271,8 @@ impl Runner<'_> {
                 && self.unavailable_until(b, t).is_none()
             {
                 let (median, sigma) = self.model.params.handover;
-                let h = lognormal(median, sigma, draws.handover);
-                if h < r {
-                    let (rb, cause_b) = self.reach(b, t + h, draws.backup_reach);
+                if let Some(h) = lognormal_below(median, sigma, draws.handover(), r) {
+                    let (rb, cause_b) = self.reach(b, t + h, draws.backup_reach());
                     if h + rb < r {
                         return Engagement {
                             at: t + h + rb,
@@ -275,8 +291,8 @@ impl Runner<'_> {
             return plain(t + r, 0.0, r, cause, false);
         };
         if let Some((by, stand_in, (median, sigma))) = self.stand_in(p, person, t) {
-            let h = lognormal(median, sigma, draws.handover);
-            let (r, cause) = self.reach(by, t + h, draws.backup_reach);
+            let h = lognormal(median, sigma, draws.handover());
+            let (r, cause) = self.reach(by, t + h, draws.backup_reach());
             if stand_in == StandIn::Acting {
                 self.mark(t + h, MarkKind::Acting(by));
             }
@@ -295,7 +311,7 @@ impl Runner<'_> {
         if absent == WhenAbsent::GiveUp {
             return plain(NEVER, NEVER, 0.0, Cause::None, true);
         }
-        let (r, cause) = self.reach(person, until, draws.reach);
+        let (r, cause) = self.reach(person, until, draws.reach());
         plain(until + r, until - t, r, cause, true)
     }
 
@@ -312,7 +328,7 @@ impl Runner<'_> {
         if after >= r {
             return None;
         }
-        let (rb, cause) = self.reach(person, t + after, draws.backup_reach);
+        let (rb, cause) = self.reach(person, t + after, draws.backup_reach());
         (after + rb < r).then_some(Engagement {
             at: t + after + rb,
             by: person,
@@ -345,7 +361,10 @@ impl Runner<'_> {
 fn book_first_gap(slots: &mut Vec<(f64, f64)>, t: f64, busy: f64) -> f64 {
     let mut start = t;
     let mut at = slots.len();
-    for (k, &(from, to)) in slots.iter().enumerate() {
+    // Bookings that do not overlap and are sorted by start end in order too: those
+    // over by `t` are skipped at once (a commander signs off dozens of rounds a run).
+    let over = slots.partition_point(|&(_, to)| to <= t);
+    for (k, &(from, to)) in slots.iter().enumerate().skip(over) {
         if to <= start {
             continue;
         }
@@ -364,6 +383,33 @@ fn book_first_gap(slots: &mut Vec<(f64, f64)>, t: f64, busy: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::book_first_gap;
+    use crate::drill::sim::world::{lognormal, lognormal_below};
+
+    #[test]
+    fn a_log_normal_below_a_bound_is_the_log_normal_exactly() {
+        // Across the draws and bounds around the median, in the tails and at the value
+        // itself: the same answer and the same bits as comparing the full draw.
+        for i in 1..2000 {
+            let u = i as f64 / 2000.0;
+            let v = lognormal(30.0, 0.5, u);
+            // From the median up the quantile is never negative (the shortcut's premise).
+            assert!(u < 0.5 || crate::drill::draw::inverse_normal(u) >= 0.0);
+            for x in [
+                0.5,
+                4.0,
+                15.0,
+                29.9,
+                30.0,
+                60.0,
+                400.0,
+                v,
+                v * (1.0 + 1e-15),
+            ] {
+                let expected = (v < x).then_some(v.to_bits());
+                assert_eq!(lognormal_below(30.0, 0.5, u, x).map(f64::to_bits), expected);
+            }
+        }
+    }
 
     #[test]
     fn work_goes_into_the_first_gap_long_enough_and_bookings_stay_sorted() {

@@ -183,6 +183,23 @@ pub(super) fn lognormal(median: f64, sigma: f64, u: f64) -> f64 {
     median * libm::exp(sigma * super::super::draw::inverse_normal(u))
 }
 
+/// `lognormal(median, sigma, u)` when it is below `x`, else None — the same bits, but
+/// `exp` is skipped when its lower bound `exp(y) ≥ 1 + y` already reaches `x` (the
+/// margin is far above the rounding of `exp` and of the products).
+pub(super) fn lognormal_below(median: f64, sigma: f64, u: f64, x: f64) -> Option<f64> {
+    // From the median up the normal quantile is not negative, so neither is `y`: the
+    // bound is the median itself, and the quantile need not be computed.
+    if u >= 0.5 && median * (1.0 - 1e-12) >= x {
+        return None;
+    }
+    let y = sigma * super::super::draw::inverse_normal(u);
+    if median * (1.0 + y) * (1.0 - 1e-12) >= x {
+        return None;
+    }
+    let v = median * libm::exp(y);
+    (v < x).then_some(v)
+}
+
 /// The key of the world's own draws (the scenario pick, the onset).
 const WORLD: u64 = 0x0077_6f72_6c64;
 
@@ -263,6 +280,13 @@ impl Runner<'_> {
 
     /// The next time after `now` when a threshold of the plan is crossed.
     pub(super) fn next_crossing(&mut self, now: f64) -> f64 {
+        let reach = self.world.spread.reach(now);
+        self.next_crossing_from(now, reach)
+    }
+
+    /// [`Runner::next_crossing`] when the reach at `now` is known already (a snapshot
+    /// of the same segment at the same time holds it): the same time, one `exp` less.
+    pub(super) fn next_crossing_from(&mut self, now: f64, reach_now: f64) -> f64 {
         // The reach values of every threshold, sorted, cached per segment.
         if self.crossings_version != Some(self.world.version) {
             self.crossings_version = Some(self.world.version);
@@ -276,7 +300,7 @@ impl Runner<'_> {
             self.crossings = v;
         }
         let spread = &self.world.spread;
-        let r_now = spread.reach(now) * (1.0 + 1e-9) + 1e-9;
+        let r_now = reach_now * (1.0 + 1e-9) + 1e-9;
         let i = self.crossings.partition_point(|&x| x <= r_now);
         for &x in &self.crossings[i..] {
             let t = spread.time_of(x);
