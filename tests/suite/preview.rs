@@ -123,7 +123,9 @@ fn a_save_is_pushed_and_a_broken_plan_keeps_the_document() {
     let mut events = BufReader::new(events);
     let next_update = |r: &mut BufReader<TcpStream>| -> u64 {
         let mut line = String::new();
+        let until = Instant::now() + Duration::from_secs(30);
         loop {
+            assert!(Instant::now() < until, "no update within 30 s");
             line.clear();
             assert!(r.read_line(&mut line).expect("the stream") > 0, "closed");
             if let Some(v) = line.strip_prefix("data: ") {
@@ -153,24 +155,40 @@ fn a_save_is_pushed_and_a_broken_plan_keeps_the_document() {
         .count();
     assert_eq!(n["line"], line as u64, "{n}");
 
-    // The file removed: said on the page, the document still there.
+    // The file removed: said on the page, the document still there. (A late event
+    // of the last save may bring an update first: wait for the one that says it.)
     std::fs::remove_file(&plan).unwrap();
-    next_update(&mut events);
-    let s = state(port);
-    assert!(s["failure"].as_str().is_some(), "{s}");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        next_update(&mut events);
+        let s = state(port);
+        if s["failure"].as_str().is_some() {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the removal never reached the page: {s}"
+        );
+    }
     assert_eq!(
         get(port, "GET", "/document", &format!("127.0.0.1:{port}")).0,
         200
     );
 
     std::fs::write(&plan, &text).unwrap();
+    // The repair may already be in (both saves in one refresh): look before waiting.
+    let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        next_update(&mut events);
         let s = state(port);
         if s["current"] == true {
             assert_eq!(s["document_version"], 2);
             break;
         }
+        assert!(
+            Instant::now() < deadline,
+            "the repair never reached the page: {s}"
+        );
+        next_update(&mut events);
     }
 }
 
