@@ -79,20 +79,7 @@ fn page(size: Size) -> Page {
 }
 
 fn template(name: &str, templates: Option<&Path>) -> Result<(String, String), String> {
-    if let Some(dir) = templates {
-        for p in [dir.join("cards").join(name), dir.join(name)] {
-            if p.is_file() && crate::render::within(dir, &p) {
-                let text = std::fs::read_to_string(&p)
-                    .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
-                return Ok((text, p.display().to_string()));
-            }
-        }
-    }
-    TEMPLATES
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, t)| (t.to_string(), format!("templates/cards/{name} (bundled)")))
-        .ok_or_else(|| format!("no template {name}"))
+    crate::render::page::template("cards", name, templates, TEMPLATES)
 }
 
 /// Markdown with at most one blank line between blocks and one newline at the end.
@@ -131,10 +118,27 @@ pub fn document(
         page: page(size),
     };
     let value = serde_json::to_value(&ctx).map_err(|e| e.to_string())?;
-    let name = format!("cards.{fmt}.j2");
+    let meta = crate::render::DocxMeta {
+        title: deck.plan.clone(),
+        org: deck.org.clone(),
+    };
+    output("cards", fmt, &value, meta, lang, templates)
+}
+
+/// Template `STEM.FMT.j2` with its context: the text for md (tidied) and html, a
+/// package in the plan document's styles for docx.
+fn output(
+    stem: &str,
+    fmt: &str,
+    value: &serde_json::Value,
+    meta: crate::render::DocxMeta,
+    lang: Lang,
+    templates: Option<&Path>,
+) -> Result<Vec<u8>, String> {
+    let name = format!("{stem}.{fmt}.j2");
     let (text, origin) = template(&name, templates)?;
     if fmt != "docx" {
-        let out = crate::render::page::render(&name, text, templates, &value, lang)?;
+        let out = crate::render::page::render(&name, text, templates, value, lang)?;
         return Ok(if fmt == "md" { tidy(&out) } else { out }.into_bytes());
     }
     let body = crate::render::DocxBody {
@@ -142,11 +146,7 @@ pub fn document(
         text,
         origin,
     };
-    let meta = crate::render::DocxMeta {
-        title: deck.plan.clone(),
-        org: deck.org.clone(),
-    };
-    crate::render::docx_with_body(body, &value, &meta, lang, templates).map_err(|e| e.to_string())
+    crate::render::docx_with_body(body, value, &meta, lang, templates).map_err(|e| e.to_string())
 }
 
 /// The working forms in `fmt` (`md`, `html` or `docx`; A4, the plan document's page).
@@ -157,20 +157,9 @@ pub fn forms_document(
     templates: Option<&Path>,
 ) -> Result<Vec<u8>, String> {
     let value = serde_json::json!({ "forms": forms });
-    let name = format!("forms.{fmt}.j2");
-    let (text, origin) = template(&name, templates)?;
-    if fmt != "docx" {
-        let out = crate::render::page::render(&name, text, templates, &value, lang)?;
-        return Ok(if fmt == "md" { tidy(&out) } else { out }.into_bytes());
-    }
-    let body = crate::render::DocxBody {
-        name: format!("cards/{name}"),
-        text,
-        origin,
-    };
     let meta = crate::render::DocxMeta {
         title: forms.plan.clone(),
         org: None,
     };
-    crate::render::docx_with_body(body, &value, &meta, lang, templates).map_err(|e| e.to_string())
+    output("forms", fmt, &value, meta, lang, templates)
 }

@@ -64,20 +64,7 @@ pub fn format_of(path: &Path) -> Result<&'static str, String> {
 /// The text of drill template `name` and where it came from: `DIR/drill/NAME`,
 /// `DIR/NAME`, or the bundled one.
 fn template_source(name: &str, templates: Option<&Path>) -> Result<(String, String), String> {
-    if let Some(dir) = templates {
-        for p in [dir.join("drill").join(name), dir.join(name)] {
-            if p.is_file() && crate::render::within(dir, &p) {
-                let text = std::fs::read_to_string(&p)
-                    .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
-                return Ok((text, p.display().to_string()));
-            }
-        }
-    }
-    TEMPLATES
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, t)| (t.to_string(), format!("templates/drill/{name} (bundled)")))
-        .ok_or_else(|| format!("no template {name}"))
+    crate::render::page::template("drill", name, templates, TEMPLATES)
 }
 
 /// A drill document (`stem` is `report` or `pack`) in format `fmt` from

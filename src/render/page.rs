@@ -98,3 +98,27 @@ pub fn render(
         .map_err(|e| format!("template {name}: {e}"))?;
     t.render(ctx).map_err(|e| format!("template {name}: {e}"))
 }
+
+/// The text of template `name` of the documents under `templates/DIR/` and where it
+/// came from: the user's `DIR/NAME` or `NAME` in `--templates`, else the bundled one.
+pub fn template(
+    dir: &str,
+    name: &str,
+    templates: Option<&Path>,
+    bundled: &[(&str, &str)],
+) -> Result<(String, String), String> {
+    if let Some(root) = templates {
+        for p in [root.join(dir).join(name), root.join(name)] {
+            if p.is_file() && crate::render::within(root, &p) {
+                let text = std::fs::read_to_string(&p)
+                    .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+                return Ok((text, p.display().to_string()));
+            }
+        }
+    }
+    bundled
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| (t.to_string(), format!("templates/{dir}/{name} (bundled)")))
+        .ok_or_else(|| format!("no template {name}"))
+}

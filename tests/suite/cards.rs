@@ -411,25 +411,7 @@ fn the_html_cards_print_on_a5_in_chromium() {
         assert_eq!(code(&o), 0, "{}", stderr(&o));
     }
     let pdf = dir.path().join("c-html.pdf");
-    let o = std::process::Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!(
-            "--user-data-dir={}",
-            dir.path().join("profile").display()
-        ))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", html.display()))
-        .output()
-        .expect("chromium runs");
+    let o = crate::consumers::chromium_print(&chromium, &html, &pdf, &dir.path().join("profile"));
     assert!(pdf.is_file(), "{}", String::from_utf8_lossy(&o.stderr));
     let o = std::process::Command::new("soffice")
         .args(["--headless", "--convert-to", "pdf", "--outdir"])

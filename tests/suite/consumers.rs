@@ -34,6 +34,33 @@ pub(crate) fn skip(what: &str, tool: &str) {
     eprintln!("\n\n*** SKIP {what}: `{tool}` is not installed (CI installs it; see .ci/run) ***\n");
 }
 
+/// Headless Chromium prints an HTML file to PDF, with an empty profile of its own and
+/// no network (the flags the machine needs), fonts mapped as on an office machine.
+pub(crate) fn chromium_print(
+    chromium: &Path,
+    html: &Path,
+    pdf: &Path,
+    profile: &Path,
+) -> std::process::Output {
+    Command::new(chromium)
+        .env("FONTCONFIG_FILE", fonts_conf())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html.display()))
+        .output()
+        .expect("chromium runs")
+}
+
 /// Runs a tool with bytes on its standard input.
 fn pipe(cmd: &str, args: &[&str], input: &[u8]) -> std::process::Output {
     use std::io::Write;
@@ -212,26 +239,7 @@ fn chromium_prints_the_html_and_every_chapter_prints() {
         let html = dir.path().join("plan.html");
         render(plan, "html", &html);
         let pdf = dir.path().join("plan.pdf");
-        let o = Command::new(&chromium)
-            .env("FONTCONFIG_FILE", fonts_conf())
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-pdf-header-footer",
-            ])
-            .arg(format!(
-                "--user-data-dir={}",
-                dir.path().join("chromium").display()
-            ))
-            .arg(format!("--print-to-pdf={}", pdf.display()))
-            .arg(format!("file://{}", html.display()))
-            .output()
-            .expect("chromium runs");
+        let o = chromium_print(&chromium, &html, &pdf, &dir.path().join("chromium"));
         assert!(
             pdf.is_file(),
             "Chromium did not print {plan}: {}",

@@ -280,23 +280,7 @@ fn print_docx(docs: &[Doc], dir: &Path) {
 fn print_html(chromium: &Path, doc: &Doc, dir: &Path) {
     let pdf = Doc::pdf(&doc.html);
     let profile = tempfile::tempdir_in(dir).unwrap();
-    let o = Command::new(chromium)
-        .env("FONTCONFIG_FILE", fonts_conf())
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", doc.html.display()))
-        .output()
-        .expect("chromium runs");
+    let o = crate::consumers::chromium_print(chromium, &doc.html, &pdf, profile.path());
     assert!(
         pdf.is_file(),
         "Chromium did not print the HTML of {} ({}): {}",
