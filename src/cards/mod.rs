@@ -14,7 +14,7 @@ pub mod order;
 pub mod render;
 
 use crate::model::display::Titles;
-use crate::model::{Action, Deadline, Plan, Trigger};
+use crate::model::{Plan, Trigger};
 use crate::render::view::{self, LevelView, ReportView, View};
 use crate::wording::{Lang, Words};
 use serde::Serialize;
@@ -503,12 +503,6 @@ fn card(src: &Sources, frames: &[Frame], post: &Post, filter: &Filter) -> Card {
                 base: f.base.clone().unwrap_or_default(),
             });
         }
-        // Levels at which the post does the same are said once, together.
-        if let Some(last) = situations.last_mut()
-            && merge(last, f, &steps, &reports, t)
-        {
-            continue;
-        }
         situations.push(Situation {
             key: f.key,
             name: f.name.clone(),
@@ -662,50 +656,6 @@ fn by_levels(parts: &[LevelPart], t: &Words) -> Vec<String> {
         .collect()
 }
 
-/// Takes level `f` into the situation before it when the post does the same at both.
-fn merge(last: &mut Situation, f: &Frame, steps: &[Step], reports: &[String], t: &Words) -> bool {
-    let same = |a: &[Step], b: &[Step]| {
-        a.len() == b.len()
-            && a.iter()
-                .zip(b)
-                .all(|(x, y)| serde_json::to_value(x).ok() == serde_json::to_value(y).ok())
-    };
-    if last.key != "level"
-        || f.key != "level"
-        || !same(&last.steps, steps)
-        || last.reports != reports
-    {
-        return false;
-    }
-    let sep = t.get("cards.list.sep");
-    // Each level's trigger is said with its level once two are together.
-    let of = |heading: &str, trigger: &str| {
-        t.fill(
-            "cards.trigger_of",
-            &[("level", heading), ("trigger", trigger)],
-        )
-    };
-    let first = !last.heading.contains(&sep);
-    if first && let Some(tr) = &last.trigger {
-        last.trigger = Some(of(&last.heading, tr));
-    }
-    if let Some(tr) = &f.trigger {
-        let this = of(&f.heading, tr);
-        last.trigger = Some(match &last.trigger {
-            Some(before) => format!("{before}{}{this}", t.get("cards.sep")),
-            None => this,
-        });
-    }
-    last.heading = format!("{}{sep}{}", last.heading, f.heading);
-    if let Some(base) = &f.base {
-        last.section = t.fill(
-            "cards.section_part",
-            &[("section", base), ("part", &last.heading)],
-        );
-    }
-    true
-}
-
 /// A reporting line as the card says it: `向总指挥报告，15分钟内（电话）`.
 fn line(r: &ReportView, t: &Words) -> String {
     let within = match (r.deadline, &r.within) {
@@ -778,15 +728,6 @@ fn contact_of(plan: &Plan, name: &str) -> Option<String> {
         .chain(plan.externals.iter().map(|e| (&e.name, &e.contact)))
         .find(|(n, _)| n.value == name)?;
     c.1.as_ref().map(|t| t.value.to_string())
-}
-
-/// Whether an action's time limit is a fixed one, at once, or open.
-pub fn deadline_key(a: &Action) -> &'static str {
-    match a.deadline {
-        Deadline::Fixed if a.within.is_some() => "fixed",
-        Deadline::Fixed | Deadline::AsNeeded => "as_needed",
-        Deadline::Immediately => "immediately",
-    }
 }
 
 /// The posts whose cards differ between two plans (added, removed or changed), by
