@@ -93,7 +93,11 @@ pub fn run(args: Args, env: Env) -> Outcome {
     });
     let watched = shared.clone();
     let plan = args.plan.clone();
-    std::thread::spawn(move || watch(&plan, &watched, lang));
+    // The address is told only once the file is watched: a save right after it must
+    // not be missed.
+    let (ready, watching) = mpsc::channel();
+    std::thread::spawn(move || watch(&plan, &watched, lang, ready));
+    let _ = watching.recv();
     note(&say(
         "preview_ready",
         &[
@@ -131,7 +135,7 @@ fn refresh(shared: &Shared, path: &Path, lang: Lang) {
 
 /// Follows the plan's file: its directory is watched, since editors save by writing
 /// a new file and renaming it over the old one.
-fn watch(path: &Path, shared: &Shared, lang: Lang) {
+fn watch(path: &Path, shared: &Shared, lang: Lang, ready: mpsc::Sender<()>) {
     let (tx, rx) = mpsc::channel();
     let target = path.file_name().map(|f| f.to_os_string());
     let dir = match path.parent() {
@@ -153,22 +157,24 @@ fn watch(path: &Path, shared: &Shared, lang: Lang) {
         Ok(w) => w,
         Err(e) => {
             note(&say("preview_polling", &[("reason", &e.to_string())]));
-            return poll(path, shared, lang);
+            return poll(path, shared, lang, ready);
         }
     };
+    let _ = ready.send(());
     while rx.recv().is_ok() {
         while rx.recv_timeout(SETTLE).is_ok() {}
         refresh(shared, path, lang);
     }
 }
 
-fn poll(path: &Path, shared: &Shared, lang: Lang) {
+fn poll(path: &Path, shared: &Shared, lang: Lang, ready: mpsc::Sender<()>) {
     let stamp = |p: &Path| {
         std::fs::metadata(p)
             .ok()
             .map(|m| (m.modified().unwrap_or(SystemTime::UNIX_EPOCH), m.len()))
     };
     let mut last = stamp(path);
+    let _ = ready.send(());
     loop {
         std::thread::sleep(POLL);
         let now = stamp(path);
