@@ -12,6 +12,7 @@
 pub mod forms;
 pub mod order;
 pub mod render;
+pub mod sheet;
 
 use crate::model::display::Titles;
 use crate::model::{Plan, Trigger};
@@ -31,6 +32,10 @@ pub struct Deck {
     pub number: Option<String>,
     pub version: Option<String>,
     pub org: Option<String>,
+    /// The line every card opens with: the plan, its number and version.
+    pub source: String,
+    /// The paper the cards are made for.
+    pub size: sheet::Size,
     pub cards: Vec<Card>,
 }
 
@@ -105,6 +110,8 @@ pub struct Card {
     /// What the post does at each level, as one table with a time-limit column per
     /// level (the card's levels in `situations` too, for tools).
     pub levels: Option<Matrix>,
+    /// The card as printed on the deck's paper.
+    pub sheet: Option<sheet::Sheet>,
 }
 
 /// The levels of a card side by side: a row per task, a column per level.
@@ -125,12 +132,19 @@ pub struct MatrixRow {
     /// Its number on the card (the notes under the table cite it).
     pub n: usize,
     pub action: String,
+    /// `lead`, `joint`, `approve`, `consult` or `inform`.
+    pub part: &'static str,
     pub part_words: String,
     /// The time limit at each level (empty where the task is not done at it), a star
     /// where it is first-hour work.
     pub times: Vec<String>,
+    /// How often it is done at each level (`每小时一次`; empty where once).
+    pub every: Vec<String>,
     pub first_hour: bool,
     pub notes: String,
+    /// The notes as the printed card says them, in a row and as later work.
+    pub brief: String,
+    pub later: String,
 }
 
 /// A situation of the plan and what the post does in it.
@@ -176,6 +190,10 @@ pub struct Step {
     pub time: String,
     /// Everything else of the step in one line.
     pub notes: String,
+    /// The same, short, as the printed card says it.
+    pub brief: String,
+    /// Shorter still, as the printed card reminds of later work.
+    pub later: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -192,6 +210,8 @@ pub struct Filter {
     /// Only this level's situation (identifier or name as written), with the
     /// situations that are not levels left out too.
     pub level: Option<String>,
+    /// The paper the cards are printed on.
+    pub size: sheet::Size,
 }
 
 /// Why no card can be made as asked.
@@ -227,7 +247,7 @@ pub fn deck(plan: &Plan, lang: Lang, filter: &Filter) -> Result<Deck, CardsError
         {
             continue;
         }
-        let card = card(
+        let mut card = card(
             &Sources {
                 plan,
                 v: &v,
@@ -240,6 +260,7 @@ pub fn deck(plan: &Plan, lang: Lang, filter: &Filter) -> Result<Deck, CardsError
             filter,
         );
         if !card.situations.is_empty() || filter.post.is_some() {
+            card.sheet = Some(sheet::sheet(&card, filter.size, &t));
             cards.push(card);
         }
     }
@@ -249,8 +270,24 @@ pub fn deck(plan: &Plan, lang: Lang, filter: &Filter) -> Result<Deck, CardsError
         number: v.header.number.clone(),
         version: v.header.version.clone(),
         org: v.header.org.clone(),
+        source: source(&v.header, &t),
+        size: filter.size,
         cards,
     })
+}
+
+/// `依据《…》示例集团发〔2026〕12号（2026.1版）`.
+fn source(h: &view::HeaderView, t: &Words) -> String {
+    let number = (h.number.as_ref())
+        .map(|n| t.fill("cards.number", &[("number", n)]))
+        .unwrap_or_default();
+    let version = (h.version.as_ref())
+        .map(|v| t.fill("cards.version", &[("version", v)]))
+        .unwrap_or_default();
+    t.fill(
+        "cards.source",
+        &[("plan", &h.title), ("number", &number), ("version", &version)],
+    )
 }
 
 fn check_filter(plan: &Plan, titles: &Titles, f: &Filter) -> Result<(), CardsError> {
@@ -538,6 +575,7 @@ fn card(src: &Sources, frames: &[Frame], post: &Post, filter: &Filter) -> Card {
         situations,
         first_hour,
         levels: matrix(&parts, t),
+        sheet: None,
     }
 }
 
@@ -573,7 +611,7 @@ fn matrix(parts: &[LevelPart], t: &Words) -> Option<Matrix> {
         }
     }
     let rows = (rows.into_iter().enumerate())
-        .map(|(i, (action, _, at))| {
+        .map(|(i, (action, part, at))| {
             let any = at.iter().flatten().next().expect("a row has a step");
             let star = |s: &Step| {
                 if s.first_hour {
@@ -582,12 +620,22 @@ fn matrix(parts: &[LevelPart], t: &Words) -> Option<Matrix> {
                     s.time.clone()
                 }
             };
-            let notes = shared_notes(parts, &at, t);
+            let notes = shared_notes(parts, &at, t, |s| &s.notes);
+            let brief = shared_notes(parts, &at, t, |s| &s.brief);
+            let later = shared_notes(parts, &at, t, |s| &s.later);
             MatrixRow {
                 n: i + 1,
                 action,
+                part,
+                brief,
+                later,
                 part_words: any.part_words.clone(),
                 times: at.iter().map(|s| s.map(star).unwrap_or_default()).collect(),
+                every: (at.iter())
+                    .map(|s| s.and_then(|s| s.every.as_ref()))
+                    .map(|e| e.map(|e| t.fill("cards.every_cell", &[("every", e)])))
+                    .map(Option::unwrap_or_default)
+                    .collect(),
                 first_hour: at.iter().flatten().any(|s| s.first_hour),
                 notes,
             }
@@ -606,10 +654,15 @@ fn matrix(parts: &[LevelPart], t: &Words) -> Option<Matrix> {
 
 /// A row's notes: what every level says once, then what only some say, with their
 /// levels (`由宣传部牵头；形成《简报》；红色：每小时一次；橙色：每2小时一次`).
-fn shared_notes(parts: &[LevelPart], at: &[Option<&Step>], t: &Words) -> String {
+fn shared_notes(
+    parts: &[LevelPart],
+    at: &[Option<&Step>],
+    t: &Words,
+    of: fn(&Step) -> &String,
+) -> String {
     let sep = t.get("cards.sep");
     let split = |s: &Step| -> Vec<String> {
-        s.notes
+        of(s)
             .split(sep.as_str())
             .filter(|x| !x.is_empty())
             .map(str::to_string)
@@ -626,13 +679,23 @@ fn shared_notes(parts: &[LevelPart], at: &[Option<&Step>], t: &Words) -> String 
         .cloned()
         .collect();
     let mut out = common.clone();
+    // Levels that add the same are said together: `红色、橙色：须经总指挥审批`.
+    let mut own: Vec<(Vec<String>, Vec<String>)> = Vec::new();
     for (i, ns) in &each {
-        let own: Vec<String> = ns.iter().filter(|n| !common.contains(n)).cloned().collect();
-        if !own.is_empty() {
-            let level = &parts[*i].column;
-            let own = own.join(&t.get("cards.list.sep"));
-            out.push(t.fill("cards.trigger_of", &[("level", level), ("trigger", &own)]));
+        let rest: Vec<String> = ns.iter().filter(|n| !common.contains(n)).cloned().collect();
+        if rest.is_empty() {
+            continue;
         }
+        let level = parts[*i].column.clone();
+        match own.iter_mut().find(|(r, _)| *r == rest) {
+            Some((_, levels)) => levels.push(level),
+            None => own.push((rest, vec![level])),
+        }
+    }
+    for (rest, levels) in own {
+        let levels = t.list("cards.list", &levels, usize::MAX);
+        let rest = rest.join(&t.get("cards.list.sep"));
+        out.push(t.fill("cards.trigger_of", &[("level", &levels), ("trigger", &rest)]));
     }
     out.join(&sep)
 }

@@ -117,9 +117,13 @@ pub fn steps(
             part_words: t.get(&format!("cards.part.{part}")),
             time: String::new(),
             notes: String::new(),
+            brief: String::new(),
+            later: String::new(),
         };
         step.time = time(&step, t);
-        step.notes = notes(&step, t);
+        step.notes = notes(&step, t, Say::All);
+        step.brief = notes(&step, t, Say::Brief);
+        step.later = notes(&step, t, Say::Later);
         out.push(step);
     }
     out
@@ -135,9 +139,22 @@ fn time(s: &Step, t: &Words) -> String {
     }
 }
 
+/// How much of a step the notes say.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Say {
+    All,
+    /// The printed card's row: the order of its rows says what a step waits for, its
+    /// time cell how often it is done, and a product named as the step is not said
+    /// again.
+    Brief,
+    /// The printed card's reminder of later work: who leads, approves, how often, on
+    /// what condition; the product is on the step's own card.
+    Later,
+}
+
 /// What else the card says of a step, in one line: who leads and joins, what it
 /// waits for, who approves, what it delivers, how often, on what condition.
-fn notes(s: &Step, t: &Words) -> String {
+fn notes(s: &Step, t: &Words, say: Say) -> String {
     let mut parts: Vec<String> = Vec::new();
     if let Some(c) = &s.condition {
         parts.push(c.clone());
@@ -148,16 +165,22 @@ fn notes(s: &Step, t: &Words) -> String {
     if let Some(w) = &s.with {
         parts.push(t.fill("cards.with", &[("names", w)]));
     }
-    if let Some(a) = &s.after {
+    if let Some(a) = &s.after
+        && say == Say::All
+    {
         parts.push(t.fill("cards.after", &[("after", a)]));
     }
     if let Some(a) = &s.approve {
         parts.push(t.fill("cards.approve", &[("names", a)]));
     }
-    if let Some(d) = &s.deliver {
+    if let Some(d) = &s.deliver
+        && (say == Say::All || (say == Say::Brief && !d.contains(s.action.as_str())))
+    {
         parts.push(t.fill("cards.deliver", &[("deliver", d)]));
     }
-    if let Some(e) = &s.every {
+    if let Some(e) = &s.every
+        && say != Say::Brief
+    {
         parts.push(t.fill("cards.every", &[("every", e)]));
     }
     parts.join(&t.get("cards.sep"))

@@ -35,16 +35,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
-/// The paper a card is printed on.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Size {
-    /// 148 × 210 mm: two to an A4 sheet.
-    #[default]
-    A5,
-    /// 105 × 148 mm: a pocket card, four to an A4 sheet.
-    A6,
-}
+pub use super::sheet::Size;
 
 #[derive(Serialize)]
 struct Context<'a> {
@@ -52,30 +43,8 @@ struct Context<'a> {
     /// The handbook's own parts, when the cards are bound as the 应急工作手册.
     handbook: Option<&'a Handbook>,
     size: Size,
-    /// The page in twentieths of a point, and its margins (DOCX).
-    page: Page,
-}
-
-#[derive(Serialize)]
-struct Page {
-    width: u32,
-    height: u32,
-    margin: u32,
-}
-
-fn page(size: Size) -> Page {
-    match size {
-        Size::A5 => Page {
-            width: 8391,
-            height: 11906,
-            margin: 851,
-        },
-        Size::A6 => Page {
-            width: 5953,
-            height: 8391,
-            margin: 567,
-        },
-    }
+    /// The page of the handbook's own parts (a card's own page is its sheet's).
+    page: super::sheet::Layout,
 }
 
 fn template(name: &str, templates: Option<&Path>) -> Result<(String, String), String> {
@@ -107,15 +76,14 @@ pub fn document(
     deck: &Deck,
     handbook: Option<&Handbook>,
     fmt: &str,
-    size: Size,
     lang: Lang,
     templates: Option<&Path>,
 ) -> Result<Vec<u8>, String> {
     let ctx = Context {
         deck,
         handbook,
-        size,
-        page: page(size),
+        size: deck.size,
+        page: super::sheet::Layout::of(deck.size, 1),
     };
     let value = serde_json::to_value(&ctx).map_err(|e| e.to_string())?;
     let meta = crate::render::DocxMeta {

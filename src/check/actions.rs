@@ -25,6 +25,7 @@ pub const RULES: &[super::Rule] = &[
     invokes_unlisted,
     only_conditional_release,
     first_hour_overload,
+    card_too_long,
 ];
 
 /// Whether an action releases information to the public: its deliverable is a
@@ -522,6 +523,37 @@ pub fn first_hour_overload(cx: &Context) -> Vec<Diagnostic> {
                 situation,
                 count: list.len(),
                 most,
+            },
+        ));
+    }
+    out
+}
+
+/// A0026: every post's response card fits one A5 page, measured as the printed card
+/// is set (`cards::sheet`): the same rows, widths and type sizes.
+pub fn card_too_long(cx: &Context) -> Vec<Diagnostic> {
+    let lang = crate::wording::Lang::detect(&cx.source.text);
+    let Ok(deck) = crate::cards::deck(cx.plan, lang, &crate::cards::Filter::default()) else {
+        return Vec::new();
+    };
+    let t = crate::cards::words(cx.plan, lang);
+    let mut out = Vec::new();
+    for card in &deck.cards {
+        let Some(sheet) = &card.sheet else { continue };
+        let (height, room) = (sheet.height(card, &deck.source, &t), sheet.room());
+        if height <= room {
+            continue;
+        }
+        let span = (cx.plan.roles.iter().map(|r| &r.name))
+            .chain(cx.plan.units.iter().map(|u| &u.name))
+            .find(|n| n.value == card.name.as_str())
+            .map(|n| n.span);
+        let Some(span) = span else { continue };
+        out.push(Diagnostic::new(
+            span,
+            Found::CardTooLong {
+                post: card.name.clone(),
+                percent: (u64::from(height) * 100 / u64::from(room.max(1))) as usize,
             },
         ));
     }

@@ -115,7 +115,7 @@ fn documents(out: &mut Out, c: &Compilation, lang: Lang) -> Result<(), Failure> 
 /// The response cards of every post, alone and bound as the handbook (md, html, docx;
 /// A5).
 fn cards(out: &mut Out, c: &Compilation, lang: Lang) -> Result<(), Failure> {
-    use crate::cards::{self, Filter, render::Size};
+    use crate::cards::{self, Filter};
     let plan = c.plan.as_ref().expect("load returns a model");
     let deck = cards::deck(plan, lang, &Filter::default())
         .map_err(|e| Failure::Fatal(format!("{e:?}")))?;
@@ -125,10 +125,10 @@ fn cards(out: &mut Out, c: &Compilation, lang: Lang) -> Result<(), Failure> {
         let bytes =
             cards::render::forms_document(&forms, fmt, lang, None).map_err(Failure::Fatal)?;
         out.put(&format!("forms.{fmt}"), &bytes)?;
-        let bytes = cards::render::document(&deck, None, fmt, Size::A5, lang, None)
+        let bytes = cards::render::document(&deck, None, fmt, lang, None)
             .map_err(Failure::Fatal)?;
         out.put(&format!("cards.{fmt}"), &bytes)?;
-        let bytes = cards::render::document(&deck, Some(&handbook), fmt, Size::A5, lang, None)
+        let bytes = cards::render::document(&deck, Some(&handbook), fmt, lang, None)
             .map_err(Failure::Fatal)?;
         out.put(&format!("handbook.{fmt}"), &bytes)?;
     }

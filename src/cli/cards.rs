@@ -80,18 +80,17 @@ pub fn run(args: Args, env: Env) -> Outcome {
     let filter = Filter {
         post: args.post.clone(),
         level: args.level.clone(),
+        size: match args.size {
+            SizeArg::A5 => Size::A5,
+            SizeArg::A6 => Size::A6,
+        },
     };
     let deck = cards::deck(plan, lang, &filter).map_err(|e| Failure::Fatal(refused(&e)))?;
-    let size = match args.size {
-        SizeArg::A5 => Size::A5,
-        SizeArg::A6 => Size::A6,
-    };
     let handbook = args.handbook.then(|| cards::handbook(plan, lang));
     let bytes = cards::render::document(
         &deck,
         handbook.as_ref(),
         fmt,
-        size,
         lang,
         args.templates.as_deref(),
     )

@@ -149,6 +149,23 @@ action 启动新闻发布预案 { invoke \"《新闻发布应急预案》\" }",
   action 通报 { owner 宣传部 within 1h }
 }",
     });
+    pub const A0026: Code = Code::new(&CodeInfo {
+        code: "A0026",
+        severity: Severity::Warning,
+        source: "《企业安全生产应急管理九条规定》（应急处置卡“一岗一卡”）；国办发〔2024〕5号 第十七条",
+        bad: "unit 宣传部 { }
+on detect {
+  action 核实 { owner 宣传部 within 10m deliver report \"《舆情信息登记单》\" }
+  action 研判 { owner 宣传部 within 20m after 核实 deliver assessment \"《研判意见》\" }
+  # … twenty more first-hour tasks of 宣传部 …
+}",
+        good: "unit 宣传部 { }
+unit 网信部 { }
+on detect {
+  action 核实 { owner 网信部 within 10m deliver report \"《舆情信息登记单》\" }
+  action 研判 { owner 宣传部 within 20m after 核实 deliver assessment \"《研判意见》\" }
+}",
+    });
 }
 
 /// The codes of the family, in order.
@@ -169,6 +186,7 @@ pub const CODES: &[Code] = &[
     Code::A0023,
     Code::A0024,
     Code::A0025,
+    Code::A0026,
 ];
 
 #[derive(Clone, Debug, PartialEq)]
@@ -237,6 +255,12 @@ pub enum ActionFinding {
         count: usize,
         most: usize,
     },
+    /// A post's response card does not fit its page.
+    CardTooLong {
+        post: String,
+        /// The card's printed height, in per cent of its page.
+        percent: usize,
+    },
 }
 
 impl ActionFinding {
@@ -259,6 +283,7 @@ impl ActionFinding {
             InvokesUnlisted { .. } => Code::A0023,
             OnlyConditionalRelease { .. } => Code::A0024,
             FirstHourOverload { .. } => Code::A0025,
+            CardTooLong { .. } => Code::A0026,
         }
     }
 }
@@ -327,6 +352,11 @@ pub(super) fn words(f: &ActionFinding, w: &Words) -> Text {
                 ("count", &count.to_string()),
                 ("most", &most.to_string()),
             ],
+        ),
+        ActionFinding::CardTooLong { post, percent } => say(
+            w,
+            "A0026",
+            &[("name", post), ("percent", &percent.to_string())],
         ),
         ActionFinding::InvokesUnlisted { action, plan } => {
             say(w, "A0023", &[("action", action), ("plan", plan)])
