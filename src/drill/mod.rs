@@ -13,6 +13,7 @@ pub mod draw;
 mod findings;
 pub mod interactive;
 pub mod model;
+pub mod modules;
 pub mod output;
 pub mod pack;
 pub mod params;

@@ -372,6 +372,13 @@ pub fn mark(w: &Words, m: &DrillModel, scenario: usize, k: MarkKind) -> (String,
             let args = [("action", action.said.as_str()), ("plan", plan)];
             (w.fill("drill.mark.invoke", &args), "invoke")
         }
+        MarkKind::Demand(l) => (
+            w.fill(
+                "drill.mark.demand",
+                &[("party", m.party_name(m.lines[l as usize].to))],
+            ),
+            "regulator_demand",
+        ),
         MarkKind::End => (w.get("drill.mark.end"), "end"),
     }
 }

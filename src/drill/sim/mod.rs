@@ -27,6 +27,7 @@ use super::model::*;
 use super::params::BenchmarkKind;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
+pub use world::Spread;
 use world::World;
 
 /// A time that never comes: what never happened happened at infinity, so that it
@@ -312,6 +313,9 @@ pub enum MarkKind {
     NotRequired(ActionId, Skip),
     /// An action that starts another plan (`invoke`) was done.
     Invoke(ActionId),
+    /// The regulator demands the report of a line that was not made (a tabletop
+    /// decision, see [`Steer`]).
+    Demand(u16),
     End,
 }
 
@@ -500,6 +504,9 @@ pub struct Log {
     pub expectations: Vec<Expectation>,
     /// The timeline (kept only when the runner records).
     pub marks: Vec<Mark>,
+    /// The spread's segments in time order (kept only when the runner records): what
+    /// reach and heat were at any moment, for a tabletop's situation figures.
+    pub spread: Vec<Spread>,
     pub outcome: Outcome,
     pub coverage: Coverage,
 }
@@ -519,6 +526,23 @@ pub struct Runner<'m> {
     /// Reach values where a threshold is crossed, sorted, for a signals version.
     crossings: Vec<f64>,
     crossings_version: Option<u32>,
+}
+
+impl Log {
+    /// The spread segment in force at `t`.
+    fn segment_at(&self, t: f64) -> Option<&Spread> {
+        self.spread.iter().rev().find(|s| s.t0 <= t + 1e-9)
+    }
+
+    /// Reach at `t` (0 when the timeline was not recorded).
+    pub fn reach_at(&self, t: f64) -> f64 {
+        self.segment_at(t).map_or(0.0, |s| s.reach(t))
+    }
+
+    /// Heat at `t`, posts per hour (0 when the timeline was not recorded).
+    pub fn heat_at(&self, t: f64) -> f64 {
+        self.segment_at(t).map_or(0.0, |s| s.heat(t))
+    }
 }
 
 impl<'m> Runner<'m> {
@@ -624,6 +648,7 @@ impl<'m> Runner<'m> {
         let log = &mut self.log;
         log.expectations.clear();
         log.marks.clear();
+        log.spread.clear();
         log.outcome = Outcome {
             detect: NEVER,
             declare: NEVER,
