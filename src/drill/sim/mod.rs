@@ -351,6 +351,8 @@ enum Event {
     Declare(Option<u8>),
     /// A statement takes effect: growth and capacity are damped by the factor.
     Damp(f64),
+    /// The regulator demands a report not made (a steered decision).
+    Demand(u16),
     /// A wrong statement is corrected, or a genuine event called a rumour backfires:
     /// growth and remaining capacity multiplied.
     Wave {
@@ -464,6 +466,8 @@ struct Response {
     facts_at: f64,
     /// Open requests of regulators (expectations of a written reply).
     requests: Vec<ExpectationId>,
+    /// The steered late declaration was applied.
+    steered_declaration: bool,
 }
 
 /// What a run produced, beyond its expectations.
@@ -511,6 +515,21 @@ pub struct Log {
     pub coverage: Coverage,
 }
 
+/// What a trainee decided in a facilitated drill, in place of the course the run would
+/// take for that decision. The default steers nothing (campaigns never set it).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Steer {
+    /// Minutes by which the first declaration of a level comes later than the run's own
+    /// course has it (a wrong or missing declaration).
+    pub declare_late: f64,
+    /// The first public statement goes out without the review the plan requires: its
+    /// chance of being wrong is that of an unreviewed statement.
+    pub unreviewed: Option<ActionId>,
+    /// A reporting line not reported at the first declaration: the regulator demands the
+    /// report later, and it is made only then.
+    pub missed_line: Option<u16>,
+}
+
 /// The reusable state of a simulation: one per thread, cleared per run.
 pub struct Runner<'m> {
     pub model: &'m DrillModel,
@@ -519,6 +538,8 @@ pub struct Runner<'m> {
     pub seed: u64,
     pub scenario: usize,
     pub log: Log,
+    /// The trainee's decisions (a tabletop); kept across runs until changed.
+    pub steer: Steer,
     draws: Draws,
     world: World,
     response: Response,
@@ -555,6 +576,7 @@ impl<'m> Runner<'m> {
             seed: 0,
             scenario: 0,
             log: Log::default(),
+            steer: Steer::default(),
             draws: Draws::new(0),
             world: World::new(),
             response: Response {
@@ -592,6 +614,7 @@ impl<'m> Runner<'m> {
                 false_events: 0,
                 facts_at: NEVER,
                 requests: Vec::new(),
+                steered_declaration: false,
             },
             queue: Queue::default(),
             crossings: Vec::new(),
@@ -638,6 +661,7 @@ impl<'m> Runner<'m> {
         r.false_events = 0;
         r.facts_at = NEVER;
         r.requests.clear();
+        r.steered_declaration = false;
         self.queue.clear();
         self.crossings_version = None;
         self.reset_log();
@@ -796,6 +820,7 @@ impl<'m> Runner<'m> {
             }
             Event::Declare(l) => self.declare_decided(t, l),
             Event::Damp(f) => self.damp(t, f),
+            Event::Demand(line) => self.mark(t, MarkKind::Demand(line)),
             Event::Wave {
                 growth,
                 capacity,
