@@ -68,9 +68,11 @@ pub fn wrap(text: &str, width: usize) -> String {
         for c in line.chars() {
             let cw = c.width().unwrap_or(0);
             if col + cw > width && col > iw {
-                // Break at the last space of the line if there is one (English), else here.
+                // Chinese breaks between any two characters; English at the last space
+                // of the line, if there is one, else here.
+                let wide = cw > 1 || current.chars().last().is_some_and(|p| p.width() > Some(1));
                 let (keep, rest) = match last_space {
-                    Some((byte, _)) if byte > indent.len() => {
+                    Some((byte, _)) if byte > indent.len() && !wide => {
                         let rest = current[byte + 1..].to_string();
                         current.truncate(byte);
                         (current, rest)

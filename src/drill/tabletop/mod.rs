@@ -92,6 +92,29 @@ fn result_of(w: &Words, q: &Question, chosen: Option<usize>) -> String {
     })
 }
 
+/// The decision log's entry of an answer.
+fn decision(w: &Words, module: ModuleKind, q: &Question, answered: Answered) -> Decision {
+    let chosen = answered.chosen;
+    Decision {
+        module: module.key(),
+        kind: q.kind,
+        clock: words::clock(q.t),
+        question: q.text.clone(),
+        answer: match (chosen, answered.typed.last()) {
+            (Some(i), _) => q.choices[i].clone(),
+            (None, Some(a)) => a.clone(),
+            (None, None) => "—".into(),
+        },
+        expected: q.expected.clone(),
+        result: result_of(w, q, chosen),
+        correct: chosen == Some(q.correct),
+        credit: chosen.map_or(0.0, |i| q.credit_of(i)),
+        capability: q.capability.plan_name(),
+        choice: chosen.map(|i| i + 1),
+        typed: answered.typed,
+    }
+}
+
 /// Plays a drill of `seed`: writes each module's situation and questions to the
 /// screen, reads answers from `input`, steers the run by them, and returns the
 /// decisions with the run they produced.
@@ -144,31 +167,13 @@ pub fn play<'m, W: Write>(
                 input::ask(q, w, input, s)?
             };
             ended |= answered.chosen.is_none();
-            let chosen = answered.chosen;
-            let result = result_of(w, q, chosen);
-            if chosen.is_some() {
+            if answered.chosen.is_some() {
+                let result = result_of(w, q, answered.chosen);
                 let feedback = [("result", result.as_str()), ("expected", &q.expected)];
                 s.say(&w.fill("drill.play.feedback", &feedback))?;
             }
-            steer_by(m, q, chosen, &mut steer);
-            log.push(Decision {
-                module: p.module.key(),
-                kind: q.kind,
-                clock: words::clock(q.t),
-                question: q.text.clone(),
-                answer: match (chosen, answered.typed.last()) {
-                    (Some(i), _) => q.choices[i].clone(),
-                    (None, Some(a)) => a.clone(),
-                    (None, None) => "—".into(),
-                },
-                expected: q.expected.clone(),
-                result,
-                correct: chosen == Some(q.correct),
-                credit: chosen.map_or(0.0, |i| q.credit_of(i)),
-                capability: q.capability.plan_name(),
-                choice: chosen.map(|i| i + 1),
-                typed: answered.typed,
-            });
+            steer_by(m, q, answered.chosen, &mut steer);
+            log.push(decision(w, p.module, q, answered));
         }
     }
     let unanswered = log.iter().filter(|d| d.choice.is_none()).count();

@@ -375,45 +375,53 @@ impl Facilitator<'_, '_> {
         })
     }
 
-    /// Whether to report to the supervising authority at the level declared, to whom
-    /// and within what time: the plan's upward line, against other times and "no".
-    /// Asked only of a plan with such a line.
+    /// Reporting to the supervising authority: from which level, within what time —
+    /// the plan's upward line, against other levels and times. Asked only of a plan
+    /// with such a line; a wrong level while the report is due leaves it unmade.
     fn upward_question(&mut self, t: f64) -> Option<Question> {
         let m = self.r.model;
         let w = self.w;
         let (k, line) = m.lines.iter().enumerate().find(|(_, l)| l.upward)?;
-        let to = &m.parties[line.to as usize].said;
-        let said = |x: f64| {
+        let lowest = (0..m.levels.len()).find(|&l| line.levels & (1 << l) != 0)?;
+        let said = |l: usize, x: f64| {
             let within = words::minutes(w, x);
+            let level = &m.levels[l].name;
             w.fill(
-                "drill.play.upward_yes",
-                &[("party", to), ("within", &within)],
+                "drill.play.upward_choice",
+                &[("level", level), ("within", &within)],
             )
         };
-        let no = w.get("drill.play.upward_no");
+        let mut times = vec![line.within];
+        times.extend(self.time_distractors(line.within).into_iter().take(2));
+        let right = said(lowest, line.within);
+        let grid: Vec<(usize, f64)> = (0..m.levels.len())
+            .flat_map(|l| times.iter().map(move |&x| (l, x)))
+            .filter(|&(l, x)| (l, x) != (lowest, line.within))
+            .collect();
+        let mut choices = vec![right.clone()];
+        let pool: Vec<String> = grid.iter().map(|&(l, x)| said(l, x)).collect();
+        choices.extend(draw_some(&mut self.rng, pool, 3));
+        let correct = shuffle(&mut self.rng, &mut choices, &right);
+        // The right level with a wrong time still reports; a wrong level may not.
+        let credit = (choices.iter())
+            .map(|c| {
+                if *c == right {
+                    1.0
+                } else if times.iter().any(|&x| *c == said(lowest, x)) {
+                    0.5
+                } else {
+                    0.0
+                }
+            })
+            .collect();
         let due = self
             .declared_at(t)
             .is_some_and(|l| line.levels & (1 << l) != 0);
-        let right = if due { said(line.within) } else { no.clone() };
-        let mut choices = vec![said(line.within), no.clone()];
-        for x in self.time_distractors(line.within) {
-            if choices.len() < 4 {
-                choices.push(said(x));
-            }
-        }
-        let correct = shuffle(&mut self.rng, &mut choices, &right);
-        // Reporting, but late, is better than not reporting when it is due.
-        let credit = (choices.iter())
-            .map(|c| match (*c == right, due, *c == no) {
-                (true, _, _) => 1.0,
-                (false, true, false) => 0.5,
-                _ => 0.0,
-            })
-            .collect();
+        let to = &m.parties[line.to as usize].said;
         Some(Question {
             t,
             kind: "upward",
-            text: w.get("drill.play.upward"),
+            text: w.fill("drill.play.upward", &[("party", to)]),
             choices,
             correct,
             credit,
@@ -427,38 +435,23 @@ impl Facilitator<'_, '_> {
         })
     }
 
-    /// Whether to hold a press conference at the level declared: the plan's answer is
-    /// yes, if needed (an optional one), or no. Asked only of a plan that has one.
+    /// Press conferences: from which level the plan holds one. Asked only of a plan
+    /// that has one.
     fn press_question(&mut self, t: f64) -> Option<Question> {
         let m = self.r.model;
-        let w = self.w;
-        let press: Vec<_> = (m.actions.iter())
-            .filter(|a| a.public == Public::PressConference)
-            .collect();
-        if press.is_empty() {
-            return None;
-        }
-        let level = self.declared_at(t);
-        let at_level = press.iter().find(|a| match (a.trigger, level) {
-            (Trigger::Levels(b), Some(l)) => b & (1 << l) != 0,
-            _ => false,
-        });
-        let keys = [
-            "drill.play.press_yes",
-            "drill.play.press_if_needed",
-            "drill.play.press_no",
-        ];
-        let right = w.get(match at_level {
-            Some(a) if a.optional || !a.guards.is_empty() => keys[1],
-            Some(_) => keys[0],
-            None => keys[2],
-        });
-        let mut choices: Vec<String> = keys.iter().map(|k| w.get(k)).collect();
+        let lowest = (0..m.levels.len()).find(|&l| {
+            (m.actions.iter()).any(|a| {
+                a.public == Public::PressConference
+                    && matches!(a.trigger, Trigger::Levels(b) if b & (1 << l) != 0)
+            })
+        })?;
+        let right = m.levels[lowest].name.clone();
+        let mut choices: Vec<String> = m.levels.iter().map(|l| l.name.clone()).collect();
         let correct = shuffle(&mut self.rng, &mut choices, &right);
         Some(Question {
             t,
             kind: "press_conference",
-            text: w.get("drill.play.press"),
+            text: self.w.get("drill.play.press"),
             choices,
             correct,
             credit: Vec::new(),
@@ -560,7 +553,11 @@ fn brief(r: &Runner, w: &Words, mods: &[Module], k: usize, t: f64, since: f64) -
         } else {
             sc.detail.trim()
         };
-        let told = [("clock", clock.as_str()), ("detail", detail)];
+        let told = [
+            ("clock", clock.as_str()),
+            ("detail", detail),
+            ("title", sc.title_or_name()),
+        ];
         lines.push(w.fill("drill.play.detected", &told));
     }
     for d in mods.iter().flat_map(|x| &x.deliveries) {
