@@ -438,10 +438,16 @@ impl Runner<'_> {
         // A trainee who declared too low or not at all: the first declaration takes
         // effect only when the next round corrects it.
         let late = self.steer.declare_late;
-        if late > 0.0 && l.is_some() && !self.response.steered_declaration {
-            self.response.steered_declaration = true;
-            self.push(t + late, Event::Declare(l));
-            return;
+        if late > 0.0 && l.is_some() {
+            let until = &mut self.response.steered_until;
+            if *until == NEVER {
+                *until = t + late;
+            }
+            let until = *until;
+            if t < until {
+                self.push(until, Event::Declare(l));
+                return;
+            }
         }
         self.response.declared = l;
         self.response.below_since = None;
@@ -602,7 +608,8 @@ impl Runner<'_> {
         let round = self.response.report_round as u64;
         let mut begin = t + m.params.urgency_lag(l.within);
         // A trainee who did not report: the regulator demands it, and only then is it made.
-        if self.steer.missed_line == Some(line) && round == 1 {
+        if self.steer.missed_line == Some(line) && !self.response.steered_report {
+            self.response.steered_report = true;
             let demand = due_from.min(t) + l.within + m.params.tabletop_demand_after;
             self.push(demand, Event::Demand(line));
             begin = begin.max(demand);

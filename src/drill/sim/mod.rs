@@ -466,8 +466,11 @@ struct Response {
     facts_at: f64,
     /// Open requests of regulators (expectations of a written reply).
     requests: Vec<ExpectationId>,
-    /// The steered late declaration was applied.
-    steered_declaration: bool,
+    /// Until when the steered late declaration holds declarations back (NEVER: not
+    /// yet applied).
+    steered_until: f64,
+    /// The steered missed report was applied.
+    steered_report: bool,
 }
 
 /// What a run produced, beyond its expectations.
@@ -614,7 +617,8 @@ impl<'m> Runner<'m> {
                 false_events: 0,
                 facts_at: NEVER,
                 requests: Vec::new(),
-                steered_declaration: false,
+                steered_until: NEVER,
+                steered_report: false,
             },
             queue: Queue::default(),
             crossings: Vec::new(),
@@ -661,7 +665,8 @@ impl<'m> Runner<'m> {
         r.false_events = 0;
         r.facts_at = NEVER;
         r.requests.clear();
-        r.steered_declaration = false;
+        r.steered_until = NEVER;
+        r.steered_report = false;
         self.queue.clear();
         self.crossings_version = None;
         self.reset_log();

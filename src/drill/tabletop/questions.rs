@@ -381,8 +381,15 @@ impl Facilitator<'_, '_> {
     fn upward_question(&mut self, t: f64) -> Option<Question> {
         let m = self.r.model;
         let w = self.w;
-        let (k, line) = m.lines.iter().enumerate().find(|(_, l)| l.upward)?;
-        let lowest = (0..m.levels.len()).find(|&l| line.levels & (1 << l) != 0)?;
+        // Each level may have its own line up: the one of the lowest level says from
+        // which level on the authority is told.
+        let lowest_of = |l: &super::super::model::ReportingLine| {
+            (0..m.levels.len()).find(|&x| l.levels & (1 << x) != 0)
+        };
+        let (line, lowest) = (m.lines.iter())
+            .filter(|l| l.upward)
+            .filter_map(|l| Some((l, lowest_of(l)?)))
+            .min_by_key(|x| x.1)?;
         let said = |l: usize, x: f64| {
             let within = words::minutes(w, x);
             let level = &m.levels[l].name;
@@ -414,9 +421,12 @@ impl Facilitator<'_, '_> {
                 }
             })
             .collect();
-        let due = self
-            .declared_at(t)
-            .is_some_and(|l| line.levels & (1 << l) != 0);
+        // Due when the level declared has a line up; the one steered is that level's.
+        let due_line = self.declared_at(t).and_then(|l| {
+            (m.lines.iter().enumerate())
+                .find(|(_, x)| x.upward && x.levels & (1 << l) != 0)
+                .map(|(k, _)| k)
+        });
         let to = &m.parties[line.to as usize].said;
         Some(Question {
             t,
@@ -427,11 +437,7 @@ impl Facilitator<'_, '_> {
             credit,
             capability: Capability::Reporting,
             expected: right,
-            effect: if due {
-                Effect::Report(k as u16)
-            } else {
-                Effect::None
-            },
+            effect: due_line.map_or(Effect::None, |k| Effect::Report(k as u16)),
         })
     }
 
