@@ -573,7 +573,7 @@ fn the_drill_in_a_60_column_terminal() {
     for line in screen.lines() {
         assert!(line.width() <= 60, "{:?} is {} columns", line, line.width());
     }
-    for _ in 0..50 {
+    for _ in 0..200 {
         if report.exists() {
             break;
         }
