@@ -43,6 +43,12 @@ pub struct Args {
     /// A facilitated tabletop: answers are read line by line from standard input.
     #[arg(long, conflicts_with_all = ["runs", "pack"])]
     pub interactive: bool,
+    /// Replay a decision log (written by `--log`): the same drill, the same answers.
+    #[arg(long, value_name = "FILE", requires = "interactive")]
+    pub answers: Option<PathBuf>,
+    /// Write the decision log of the interactive drill (JSON lines), to replay it.
+    #[arg(long = "log", value_name = "FILE", requires = "interactive")]
+    pub decision_log: Option<PathBuf>,
     /// Write the facilitator pack for a room drill (md, html or docx, by extension).
     /// A pack prepares a drill people play; it is not a simulated run, so it takes
     /// no `--report` and no `--runs`.
@@ -214,7 +220,8 @@ fn compare(
 }
 
 /// `planc drill PLAN --interactive`: the tabletop is played on standard input and
-/// output; its report, if asked for, is written at the end.
+/// output (or replayed from a decision log); its log and report, if asked for, are
+/// written at the end.
 fn interactive(
     m: &drill::DrillModel,
     src: &crate::source::Source,
@@ -222,24 +229,150 @@ fn interactive(
     lang: crate::wording::Lang,
     inputs: &[&Path],
 ) -> Outcome {
-    use drill::interactive;
+    use drill::interactive::{self, Screen, log};
     use std::io::Write;
-    let r = drill::run_one(m, args.seed);
-    let mut input = Answers::new(std::io::stdin().lock(), lang);
+    let digest = log::digest(&src.text);
+    let replay = match &args.answers {
+        Some(path) => Some(read_replay(path, lang, &digest)?),
+        None => None,
+    };
+    let seed = replay.as_ref().map_or(args.seed, |r| r.header.seed);
     let mut out = super::Printable::new(std::io::stdout().lock());
-    let echoed = std::io::stdin().is_terminal();
-    let log = interactive::play(&r, lang, echoed, &mut input, &mut out)
-        .map_err(|e| Failure::Fatal(e.to_string()))?;
-    let score = interactive::score(m, &log);
+    let width = screen_width();
+    let played = match &replay {
+        Some(rp) => {
+            let mut input = std::io::Cursor::new(rp.input());
+            let mut screen = Screen {
+                out: &mut out,
+                width,
+                echoed: false,
+            };
+            interactive::play(m, seed, lang, &mut input, &mut screen)
+        }
+        None => {
+            let mut input = Answers::new(std::io::stdin().lock(), lang);
+            let mut screen = Screen {
+                out: &mut out,
+                width,
+                echoed: std::io::stdin().is_terminal(),
+            };
+            interactive::play(m, seed, lang, &mut input, &mut screen)
+        }
+    }
+    .map_err(|e| Failure::Fatal(e.to_string()))?;
+    if let (Some(rp), Some(path)) = (&replay, &args.answers) {
+        replay_fits(rp, &played.log, path, lang)?;
+    }
+    let score = interactive::score(m, &played.log);
     // The answers are in; a closed pipe must not lose the report.
-    let _ = writeln!(out, "\n{}", interactive::summary(&log, &score, lang));
+    let summary = interactive::summary(&played.log, &score, lang);
+    let _ = writeln!(out, "\n{}", interactive::wrap(&summary, width));
     let _ = out.flush();
+    if let Some(path) = &args.decision_log {
+        let header = log::Header {
+            planc_decisions: log::VERSION,
+            seed,
+            lang: lang.code().into(),
+            plan: src.name.clone(),
+            digest,
+        };
+        super::emit(
+            Some(path),
+            inputs,
+            log::write(&header, &played.log).as_bytes(),
+        )?;
+    }
     if let Some(path) = &args.report {
-        let doc = interactive::report(&r, &log, &score, src, lang, path, args.templates.as_deref())
+        let (r, t) = (&played.runner, args.templates.as_deref());
+        let doc = interactive::report(r, &played.log, &score, src, lang, path, t)
             .map_err(Failure::Fatal)?;
         super::emit(Some(path), inputs, &doc)?;
     }
     Ok(0)
+}
+
+/// The width the drill wraps its lines to: the terminal's, else `COLUMNS`, else 80.
+fn screen_width() -> usize {
+    if std::io::stdout().is_terminal()
+        && let Some((_, cols)) = console::Term::stdout().size_checked()
+        && cols >= 20
+    {
+        return cols as usize;
+    }
+    (std::env::var("COLUMNS").ok())
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|c| *c >= 20)
+        .unwrap_or(80)
+}
+
+/// Reads a decision log for this plan, in words when it cannot be used.
+fn read_replay(
+    path: &Path,
+    lang: crate::wording::Lang,
+    digest: &str,
+) -> Result<drill::interactive::log::Replay, Failure> {
+    use drill::interactive::log::{self, BadKind};
+    let w = crate::wording::Words::of(lang);
+    let file = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| {
+        let why = e.to_string();
+        Failure::Fatal(w.fill(
+            "cli.decisions_unreadable",
+            &[("file", &file), ("why", &why)],
+        ))
+    })?;
+    let rp = log::read(&bytes).map_err(|bad| {
+        let line = bad.line.to_string();
+        let why = match bad.why {
+            BadKind::Empty => w.get("cli.decisions_empty"),
+            BadKind::NotUtf8 => w.get("cli.decisions_not_utf8"),
+            BadKind::Json(e) => w.fill("cli.decisions_not_json", &[("error", &e)]),
+            BadKind::Version(v) => {
+                let (v, want) = (v.to_string(), log::VERSION.to_string());
+                w.fill("cli.decisions_version", &[("version", &v), ("want", &want)])
+            }
+        };
+        let args = [("file", file.as_str()), ("line", &line), ("why", &why)];
+        Failure::Fatal(w.fill("cli.decisions_bad_line", &args))
+    })?;
+    let line = "1".to_string();
+    let why = if rp.header.digest != digest {
+        w.get("cli.decisions_other_plan")
+    } else if rp.header.lang != lang.code() {
+        w.fill("cli.decisions_other_lang", &[("lang", &rp.header.lang)])
+    } else {
+        return Ok(rp);
+    };
+    let args = [("file", file.as_str()), ("line", &line), ("why", &why)];
+    Err(Failure::Fatal(w.fill("cli.decisions_bad_line", &args)))
+}
+
+/// A replay must ask what the log answers, question by question: a log edited by hand
+/// that no longer fits is named at its first line that differs.
+fn replay_fits(
+    rp: &drill::interactive::log::Replay,
+    played: &[drill::interactive::Decision],
+    path: &Path,
+    lang: crate::wording::Lang,
+) -> Result<(), Failure> {
+    let w = crate::wording::Words::of(lang);
+    let asked: Vec<(&str, &str)> = played.iter().map(|d| (d.module, d.kind)).collect();
+    let logged: Vec<(&str, &str)> = (rp.entries.iter())
+        .map(|e| (e.module.as_str(), e.kind.as_str()))
+        .collect();
+    let Some(k) = (0..asked.len().max(logged.len())).find(|&k| asked.get(k) != logged.get(k))
+    else {
+        return Ok(());
+    };
+    let file = path.display().to_string();
+    let line = (k + 2).to_string();
+    let (module, kind) = logged.get(k).copied().unwrap_or(("—", "—"));
+    let why = w.fill(
+        "cli.decisions_not_asked",
+        &[("module", module), ("kind", kind)],
+    );
+    let args = [("file", file.as_str()), ("line", &line), ("why", &why)];
+    Err(Failure::Fatal(w.fill("cli.decisions_bad_line", &args)))
 }
 
 /// Runs a campaign, with a progress bar when standard error is a terminal.

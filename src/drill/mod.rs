@@ -11,8 +11,8 @@ pub mod campaign;
 pub mod compare;
 pub mod draw;
 mod findings;
-pub mod interactive;
 pub mod model;
+pub mod modules;
 pub mod output;
 pub mod pack;
 pub mod params;
@@ -20,6 +20,7 @@ pub mod report;
 pub mod scenario;
 pub mod score;
 pub mod sim;
+pub mod tabletop;
 pub mod words;
 
 use crate::Compilation;
@@ -28,6 +29,8 @@ use crate::source::Source;
 
 pub use model::DrillModel;
 pub use sim::Runner;
+/// The tabletop by its command-line name (`--interactive`).
+pub use tabletop as interactive;
 
 /// The scenario library built into the binary (`plans/scenarios/*.plan`).
 pub const LIBRARY: &[(&str, &str)] = &[

@@ -325,6 +325,13 @@ pub struct Params {
     /// Time allowed for a written reply to a regulator's request (an inject of kind
     /// `regulator`).
     pub regulator_request: f64,
+    /// Tabletop: a level declared lower than the situation meets is corrected this
+    /// much later, and one not declared at all this much later (the next assessment
+    /// round catches it).
+    pub tabletop_declare_late: (f64, f64),
+    /// Tabletop: a report up a line that was not made is demanded by the regulator this
+    /// long after it was due, and made only then.
+    pub tabletop_demand_after: f64,
     /// A level is lowered only after the situation stayed below it this long.
     pub downgrade_hold: f64,
     /// At most this many instances of one `every` action per run (a guard; the level
@@ -479,6 +486,8 @@ pub const PARAMS: Params = Params {
     report_deadline: 60.0,
     action_deadline: 240.0,
     regulator_request: 60.0,
+    tabletop_declare_late: (60.0, 120.0),
+    tabletop_demand_after: 120.0,
     downgrade_hold: 720.0,
     every_cap: 500,
     optional_done: 0.5,

@@ -156,7 +156,7 @@ pub fn run_report(
     path: &Path,
     templates: Option<&Path>,
 ) -> Result<Vec<u8>, String> {
-    run_report_with(m, v, src, lang, path, templates, Value::Array(Vec::new()))
+    run_report_with(m, v, src, lang, path, templates, serde_json::Map::new())
 }
 
 pub fn run_report_with(
@@ -166,10 +166,11 @@ pub fn run_report_with(
     lang: Lang,
     path: &Path,
     templates: Option<&Path>,
-    decisions: Value,
+    extra: serde_json::Map<String, Value>,
 ) -> Result<Vec<u8>, String> {
     let fmt = format_of(path)?;
     let mut c = base(m, src, lang);
+    c.extend(extra);
     c.insert("kind".into(), json!("run"));
     c.insert("run".into(), to_value(v));
     let items: Vec<Item> = v
@@ -191,7 +192,6 @@ pub fn run_report_with(
         "overall".into(),
         json!(words::verdict(Words::of(lang), verdict)),
     );
-    c.insert("decisions".into(), decisions);
     finish("report", fmt, m, src, lang, templates, c)
 }
 

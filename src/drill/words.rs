@@ -351,20 +351,15 @@ pub fn mark(w: &Words, m: &DrillModel, scenario: usize, k: MarkKind) -> (String,
             w.fill("drill.mark.acting", &[("party", m.party_name(p))]),
             "acting_commander",
         ),
-        MarkKind::Correction(a) => (
-            w.fill(
-                "drill.mark.correction",
-                &[("action", &m.actions[a as usize].said)],
-            ),
-            "correction",
-        ),
-        MarkKind::Backlash(a) => (
-            w.fill(
-                "drill.mark.backlash",
-                &[("action", &m.actions[a as usize].said)],
-            ),
-            "backlash",
-        ),
+        MarkKind::Correction(a) | MarkKind::Backlash(a) => {
+            let word = if k == MarkKind::Correction(a) {
+                "correction"
+            } else {
+                "backlash"
+            };
+            let said = [("action", m.actions[a as usize].said.as_str())];
+            (w.fill(&format!("drill.mark.{word}"), &said), word)
+        }
         MarkKind::NotRequired(a, why) => (not_required(w, m, a, why), "not_required"),
         MarkKind::Invoke(a) => {
             let action = &m.actions[a as usize];
@@ -372,8 +367,15 @@ pub fn mark(w: &Words, m: &DrillModel, scenario: usize, k: MarkKind) -> (String,
             let args = [("action", action.said.as_str()), ("plan", plan)];
             (w.fill("drill.mark.invoke", &args), "invoke")
         }
+        MarkKind::Demand(l) => (demand(w, m, l), "regulator_demand"),
         MarkKind::End => (w.get("drill.mark.end"), "end"),
     }
+}
+
+/// The regulator's (or the superior's) demand for a report not made.
+fn demand(w: &Words, m: &DrillModel, line: u16) -> String {
+    let to = m.party_name(m.lines[line as usize].to);
+    w.fill("drill.mark.demand", &[("party", to)])
 }
 
 /// Why an action was not required, in words: the command's decision, or the condition

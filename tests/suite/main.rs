@@ -34,6 +34,7 @@ mod readme;
 mod render;
 mod resolve;
 mod safe_output;
+mod tabletop;
 mod terminal;
 
 /// A file of the suite that `main.rs` does not name is never compiled: its tests would

@@ -322,8 +322,10 @@ impl Runner<'_> {
         if !action.speaks() || e.instance > 0 {
             return;
         }
+        // A trainee who let it out without the required sign-off: no review at all.
+        let unreviewed = self.steer.unreviewed == Some(a);
         let mut chance = p.misstatement_base;
-        if !e.legal_reviewed {
+        if !e.legal_reviewed || unreviewed {
             chance += p.misstatement_no_legal;
         }
         if !e.facts_given {
@@ -332,7 +334,7 @@ impl Runner<'_> {
         // Self-review is no review: only an approver who did not shape the statement
         // (own it, be consulted on it or on the drafting it comes after) looks at it
         // with fresh eyes.
-        if action.approvers.iter().any(|&ap| !self.shaped_by(a, ap)) {
+        if !unreviewed && action.approvers.iter().any(|&ap| !self.shaped_by(a, ap)) {
             chance *= 1.0 - p.approval_catches;
         }
         if self

@@ -435,6 +435,20 @@ impl Runner<'_> {
         if l == old || self.response.stood_down.is_finite() {
             return;
         }
+        // A trainee who declared too low or not at all: the first declaration takes
+        // effect only when the next round corrects it.
+        let late = self.steer.declare_late;
+        if late > 0.0 && l.is_some() {
+            let until = &mut self.response.steered_until;
+            if *until == NEVER {
+                *until = t + late;
+            }
+            let until = *until;
+            if t < until {
+                self.push(until, Event::Declare(l));
+                return;
+            }
+        }
         self.response.declared = l;
         self.response.below_since = None;
         self.mark(t, MarkKind::Declare(l));
@@ -592,7 +606,14 @@ impl Runner<'_> {
         }
         self.log.coverage.lines[line as usize] = true;
         let round = self.response.report_round as u64;
-        let begin = t + m.params.urgency_lag(l.within);
+        let mut begin = t + m.params.urgency_lag(l.within);
+        // A trainee who did not report: the regulator demands it, and only then is it made.
+        if self.steer.missed_line == Some(line) && !self.response.steered_report {
+            self.response.steered_report = true;
+            let demand = due_from.min(t) + l.within + m.params.tabletop_demand_after;
+            self.push(demand, Event::Demand(line));
+            begin = begin.max(demand);
+        }
         let en = self.engage(
             l.from,
             begin,

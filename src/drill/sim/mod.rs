@@ -27,6 +27,7 @@ use super::model::*;
 use super::params::BenchmarkKind;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
+pub use world::Spread;
 use world::World;
 
 /// A time that never comes: what never happened happened at infinity, so that it
@@ -312,6 +313,9 @@ pub enum MarkKind {
     NotRequired(ActionId, Skip),
     /// An action that starts another plan (`invoke`) was done.
     Invoke(ActionId),
+    /// The regulator demands the report of a line that was not made (a tabletop
+    /// decision, see [`Steer`]).
+    Demand(u16),
     End,
 }
 
@@ -347,6 +351,8 @@ enum Event {
     Declare(Option<u8>),
     /// A statement takes effect: growth and capacity are damped by the factor.
     Damp(f64),
+    /// The regulator demands a report not made (a steered decision).
+    Demand(u16),
     /// A wrong statement is corrected, or a genuine event called a rumour backfires:
     /// growth and remaining capacity multiplied.
     Wave {
@@ -460,6 +466,11 @@ struct Response {
     facts_at: f64,
     /// Open requests of regulators (expectations of a written reply).
     requests: Vec<ExpectationId>,
+    /// Until when the steered late declaration holds declarations back (NEVER: not
+    /// yet applied).
+    steered_until: f64,
+    /// The steered missed report was applied.
+    steered_report: bool,
 }
 
 /// What a run produced, beyond its expectations.
@@ -500,8 +511,26 @@ pub struct Log {
     pub expectations: Vec<Expectation>,
     /// The timeline (kept only when the runner records).
     pub marks: Vec<Mark>,
+    /// The spread's segments in time order (kept only when the runner records): what
+    /// reach and heat were at any moment, for a tabletop's situation figures.
+    pub spread: Vec<Spread>,
     pub outcome: Outcome,
     pub coverage: Coverage,
+}
+
+/// What a trainee decided in a facilitated drill, in place of the course the run would
+/// take for that decision. The default steers nothing (campaigns never set it).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Steer {
+    /// Minutes by which the first declaration of a level comes later than the run's own
+    /// course has it (a wrong or missing declaration).
+    pub declare_late: f64,
+    /// The first public statement goes out without the review the plan requires: its
+    /// chance of being wrong is that of an unreviewed statement.
+    pub unreviewed: Option<ActionId>,
+    /// A reporting line not reported at the first declaration: the regulator demands the
+    /// report later, and it is made only then.
+    pub missed_line: Option<u16>,
 }
 
 /// The reusable state of a simulation: one per thread, cleared per run.
@@ -512,6 +541,8 @@ pub struct Runner<'m> {
     pub seed: u64,
     pub scenario: usize,
     pub log: Log,
+    /// The trainee's decisions (a tabletop); kept across runs until changed.
+    pub steer: Steer,
     draws: Draws,
     world: World,
     response: Response,
@@ -519,6 +550,23 @@ pub struct Runner<'m> {
     /// Reach values where a threshold is crossed, sorted, for a signals version.
     crossings: Vec<f64>,
     crossings_version: Option<u32>,
+}
+
+impl Log {
+    /// The spread segment in force at `t`.
+    fn segment_at(&self, t: f64) -> Option<&Spread> {
+        self.spread.iter().rev().find(|s| s.t0 <= t + 1e-9)
+    }
+
+    /// Reach at `t` (0 when the timeline was not recorded).
+    pub fn reach_at(&self, t: f64) -> f64 {
+        self.segment_at(t).map_or(0.0, |s| s.reach(t))
+    }
+
+    /// Heat at `t`, posts per hour (0 when the timeline was not recorded).
+    pub fn heat_at(&self, t: f64) -> f64 {
+        self.segment_at(t).map_or(0.0, |s| s.heat(t))
+    }
 }
 
 impl<'m> Runner<'m> {
@@ -531,6 +579,7 @@ impl<'m> Runner<'m> {
             seed: 0,
             scenario: 0,
             log: Log::default(),
+            steer: Steer::default(),
             draws: Draws::new(0),
             world: World::new(),
             response: Response {
@@ -568,6 +617,8 @@ impl<'m> Runner<'m> {
                 false_events: 0,
                 facts_at: NEVER,
                 requests: Vec::new(),
+                steered_until: NEVER,
+                steered_report: false,
             },
             queue: Queue::default(),
             crossings: Vec::new(),
@@ -614,6 +665,8 @@ impl<'m> Runner<'m> {
         r.false_events = 0;
         r.facts_at = NEVER;
         r.requests.clear();
+        r.steered_until = NEVER;
+        r.steered_report = false;
         self.queue.clear();
         self.crossings_version = None;
         self.reset_log();
@@ -624,6 +677,7 @@ impl<'m> Runner<'m> {
         let log = &mut self.log;
         log.expectations.clear();
         log.marks.clear();
+        log.spread.clear();
         log.outcome = Outcome {
             detect: NEVER,
             declare: NEVER,
@@ -771,6 +825,7 @@ impl<'m> Runner<'m> {
             }
             Event::Declare(l) => self.declare_decided(t, l),
             Event::Damp(f) => self.damp(t, f),
+            Event::Demand(line) => self.mark(t, MarkKind::Demand(line)),
             Event::Wave {
                 growth,
                 capacity,

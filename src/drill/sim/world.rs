@@ -6,8 +6,8 @@ use super::super::model::*;
 use super::{Event, MarkKind, NEVER, Runner, SeenSignals};
 
 /// The logistic spread since `t0`.
-#[derive(Clone, Copy, Debug)]
-pub(super) struct Spread {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Spread {
     pub t0: f64,
     /// Reach at `t0`.
     pub reach0: f64,
@@ -43,6 +43,12 @@ impl Spread {
         }
         let ratio = (self.capacity / x - 1.0) / (self.capacity / self.reach0 - 1.0);
         self.t0 - libm::log(ratio) / self.growth
+    }
+
+    /// The discussion rate at `t`, in posts per hour (the `heat` signal).
+    pub fn heat(&self, t: f64) -> f64 {
+        let r = self.reach(t);
+        self.talk * 60.0 * self.growth * r * (1.0 - r / self.capacity)
     }
 
     /// The highest heat this segment reaches from `t` on.
@@ -354,6 +360,9 @@ impl Runner<'_> {
         };
         w.version += 1;
         w.peak_heat = w.peak_heat.max(w.spread.peak_heat(t));
+        if self.record {
+            self.log.spread.push(self.world.spread);
+        }
     }
 
     /// A statement takes effect.
@@ -420,6 +429,9 @@ impl Runner<'_> {
             talk: w.values[ScenarioParam::Talk].max(0.0),
         };
         w.peak_heat = w.spread.peak_heat(0.0);
+        if self.record {
+            self.log.spread.push(self.world.spread);
+        }
     }
 
     /// Draws when the incident begins (a weekday or weekend day, an hour by the onset
