@@ -168,6 +168,10 @@ pub const BUNDLED: &[(&str, &str)] = &[
         include_str!("../../templates/docx/word/footer2.xml"),
     ),
     (
+        "docx/word/footer3.xml",
+        include_str!("../../templates/docx/word/footer3.xml"),
+    ),
+    (
         "docx/macros.xml",
         include_str!("../../templates/docx/macros.xml"),
     ),
