@@ -20,6 +20,7 @@ pub const PARTS: &[&str] = &[
     "word/numbering.xml",
     "word/footer1.xml",
     "word/footer2.xml",
+    "word/footer3.xml",
 ];
 
 /// Zips rendered parts into a DOCX.

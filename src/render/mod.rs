@@ -168,6 +168,10 @@ pub const BUNDLED: &[(&str, &str)] = &[
         include_str!("../../templates/docx/word/footer2.xml"),
     ),
     (
+        "docx/word/footer3.xml",
+        include_str!("../../templates/docx/word/footer3.xml"),
+    ),
+    (
         "docx/macros.xml",
         include_str!("../../templates/docx/macros.xml"),
     ),
@@ -528,6 +532,7 @@ fn environment(
     env.add_filter("inline", inline_filter);
     env.add_filter("cell", cell_filter);
     env.add_filter("mermaid", mermaid_filter);
+    env.add_filter("capfirst", capfirst_filter);
     env.add_function("fit", fit_function);
     env.add_filter("run_in", |items: Vec<String>, sep: String| {
         prose::run_in(&items, &sep)
@@ -536,6 +541,23 @@ fn environment(
         Value::from_safe_string(headings.format(level, n, 0))
     });
     env
+}
+
+/// `{{ say.exercise(e) | capfirst }}`: a clause made to open a table cell, its first
+/// letter a capital ("organized by …" after a name, "Organized by …" on its own); the
+/// rest, names among it, is left as it is, and so is whether it is already escaped.
+fn capfirst_filter(value: Value) -> Value {
+    let text = value.to_string();
+    let mut chars = text.chars();
+    let out = match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => text,
+    };
+    if value.is_safe() {
+        Value::from_safe_string(out)
+    } else {
+        Value::from(out)
+    }
 }
 
 /// `{{ t.sentence.x | fill(name=value, …) }}`: a label with its placeholders filled.

@@ -44,6 +44,9 @@ pub struct View {
     /// The event grades (事件分级), highest first, with the levels that answer each.
     pub grades: Vec<GradeView>,
     pub reporting: Vec<ReportView>,
+    /// The reporting table of the document: the lines to one addressee with the same
+    /// time limit and means share a row, their reporters listed together.
+    pub reporting_table: Vec<ReportView>,
     pub detect: Vec<ActionView>,
     pub level_responses: Vec<LevelResponse>,
     /// The graded response as one table: each measure once, its time limit per level.
@@ -1181,6 +1184,7 @@ impl Builder<'_> {
             channels: self.channels(),
             rosters: self.rosters(),
             grades: self.grades(&sorted),
+            reporting_table: shared_rows(&reporting, &self.t.get("doc.list_sep")),
             reporting,
             detect: self.actions_where(|t| matches!(t, Trigger::Detect)),
             level_responses: self.level_responses(&sorted, &levels),
@@ -2188,9 +2192,60 @@ pub(super) fn relative_limit(
     Some(t.fill(path, &[("anchor", &anchor), ("within", within)]))
 }
 
+/// Reporting lines to the same addressee, within the same time limit and by the same
+/// means, as one row naming all their reporters (in the order they first come).
+fn shared_rows(lines: &[ReportView], sep: &str) -> Vec<ReportView> {
+    let mut rows: Vec<ReportView> = Vec::new();
+    for r in lines {
+        let same = |x: &&mut ReportView| {
+            x.to == r.to && x.within == r.within && x.deadline == r.deadline && x.via == r.via
+        };
+        match rows.iter_mut().find(|x| same(x)) {
+            Some(row) => {
+                row.from.push_str(sep);
+                row.from.push_str(&r.from);
+            }
+            None => rows.push(r.clone()),
+        }
+    }
+    rows
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reporting_lines_alike_share_a_row() {
+        let line = |from: &str, to: &str, within: &str| ReportView {
+            from: from.to_string(),
+            to: to.to_string(),
+            within: Some(within.to_string()),
+            deadline: "fixed",
+            via: None,
+        };
+        let rows = super::shared_rows(
+            &[
+                line("宣传部", "总指挥", "30分钟"),
+                line("网信部", "宣传部", "15分钟"),
+                line("法务部", "总指挥", "30分钟"),
+                line("财务部", "总指挥", "1小时"),
+            ],
+            "、",
+        );
+        let got: Vec<_> = rows
+            .iter()
+            .map(|r| (r.from.as_str(), r.to.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("宣传部、法务部", "总指挥"),
+                ("网信部", "宣传部"),
+                ("财务部", "总指挥")
+            ]
+        );
+    }
 
     #[test]
     fn chinese_numerals_cover_long_outlines() {

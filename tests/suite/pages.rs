@@ -251,15 +251,23 @@ impl Doc {
 }
 
 /// LibreOffice prints every DOCX in one run (one start-up); the PDFs take the DOCX's name.
-fn print_docx(docs: &[Doc], dir: &Path) {
+/// `blank_pages`: the PDF keeps the blank pages LibreOffice inserts (before an even-page
+/// section), as a printer prints them; otherwise they are left out, as LibreOffice does
+/// by default.
+fn print_docx(docs: &[Doc], dir: &Path, blank_pages: bool) {
     let out = dir.join("lo");
+    let filter = if blank_pages {
+        r#"pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}"#
+    } else {
+        "pdf"
+    };
     let o = Command::new("soffice")
         .env("FONTCONFIG_FILE", fonts_conf())
         .arg(format!(
             "-env:UserInstallation=file://{}",
             dir.join("profile").display()
         ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .args(["--headless", "--convert-to", filter, "--outdir"])
         .arg(&out)
         .args(docs.iter().map(|d| &d.docx))
         .output()
@@ -374,7 +382,7 @@ fn every_printed_page_has_text_and_nothing_outside_the_text_block() {
             docs.push(doc);
         }
     }
-    print_docx(&docs, dir.path());
+    print_docx(&docs, dir.path(), false);
     let mut wrong = Vec::new();
     for doc in &docs {
         print_html(&chromium, doc, dir.path());
@@ -492,17 +500,73 @@ fn page_texts(pdf: &Path) -> Vec<String> {
     pages
 }
 
-/// The number a page prints in its footer ("— 12 —").
+/// The number a page prints in its footer ("— 12 —"), if any.
 fn page_number(page: &str) -> Option<u32> {
     let line = page.lines().rev().find(|l| !l.trim().is_empty())?;
-    let digits: String = line.chars().filter(char::is_ascii_digit).collect();
-    digits.parse().ok()
+    let (_, rest) = line.split_once('—')?;
+    let (digits, _) = rest.split_once('—')?;
+    digits.trim().parse().ok()
 }
 
-/// GB/T 9704 §7.4: the 版记 (issuing organization and date of issue) is on the last
-/// page, an even one, and on no other. LibreOffice leaves out of the PDF the blank page
-/// it inserts before an even-page section, so the page is known by its printed number.
-/// The three bundled plans end on odd and on even pages between them.
+/// Where the page numbers are wrong, if anywhere: pages are numbered from 1 in print
+/// order, except the 版记 page (`imprint`) and a blank page right before it, which carry
+/// none (GB/T 9704 §7.5).
+fn numbering_faults(pages: &[String], imprint: usize) -> Vec<String> {
+    let mut wrong = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        // Blank: nothing printed but, perhaps, a page number.
+        let lines = page.lines().filter(|l| !l.trim().is_empty()).count();
+        let blank = lines == 0 || (lines == 1 && page_number(page).is_some());
+        let bare = i == imprint || (i + 1 == imprint && blank);
+        match (page_number(page), bare) {
+            (Some(n), true) => wrong.push(format!("page {} prints the number {n}", i + 1)),
+            (None, false) => wrong.push(format!("page {} prints no number", i + 1)),
+            (Some(n), false) if n as usize != i + 1 => {
+                wrong.push(format!("page {} prints the number {n}", i + 1))
+            }
+            _ => {}
+        }
+    }
+    wrong
+}
+
+#[test]
+fn page_numbers_are_found_and_checked() {
+    let page = |text: &str, n: Option<u32>| match n {
+        Some(n) => format!("{text}\n\n                — {n} —\n"),
+        None => format!("{text}\n"),
+    };
+    assert_eq!(page_number(&page("一、总则 2026", Some(12))), Some(12));
+    assert_eq!(page_number(&page("2026年3月16日印发", None)), None);
+    let good = vec![
+        page("正文", Some(1)),
+        page("正文", Some(2)),
+        String::new(),
+        page("示例集团有限公司 2026年3月16日印发", None),
+    ];
+    assert!(numbering_faults(&good, 3).is_empty());
+    // A number on the blank page or on the 版记 page, or one missing or out of order.
+    let mut bad = good.clone();
+    bad[2] = page("", Some(3));
+    assert_eq!(numbering_faults(&bad, 3).len(), 1);
+    let mut bad = good.clone();
+    bad[3] = page("2026年3月16日印发", Some(4));
+    assert_eq!(numbering_faults(&bad, 3).len(), 1);
+    let mut bad = good.clone();
+    bad[1] = page("正文", Some(3));
+    assert_eq!(numbering_faults(&bad, 3).len(), 1);
+    let mut bad = good;
+    bad[1] = page("正文", None);
+    assert_eq!(numbering_faults(&bad, 3).len(), 1);
+}
+
+/// GB/T 9704 §7.4–7.5: the 版记 (issuing organization and date of issue) is on the last
+/// page, an even one (the back of the last sheet), and on no other; that page, and the
+/// blank page LibreOffice inserts before it when the text ends on an even page, carry no
+/// page number, every other page its own. The PDF keeps the blank pages, as the printer
+/// prints them. The three bundled plans end on odd and on even pages between them.
+/// Chromium prints the HTML's 版记 on a page of its own without a number too (it inserts
+/// no blank page: CSS `break-before: left` is not honoured there, so the page may be odd).
 #[test]
 fn the_imprint_is_on_the_last_page_and_that_page_is_even() {
     for t in ["soffice", "pdftotext"] {
@@ -510,6 +574,9 @@ fn the_imprint_is_on_the_last_page_and_that_page_is_even() {
             return skip("imprint test", t);
         }
     }
+    let chromium = ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|t| tool(t));
     let dir = tempfile::tempdir().unwrap();
     let mut docs = Vec::new();
     for plan in PLANS.iter().chain(&["plans/cyber-incident.plan"]) {
@@ -522,31 +589,46 @@ fn the_imprint_is_on_the_last_page_and_that_page_is_even() {
                 html: dir.path().join(format!("{stem}-{lang}.html")),
             };
             render(plan, lang, "docx", &doc.docx);
+            if chromium.is_some() {
+                render(plan, lang, "html", &doc.html);
+            }
             docs.push(doc);
         }
     }
-    print_docx(&docs, dir.path());
+    print_docx(&docs, dir.path(), true);
     let mut wrong = Vec::new();
+    // The 版记's date line: "2026年3月16日印发" or "Issued 16 March 2026".
+    let imprint = |p: &String| p.contains("印发\n") || p.contains("印发 ") || p.contains("Issued ");
     for doc in &docs {
-        let pages = page_texts(&Doc::pdf(&doc.docx));
-        // The 版记's date line: "2026年3月16日印发" or "Issued 16 March 2026".
-        let imprint =
-            |p: &String| p.contains("印发\n") || p.contains("印发 ") || p.contains("Issued ");
-        let with: Vec<usize> = (0..pages.len()).filter(|&i| imprint(&pages[i])).collect();
-        let last = pages.len().saturating_sub(1);
-        let number = pages.last().and_then(|p| page_number(p));
-        if with != [last] {
-            wrong.push(format!(
-                "{} ({}): the 版记 is on pages {with:?} of {}, not on the last alone",
-                doc.plan,
-                doc.lang,
-                pages.len()
-            ));
-        } else if number.is_none_or(|n| n % 2 == 1) {
-            wrong.push(format!(
-                "{} ({}): the 版记's page prints the number {number:?}, not an even one",
-                doc.plan, doc.lang
-            ));
+        let mut printed = vec![("DOCX", Doc::pdf(&doc.docx))];
+        if let Some(chromium) = &chromium {
+            print_html(chromium, doc, dir.path());
+            printed.push(("HTML", Doc::pdf(&doc.html)));
+        }
+        for (format, pdf) in printed {
+            let pages = page_texts(&pdf);
+            let with: Vec<usize> = (0..pages.len()).filter(|&i| imprint(&pages[i])).collect();
+            let last = pages.len().saturating_sub(1);
+            if with != [last] {
+                wrong.push(format!(
+                    "{} ({}), {format}: the 版记 is on pages {with:?} of {}, not on the last alone",
+                    doc.plan,
+                    doc.lang,
+                    pages.len()
+                ));
+                continue;
+            }
+            if format == "DOCX" && pages.len() % 2 == 1 {
+                wrong.push(format!(
+                    "{} ({}), DOCX: the 版记 is on page {}, an odd one",
+                    doc.plan,
+                    doc.lang,
+                    pages.len()
+                ));
+            }
+            for w in numbering_faults(&pages, last) {
+                wrong.push(format!("{} ({}), {format}: {w}", doc.plan, doc.lang));
+            }
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));

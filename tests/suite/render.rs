@@ -165,6 +165,13 @@ fn docx_page_setup_follows_gbt_9704() {
     }
     assert!(parts["word/footer1.xml"].contains(r#"<w:jc w:val="right"/>"#));
     assert!(parts["word/footer2.xml"].contains(r#"<w:jc w:val="left"/>"#));
+    // The 版记 section (the last sectPr) prints no page number (§7.5): both its footers
+    // are the empty one, which every other section leaves alone.
+    assert!(!parts["word/footer3.xml"].contains("<w:r>"));
+    let (body, last) = doc.rsplit_once("<w:sectPr>").unwrap();
+    assert!(last.contains(r#"<w:footerReference w:type="default" r:id="rId7"/>"#));
+    assert!(last.contains(r#"<w:footerReference w:type="even" r:id="rId7"/>"#));
+    assert!(!body.contains(r#"r:id="rId7""#));
 }
 
 #[test]
