@@ -286,7 +286,11 @@ fn source(h: &view::HeaderView, t: &Words) -> String {
         .unwrap_or_default();
     t.fill(
         "cards.source",
-        &[("plan", &h.title), ("number", &number), ("version", &version)],
+        &[
+            ("plan", &h.title),
+            ("number", &number),
+            ("version", &version),
+        ],
     )
 }
 
@@ -695,7 +699,10 @@ fn shared_notes(
     for (rest, levels) in own {
         let levels = t.list("cards.list", &levels, usize::MAX);
         let rest = rest.join(&t.get("cards.list.sep"));
-        out.push(t.fill("cards.trigger_of", &[("level", &levels), ("trigger", &rest)]));
+        out.push(t.fill(
+            "cards.trigger_of",
+            &[("level", &levels), ("trigger", &rest)],
+        ));
     }
     out.join(&sep)
 }

@@ -101,7 +101,11 @@ impl Layout {
             texts.map(|x| x.width() as u32).max().unwrap_or(2)
         };
         let no = widest(&mut rows().map(|r| r.n.to_string()).chain([t.get("cards.no")]));
-        let part = widest(&mut rows().map(|r| r.part.clone()).chain([t.get("cards.part_head")]));
+        let part = widest(
+            &mut rows()
+                .map(|r| r.part.clone())
+                .chain([t.get("cards.part_head")]),
+        );
         let wide = heads.len() > 1;
         let time = widest(
             &mut (rows().filter(|r| !(wide && r.span)))
@@ -281,12 +285,7 @@ pub fn sheet(card: &Card, size: Size, t: &Words) -> Sheet {
             continue;
         }
         groups.push(step_group(
-            &s.heading,
-            &s.section,
-            &s.steps,
-            &s.reports,
-            &mut n,
-            t,
+            &s.heading, &s.section, &s.steps, &s.reports, &mut n, t,
         ));
     }
     let mut layout = Layout::of(size, columns.len());
@@ -501,7 +500,12 @@ impl Sheet {
         let body = |s: &str, w: u32| l.lines(s, w, l.font) * l.line;
         // A row is as high as its tallest cell, plus a border.
         let border = 10;
-        let title = format!("{}{}{}", t.get("cards.title"), t.get("cards.colon"), card.title);
+        let title = format!(
+            "{}{}{}",
+            t.get("cards.title"),
+            t.get("cards.colon"),
+            card.title
+        );
         let mut h = l.title_line * l.lines(&title, text, l.title_font);
         h += small(source);
         for r in &self.head {

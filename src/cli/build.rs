@@ -125,8 +125,8 @@ fn cards(out: &mut Out, c: &Compilation, lang: Lang) -> Result<(), Failure> {
         let bytes =
             cards::render::forms_document(&forms, fmt, lang, None).map_err(Failure::Fatal)?;
         out.put(&format!("forms.{fmt}"), &bytes)?;
-        let bytes = cards::render::document(&deck, None, fmt, lang, None)
-            .map_err(Failure::Fatal)?;
+        let bytes =
+            cards::render::document(&deck, None, fmt, lang, None).map_err(Failure::Fatal)?;
         out.put(&format!("cards.{fmt}"), &bytes)?;
         let bytes = cards::render::document(&deck, Some(&handbook), fmt, lang, None)
             .map_err(Failure::Fatal)?;
