@@ -106,7 +106,7 @@ pub fn steps(
                 .then(|| a.owner.as_ref().map(said))
                 .flatten(),
             with: joined(&a.co_owners),
-            within: v.within.clone(),
+            within: short_limit(a, t).or_else(|| v.within.clone()),
             deadline: v.deadline,
             every: v.every.clone(),
             after: v.after.clone(),
@@ -129,6 +129,25 @@ pub fn steps(
     out
 }
 
+/// A limit counted from the trigger in the short words a narrow time column takes
+/// (`30 min`; the same words as the document's in Chinese); a limit counted from
+/// another action is said as the document says it.
+fn short_limit(a: &Action, t: &Words) -> Option<String> {
+    let d = match (&a.anchor, a.deadline, &a.within) {
+        (None, Deadline::Fixed, Some(d)) => d.value,
+        _ => return None,
+    };
+    let amount = crate::wording::Amount::Written {
+        count: u64::from(d.count),
+        suffix: d.unit.suffix(),
+    };
+    Some(crate::wording::duration(
+        t,
+        amount,
+        crate::wording::DurationStyle::Short,
+    ))
+}
+
 /// The time limit as the card prints it: the document's words, or 立即 / 视情.
 fn time(s: &Step, t: &Words) -> String {
     match (&s.within, s.deadline) {
@@ -147,8 +166,9 @@ enum Say {
     /// time cell how often it is done, and a product named as the step is not said
     /// again.
     Brief,
-    /// The printed card's reminder of later work: who leads, approves, how often, on
-    /// what condition; the product is on the step's own card.
+    /// The printed card's reminder of later work: who leads, how often, on what
+    /// condition; who approves and the product are on the step's own card (the
+    /// document has them too).
     Later,
 }
 
@@ -170,7 +190,9 @@ fn notes(s: &Step, t: &Words, say: Say) -> String {
     {
         parts.push(t.fill("cards.after", &[("after", a)]));
     }
-    if let Some(a) = &s.approve {
+    if let Some(a) = &s.approve
+        && say != Say::Later
+    {
         parts.push(t.fill("cards.approve", &[("names", a)]));
     }
     if let Some(d) = &s.deliver

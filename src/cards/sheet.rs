@@ -38,6 +38,8 @@ pub struct Layout {
     pub small_line: u32,
     /// A cell's left and right inner margin.
     pub pad: u32,
+    /// The empty line that parts two tables.
+    pub gap: u32,
     /// Columns of the card table: number, task, part, then one per time column.
     pub widths: Vec<u32>,
     /// Columns of the head table: label, text.
@@ -55,7 +57,7 @@ impl Layout {
         let times = times.max(1) as u32;
         let (width, height, margin, font, line, title_font, title_line, small_font, small_line) =
             match size {
-                Size::A5 => (8391, 11906, 510, 18, 212, 28, 360, 15, 184),
+                Size::A5 => (8391, 11906, 454, 18, 212, 28, 360, 15, 184),
                 Size::A6 => (5953, 8391, 397, 14, 175, 22, 300, 12, 160),
             };
         let text: u32 = width - 2 * margin;
@@ -86,6 +88,7 @@ impl Layout {
             small_font,
             small_line,
             pad,
+            gap: small_line * 3 / 5,
             widths,
             head: vec![label, text - label],
             contacts: vec![label, (text - label) / 2, text - label - (text - label) / 2],
@@ -112,12 +115,17 @@ impl Layout {
                 .flat_map(|r| r.times.iter().flatten().cloned())
                 .chain(heads.iter().cloned()),
         );
-        let cell = |half: u32| half * self.font * 5 + 2 * self.pad + 80;
+        // A half-width letter at 0.6 of the font's height: Latin fallbacks (DejaVu) are
+        // wider than the half-em of Times New Roman, and a head must not break.
+        let cell = |half: u32| half * self.font * 6 + 2 * self.pad + 80;
         let text = self.text_width();
         let k = heads.len().max(1) as u32;
         let (no, part) = (cell(no), cell(part));
-        let time = cell(time.max(4));
-        let task = text.saturating_sub(no + part + k * time).max(cell(8));
+        // A long limit (`初步研判定级后1小时内`) wraps in its cell rather than squeeze
+        // the task below twenty half-width characters or push the table off the page.
+        let most = text.saturating_sub(no + part + cell(20)) / k;
+        let time = cell(time.max(4)).min(most).max(cell(4));
+        let task = text.saturating_sub(no + part + k * time);
         self.widths = vec![no, task, part];
         self.widths.extend(std::iter::repeat_n(time, k as usize));
         self.percent = (self.widths.iter())
@@ -307,18 +315,24 @@ pub fn sheet(card: &Card, size: Size, t: &Words) -> Sheet {
         contacts: (card.contacts.chunks(2))
             .map(|pair| {
                 pair.iter()
-                    .map(|k| {
-                        [
-                            k.name.clone(),
-                            k.contact.clone().unwrap_or(t.get("cards.contact_missing")),
-                        ]
-                    })
+                    .map(|k| [k.name.clone(), contact(k.contact.as_deref(), t)])
                     .collect()
             })
             .collect(),
         wide,
         columns,
         layout,
+    }
+}
+
+/// How a contact is reached, as it follows the contact's name: the plan's own words
+/// after a colon, or as written where the plan put them in brackets.
+fn contact(given: Option<&str>, t: &Words) -> String {
+    let text = given.map_or_else(|| t.get("cards.contact_missing"), str::to_string);
+    if text.starts_with(['（', '(']) {
+        format!("{}{text}", t.get("cards.before_paren"))
+    } else {
+        format!("{}{text}", t.get("cards.colon"))
     }
 }
 
@@ -423,9 +437,12 @@ fn level_group(m: &super::Matrix, wide: bool, n: &mut usize, t: &Words) -> Group
                 below: false,
             });
         } else {
-            let at: Vec<String> = (m.columns.iter().zip(&times))
-                .filter(|(_, x)| !x.is_empty())
-                .map(|(c, x)| t.fill("cards.at_level", &[("level", c), ("time", x)]))
+            let at: Vec<String> = by_time(&m.columns, &times)
+                .into_iter()
+                .map(|(levels, x)| {
+                    let levels = t.list("cards.list", &levels, usize::MAX);
+                    t.fill("cards.at_level", &[("level", &levels), ("time", x)])
+                })
                 .collect();
             let at = if wide {
                 t.list("cards.list", &at, usize::MAX)
@@ -448,6 +465,19 @@ fn level_group(m: &super::Matrix, wide: bool, n: &mut usize, t: &Words) -> Group
         told: told_line(told, t),
         told_inline: false,
     }
+}
+
+/// The levels that give a task the same time, together, in the order of the first
+/// of each: `红色、橙色2小时；黄色8小时`.
+fn by_time<'a>(levels: &'a [String], times: &'a [String]) -> Vec<(Vec<String>, &'a str)> {
+    let mut out: Vec<(Vec<String>, &str)> = Vec::new();
+    for (level, time) in levels.iter().zip(times).filter(|(_, x)| !x.is_empty()) {
+        match out.iter_mut().find(|(_, x)| *x == time.as_str()) {
+            Some((ls, _)) => ls.push(level.clone()),
+            None => out.push((vec![level.clone()], time)),
+        }
+    }
+    out
 }
 
 /// A time cell: the limit, and how often where the step repeats.
@@ -564,7 +594,12 @@ impl Sheet {
         h += small(&t.get("cards.handover")) + small(&t.get("cards.legend"));
         // The empty paragraphs that part the tables.
         let spacers = if self.contacts.is_empty() { 1 } else { 2 };
-        h + spacers * l.small_line
+        h + spacers * l.gap
+    }
+
+    /// The share of its page the card fills, in per cent (above 100: it spills).
+    pub fn share(&self, card: &Card, source: &str, t: &Words) -> f64 {
+        f64::from(self.height(card, source, t)) * 100.0 / f64::from(self.room().max(1))
     }
 
     /// The room the page gives a card.

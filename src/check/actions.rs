@@ -540,8 +540,8 @@ pub fn card_too_long(cx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for card in &deck.cards {
         let Some(sheet) = &card.sheet else { continue };
-        let (height, room) = (sheet.height(card, &deck.source, &t), sheet.room());
-        if height <= room {
+        let share = sheet.share(card, &deck.source, &t);
+        if share <= 100.0 {
             continue;
         }
         let span = (cx.plan.roles.iter().map(|r| &r.name))
@@ -553,7 +553,7 @@ pub fn card_too_long(cx: &Context) -> Vec<Diagnostic> {
             span,
             Found::CardTooLong {
                 post: card.name.clone(),
-                percent: (u64::from(height) * 100 / u64::from(room.max(1))) as usize,
+                percent: share.round() as usize,
             },
         ));
     }
