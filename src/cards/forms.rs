@@ -61,7 +61,7 @@ pub fn forms(plan: &Plan, lang: Lang) -> Forms {
     Forms {
         lang: lang.code(),
         plan: v.header.title.clone(),
-        report: report(plan, &t),
+        report: report(plan, lang, &t),
         warnings: warnings(plan, &v, &t),
         follow_up: follow_up(plan, &t),
         statements: statements(plan),
@@ -71,10 +71,27 @@ pub fn forms(plan: &Plan, lang: Lang) -> Forms {
 /// The rows of the plan's own report form: the first column of each table row of an
 /// annex whose name is a report form (`…报告单`, `…report form`), header row left out.
 fn annex_fields(plan: &Plan, t: &Words) -> Option<(String, Option<String>, Vec<String>)> {
-    let marker = t.get("cards.forms.report_annex");
-    let a = (plan.annexes.iter()).find(|a| a.name.value.contains(marker.as_str()))?;
+    let a = report_annex(plan, t)?;
     let text = a.text.value.as_str();
-    let rows: Vec<String> = (text.lines().map(str::trim))
+    let rows = form_rows(text);
+    let note = (text.lines().map(str::trim))
+        .find(|l| !l.is_empty() && !l.starts_with('|'))
+        .map(str::to_string);
+    (!rows.is_empty()).then(|| (a.name.value.to_string(), note, rows))
+}
+
+/// The plan's own report form: the first annex whose name says it is one.
+pub fn report_annex<'a>(plan: &'a Plan, t: &Words) -> Option<&'a crate::model::Annex> {
+    // `incident_report_form` names a "report form" as much as 舆情信息报告单 names a 报告单.
+    let marker = t.get("cards.forms.report_annex").to_lowercase();
+    (plan.annexes.iter())
+        .find(|a| (a.name.value.replace('_', " ").to_lowercase()).contains(marker.as_str()))
+}
+
+/// The rows a form's table asks for: the first cell of each row, the header row left
+/// out.
+pub fn form_rows(text: &str) -> Vec<String> {
+    (text.lines().map(str::trim))
         .filter(|l| l.starts_with('|'))
         .filter_map(|l| {
             l.trim_matches('|')
@@ -84,18 +101,42 @@ fn annex_fields(plan: &Plan, t: &Words) -> Option<(String, Option<String>, Vec<S
         })
         .filter(|c| !c.is_empty() && !c.chars().all(|ch| ch == '-' || ch == ':'))
         .skip(1)
-        .collect();
-    let note = (text.lines().map(str::trim))
-        .find(|l| !l.is_empty() && !l.starts_with('|'))
-        .map(str::to_string);
-    (!rows.is_empty()).then(|| (a.name.value.to_string(), note, rows))
+        .collect()
 }
 
-fn report(plan: &Plan, t: &Words) -> Form {
+/// The signals the levels' rules measure, each with the levels that measure it, in the
+/// order the plan first tests them: what a report must give for the incident to be
+/// graded.
+pub fn measured(plan: &Plan) -> Vec<(&'static crate::model::domain::SignalDef, Vec<String>)> {
+    let domain = crate::model::domain::of(plan);
+    let mut out: Vec<(&crate::model::domain::SignalDef, Vec<String>)> = Vec::new();
+    for lv in &plan.levels {
+        let Some(when) = &lv.when else { continue };
+        for name in when.value.signals() {
+            let Some(def) = domain.signal(&name.value) else {
+                continue;
+            };
+            let level = lv.name.value.to_string();
+            match out.iter_mut().find(|(d, _)| d.name == def.name) {
+                Some((_, levels)) if !levels.contains(&level) => levels.push(level),
+                Some(_) => {}
+                None => out.push((def, vec![level])),
+            }
+        }
+    }
+    out
+}
+
+fn report(plan: &Plan, lang: Lang, t: &Words) -> Form {
     let (title, note, labels) = annex_fields(plan, t).unwrap_or_else(|| {
         let list = t.lookup("cards.forms.report_fields");
         let fields = (list.and_then(|v| v.as_array()).into_iter().flatten())
             .filter_map(|v| v.as_str().map(str::to_string))
+            .chain(
+                measured(plan)
+                    .into_iter()
+                    .filter_map(|(d, _)| d.words.get(lang.code()).cloned()),
+            )
             .collect();
         let domain = &crate::model::domain::of(plan).name;
         (

@@ -1,6 +1,6 @@
-//! The cards as documents: Markdown, HTML (A5 or A6 pages, two or four to an A4
-//! sheet with cut marks when printed) and DOCX (A5 or A6 pages, GB/T 9704 fonts),
-//! through `templates/cards/` (built in; `--templates DIR` overrides them).
+//! The cards as documents: Markdown, HTML (A5 or A6 pages) and DOCX (A5 or A6 pages,
+//! GB/T 9704 fonts), A5 cards also two to an A4 sheet with a cut line between them
+//! (`--impose`), through `templates/cards/` (built in; `--templates DIR` overrides them).
 
 use super::{Deck, Handbook};
 use crate::wording::Lang;
@@ -45,6 +45,28 @@ struct Context<'a> {
     size: Size,
     /// The page of the handbook's own parts (a card's own page is its sheet's).
     page: super::sheet::Layout,
+    /// Two A5 pages side by side on an A4 sheet, a cut line between them.
+    impose: bool,
+}
+
+/// How the card pages go onto paper.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Imposition {
+    /// A page of the card's own size for each card.
+    #[default]
+    Single,
+    /// Two A5 cards to an A4 sheet (landscape), a cut line down the middle.
+    TwoUp,
+}
+
+/// Why the cards cannot be imposed as asked.
+pub fn imposition_refused(size: Size, fmt: &str, imposition: Imposition) -> Option<&'static str> {
+    match imposition {
+        Imposition::Single => None,
+        Imposition::TwoUp if fmt == "md" => Some("cards_impose_md"),
+        Imposition::TwoUp if size != Size::A5 => Some("cards_impose_a6"),
+        Imposition::TwoUp => None,
+    }
 }
 
 fn template(name: &str, templates: Option<&Path>) -> Result<(String, String), String> {
@@ -71,7 +93,8 @@ fn tidy(text: &str) -> String {
     out
 }
 
-/// The cards in `fmt` (`md`, `html` or `docx`), bound as the handbook when it is given.
+/// The cards in `fmt` (`md`, `html` or `docx`), bound as the handbook when it is given,
+/// a page each.
 pub fn document(
     deck: &Deck,
     handbook: Option<&Handbook>,
@@ -79,11 +102,28 @@ pub fn document(
     lang: Lang,
     templates: Option<&Path>,
 ) -> Result<Vec<u8>, String> {
+    imposed(deck, handbook, fmt, lang, templates, Imposition::Single)
+}
+
+/// The cards as [`document`] makes them, the pages imposed on sheets as asked (see
+/// [`imposition_refused`] for what cannot be; a handbook is a booklet, never imposed).
+pub fn imposed(
+    deck: &Deck,
+    handbook: Option<&Handbook>,
+    fmt: &str,
+    lang: Lang,
+    templates: Option<&Path>,
+    imposition: Imposition,
+) -> Result<Vec<u8>, String> {
     let ctx = Context {
         deck,
         handbook,
         size: deck.size,
         page: super::sheet::Layout::of(deck.size, 1),
+        impose: imposition == Imposition::TwoUp
+            && deck.size == Size::A5
+            && fmt != "md"
+            && handbook.is_none(),
     };
     let value = serde_json::to_value(&ctx).map_err(|e| e.to_string())?;
     let meta = crate::render::DocxMeta {

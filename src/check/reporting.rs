@@ -3,7 +3,7 @@
 //! a party of the organization to another party.
 
 use super::Context;
-use crate::diagnostic::{Diagnostic, Note, ReportingFinding as Found};
+use crate::diagnostic::{Diagnostic, FormGap, Note, ReportingFinding as Found};
 use crate::model::{Deadline, DefKind, Edge, Level, NodeKind, ReportLine};
 use crate::source::{Name, Span};
 use petgraph::graph::NodeIndex;
@@ -17,6 +17,7 @@ pub const RULES: &[super::Rule] = &[
     line_without_limit,
     reporter_outside,
     reports_to_itself,
+    report_form_lacks,
 ];
 
 /// R0001: reporting lines never loop.
@@ -248,4 +249,76 @@ pub fn reports_to_itself(cx: &Context) -> Vec<Diagnostic> {
             )
         })
         .collect()
+}
+
+/// R0007: the plan's own report form (an annex named `…报告单`) asks for what its
+/// readers need — what every report carries, each signal a level's rule measures (the
+/// receiver grades the incident from the form), and, when the plan reports up to an
+/// authority, the measures already taken. The generated form has them all; a plan
+/// that writes its own is held to the same rows.
+pub fn report_form_lacks(cx: &Context) -> Vec<Diagnostic> {
+    let lang = crate::wording::Lang::detect(&cx.source.text);
+    let t = crate::cards::words(cx.plan, lang);
+    let Some(annex) = crate::cards::forms::report_annex(cx.plan, &t) else {
+        return Vec::new();
+    };
+    let rows: Vec<String> = crate::cards::forms::form_rows(&annex.text.value)
+        .iter()
+        .map(|r| r.to_lowercase())
+        .collect();
+    let asks = |words: &[String]| {
+        (words.iter()).any(|k| rows.iter().any(|r| r.contains(&k.to_lowercase())))
+    };
+    let upward = upward_recipient(cx);
+    let mut missing = Vec::new();
+    let needs = t.lookup("cards.forms.needs").and_then(|v| v.as_array());
+    for need in needs.into_iter().flatten() {
+        let field = need["field"].as_str().unwrap_or_default().to_string();
+        let words: Vec<String> = (need["words"].as_array().into_iter().flatten())
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect();
+        if asks(&words) {
+            continue;
+        }
+        match (need["upward"].as_bool().unwrap_or(false), &upward) {
+            (false, _) => missing.push(FormGap::Every { field }),
+            (true, Some(to)) => missing.push(FormGap::Upward {
+                field,
+                to: to.clone(),
+            }),
+            (true, None) => {}
+        }
+    }
+    for (def, levels) in crate::cards::forms::measured(cx.plan) {
+        let what = def
+            .words
+            .get(lang.code())
+            .cloned()
+            .unwrap_or_else(|| def.name.clone());
+        let mut words = def.form.get(lang.code()).cloned().unwrap_or_default();
+        words.push(what.clone());
+        if !asks(&words) {
+            missing.push(FormGap::Signal { what, levels });
+        }
+    }
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    vec![Diagnostic::new(
+        annex.name.span,
+        Found::ReportFormLacks {
+            form: annex.name.value.to_string(),
+            missing,
+        },
+    )]
+}
+
+/// The first authority the plan reports up to, standing lines first.
+fn upward_recipient(cx: &Context) -> Option<String> {
+    let standing = (cx.plan.roles.iter().flat_map(|r| &r.reports_to))
+        .chain(cx.plan.units.iter().flat_map(|u| &u.reports_to));
+    standing
+        .chain(cx.plan.levels.iter().flat_map(|l| &l.reports_to))
+        .find(|l| is_authority(cx, &l.to))
+        .map(|l| l.to.value.to_string())
 }

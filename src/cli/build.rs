@@ -112,8 +112,8 @@ fn documents(out: &mut Out, c: &Compilation, lang: Lang) -> Result<(), Failure> 
     Ok(())
 }
 
-/// The response cards of every post, alone and bound as the handbook (md, html, docx;
-/// A5).
+/// The response cards of every post, alone (A5, and two to an A4 sheet) and bound as
+/// the handbook (md, html, docx).
 fn cards(out: &mut Out, c: &Compilation, lang: Lang) -> Result<(), Failure> {
     use crate::cards::{self, Filter};
     let plan = c.plan.as_ref().expect("load returns a model");
@@ -128,6 +128,12 @@ fn cards(out: &mut Out, c: &Compilation, lang: Lang) -> Result<(), Failure> {
         let bytes =
             cards::render::document(&deck, None, fmt, lang, None).map_err(Failure::Fatal)?;
         out.put(&format!("cards.{fmt}"), &bytes)?;
+        if fmt != "md" {
+            let two_up = cards::render::Imposition::TwoUp;
+            let bytes = cards::render::imposed(&deck, None, fmt, lang, None, two_up)
+                .map_err(Failure::Fatal)?;
+            out.put(&format!("cards-a4.{fmt}"), &bytes)?;
+        }
         let bytes = cards::render::document(&deck, Some(&handbook), fmt, lang, None)
             .map_err(Failure::Fatal)?;
         out.put(&format!("handbook.{fmt}"), &bytes)?;

@@ -1,9 +1,12 @@
 //! `planc cards PLAN [--format md|html|docx] [-o FILE] [--post NAME] [--level NAME]
-//! [--size a5|a6] [--handbook] [--templates DIR]`: the response cards (应急处置卡), one
+//! [--size a5|a6] [--impose] [--handbook] [--templates DIR]`: the response cards (应急处置卡), one
 //! per post, or bound as the 应急工作手册.
 
 use super::{Env, Failure, Outcome};
-use crate::cards::{self, CardsError, Filter, render::Size};
+use crate::cards::{
+    self, CardsError, Filter,
+    render::{Imposition, Size},
+};
 use clap::ValueEnum;
 use std::path::{Path, PathBuf};
 
@@ -26,6 +29,10 @@ pub struct Args {
     /// The card's paper: A5 (two to an A4 sheet) or A6 (a pocket card).
     #[arg(long, value_enum, default_value_t = SizeArg::A5)]
     pub size: SizeArg,
+    /// Two A5 cards side by side on each A4 sheet (landscape), a cut line between them
+    /// (html and docx; A5 only).
+    #[arg(long, conflicts_with_all = ["forms", "handbook"])]
+    pub impose: bool,
     /// Bind every card with the level table, the reporting lines and the contact list
     /// as the 应急工作手册, with a table of contents.
     #[arg(long, conflicts_with = "forms")]
@@ -85,14 +92,26 @@ pub fn run(args: Args, env: Env) -> Outcome {
             SizeArg::A6 => Size::A6,
         },
     };
+    let imposition = if args.impose {
+        Imposition::TwoUp
+    } else {
+        Imposition::Single
+    };
+    if let Some(key) = cards::render::imposition_refused(filter.size, fmt, imposition) {
+        return Err(Failure::Fatal(super::say(key, &[])));
+    }
     let deck = cards::deck(plan, lang, &filter).map_err(|e| Failure::Fatal(refused(&e)))?;
+    if imposition == Imposition::TwoUp {
+        warn_cut_off(plan, &deck, lang);
+    }
     let handbook = args.handbook.then(|| cards::handbook(plan, lang));
-    let bytes = cards::render::document(
+    let bytes = cards::render::imposed(
         &deck,
         handbook.as_ref(),
         fmt,
         lang,
         args.templates.as_deref(),
+        imposition,
     )
     .map_err(Failure::Fatal)?;
     super::emit(args.output.as_deref(), &inputs, &bytes)?;
@@ -116,4 +135,21 @@ fn refused(e: &CardsError) -> String {
             ("names", &names.join(", ")),
         ],
     )
+}
+
+/// An imposed card has half a sheet and no more: one longer than its page (A0026) loses
+/// its end in HTML and pushes the cards after it in DOCX, so the user hears of it.
+fn warn_cut_off(plan: &crate::model::Plan, deck: &cards::Deck, lang: crate::wording::Lang) {
+    let t = cards::words(plan, lang);
+    for card in &deck.cards {
+        let Some(sheet) = &card.sheet else { continue };
+        let share = sheet.share(card, &deck.source, &t);
+        if share > 100.0 {
+            let percent = format!("{}", share.round() as usize);
+            super::note(&super::say(
+                "cards_impose_long",
+                &[("post", &card.title), ("percent", &percent)],
+            ));
+        }
+    }
 }

@@ -32,7 +32,7 @@ pub use names::NameFinding;
 pub use organization::{ExternalWork, OneSeat, OrganizationFinding};
 pub use parse::ParseFinding;
 pub use print::{render_human, render_json};
-pub use reporting::ReportingFinding;
+pub use reporting::{FormGap, ReportingFinding};
 pub use safeguards::{SafeguardFinding, SafeguardKind};
 pub use scenarios::ScenarioFinding;
 pub use structure::{Chapter, CoverField, GbAnnex, StructureFinding};

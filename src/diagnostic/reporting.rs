@@ -51,6 +51,27 @@ role 总指挥 { holder "……" reports_to 上级主管部门 within 1h }"#,
         bad: "level 红色 { declared_by 总指挥 reports_to 总指挥 within 1h }",
         good: "level 红色 { declared_by 总指挥 reports_to 上级主管部门 within 1h }",
     });
+    pub const R0007: Code = Code::new(&CodeInfo {
+        code: "R0007",
+        severity: Severity::Warning,
+        source: "GB/T 29639-2020 §6.3.1.1（信息报告的内容）",
+        bad: r#"level 橙色 { when reach >= 50万 or hot_search }
+annex 舆情信息报告单 """
+  | 项目 | 内容 |
+  | 报告时间 | |
+  | 主要内容 | |
+  """"#,
+        good: r#"level 橙色 { when reach >= 50万 or hot_search }
+annex 舆情信息报告单 """
+  | 项目 | 内容 |
+  | 报告单位、报告人及联系方式 | |
+  | 报告时间 | |
+  | 信息来源（平台、账号、链接） | |
+  | 主要内容 | |
+  | 传播情况（阅读、转发数，是否上热搜） | |
+  | 已采取的措施 | |
+  """"#,
+    });
 }
 
 /// The codes of the family, in order.
@@ -61,6 +82,7 @@ pub const CODES: &[Code] = &[
     Code::R0004,
     Code::R0005,
     Code::R0006,
+    Code::R0007,
 ];
 
 #[derive(Clone, Debug, PartialEq)]
@@ -88,6 +110,22 @@ pub enum ReportingFinding {
         level: String,
         party: String,
     },
+    /// The plan's own report form has no row for what its readers need.
+    ReportFormLacks {
+        form: String,
+        missing: Vec<FormGap>,
+    },
+}
+
+/// A row a report form lacks, and who needs it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FormGap {
+    /// What every report carries (time, source, content, reporter).
+    Every { field: String },
+    /// What a level's rule measures: the receiver grades the incident from it.
+    Signal { what: String, levels: Vec<String> },
+    /// What an authority the plan reports to expects (the measures taken).
+    Upward { field: String, to: String },
 }
 
 impl ReportingFinding {
@@ -99,6 +137,7 @@ impl ReportingFinding {
             ReportingFinding::NoTimeLimit { .. } => Code::R0004,
             ReportingFinding::ReporterOutside { .. } => Code::R0005,
             ReportingFinding::ReportsToItself { .. } => Code::R0006,
+            ReportingFinding::ReportFormLacks { .. } => Code::R0007,
         }
     }
 }
@@ -136,6 +175,39 @@ pub(super) fn words(f: &ReportingFinding, w: &Words) -> Text {
         }
         ReportingFinding::ReportsToItself { level, party } => {
             say(w, "R0006", &[("level", level), ("party", party)])
+        }
+        ReportingFinding::ReportFormLacks { form, missing } => {
+            let items: Vec<String> = missing.iter().map(|g| gap(w, g)).collect();
+            let first = match missing.first() {
+                Some(FormGap::Every { field } | FormGap::Upward { field, .. }) => field,
+                Some(FormGap::Signal { what, .. }) => what,
+                None => "",
+            };
+            say(
+                w,
+                "R0007",
+                &[
+                    ("form", form),
+                    ("missing", &names(w, &items)),
+                    ("first", first),
+                ],
+            )
+        }
+    }
+}
+
+fn gap(w: &Words, g: &FormGap) -> String {
+    match g {
+        FormGap::Every { field } => field.clone(),
+        FormGap::Signal { what, levels } => {
+            let levels: Vec<String> = levels.iter().map(|l| format!("`{l}`")).collect();
+            w.fill(
+                "diag.R0007.signal",
+                &[("what", what), ("levels", &names(w, &levels))],
+            )
+        }
+        FormGap::Upward { field, to } => {
+            w.fill("diag.R0007.upward", &[("field", field), ("to", to)])
         }
     }
 }

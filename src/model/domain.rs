@@ -116,6 +116,10 @@ pub struct SignalDef {
     pub words: std::collections::BTreeMap<String, String>,
     /// Its unit, by language code (empty for flags, tiers and ratios).
     pub unit: std::collections::BTreeMap<String, String>,
+    /// The words a report form's row uses for the signal, by language code: a row with
+    /// one of them asks for it (R0007), as "传播情况" asks for the people reached.
+    #[serde(default)]
+    pub form: std::collections::BTreeMap<String, Vec<String>>,
     pub drill: Option<Follows>,
 }
 

@@ -585,3 +585,140 @@ fn every_card_is_one_page_as_the_checker_measures() {
     eprintln!("{}", report.join("\n"));
     assert!(bad.is_empty(), "{bad:#?}");
 }
+
+/// Each title's page and horizontal centre in a PDF, from `pdftotext -bbox`: the words
+/// of one line joined until they spell the title.
+fn title_places(pdf: &Path, titles: &[String]) -> Vec<(usize, f64)> {
+    let o = std::process::Command::new("pdftotext")
+        .args(["-bbox-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let xml = String::from_utf8_lossy(&o.stdout);
+    let attr = |text: &str, name: &str| -> f64 {
+        let at = text.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        text[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    let mut found = Vec::new();
+    for (p, page) in xml.split("<page ").skip(1).enumerate() {
+        for line in page.split("<line ").skip(1) {
+            let words: String = (line.split("<word ").skip(1))
+                .filter_map(|w| w.split('>').nth(1)?.split('<').next())
+                .collect();
+            if titles.iter().any(|t| *t == words) {
+                found.push((p, (attr(line, "xMin") + attr(line, "xMax")) / 2.0));
+            }
+        }
+    }
+    found
+}
+
+/// `--impose` puts two A5 cards side by side on each A4 sheet, in DOCX (two columns,
+/// the separator the cut line) as printed by LibreOffice and in HTML as printed by
+/// Chromium: landscape A4, the cards in order, one in each half; the markdown and A6
+/// pocket cards are refused with what to do instead.
+#[test]
+fn imposed_cards_put_two_a5_pages_on_each_a4_sheet() {
+    for args in [
+        &["--impose"][..],
+        &["--impose", "--size", "a6", "--format", "html"],
+    ] {
+        let mut all = vec!["cards", PLANS[0]];
+        all.extend_from_slice(args);
+        let o = planc(&all);
+        assert_eq!(code(&o), 2, "{}", stderr(&o));
+        assert!(stderr(&o).contains("--impose"), "{}", stderr(&o));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let plan = root.join(PLANS[0]);
+    let (html, docx) = (dir.path().join("a4.html"), dir.path().join("a4.docx"));
+    for (fmt, out) in [("html", &html), ("docx", &docx)] {
+        let o = planc(&[
+            "cards",
+            plan.to_str().unwrap(),
+            "--impose",
+            "--format",
+            fmt,
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        assert_eq!(stderr(&o), "", "no card of the flagship is cut off");
+    }
+    if tool("xmllint").is_some() {
+        let bad = crate::ooxml::invalid_parts(&docx);
+        assert!(bad.is_empty(), "{bad:#?}");
+    }
+    let Some(chromium) = tool("chromium") else {
+        return skip("the imposed cards' sheets", "chromium");
+    };
+    if tool("soffice").is_none() || tool("pdftotext").is_none() {
+        return skip("the imposed cards' sheets", "soffice/pdftotext");
+    }
+    let html_pdf = dir.path().join("a4-html.pdf");
+    let o = crate::consumers::chromium_print(&chromium, &html, &html_pdf, &dir.path().join("p"));
+    assert!(html_pdf.is_file(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = std::process::Command::new("soffice")
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&docx)
+        .output()
+        .expect("soffice runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let c = compile(PLANS[0]);
+    let plan = c.plan.as_ref().unwrap();
+    let deck = cards::deck(plan, c.lang(), &Filter::default()).unwrap();
+    let t = cards::words(plan, c.lang());
+    let titles: Vec<String> = (deck.cards.iter())
+        .map(|c| {
+            format!(
+                "{}{}{}",
+                t.get("cards.title"),
+                t.get("cards.colon"),
+                c.title
+            )
+        })
+        .collect();
+    for pdf in [dir.path().join("a4.pdf"), html_pdf] {
+        let info = std::process::Command::new("pdfinfo")
+            .arg(&pdf)
+            .output()
+            .unwrap();
+        let info = String::from_utf8_lossy(&info.stdout).to_string();
+        // A4 landscape: 841.9 × 595.3 pt.
+        let size: Vec<f64> = (info.lines())
+            .find(|l| l.starts_with("Page size:"))
+            .map(|l| {
+                l.split_whitespace()
+                    .filter_map(|w| w.parse().ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let a4 = size.len() == 2 && (size[0] - 841.9).abs() < 1.0 && (size[1] - 595.3).abs() < 1.0;
+        assert!(a4, "{info}");
+        let places = title_places(&pdf, &titles);
+        assert_eq!(
+            places.len(),
+            titles.len(),
+            "{pdf:?}: every title once: {places:?}"
+        );
+        for (i, (page, x)) in places.iter().enumerate() {
+            assert_eq!(
+                *page,
+                i / 2,
+                "{pdf:?}: {} on sheet {}",
+                titles[i],
+                i / 2 + 1
+            );
+            // The A5 halves are centred at 210.5 and 631.4 pt.
+            let centre = if i % 2 == 0 { 210.5 } else { 631.4 };
+            assert!(
+                (x - centre).abs() < 15.0,
+                "{pdf:?}: {} centred at {x}",
+                titles[i]
+            );
+        }
+    }
+}
