@@ -568,16 +568,18 @@ fn the_drill_in_a_60_column_terminal() {
         tm(&["send-keys", a, "Enter"]);
     }
     let screen = wait(&|s: &str| s.contains("评估结论"));
-    tm(&["kill-server"]);
-    assert!(screen.contains(&format!("答对 {n}/{n}")), "{screen}");
-    for line in screen.lines() {
-        assert!(line.width() <= 60, "{:?} is {} columns", line, line.width());
-    }
-    for _ in 0..200 {
+    // The report is written after the verdict is shown: the pane stays up until it is
+    // there (killing the server first would kill the drill mid-write).
+    for _ in 0..300 {
         if report.exists() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    tm(&["kill-server"]);
+    assert!(screen.contains(&format!("答对 {n}/{n}")), "{screen}");
+    for line in screen.lines() {
+        assert!(line.width() <= 60, "{:?} is {} columns", line, line.width());
     }
     assert!(report.exists(), "no report");
 }
