@@ -606,7 +606,7 @@ fn title_places(pdf: &Path, titles: &[String]) -> Vec<(usize, f64)> {
             let words: String = (line.split("<word ").skip(1))
                 .filter_map(|w| w.split('>').nth(1)?.split('<').next())
                 .collect();
-            if titles.iter().any(|t| *t == words) {
+            if titles.contains(&words) {
                 found.push((p, (attr(line, "xMin") + attr(line, "xMax")) / 2.0));
             }
         }
