@@ -36,6 +36,9 @@ pub struct Form {
 pub struct Field {
     pub label: String,
     pub value: String,
+    /// The lines a blank field leaves for the hand that fills it: more for an account
+    /// (what happened, the spread, the measures) than for a name or a time.
+    pub lines: u8,
 }
 
 /// A statement template of the plan, with the blanks (`{事件简称}`) it leaves.
@@ -47,7 +50,11 @@ pub struct Statement {
 }
 
 fn field(label: String, value: String) -> Field {
-    Field { label, value }
+    Field {
+        label,
+        value,
+        lines: 1,
+    }
 }
 
 fn blank(label: String) -> Field {
@@ -58,14 +65,29 @@ fn blank(label: String) -> Field {
 pub fn forms(plan: &Plan, lang: Lang) -> Forms {
     let t = words(plan, lang);
     let v = view::build(plan, lang, &t);
-    Forms {
+    let mut forms = Forms {
         lang: lang.code(),
         plan: v.header.title.clone(),
         report: report(plan, lang, &t),
         warnings: warnings(plan, &v, &t),
         follow_up: follow_up(plan, &t),
         statements: statements(plan),
+    };
+    let tall: Vec<String> = (t.lookup("cards.forms.tall").and_then(|v| v.as_array()))
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_lowercase))
+        .collect();
+    let all = std::iter::once(&mut forms.report)
+        .chain(forms.warnings.iter_mut())
+        .chain(std::iter::once(&mut forms.follow_up));
+    for f in all.flat_map(|f| f.fields.iter_mut()) {
+        let label = f.label.to_lowercase();
+        if f.value.is_empty() && tall.iter().any(|w| label.contains(w.as_str())) {
+            f.lines = 3;
+        }
     }
+    forms
 }
 
 /// The rows of the plan's own report form: the first column of each table row of an

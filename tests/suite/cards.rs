@@ -345,6 +345,24 @@ fn the_forms_come_from_the_plan() {
     let g = cards::forms::forms(cyber.plan.as_ref().unwrap(), Lang::Zh);
     assert!(g.report.title.contains("网络安全"), "{}", g.report.title);
     assert!(g.report.fields.len() >= 6);
+    // … and a row for each figure its levels are graded by (R0007 holds a plan's own
+    // form to the same).
+    for want in ["受影响的重要网络和信息系统数", "泄露或被窃取的个人信息条数"]
+    {
+        assert!(
+            g.report.fields.iter().any(|x| x.label == want),
+            "{want}: {:?}",
+            g.report
+        );
+    }
+    // An account gets room for the hand; a name or a time one line.
+    let lines = |label: &str| {
+        (f.report.fields.iter())
+            .find(|x| x.label == label)
+            .map(|x| x.lines)
+    };
+    assert_eq!(lines("主要内容"), Some(3));
+    assert_eq!(lines("报告时间"), Some(1));
     // Every format; the DOCX schema-valid.
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("forms.docx");
@@ -374,6 +392,38 @@ fn the_forms_come_from_the_plan() {
     if tool("xmllint").is_some() {
         let bad = crate::ooxml::invalid_parts(&out);
         assert!(bad.is_empty(), "{bad:#?}");
+    }
+    // Every blank is a content control to fill in on screen, named by its row.
+    let parts = crate::common::docx::unzip(&std::fs::read(&out).unwrap());
+    let xml = &parts["word/document.xml"];
+    let blanks = (std::iter::once(&f.report)
+        .chain(&f.warnings)
+        .chain([&f.follow_up]))
+    .flat_map(|f| &f.fields)
+    .filter(|x| x.value.is_empty())
+    .count();
+    assert_eq!(xml.matches("<w:sdt>").count(), blanks);
+    assert!(xml.contains("<w:alias w:val=\"主要内容\"/>"));
+    // LibreOffice prints each form on a page of its own: the report form, a warning
+    // notice per level, the follow-up form, then a page per statement template.
+    if tool("soffice").is_some() && tool("pdfinfo").is_some() {
+        let o = std::process::Command::new("soffice")
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(dir.path())
+            .arg(&out)
+            .output()
+            .expect("soffice runs");
+        assert!(o.status.success());
+        let info = std::process::Command::new("pdfinfo")
+            .arg(dir.path().join("forms.pdf"))
+            .output()
+            .unwrap();
+        let info = String::from_utf8_lossy(&info.stdout).to_string();
+        let pages = 2 + f.warnings.len() + f.statements.len();
+        assert!(
+            info.contains(&format!("Pages:           {pages}\n")),
+            "{pages} pages: {info}"
+        );
     }
     let o = planc(&[
         "cards",
