@@ -571,7 +571,9 @@ fn reports_and_packs_are_written() {
     assert_eq!(code(&o), 0);
     let pack = std::fs::read_to_string(d("p.md")).unwrap();
     assert!(
-        pack.contains("MSEL") && pack.contains("评估表") && pack.contains("| 1 | T+0:00 |"),
+        pack.contains("MSEL")
+            && pack.contains("评估指南")
+            && pack.contains("| 1 | T+0:00 | 9:15 |"),
         "{pack}"
     );
     // Level criteria in words, as the document says them, never the rule's code.
@@ -1101,6 +1103,77 @@ fn the_statement_sign_off_is_asked() {
         }
     }
     assert!(asked >= 10, "asked {asked} times in 40 seeds");
+}
+
+/// A pack a facilitator runs a two-hour drill from: objectives, an agenda from 9:00 to
+/// 11:00, the simulation cell, a situation manual per module with its questions and
+/// what the plan says, an MSEL of 8 to 15 rows with room time, delivery, controller and
+/// status, evaluation guides rated P/S/M/U with sign-off, and the annex forms.
+#[test]
+fn the_pack_runs_a_two_hour_drill() {
+    let (c, m) = model(&flagship_text());
+    for seed in 1..=12 {
+        let ctx = drill::pack::context(&m, &c, seed, Lang::Zh);
+        let rows = ctx["msel"].as_array().unwrap();
+        assert!(
+            (8..=15).contains(&rows.len()),
+            "seed {seed}: {} rows",
+            rows.len()
+        );
+        for row in rows {
+            for key in ["room", "delivery", "controller", "expected", "capability"] {
+                let v = row[key].as_str().unwrap_or_default();
+                assert!(!v.is_empty(), "seed {seed}: {key} of {row}");
+            }
+        }
+        let agenda = ctx["agenda"].as_array().unwrap();
+        assert!(agenda[0]["time"].as_str().unwrap().starts_with("9:00"));
+        assert!(
+            agenda.last().unwrap()["time"]
+                .as_str()
+                .unwrap()
+                .ends_with("11:00")
+        );
+        let modules = ctx["modules"].as_array().unwrap();
+        assert!(modules.len() >= 3, "seed {seed}: {} modules", modules.len());
+        for md in modules {
+            let qs = md["questions"].as_array().unwrap();
+            assert!(!qs.is_empty(), "seed {seed}: {md}");
+            assert!(
+                qs.iter()
+                    .all(|q| !q["expected"].as_str().unwrap().is_empty())
+            );
+        }
+        assert!(!ctx["objectives"].as_array().unwrap().is_empty());
+        assert!(!ctx["cell"].as_array().unwrap().is_empty());
+        let guides = ctx["guides"].as_array().unwrap();
+        assert!(guides.len() >= 3, "seed {seed}: {} guides", guides.len());
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("p.md");
+    let o = planc(&["drill", FLAGSHIP, "--pack", out.to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "{}", crate::common::stderr(&o));
+    let pack = std::fs::read_to_string(&out).unwrap();
+    for want in [
+        "## 一、演练概况",
+        "### 演练目标",
+        "### 议程",
+        "### 模拟组",
+        "## 二、情景说明",
+        "**讨论问题**",
+        "预案要求：",
+        "## 四、评估指南",
+        "| P | S | M | U |",
+        "评估员签字",
+        "参演人员签到表",
+        "评估人员名单",
+        "热评记录表",
+        "参演人员反馈表",
+    ] {
+        assert!(pack.contains(want), "{want}");
+    }
+    // The old 1/3/5 scale is gone: one rating scale in the whole pack.
+    assert!(!pack.contains("| 1 | 3 | 5 |"), "{pack}");
 }
 
 /// The pack's MSEL holds every inject of the scenario — those of the run, the others as

@@ -263,7 +263,13 @@ fn single_run_interactive_and_pack_docx() {
     let doc = &parts["word/document.xml"];
     assert_eq!(
         paragraphs(doc, Some("Heading1")),
-        ["一、情景说明", "二、主情景事件清单（MSEL）", "三、评估表"]
+        [
+            "一、演练概况",
+            "二、情景说明",
+            "三、主情景事件清单（MSEL）",
+            "四、评估指南",
+            "五、附表"
+        ]
     );
     let cells = paragraphs(doc, Some("TableText"));
     assert!(cells.iter().any(|c| c == "T+0:00"), "MSEL times");

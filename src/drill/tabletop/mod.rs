@@ -12,7 +12,7 @@
 
 mod input;
 pub mod log;
-mod questions;
+pub mod questions;
 mod scoring;
 
 pub use input::{Answered, Screen, normalize, pick, wrap};
