@@ -15,6 +15,49 @@ const PLANS: [&str; 3] = [
     "plans/cyber-incident.plan",
 ];
 
+/// `planc cards PLAN ARGS… -o OUT`, which must succeed.
+fn write_cards(plan: &Path, args: &[&str], out: &Path) {
+    let mut all = vec!["cards", plan.to_str().unwrap()];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["-o", out.to_str().unwrap()]);
+    let o = planc(&all);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+}
+
+/// LibreOffice prints each document to a PDF of the same stem in `dir`.
+fn soffice_pdf(dir: &Path, docs: &[&Path]) {
+    let o = std::process::Command::new("soffice")
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir)
+        .args(docs)
+        .output()
+        .expect("soffice runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// Each card's title as printed: 应急处置卡：总指挥.
+fn titles(deck: &cards::Deck, t: &planc::wording::Words) -> Vec<String> {
+    (deck.cards.iter())
+        .map(|c| {
+            format!(
+                "{}{}{}",
+                t.get("cards.title"),
+                t.get("cards.colon"),
+                c.title
+            )
+        })
+        .collect()
+}
+
+/// What `pdfinfo` says of a PDF.
+fn pdfinfo(pdf: &Path) -> String {
+    let o = std::process::Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo");
+    String::from_utf8_lossy(&o.stdout).to_string()
+}
+
 fn compile(path: &str) -> planc::Compilation {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
     let text = std::fs::read_to_string(&p).expect("the plan");
@@ -133,18 +176,11 @@ fn the_docx_is_schema_valid_and_prints() {
     for (i, path) in PLANS.iter().enumerate() {
         for size in ["a5", "a6"] {
             let out = dir.path().join(format!("cards{i}-{size}.docx"));
-            let plan = root.join(path);
-            let o = planc(&[
-                "cards",
-                plan.to_str().unwrap(),
-                "--format",
-                "docx",
-                "--size",
-                size,
-                "-o",
-                out.to_str().unwrap(),
-            ]);
-            assert_eq!(code(&o), 0, "{}", stderr(&o));
+            write_cards(
+                &root.join(path),
+                &["--format", "docx", "--size", size],
+                &out,
+            );
             written.push(out);
         }
     }
@@ -160,19 +196,8 @@ fn the_docx_is_schema_valid_and_prints() {
     if tool("soffice").is_none() {
         return skip("the cards in LibreOffice", "soffice");
     }
-    let o = std::process::Command::new("soffice")
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir.path())
-        .arg(&written[0])
-        .output()
-        .expect("soffice runs");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let pdf = dir.path().join("cards0-a5.pdf");
-    let info = std::process::Command::new("pdfinfo")
-        .arg(&pdf)
-        .output()
-        .expect("pdfinfo");
-    let info = String::from_utf8_lossy(&info.stdout);
+    soffice_pdf(dir.path(), &[&written[0]]);
+    let info = pdfinfo(&dir.path().join("cards0-a5.pdf"));
     // 148 × 210 mm is 419.5 × 595.3 pt.
     assert!(info.contains("419.") && info.contains("595."), "{info}");
 }
@@ -288,16 +313,11 @@ fn the_handbook_binds_the_cards_with_levels_reporting_and_contacts() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("handbook.docx");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let o = planc(&[
-        "cards",
-        root.join(PLANS[0]).to_str().unwrap(),
-        "--handbook",
-        "--format",
-        "docx",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    write_cards(
+        &root.join(PLANS[0]),
+        &["--handbook", "--format", "docx"],
+        &out,
+    );
     if tool("xmllint").is_some() {
         let bad = crate::ooxml::invalid_parts(&out);
         assert!(bad.is_empty(), "{bad:#?}");
@@ -379,16 +399,7 @@ fn the_forms_come_from_the_plan() {
         assert_eq!(code(&o), 0, "{}", stderr(&o));
         assert!(stdout(&o).contains("预警信息发布单"), "{fmt}");
     }
-    let o = planc(&[
-        "cards",
-        plan_path.to_str().unwrap(),
-        "--forms",
-        "--format",
-        "docx",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    write_cards(&plan_path, &["--forms", "--format", "docx"], &out);
     if tool("xmllint").is_some() {
         let bad = crate::ooxml::invalid_parts(&out);
         assert!(bad.is_empty(), "{bad:#?}");
@@ -407,18 +418,8 @@ fn the_forms_come_from_the_plan() {
     // LibreOffice prints each form on a page of its own: the report form, a warning
     // notice per level, the follow-up form, then a page per statement template.
     if tool("soffice").is_some() && tool("pdfinfo").is_some() {
-        let o = std::process::Command::new("soffice")
-            .args(["--headless", "--convert-to", "pdf", "--outdir"])
-            .arg(dir.path())
-            .arg(&out)
-            .output()
-            .expect("soffice runs");
-        assert!(o.status.success());
-        let info = std::process::Command::new("pdfinfo")
-            .arg(dir.path().join("forms.pdf"))
-            .output()
-            .unwrap();
-        let info = String::from_utf8_lossy(&info.stdout).to_string();
+        soffice_pdf(dir.path(), &[&out]);
+        let info = pdfinfo(&dir.path().join("forms.pdf"));
         let pages = 2 + f.warnings.len() + f.statements.len();
         assert!(
             info.contains(&format!("Pages:           {pages}\n")),
@@ -450,33 +451,13 @@ fn the_html_cards_print_on_a5_in_chromium() {
     let plan = root.join(PLANS[0]);
     let (html, docx) = (dir.path().join("c.html"), dir.path().join("c.docx"));
     for (fmt, out) in [("html", &html), ("docx", &docx)] {
-        let o = planc(&[
-            "cards",
-            plan.to_str().unwrap(),
-            "--format",
-            fmt,
-            "-o",
-            out.to_str().unwrap(),
-        ]);
-        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        write_cards(&plan, &["--format", fmt], out);
     }
     let pdf = dir.path().join("c-html.pdf");
     let o = crate::consumers::chromium_print(&chromium, &html, &pdf, &dir.path().join("profile"));
     assert!(pdf.is_file(), "{}", String::from_utf8_lossy(&o.stderr));
-    let o = std::process::Command::new("soffice")
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir.path())
-        .arg(&docx)
-        .output()
-        .expect("soffice runs");
-    assert!(o.status.success());
-    let info = |p: &Path| {
-        let o = std::process::Command::new("pdfinfo")
-            .arg(p)
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&o.stdout).to_string()
-    };
+    soffice_pdf(dir.path(), &[&docx]);
+    let info = pdfinfo;
     let pages = |text: &str| -> f64 {
         let line = text.lines().find(|l| l.starts_with("Pages:")).unwrap();
         line.split_whitespace().last().unwrap().parse().unwrap()
@@ -568,16 +549,7 @@ fn every_card_is_one_page_as_the_checker_measures() {
     for (i, path) in PLANS.iter().enumerate() {
         for fmt in ["docx", "html"] {
             let out = dir.path().join(format!("c{i}.{fmt}"));
-            let p = root.join(path);
-            let o = planc(&[
-                "cards",
-                p.to_str().unwrap(),
-                "--format",
-                fmt,
-                "-o",
-                out.to_str().unwrap(),
-            ]);
-            assert_eq!(code(&o), 0, "{}", stderr(&o));
+            write_cards(&root.join(path), &["--format", fmt], &out);
             if fmt == "html" {
                 let pdf = dir.path().join(format!("c{i}-html.pdf"));
                 let o = crate::consumers::chromium_print(
@@ -592,13 +564,8 @@ fn every_card_is_one_page_as_the_checker_measures() {
             }
         }
     }
-    let o = std::process::Command::new("soffice")
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir.path())
-        .args(&docs)
-        .output()
-        .expect("soffice runs");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let docs: Vec<&Path> = docs.iter().map(|d| d.as_path()).collect();
+    soffice_pdf(dir.path(), &docs);
     let (mut report, mut bad) = (Vec::new(), Vec::new());
     for (i, path) in PLANS.iter().enumerate() {
         let c = compile(path);
@@ -606,16 +573,7 @@ fn every_card_is_one_page_as_the_checker_measures() {
         let lang = c.lang();
         let deck = cards::deck(plan, lang, &Filter::default()).unwrap();
         let t = cards::words(plan, lang);
-        let titles: Vec<String> = (deck.cards.iter())
-            .map(|c| {
-                format!(
-                    "{}{}{}",
-                    t.get("cards.title"),
-                    t.get("cards.colon"),
-                    c.title
-                )
-            })
-            .collect();
+        let titles = titles(&deck, &t);
         let margin = f64::from(deck.cards[0].sheet.as_ref().unwrap().layout.margin) / 20.0;
         for pdf in [format!("c{i}.pdf"), format!("c{i}-html.pdf")] {
             let pages = printed(&dir.path().join(&pdf), &titles, margin);
@@ -697,6 +655,24 @@ fn imposed_cards_put_two_a5_pages_on_each_a4_sheet() {
         assert_eq!(code(&o), 0, "{}", stderr(&o));
         assert_eq!(stderr(&o), "", "no card of the flagship is cut off");
     }
+    // A card too long for its half of the sheet is named on stderr.
+    let long = root.join("tests/fixtures/check/err_A0026_card_too_long.plan");
+    let out = dir.path().join("long.html");
+    let o = planc(&[
+        "cards",
+        long.to_str().unwrap(),
+        "--impose",
+        "--format",
+        "html",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("宣传部") && stderr(&o).contains("A0026"),
+        "{}",
+        stderr(&o)
+    );
     if tool("xmllint").is_some() {
         let bad = crate::ooxml::invalid_parts(&docx);
         assert!(bad.is_empty(), "{bad:#?}");
@@ -710,33 +686,13 @@ fn imposed_cards_put_two_a5_pages_on_each_a4_sheet() {
     let html_pdf = dir.path().join("a4-html.pdf");
     let o = crate::consumers::chromium_print(&chromium, &html, &html_pdf, &dir.path().join("p"));
     assert!(html_pdf.is_file(), "{}", String::from_utf8_lossy(&o.stderr));
-    let o = std::process::Command::new("soffice")
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir.path())
-        .arg(&docx)
-        .output()
-        .expect("soffice runs");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    soffice_pdf(dir.path(), &[&docx]);
     let c = compile(PLANS[0]);
     let plan = c.plan.as_ref().unwrap();
     let deck = cards::deck(plan, c.lang(), &Filter::default()).unwrap();
-    let t = cards::words(plan, c.lang());
-    let titles: Vec<String> = (deck.cards.iter())
-        .map(|c| {
-            format!(
-                "{}{}{}",
-                t.get("cards.title"),
-                t.get("cards.colon"),
-                c.title
-            )
-        })
-        .collect();
+    let titles = titles(&deck, &cards::words(plan, c.lang()));
     for pdf in [dir.path().join("a4.pdf"), html_pdf] {
-        let info = std::process::Command::new("pdfinfo")
-            .arg(&pdf)
-            .output()
-            .unwrap();
-        let info = String::from_utf8_lossy(&info.stdout).to_string();
+        let info = pdfinfo(&pdf);
         // A4 landscape: 841.9 × 595.3 pt.
         let size: Vec<f64> = (info.lines())
             .find(|l| l.starts_with("Page size:"))
