@@ -223,6 +223,56 @@ fn libreoffice_opens_the_drill_report_docx_and_every_section_prints() {
     }
 }
 
+/// The facilitator pack's DOCX opens in LibreOffice and prints every part a facilitator
+/// runs the room from.
+#[test]
+fn libreoffice_opens_the_pack_docx_and_every_part_prints() {
+    for t in ["soffice", "pdftotext"] {
+        if tool(t).is_none() {
+            return skip("LibreOffice pack DOCX test", t);
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("pack.docx");
+    let o = common::planc(&["drill", PLANS[0], "--pack", docx.to_str().unwrap()]);
+    assert_eq!(common::code(&o), 0, "{}", common::stderr(&o));
+    let o = Command::new("soffice")
+        .env("FONTCONFIG_FILE", fonts_conf())
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.path().join("profile").display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&docx)
+        .output()
+        .expect("soffice runs");
+    let pdf = dir.path().join("pack.pdf");
+    assert!(
+        o.status.success() && pdf.is_file(),
+        "LibreOffice could not convert the pack: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let text: String = pdftotext(&pdf).split_whitespace().collect();
+    for h in [
+        "桌面推演导调手册",
+        "一、演练概况",
+        "演练目标",
+        "议程",
+        "二、情景说明",
+        "讨论问题",
+        "三、主情景事件清单（MSEL）",
+        "四、评估指南",
+        "评估员签字",
+        "五、附表",
+        "参演人员签到表",
+        "热评记录表",
+        "参演人员反馈表",
+    ] {
+        assert!(text.contains(h), "`{h}` not found in the PDF of the pack");
+    }
+}
+
 #[test]
 fn chromium_prints_the_html_and_every_chapter_prints() {
     let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
