@@ -542,6 +542,9 @@ impl<'p> Build<'p> {
             from_top: 0,
             condition: (l.when.as_ref()).map(|w| Condition::compile(&w.value, self.domain)),
             criteria: [None, None],
+            prose: (l.criteria.as_ref())
+                .map(|t| t.value.lines().map(str::trim).collect::<String>())
+                .filter(|t| !t.is_empty()),
             declared_by: l.declared_by.as_ref().and_then(|n| self.names.of(n)),
             declared_by_also: (l.declared_by_also.iter())
                 .filter_map(|n| self.names.of(n))

@@ -312,6 +312,9 @@ pub struct Level {
     /// The `when` condition in words, as the document says it, in Chinese and in
     /// English (for the facilitator pack, which evaluators read — never the code).
     pub criteria: [Option<String>; 2],
+    /// The plan's own criteria text (`criteria "…"`), on one line: what the evaluators
+    /// read beside the measurable rule.
+    pub prose: Option<String>,
     pub declared_by: Option<PartyId>,
     /// Who else may declare it (`declared_by A or B`): whoever decides first.
     pub declared_by_also: Vec<PartyId>,

@@ -61,6 +61,7 @@ pub fn context(m: &DrillModel, src: &Source, seed: u64, lang: Lang) -> Value {
         .rev()
         .map(|l| {
             json!({"name": l.name, "when": l.criteria[k].as_deref().unwrap_or("—"),
+                   "criteria": l.prose.as_deref().unwrap_or("—"),
                    "declared_by": l.declared_by.map(|p| m.parties[p as usize].said.clone())})
         })
         .collect();
